@@ -1,0 +1,3 @@
+from pierglass_desktop.cli import main
+
+raise SystemExit(main())

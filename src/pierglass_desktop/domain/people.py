@@ -1,0 +1,109 @@
+"""Tutors, groups, participants and who belongs where."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from pierglass_desktop.domain.base import Base, Synced, UTCDateTime
+from pierglass_desktop.domain.columns import enum_column, ref
+from pierglass_desktop.domain.enums import (
+    CompanySize,
+    ConsentScope,
+    EducationBand,
+    Gender,
+    GroupMode,
+    GroupStatus,
+    LabourStatus,
+    TutorRole,
+)
+
+
+class Tutor(Synced, Base):
+    __tablename__ = "tutors"
+
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Group(Synced, Base):
+    __tablename__ = "groups"
+
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    mode: Mapped[GroupMode] = enum_column(GroupMode, default=GroupMode.FACE_TO_FACE)
+    location: Mapped[str] = mapped_column(String(200), default="")
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[GroupStatus] = enum_column(GroupStatus, default=GroupStatus.PLANNED)
+    # Archived groups are kept for reporting but hidden from everyday lists.
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    memberships: Mapped[list[Membership]] = relationship(back_populates="group")
+    tutor_links: Mapped[list[GroupTutor]] = relationship(back_populates="group")
+
+
+class GroupTutor(Synced, Base):
+    __tablename__ = "group_tutors"
+    __table_args__ = (UniqueConstraint("group_id", "tutor_id"),)
+
+    group_id: Mapped[str] = ref("groups")
+    tutor_id: Mapped[str] = ref("tutors")
+    role: Mapped[TutorRole] = enum_column(TutorRole, default=TutorRole.LEAD)
+
+    group: Mapped[Group] = relationship(back_populates="tutor_links")
+    tutor: Mapped[Tutor] = relationship()
+
+
+class Participant(Synced, Base):
+    __tablename__ = "participants"
+
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    email: Mapped[str] = mapped_column(String(320), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    municipality: Mapped[str] = mapped_column(String(100), default="")
+    company_name: Mapped[str] = mapped_column(String(200), default="")
+    # Finnish business ID (Y-tunnus) in the form 1234567-8, checksum verified by the services.
+    business_id: Mapped[str] = mapped_column(String(9), default="", index=True)
+    company_size: Mapped[CompanySize | None] = enum_column(CompanySize, nullable=True)
+    sector: Mapped[str] = mapped_column(String(100), default="")
+    job_title: Mapped[str] = mapped_column(String(100), default="")
+    # Consent: no scope means no consent recorded yet.
+    consent_scope: Mapped[ConsentScope | None] = enum_column(ConsentScope, nullable=True)
+    consent_date: Mapped[date | None] = mapped_column(Date)
+    # ESF+ background, all optional.
+    gender: Mapped[Gender | None] = enum_column(Gender, nullable=True)
+    birth_year: Mapped[int | None] = mapped_column()
+    labour_status: Mapped[LabourStatus | None] = enum_column(LabourStatus, nullable=True)
+    education: Mapped[EducationBand | None] = enum_column(EducationBand, nullable=True)
+    # Stable code used instead of the name in pseudonymised exports.
+    pseudonym: Mapped[str] = mapped_column(String(16), default="", index=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    memberships: Mapped[list[Membership]] = relationship(back_populates="participant")
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Membership(Synced, Base):
+    """A participant's period in a group: before joining or after leaving is not absence."""
+
+    __tablename__ = "memberships"
+
+    group_id: Mapped[str] = ref("groups")
+    participant_id: Mapped[str] = ref("participants")
+    joined_on: Mapped[date] = mapped_column(Date)
+    left_on: Mapped[date | None] = mapped_column(Date)
+
+    group: Mapped[Group] = relationship(back_populates="memberships")
+    participant: Mapped[Participant] = relationship(back_populates="memberships")
+
+    def covers(self, day: date) -> bool:
+        return self.joined_on <= day and (self.left_on is None or day <= self.left_on)

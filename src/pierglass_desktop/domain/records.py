@@ -1,0 +1,50 @@
+"""Bookkeeping: what was imported from where, who changed what, facts about this installation."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pierglass_desktop.domain.base import Base, Synced, UTCDateTime, new_id, utcnow
+
+
+class ImportRecord(Base):
+    """One file imported into this database; its origin's last import bounds conflict checks."""
+
+    __tablename__ = "import_records"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    kind: Mapped[str] = mapped_column(String(32))  # "sync", "library", "roster"
+    filename: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    source_origin: Mapped[str] = mapped_column(String(36), default="", index=True)
+    format_version: Mapped[int] = mapped_column(default=1)
+    exported_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    counts: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    backup_path: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditEntry(Synced, Base):
+    """A change to signed-off data: who, when, what, before and after."""
+
+    __tablename__ = "audit_entries"
+
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[str] = mapped_column(String(36), index=True)
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class AppMeta(Base):
+    """Facts about this database: installation id (the origin of its changes), the tutor."""
+
+    __tablename__ = "app_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")

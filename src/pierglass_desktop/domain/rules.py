@@ -1,0 +1,65 @@
+"""Value rules that do not need a database: business IDs, e-mail addresses, WHO-5 scores.
+
+Each check returns the cleaned value or raises ValueError with a key the caller can translate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+_BUSINESS_ID_SHAPE = re.compile(r"^(\d{6,7})-(\d)$")
+# Deliberately modest: one @, something before it, a dot in the domain, no spaces.
+_EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+
+WHO5_ITEMS = 5
+WHO5_LOW_WELLBEING = 50  # a percentage score at or below this suggests low wellbeing
+WHO5_MEANINGFUL_CHANGE = 10
+
+
+def business_id_check_digit(seven_digits: str) -> int | None:
+    """The Y-tunnus check digit for seven digits, or None when no valid digit exists."""
+    total = sum(int(d) * w for d, w in zip(seven_digits, BUSINESS_ID_WEIGHTS, strict=True))
+    remainder = total % 11
+    if remainder == 0:
+        return 0
+    if remainder == 1:
+        return None
+    return 11 - remainder
+
+
+def normalize_business_id(text: str) -> str:
+    """Return the Y-tunnus as 1234567-8, or raise ValueError("shape"/"checksum")."""
+    cleaned = text.strip().replace(" ", "")
+    match = _BUSINESS_ID_SHAPE.match(cleaned)
+    if not match:
+        raise ValueError("shape")
+    digits = match.group(1).zfill(7)  # old six-digit IDs are written with a leading zero
+    if business_id_check_digit(digits) != int(match.group(2)):
+        raise ValueError("checksum")
+    return f"{digits}-{match.group(2)}"
+
+
+def is_valid_business_id(text: str) -> bool:
+    try:
+        normalize_business_id(text)
+    except ValueError:
+        return False
+    return True
+
+
+def normalize_email(text: str) -> str:
+    cleaned = text.strip()
+    if not _EMAIL_SHAPE.match(cleaned):
+        raise ValueError("shape")
+    return cleaned
+
+
+def who5_percentage(answers: Sequence[int]) -> int:
+    """WHO-5: five answers 0-5, raw 0-25, times four gives 0-100."""
+    if len(answers) != WHO5_ITEMS:
+        raise ValueError("count")
+    if any(not isinstance(a, int) or a < 0 or a > 5 for a in answers):
+        raise ValueError("range")
+    return sum(answers) * 4

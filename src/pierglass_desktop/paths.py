@@ -1,0 +1,50 @@
+"""Where the program keeps and finds its files; tests redirect these through the environment."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from pierglass_desktop import APP_NAME
+
+DATABASE_ENV = "PIERGLASS_DATABASE"
+DATA_DIR_ENV = "PIERGLASS_DATA_DIR"
+DATABASE_FILENAME = "pierglass.sqlite3"
+
+
+def resources_dir() -> Path:
+    """The folder of icons, fonts, translations and the built-in library.
+
+    In a frozen build PyInstaller unpacks data next to the executable under the same package path.
+    """
+    base = getattr(sys, "_MEIPASS", None)
+    if base:
+        return Path(base) / "pierglass_desktop" / "resources"
+    return Path(__file__).resolve().parent / "resources"
+
+
+def data_dir() -> Path:
+    """The user's data folder (created on demand)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        path = Path(override)
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_database() -> Path:
+    """`PIERGLASS_DATABASE` if set, else the file in the user's data folder."""
+    override = os.environ.get(DATABASE_ENV)
+    if override:
+        return Path(override).expanduser()
+    return data_dir() / DATABASE_FILENAME
+
+
+def backups_dir_for(database: Path) -> Path:
+    """Backups live beside the database they protect, in a folder named after it."""
+    return database.parent / f"{database.stem}-backups"

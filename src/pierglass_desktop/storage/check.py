@@ -1,0 +1,46 @@
+"""`pierglass check`: integrity and schema revision, read-only."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from pierglass_desktop.domain.errors import StorageError
+from pierglass_desktop.i18n import _
+from pierglass_desktop.storage.probe import probe, read_only_connection
+from pierglass_desktop.storage.schema import HEAD_REVISION
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    path: Path
+    revision: str | None
+    head_revision: str
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_database(path: Path, *, quick: bool = False) -> CheckReport:
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise StorageError(_("There is no database at {path}.").format(path=path))
+    state = probe(path)
+    pragma = "PRAGMA quick_check" if quick else "PRAGMA integrity_check"
+    try:
+        connection = read_only_connection(path)
+        try:
+            rows = [row[0] for row in connection.execute(pragma)]
+            rows += [
+                _("Broken reference in {table}, row {row}").format(table=r[0], row=r[1])
+                for r in connection.execute("PRAGMA foreign_key_check")
+            ]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        return CheckReport(path, state.revision, HEAD_REVISION, (str(error),))
+    problems = tuple(row for row in rows if row != "ok")
+    return CheckReport(path, state.revision, HEAD_REVISION, problems)

@@ -1,0 +1,166 @@
+"""Opening a database: one decision with four outcomes, under a lock.
+
+- no file or an empty one: create the schema and stamp the head revision;
+- at the head revision: nothing to do;
+- at an older revision this program knows: back up, then upgrade in one transaction;
+- at a revision this program does not know (a newer version wrote it): refuse, write nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import Engine, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from pierglass_desktop.domain.base import new_id
+from pierglass_desktop.domain.errors import NewerDatabase, StorageError
+from pierglass_desktop.domain.models import AppMeta, Base
+from pierglass_desktop.i18n import _
+from pierglass_desktop.storage import backup
+from pierglass_desktop.storage.engine import session_factory, sqlite_engine
+from pierglass_desktop.storage.lock import DatabaseLock
+from pierglass_desktop.storage.probe import probe
+from pierglass_desktop.storage.schema import HEAD_REVISION
+
+INSTALLATION_KEY = "installation_id"
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    CURRENT = "current"
+    UPGRADED = "upgraded"
+
+
+@dataclass
+class Database:
+    path: Path
+    engine: Engine
+    sessions: sessionmaker[Session]
+    outcome: Outcome
+    installation_id: str
+    lock: DatabaseLock
+    backup_path: Path | None = None
+    _closed: bool = field(default=False, repr=False)
+
+    def close(self, *, automatic_backup: bool = True) -> None:
+        """Release the file; take the daily automatic backup first if one is due."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.engine.dispose()
+            if automatic_backup and backup.automatic_backup_due(self.path):
+                backup.make_backup(self.path, "auto")
+        finally:
+            self.lock.release()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+
+def open_database(path: Path, *, create: bool = True) -> Database:
+    """Open (creating or upgrading as needed) the database at ``path`` and hold its lock."""
+    path = Path(path).expanduser().resolve()
+    if not path.parent.is_dir():
+        raise StorageError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    lock = DatabaseLock(path)
+    lock.acquire()
+    try:
+        return _open_locked(path, lock, create)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def _open_locked(path: Path, lock: DatabaseLock, create: bool) -> Database:
+    state = probe(path)
+    backup_path = None
+    if state.revision is None:
+        if not create:
+            raise StorageError(_("There is no database at {path}.").format(path=path))
+        engine = sqlite_engine(path)
+        _create_schema(engine)
+        outcome = Outcome.CREATED
+    elif state.revision == HEAD_REVISION:
+        engine = sqlite_engine(path)
+        outcome = Outcome.CURRENT
+    else:
+        _refuse_unknown_revision(path, state.revision)
+        backup_path = backup.make_backup(path, f"before-upgrade-from-{state.revision}")
+        engine = sqlite_engine(path)
+        _upgrade(engine, path, backup_path)
+        outcome = Outcome.UPGRADED
+    installation_id = _installation_id(engine)
+    return Database(
+        path=path,
+        engine=engine,
+        sessions=session_factory(engine, installation_id),
+        outcome=outcome,
+        installation_id=installation_id,
+        lock=lock,
+        backup_path=backup_path,
+    )
+
+
+def _create_schema(engine: Engine) -> None:
+    """The models' tables plus Alembic's stamp, in one transaction, without importing Alembic."""
+    with engine.begin() as connection:
+        Base.metadata.create_all(connection)
+        connection.exec_driver_sql(
+            "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+            "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+        )
+        connection.execute(
+            text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": HEAD_REVISION}
+        )
+        connection.execute(
+            text("INSERT INTO app_meta (key, value) VALUES (:k, :v)"),
+            {"k": INSTALLATION_KEY, "v": new_id()},
+        )
+
+
+def _refuse_unknown_revision(path: Path, revision: str) -> None:
+    from pierglass_desktop.storage.migrate import known_revisions
+
+    if revision not in known_revisions():
+        raise NewerDatabase(
+            _(
+                "{path} was saved by a newer version of Pier-glass (database version {revision}). "
+                "Install the newest version to open it; the file has not been changed."
+            ).format(path=path, revision=revision)
+        )
+
+
+def _upgrade(engine: Engine, path: Path, backup_path: Path) -> None:
+    from pierglass_desktop.storage.migrate import upgrade
+
+    try:
+        upgrade(engine)
+    except Exception as error:
+        engine.dispose()
+        raise StorageError(
+            _(
+                "Updating {path} to this version failed and was undone ({reason}). "
+                "A copy made before the update is at {backup}."
+            ).format(path=path, reason=error, backup=backup_path)
+        ) from error
+
+
+def _installation_id(engine: Engine) -> str:
+    with Session(engine) as session, session.begin():
+        meta = session.get(AppMeta, INSTALLATION_KEY)
+        if meta is None:
+            meta = AppMeta(key=INSTALLATION_KEY, value=new_id())
+            session.add(meta)
+        return meta.value
+
+
+def read_meta(sessions: sessionmaker[Session], key: str) -> str | None:
+    with sessions() as session:
+        return session.scalar(select(AppMeta.value).where(AppMeta.key == key))

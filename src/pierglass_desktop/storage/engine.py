@@ -1,0 +1,70 @@
+"""SQLite engines with the project's pragmas and real transactions.
+
+pysqlite's own transaction handling is switched off and SQLAlchemy emits BEGIN itself, so DDL
+inside a migration is rolled back together with everything else when a step fails.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from pierglass_desktop.domain.base import Synced, utcnow
+
+PRAGMAS = (
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA journal_mode = WAL",
+    # FULL: in WAL mode NORMAL may lose the last commits on power loss.
+    "PRAGMA synchronous = FULL",
+    "PRAGMA busy_timeout = 5000",
+    # Erased personal data must not linger in free pages.
+    "PRAGMA secure_delete = ON",
+)
+
+
+def sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    _apply_recipe(engine)
+    return engine
+
+
+def _apply_recipe(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        for pragma in PRAGMAS:
+            cursor.execute(pragma)
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+def session_factory(engine: Engine, origin: str) -> sessionmaker[Session]:
+    """Sessions that stamp every changed synced record with the time and this installation.
+
+    An importer that must keep the stamps of incoming records sets ``session.info["keep_stamps"]``.
+    """
+    factory = sessionmaker(bind=engine, expire_on_commit=False, info={"origin": origin})
+
+    @event.listens_for(factory, "before_flush")
+    def _stamp(session: Session, _context, _instances) -> None:
+        if session.info.get("keep_stamps"):
+            return
+        now = utcnow()
+        origin_id = session.info.get("origin", "")
+        for obj in session.new:
+            if isinstance(obj, Synced):
+                obj.origin = origin_id
+                obj.created_at = obj.created_at or now
+                obj.updated_at = now
+        for obj in session.dirty:
+            if isinstance(obj, Synced) and session.is_modified(obj):
+                obj.updated_at = now
+                obj.origin = origin_id
+
+    return factory

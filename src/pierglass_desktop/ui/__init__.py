@@ -1,0 +1,1 @@
+"""Everything that imports PySide6 lives here and nowhere else."""
