@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "pierglass_desktop.cli.database_commands",
     "pierglass_desktop.cli.demo_commands",
     "pierglass_desktop.cli.list_commands",
+    "pierglass_desktop.cli.print_commands",
 )
 
 EXIT_OK = 0

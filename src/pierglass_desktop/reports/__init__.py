@@ -1,0 +1,1 @@
+"""Documents for people: PDF through ReportLab, Excel through openpyxl. No Qt."""
