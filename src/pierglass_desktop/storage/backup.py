@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pierglass_desktop.paths import backups_dir_for
+from pierglass_desktop.storage.probe import read_only_connection
 
 AUTO_KEEP = 10  # automatic daily backups kept
 STEP_KEEP = 20  # backups before migrations and imports kept
@@ -18,7 +19,7 @@ def backup_to(database: Path, destination: Path) -> Path:
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
-    source = sqlite3.connect(database.resolve().as_uri() + "?mode=ro", uri=True)
+    source = read_only_connection(database)
     try:
         target = sqlite3.connect(partial)
         try:

@@ -17,7 +17,13 @@ class FileState:
 
 
 def read_only_connection(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    """A connection that cannot write, and leaves no -wal or -shm file behind.
+
+    Without a -wal file the database is consistent on its own, and ``immutable`` keeps SQLite from
+    creating WAL side files next to it; with one, it must be read through the WAL.
+    """
+    flags = "?mode=ro" if Path(f"{path}-wal").exists() else "?mode=ro&immutable=1"
+    return sqlite3.connect(path.resolve().as_uri() + flags, uri=True)
 
 
 def probe(path: Path) -> FileState:

@@ -1,0 +1,68 @@
+"""Business ID, e-mail and WHO-5 rules, with properties over every possible input."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pierglass_desktop.domain import rules
+
+seven_digits = st.text(alphabet="0123456789", min_size=7, max_size=7)
+
+
+@pytest.mark.parametrize("valid", ["0737546-2", "2617416-4", "1572860-0", " 0112038-9 "])
+def test_real_business_ids_pass(valid):
+    assert rules.normalize_business_id(valid) == valid.strip()
+
+
+def test_six_digit_business_id_gets_its_leading_zero():
+    assert rules.normalize_business_id("737546-2") == "0737546-2"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("0737546-3", "checksum"), ("07375462", "shape"), ("abc", "shape"), ("", "shape")],
+)
+def test_wrong_business_ids_say_what_is_wrong(text, reason):
+    with pytest.raises(ValueError, match=reason):
+        rules.normalize_business_id(text)
+
+
+@given(seven_digits)
+def test_exactly_one_check_digit_is_accepted_when_any_is(digits):
+    accepted = [d for d in range(10) if rules.is_valid_business_id(f"{digits}-{d}")]
+    expected = rules.business_id_check_digit(digits)
+    assert accepted == ([] if expected is None else [expected])
+
+
+@given(st.text(max_size=40))
+def test_business_id_check_never_crashes_on_any_text(text):
+    try:
+        cleaned = rules.normalize_business_id(text)
+    except ValueError:
+        return
+    assert rules.normalize_business_id(cleaned) == cleaned
+
+
+@pytest.mark.parametrize("good", ["aino@example.fi", "liisa.makela@hoiva-palvelu.fi"])
+def test_plain_email_addresses_pass(good):
+    assert rules.normalize_email(f"  {good} ") == good
+
+
+@pytest.mark.parametrize("bad", ["aino", "aino@", "@example.fi", "a b@example.fi", "a@b"])
+def test_malformed_email_addresses_fail(bad):
+    with pytest.raises(ValueError):
+        rules.normalize_email(bad)
+
+
+def test_who5_scores_are_raw_times_four():
+    assert rules.who5_percentage([5, 5, 5, 5, 5]) == 100
+    assert rules.who5_percentage([3, 2, 3, 2, 3]) == 52
+    assert rules.who5_percentage([0, 0, 0, 0, 0]) == 0
+
+
+@pytest.mark.parametrize("answers", [[1, 2, 3, 4], [1, 2, 3, 4, 6], [1, 2, 3, 4, -1]])
+def test_who5_refuses_incomplete_or_out_of_range_answers(answers):
+    with pytest.raises(ValueError):
+        rules.who5_percentage(answers)
