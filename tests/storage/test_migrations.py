@@ -63,7 +63,9 @@ def test_older_database_is_backed_up_then_upgraded(tmp_path, old):
     with open_database(path) as db:
         assert db.outcome is Outcome.UPGRADED
         assert db.backup_path is not None and db.backup_path.exists()
-    backup_revision = sqlite3.connect(db.backup_path).execute(
-        "SELECT version_num FROM alembic_version"
-    ).fetchone()
+    backup_revision = (
+        sqlite3.connect(db.backup_path)
+        .execute("SELECT version_num FROM alembic_version")
+        .fetchone()
+    )
     assert backup_revision == (old,)

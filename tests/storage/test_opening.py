@@ -133,6 +133,9 @@ def test_foreign_keys_are_enforced(database):
 
     with pytest.raises(IntegrityError), database.sessions.begin() as session:
         session.add(
-            Membership(group_id="no-such-group", participant_id="nobody", joined_on=__import__(
-                "datetime").date(2026, 1, 1))
+            Membership(
+                group_id="no-such-group",
+                participant_id="nobody",
+                joined_on=__import__("datetime").date(2026, 1, 1),
+            )
         )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from pierglass_desktop.cli.common import add_database_argument, database_path
+from pierglass_desktop.domain.errors import StorageError
 from pierglass_desktop.i18n import _
 
 
@@ -16,6 +18,20 @@ def register(subparsers) -> None:
     add_database_argument(check)
     check.add_argument("--quick", action="store_true", help=_("a faster, shallower check"))
     check.set_defaults(handler=run_check)
+
+    backup = subparsers.add_parser("backup", help=_("make a backup copy of the database now"))
+    add_database_argument(backup)
+    backup.add_argument(
+        "--output", metavar=_("FILE"), help=_("where to write it (default: the backup folder)")
+    )
+    backup.set_defaults(handler=run_backup)
+
+    restore = subparsers.add_parser(
+        "restore", help=_("replace the database with a backup (the current one is kept)")
+    )
+    restore.add_argument("backup_file", metavar=_("BACKUP"), help=_("the backup to restore"))
+    add_database_argument(restore)
+    restore.set_defaults(handler=run_restore)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -35,3 +51,38 @@ def run_check(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print("  " + problem, file=sys.stderr)
     return 1
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from pierglass_desktop.storage import backup
+    from pierglass_desktop.storage.probe import probe
+
+    database = database_path(args)
+    if not database.is_file() or probe(database).revision is None:
+        raise StorageError(_("There is no database at {path}.").format(path=database))
+    if args.output:
+        output = Path(args.output).expanduser()
+        if output.exists():
+            raise StorageError(
+                _("{path} already exists; choose a new file name.").format(path=output)
+            )
+        if not output.parent.is_dir():
+            raise StorageError(
+                _("The folder {folder} does not exist.").format(folder=output.parent)
+            )
+        written = backup.backup_to(database, output)
+    else:
+        written = backup.make_backup(database, "manual")
+    print(_("Backup written to {path}").format(path=written))
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from pierglass_desktop.storage.restore import restore_backup
+
+    database = database_path(args)
+    kept = restore_backup(Path(args.backup_file), database)
+    print(_("Restored {backup} into {path}.").format(backup=args.backup_file, path=database))
+    if kept:
+        print(_("The replaced database was kept at {path}.").format(path=kept))
+    return 0

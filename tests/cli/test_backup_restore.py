@@ -1,0 +1,60 @@
+"""A tutor backs up, makes a mistake, and restores; bad backups are refused."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from pierglass_desktop.cli import main
+from pierglass_desktop.domain.models import Group
+from pierglass_desktop.storage.database import open_database
+
+
+def group_names(path) -> list[str]:
+    connection = sqlite3.connect(path)
+    names = [row[0] for row in connection.execute("SELECT name FROM groups ORDER BY name")]
+    connection.close()
+    return names
+
+
+def test_backup_then_restore_brings_back_the_old_state_and_keeps_the_new(db_path, tmp_path):
+    with open_database(db_path) as db, db.sessions.begin() as session:
+        session.add(Group(name="Kotihoidon yrittäjät, Pori"))
+    saved = tmp_path / "saved.sqlite3"
+    assert main(["backup", "--database", str(db_path), "--output", str(saved)]) == 0
+
+    with open_database(db_path) as db, db.sessions.begin() as session:
+        session.add(Group(name="Mistake"))
+    assert main(["restore", str(saved), "--database", str(db_path)]) == 0
+
+    assert group_names(db_path) == ["Kotihoidon yrittäjät, Pori"]
+    kept = list((tmp_path / "project-backups").glob("*-before-restore.sqlite3"))
+    assert len(kept) == 1 and group_names(kept[0]) == ["Kotihoidon yrittäjät, Pori", "Mistake"]
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(db_path, tmp_path, capsys):
+    open_database(db_path).close(automatic_backup=False)
+    before = db_path.read_bytes()
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_text("not a database at all", encoding="utf-8")
+
+    assert main(["restore", str(junk), "--database", str(db_path)]) == 1
+    assert "not a Pier-glass database" in capsys.readouterr().err
+    assert db_path.read_bytes() == before
+
+
+def test_restore_refuses_while_the_database_is_open(db_path, tmp_path, capsys):
+    open_database(db_path).close(automatic_backup=False)
+    saved = tmp_path / "saved.sqlite3"
+    main(["backup", "--database", str(db_path), "--output", str(saved)])
+    with open_database(db_path):
+        assert main(["restore", str(saved), "--database", str(db_path)]) == 1
+    assert "already open" in capsys.readouterr().err
+
+
+def test_backup_will_not_overwrite_an_existing_file(db_path, tmp_path, capsys):
+    open_database(db_path).close(automatic_backup=False)
+    existing = tmp_path / "exists.sqlite3"
+    existing.write_text("keep me", encoding="utf-8")
+    assert main(["backup", "--database", str(db_path), "--output", str(existing)]) == 1
+    assert existing.read_text(encoding="utf-8") == "keep me"
+    assert "already exists" in capsys.readouterr().err
