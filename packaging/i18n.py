@@ -214,8 +214,9 @@ def check(
 
 def placeholder_names(text: str) -> set[str]:
     """The {names} a str.format text uses; raises ValueError for a malformed one."""
-    return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(text)
-            if name is not None}  # fmt: skip
+    fields = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    # "{row.id}" and "{items[0]}" need the argument "row" / "items".
+    return {re.split(r"[.\[]", name)[0] for name in fields}
 
 
 def _catalogue_problems(source: Catalog, language: str, translations: Path) -> list[Problem]:

@@ -46,6 +46,10 @@ class LocaleStyle:
     weekdays: tuple[str, ...]  # Monday first, as Python's weekday() counts
 
 
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 STYLES: dict[str, LocaleStyle] = {
     "fi": LocaleStyle(
         decimal=",",
@@ -55,13 +59,8 @@ STYLES: dict[str, LocaleStyle] = {
         time="{hour}.{minute:02d}",
         datetime="{date} klo {time}",
         weekday_date="{weekday} {date}",
-        month_abbr=(
-            "tammi", "helmi", "maalis", "huhti", "touko", "kesä",
-            "heinä", "elo", "syys", "loka", "marras", "joulu",
-        ),  # fmt: skip
-        weekdays=(
-            "maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai",
-        ),  # fmt: skip
+        month_abbr=_words("tammi helmi maalis huhti touko kesä heinä elo syys loka marras joulu"),
+        weekdays=_words("maanantai tiistai keskiviikko torstai perjantai lauantai sunnuntai"),
     ),
     "en": LocaleStyle(
         decimal=".",
@@ -71,10 +70,8 @@ STYLES: dict[str, LocaleStyle] = {
         time="{hour:02d}:{minute:02d}",
         datetime="{date}, {time}",
         weekday_date="{weekday} {date}",
-        month_abbr=(
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ),  # fmt: skip
-        weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        month_abbr=_words("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"),
+        weekdays=_words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday"),
     ),
 }
 
