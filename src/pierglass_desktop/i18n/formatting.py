@@ -13,8 +13,8 @@ text should build the expected value with these functions.
 
 Why tables and not Babel at run time: the shipped languages need a dozen month and weekday names
 and two separators, while importing Babel and loading its locale data costs ~40 ms at the first
-formatted date, which start-up cannot afford. ``tests/i18n/test_formatting.py`` checks every
-table against Babel's CLDR data, so they cannot drift; add a language by adding one LocaleStyle.
+formatted date, which start-up cannot afford. ``tests/i18n/test_locale_formatting.py`` checks
+every table against Babel's CLDR data, so they cannot drift; a new language is one LocaleStyle.
 
 Every function returns "" for None, so table models can pass empty values straight through.
 Rounding is half-up (0.25 h -> 0.3 h), as people round by hand.
