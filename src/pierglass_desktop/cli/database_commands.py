@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pierglass_desktop.cli.common import add_database_argument, database_path
 from pierglass_desktop.domain.errors import StorageError
-from pierglass_desktop.i18n import _
+from pierglass_desktop.i18n import _, ngettext
 
 
 def register(subparsers) -> None:
@@ -47,7 +47,12 @@ def run_check(args: argparse.Namespace) -> int:
     if report.ok:
         print(_("Integrity: ok"))
         return 0
-    print(_("Integrity: {count} problems found").format(count=len(report.problems)))
+    count = len(report.problems)
+    print(
+        ngettext(
+            "Integrity: {count} problem found", "Integrity: {count} problems found", count
+        ).format(count=count)
+    )
     for problem in report.problems:
         print("  " + problem, file=sys.stderr)
     return 1
