@@ -71,3 +71,14 @@ def _system_language(**environment: str) -> str:
 )
 def test_language_follows_the_system_locale(environment, expected):
     assert _system_language(**environment) == expected
+
+
+def test_locale_names_of_every_platform_map_to_our_languages():
+    from pierglass_desktop.i18n.core import language_code
+
+    assert language_code("fi_FI.UTF-8") == "fi"
+    assert language_code("fi-FI") == "fi"
+    assert language_code("Finnish_Finland.1252") == "fi"
+    assert language_code("English_United Kingdom.1252") == "en"
+    assert language_code("sv_FI") is None
+    assert language_code("C") is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gettext
 import locale
 import os
+import sys
 
 from pierglass_desktop.paths import resources_dir
 
@@ -21,6 +22,10 @@ def localedir() -> str:
     return str(resources_dir() / "translations")
 
 
+# Windows names locales in words ("Finnish_Finland.1252"); map the words to our codes.
+_LANGUAGE_WORDS = {"finnish": "fi", "english": "en"}
+
+
 def system_language() -> str:
     """The first supported language named by the environment or the OS locale, else English."""
     candidates: list[str] = []
@@ -28,19 +33,52 @@ def system_language() -> str:
         value = os.environ.get(var)
         if value:
             candidates.extend(value.split(":"))
+    candidates.extend(_os_locales())
+    for candidate in candidates:
+        code = language_code(candidate)
+        if code:
+            return code
+    return DEFAULT_LANGUAGE
+
+
+def language_code(locale_name: str) -> str | None:
+    """Our code for a locale name like fi_FI.UTF-8, fi-FI, Finnish_Finland.1252; else None."""
+    head = locale_name.split(".")[0].replace("-", "_").split("_")[0].lower()
+    if head in LANGUAGES:
+        return head
+    return _LANGUAGE_WORDS.get(head)
+
+
+def _os_locales() -> list[str]:
+    """What the operating system says when the environment is silent (Windows, macOS apps)."""
+    found: list[str] = []
     try:
         loc = locale.getlocale()[0]
     except ValueError:
         loc = None
     if loc:
-        candidates.append(loc)
-    for candidate in candidates:
-        code = candidate.split(".")[0].split("_")[0].split("-")[0].lower()
-        if code in LANGUAGES:
-            return code
-        if code in ("c", "posix"):
-            continue
-    return DEFAULT_LANGUAGE
+        found.append(loc)
+    if sys.platform == "win32":
+        import ctypes
+
+        buffer = ctypes.create_unicode_buffer(85)
+        if ctypes.windll.kernel32.GetUserDefaultLocaleName(buffer, len(buffer)):
+            found.append(buffer.value)
+    elif sys.platform == "darwin":
+        import subprocess
+
+        try:
+            out = subprocess.run(
+                ["defaults", "read", "-g", "AppleLanguages"],
+                capture_output=True,
+                text=True,
+                timeout=2,
+                check=False,
+            ).stdout
+        except (OSError, subprocess.SubprocessError):
+            out = ""
+        found.extend(part.strip(' "()\n,') for part in out.split("\n") if part.strip(' "()\n,'))
+    return found
 
 
 def set_language(language: str | None) -> str:

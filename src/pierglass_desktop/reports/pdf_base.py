@@ -23,6 +23,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 
 from pierglass_desktop import __version__
 from pierglass_desktop.i18n import _
+from pierglass_desktop.i18n.formatting import format_datetime
 from pierglass_desktop.paths import resources_dir
 
 FONT = "DejaVuSans"
@@ -108,7 +109,7 @@ def build_pdf(
             pagesize[0] - PAGE_MARGIN,
             10 * mm,
             _("Page {page}").format(page=doc.page)
-            + f" · Pier-glass {__version__} · {printed:%d.%m.%Y %H.%M}",
+            + f" · Pier-glass {__version__} · {format_datetime(printed)}",
         )
         canvas.restoreState()
 
