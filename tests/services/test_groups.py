@@ -14,6 +14,7 @@ from pierglass_desktop.services.groups import (
     GroupInput,
     add_member,
     archive_group,
+    assign_new_tutor,
     assign_tutor,
     create_group,
     create_tutor,
@@ -231,3 +232,12 @@ def test_adding_a_member_to_a_deleted_group_is_not_found(sessions):
     delete_group(sessions, group.id)
     with pytest.raises(NotFound):
         add_member(sessions, group.id, aino.id, date(2025, 9, 1))
+
+
+def test_a_new_tutor_is_created_and_assigned_in_one_step_or_not_at_all(sessions):
+    group = create_group(sessions, PORI)
+    row = assign_new_tutor(sessions, group.id, "Maija Ojala", "maija@example.fi", TutorRole.LEAD)
+    assert get_group(sessions, group.id).tutors == (row,)
+    with pytest.raises(NotFound):
+        assign_new_tutor(sessions, "no-such-group", "Kalle Aho")
+    assert [t.name for t in list_tutors(sessions)] == ["Maija Ojala"]

@@ -428,24 +428,31 @@ def list_tutors(sessions: Sessions) -> list[TutorRow]:
 def create_tutor(
     sessions: Sessions, name: str, email: str = "", phone: str = "", organisation: str = ""
 ) -> TutorRow:
-    errors: dict[str, str] = {}
-    name = clean_text(name, "name", 200, errors)
-    if not name:
-        errors["name"] = _("Give the tutor's name.")
-    email = clean_text(email, "email", 320, errors)
-    if email and "email" not in errors:
-        try:
-            email = normalize_email(email)
-        except ValueError:
-            errors["email"] = _("This does not look like an e-mail address, e.g. name@example.fi.")
-    phone = clean_text(phone, "phone", 50, errors)
-    organisation = clean_text(organisation, "organisation", 200, errors)
-    raise_if_errors(errors)
+    values = _tutor_values(name, email, phone, organisation)
     with sessions.begin() as s:
-        tutor = Tutor(name=name, email=email, phone=phone, organisation=organisation)
+        tutor = Tutor(**values)
         s.add(tutor)
         s.flush()
         return _tutor_row(tutor)
+
+
+def _tutor_values(name: str, email: str, phone: str, organisation: str) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    values = {
+        "name": clean_text(name, "name", 200, errors),
+        "email": clean_text(email, "email", 320, errors),
+        "phone": clean_text(phone, "phone", 50, errors),
+        "organisation": clean_text(organisation, "organisation", 200, errors),
+    }
+    if not values["name"]:
+        errors["name"] = _("Give the tutor's name.")
+    if values["email"] and "email" not in errors:
+        try:
+            values["email"] = normalize_email(values["email"])
+        except ValueError:
+            errors["email"] = _("This does not look like an e-mail address, e.g. name@example.fi.")
+    raise_if_errors(errors)
+    return values
 
 
 def _tutor_row(t: Tutor) -> TutorRow:
@@ -476,6 +483,24 @@ def assign_tutor(
         return GroupTutorRow(tutor.id, tutor.name, link.role)
 
 
+def assign_new_tutor(
+    sessions: Sessions,
+    group_id: str,
+    name: str,
+    email: str = "",
+    role: TutorRole = TutorRole.LEAD,
+) -> GroupTutorRow:
+    """Create a tutor and assign them to the group, both or neither."""
+    values = _tutor_values(name, email, "", "")
+    with sessions.begin() as s:
+        _live_group(s, group_id)
+        tutor = Tutor(**values)
+        link = GroupTutor(group_id=group_id, tutor=tutor, role=TutorRole(role))
+        s.add_all([tutor, link])
+        s.flush()
+        return GroupTutorRow(tutor.id, tutor.name, link.role)
+
+
 def unassign_tutor(sessions: Sessions, group_id: str, tutor_id: str) -> None:
     with sessions.begin() as s:
         link = s.scalar(
@@ -500,6 +525,7 @@ __all__ = [
     "TutorRow",
     "add_member",
     "archive_group",
+    "assign_new_tutor",
     "assign_tutor",
     "create_group",
     "create_tutor",

@@ -1,0 +1,92 @@
+"""Start the window: Qt application, language, database, main window; close cleanly on quit."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from pierglass_desktop.domain.errors import PierglassError
+from pierglass_desktop.i18n import _, set_language
+from pierglass_desktop.preferences import load_preferences
+
+ORGANIZATION = "Pier-glass"
+APPLICATION = "Pier-glass Desktop"
+QUIT_WHEN_SHOWN_ENV = "PIERGLASS_QUIT_WHEN_SHOWN"
+DEMO_GROUPS = 6
+DEMO_SEED = 1
+
+
+def application() -> QApplication:
+    """The one QApplication, named so QSettings finds this program's place."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    return app  # type: ignore[return-value]
+
+
+def run_app(database: str | None, demo: bool, language: str | None) -> int:
+    """Open the main window; returns the process exit code (1: the database could not open)."""
+    app = application()
+    preferences = load_preferences()
+    code = set_language(language or preferences.language or None)
+    from pierglass_desktop.ui.qt_i18n import install_qt_translations
+
+    install_qt_translations(app, code)
+    try:
+        opened = _open(database, demo)
+    except PierglassError as error:
+        QMessageBox.critical(None, _("Pier-glass cannot open the database"), str(error))
+        return 1
+    return _run_window(app, opened, preferences)
+
+
+def _open(database: str | None, demo: bool):
+    from pierglass_desktop.paths import default_database
+    from pierglass_desktop.storage.database import open_database
+
+    if demo:
+        return open_database(fresh_demo_database())
+    return open_database(Path(database).expanduser() if database else default_database())
+
+
+def fresh_demo_database() -> Path:
+    """Build a new demo database in the data folder, replacing the previous one."""
+    from pierglass_desktop.paths import data_dir
+    from pierglass_desktop.services.demo import create_demo_database
+    from pierglass_desktop.storage.lock import DatabaseLock
+
+    path = data_dir() / "demo" / "demo.sqlite3"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = DatabaseLock(path)
+    lock.acquire()  # another window on the old demo: it says so, and nothing is removed
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    finally:
+        lock.release()
+    create_demo_database(path, groups=DEMO_GROUPS, seed=DEMO_SEED)
+    return path
+
+
+def _run_window(app: QApplication, database, preferences) -> int:
+    from pierglass_desktop.ui.context import AppContext, Changes
+    from pierglass_desktop.ui.main_window import MainWindow
+    from pierglass_desktop.ui.tasks import TaskRunner
+
+    context = AppContext(database, TaskRunner(), Changes(), preferences)
+    try:
+        window = MainWindow(context)
+        window.show()
+        if os.environ.get(QUIT_WHEN_SHOWN_ENV):
+            QTimer.singleShot(0, app.quit)
+        result = app.exec()
+        window.close()
+        context.tasks.wait()
+        return result
+    finally:
+        context.database.close()  # the database now open, which takes the daily backup
