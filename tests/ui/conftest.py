@@ -20,6 +20,9 @@ def isolated_qsettings(tmp_path, qapp) -> Iterator[None]:
     QSettings().clear()
     yield
     QSettings().clear()
+    from pierglass_desktop.ui.qt_i18n import install_qt_translations
+
+    install_qt_translations(qapp, "en")  # a test that switched Qt to Finnish switches back
 
 
 @pytest.fixture
@@ -72,3 +75,15 @@ def fill_and_accept(fill: Callable[[QDialog], None]) -> Callable[[QWidget], None
         dialog.ok_button().click()  # type: ignore[attr-defined]
 
     return handle
+
+
+@pytest.fixture
+def dialogs():
+    """The dialog-answering helpers, for tests that click through modal dialogs."""
+    return DialogHelpers()
+
+
+class DialogHelpers:
+    answer_next = staticmethod(answer_next_dialog)
+    click_button = staticmethod(click_message_button)
+    fill_and_accept = staticmethod(fill_and_accept)

@@ -76,20 +76,19 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         bar.clear()
+        keys = QKeySequence.StandardKey
         file_menu = bar.addMenu(_("&File"))
-        self._add(
-            file_menu, _("&New database…"), self._on_new_database, QKeySequence.StandardKey.New
-        )
-        self._add(
-            file_menu, _("&Open database…"), self._on_open_database, QKeySequence.StandardKey.Open
-        )
+        self.actions = {
+            "new": self._add(file_menu, _("&New database…"), self._on_new_database, keys.New),
+            "open": self._add(file_menu, _("&Open database…"), self._on_open_database, keys.Open),
+        }
         file_menu.addSeparator()
-        self._add(file_menu, _("&Back up now"), self._on_backup)
-        self._add(file_menu, _("&Check database"), self._on_check)
+        self.actions["backup"] = self._add(file_menu, _("&Back up now"), self._on_backup)
+        self.actions["check"] = self._add(file_menu, _("&Check database"), self._on_check)
         file_menu.addSeparator()
-        self._add(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.actions["quit"] = self._add(file_menu, _("&Quit"), self.close, keys.Quit)
         help_menu = bar.addMenu(_("&Help"))
-        self._add(help_menu, _("&About Pier-glass Desktop"), self._on_about)
+        self.actions["about"] = self._add(help_menu, _("&About Pier-glass Desktop"), self._on_about)
 
     def _add(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = menu.addAction(text)

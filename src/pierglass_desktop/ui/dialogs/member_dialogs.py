@@ -37,6 +37,7 @@ class AddMemberDialog(FormDialog):
         self.participant = QComboBox(picker)
         self.participant.setEditable(True)
         self.participant.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.participant.lineEdit().setPlaceholderText(_("Type a name or company to search"))
         self.participant.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.participant.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.new_person = QPushButton(_("New participant…"), picker)

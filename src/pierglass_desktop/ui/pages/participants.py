@@ -45,7 +45,7 @@ class ParticipantsPage(QWidget):
         self.new_button = QPushButton(_("New participant…"), self)
         self.edit_button = QPushButton(_("Edit…"), self)
         self.delete_button = QPushButton(_("Delete…"), self)
-        self.table = table_view(self, self.proxy)
+        self.table = table_view(self, self.proxy, stretch=2)  # the company
         self.count_label = QLabel(self)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)

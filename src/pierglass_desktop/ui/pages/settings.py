@@ -55,6 +55,8 @@ class SettingsPage(QWidget):
         self.threshold.setSuffix(" %")
         self.window = form.add("window", _("Recent meetings counted"), QSpinBox())
         self.window.setRange(1, 12)
+        for spin in (self.threshold, self.window):
+            spin.setMaximumWidth(120)
         self.large_text = form.add(
             "large_text", "", QCheckBox(_("Large text on the run-session screen"))
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 ERROR_STYLE = "color: #b00020;"
+HINT_STYLE = "color: #5f6368;"
 
 
 class FieldForm(QWidget):
@@ -26,7 +27,7 @@ class FieldForm(QWidget):
         if hint:
             hint_label = QLabel(hint, box)
             hint_label.setWordWrap(True)
-            hint_label.setEnabled(False)  # the palette's muted text
+            hint_label.setStyleSheet(HINT_STYLE)
             column.addWidget(hint_label)
         error = QLabel(box)
         error.setObjectName(f"error_{name}")
