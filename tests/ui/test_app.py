@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
 import sys
 import types
 from datetime import date
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pierglass_desktop.i18n import current_language
 from pierglass_desktop.paths import data_dir
@@ -30,8 +32,23 @@ def message_boxes(monkeypatch) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def quit_when_shown(monkeypatch):
-    monkeypatch.setenv("PIERGLASS_QUIT_WHEN_SHOWN", "1")
+def quit_when_shown(monkeypatch, qapp) -> list[bool]:
+    """The event loop returns as soon as the window is shown, and records what it saw.
+
+    A real ``exec()`` followed by ``quit()`` leaves later modal loops of the same test process
+    returning at once, so in-process tests stand in for it; the subprocess test below runs the
+    real loop with PIERGLASS_QUIT_WHEN_SHOWN.
+    """
+    seen: list[bool] = []
+
+    def exec_until_shown(self=None) -> int:
+        QApplication.processEvents()
+        seen.append(any(w.isVisible() for w in QApplication.topLevelWidgets()))
+        return 0
+
+    monkeypatch.delenv("PIERGLASS_QUIT_WHEN_SHOWN", raising=False)
+    monkeypatch.setattr(QApplication, "exec", exec_until_shown)
+    return seen
 
 
 def test_a_locked_database_shows_its_sentence_and_returns_1(database, db_path, message_boxes):
@@ -58,6 +75,7 @@ def test_the_window_opens_and_quits_when_shown_releasing_the_file_with_a_backup(
     db_path, message_boxes, quit_when_shown, qtbot
 ):
     assert run_app(str(db_path), demo=False, language="en") == 0
+    assert quit_when_shown == [True]
     assert message_boxes == []
     assert list_backups(db_path, "auto"), "closing takes the daily backup"
     open_database(db_path).close(automatic_backup=False)  # the lock was released
@@ -102,3 +120,34 @@ def test_demo_refuses_to_replace_a_demo_open_in_another_window(
         assert run_app(None, demo=True, language=None) == 1
         assert "already open" in message_boxes[0][1]
         assert [g.name for g in list_groups(db.sessions)] == ["Still here"]
+
+
+START = (
+    "import sys; from pierglass_desktop.ui.app import run_app; "
+    "code = run_app({path!r}, False, None); "
+    "heavy = [m for m in ('openpyxl', 'reportlab.platypus', 'alembic') if m in sys.modules]; "
+    "print('heavy:', heavy); raise SystemExit(code)"
+)
+
+
+@pytest.mark.slow
+def test_the_real_program_opens_its_window_and_quits_when_asked(db_path, tmp_path):
+    """The real event loop in a fresh process, as the benchmark and the frozen smoke test use it."""
+    env = {
+        **os.environ,
+        "PIERGLASS_QUIT_WHEN_SHOWN": "1",
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "PYTHONPATH": os.pathsep.join(sys.path),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", START.format(path=str(db_path))],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "heavy: []" in done.stdout  # start-up stays light
+    assert list_backups(db_path, "auto")
+    open_database(db_path).close(automatic_backup=False)

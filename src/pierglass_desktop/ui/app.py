@@ -85,7 +85,10 @@ def _run_window(app: QApplication, database, preferences) -> int:
         if os.environ.get(QUIT_WHEN_SHOWN_ENV):
             QTimer.singleShot(0, app.quit)
         result = app.exec()
+        # The loop is over: closing the window now must not post a second quit for a later loop.
+        app.setQuitOnLastWindowClosed(False)
         window.close()
+        app.setQuitOnLastWindowClosed(True)
         context.tasks.wait()
         return result
     finally:

@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(_(label))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.navigation.addItem(item)
-        self.navigation.setFixedWidth(max(170, self.navigation.sizeHintForColumn(0) + 40))
+        self.navigation.setFixedWidth(max(150, self.navigation.sizeHintForColumn(0) + 40))
         self.stack = QStackedWidget()
         central = QWidget()
         row = QHBoxLayout(central)

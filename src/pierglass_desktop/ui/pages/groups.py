@@ -53,14 +53,14 @@ class GroupsPage(QWidget):
         self.edit_button = QPushButton(_("Edit…"), self)
         self.archive_button = QPushButton(_("Archive"), self)
         self.delete_button = QPushButton(_("Delete…"), self)
-        self.table = table_view(self, self.proxy)
+        self.table = table_view(self, self.proxy, widths={4: 130})  # tutors
         self.detail = GroupDetailPanel(self._context, self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self._list_side(splitter))
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([640, 560])
+        splitter.setSizes([700, 500])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

@@ -6,8 +6,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 
-def table_view(parent: QWidget, proxy, *, stretch: int = 0, sortable: bool = True) -> QTableView:
-    """A view over ``proxy``: column ``stretch`` takes the spare width, the others fit."""
+def table_view(
+    parent: QWidget,
+    proxy,
+    *,
+    stretch: int = 0,
+    sortable: bool = True,
+    widths: dict[int, int] | None = None,
+) -> QTableView:
+    """A view over ``proxy``: column ``stretch`` takes the spare width, the others fit.
+
+    ``widths`` gives columns a starting width the person may drag (long lists of names).
+    """
     view = QTableView(parent)
     view.setModel(proxy)
     if sortable:
@@ -25,5 +35,11 @@ def table_view(parent: QWidget, proxy, *, stretch: int = 0, sortable: bool = Tru
     header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for column, width in (widths or {}).items():
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(column, width)
+    for column, width in (widths or {}).items():
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(column, width)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return view
