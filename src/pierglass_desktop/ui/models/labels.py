@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import cache
 
 from pierglass_desktop.domain.enums import (
     CompanySize,
@@ -56,11 +58,16 @@ def show_date(day: date | None) -> str:
     """28.11.2026 in Finnish; 28 Nov 2026 in English."""
     if day is None:
         return ""
+    return _date_formatter()(day)
+
+
+@cache
+def _date_formatter() -> Callable[[date], str]:
     try:
         from pierglass_desktop.i18n.formatting import format_date
     except ImportError:  # the shared formatter is not in this build yet
-        return _fallback_date(day)
-    return format_date(day)
+        return _fallback_date
+    return format_date
 
 
 def _fallback_date(day: date) -> str:

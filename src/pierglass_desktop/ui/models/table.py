@@ -49,14 +49,15 @@ class RowTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._columns = tuple(columns)
         self._rows: tuple = ()
+        self._texts: tuple[tuple[str, ...], ...] = ()  # shown text per row and column
         self._haystacks: tuple[str, ...] = ()
 
     def set_rows(self, rows: Sequence[Any]) -> None:
+        """Replace every row; texts are formatted once here, not at every paint."""
         self.beginResetModel()
         self._rows = tuple(rows)
-        self._haystacks = tuple(
-            " ".join(c.show(r) for c in self._columns).casefold() for r in self._rows
-        )
+        self._texts = tuple(tuple(c.show(r) for c in self._columns) for r in self._rows)
+        self._haystacks = tuple(" ".join(texts).casefold() for texts in self._texts)
         self.endResetModel()
 
     def rows(self) -> tuple:
@@ -71,7 +72,7 @@ class RowTableModel(QAbstractTableModel):
     def sort_value(self, row: int, column: int) -> tuple:
         spec = self._columns[column]
         item = self._rows[row]
-        return sort_key(spec.sort(item) if spec.sort else spec.show(item))
+        return sort_key(spec.sort(item) if spec.sort else self._texts[row][column])
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
@@ -82,14 +83,12 @@ class RowTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
-        item = self._rows[index.row()]
-        column = self._columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.show(item)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return self._texts[index.row()][index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and self._columns[index.column()].numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ROW_ROLE:
-            return item
+            return self._rows[index.row()]
         return None
 
     def headerData(

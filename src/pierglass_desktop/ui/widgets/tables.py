@@ -5,6 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+# Columns fit the text of this many rows: measuring thousands of rows would slow every refresh.
+SIZING_ROWS = 100
+
 
 def table_view(
     parent: QWidget,
@@ -34,6 +37,7 @@ def table_view(
     header.setStretchLastSection(False)
     header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setResizeContentsPrecision(SIZING_ROWS)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     for column, width in (widths or {}).items():
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
