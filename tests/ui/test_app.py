@@ -151,3 +151,18 @@ def test_the_real_program_opens_its_window_and_quits_when_asked(db_path, tmp_pat
     assert "heavy: []" in done.stdout  # start-up stays light
     assert list_backups(db_path, "auto")
     open_database(db_path).close(automatic_backup=False)
+
+
+def test_an_unexpected_error_is_logged_and_told_in_a_sentence(message_boxes, monkeypatch):
+    from pierglass_desktop.ui import app as app_module
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    app_module.install_error_hook()
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+    [(title, text)] = message_boxes
+    assert title == "Something went wrong" and "boom" in text
+    log = data_dir() / "pierglass.log"
+    assert "RuntimeError: boom" in log.read_text(encoding="utf-8")

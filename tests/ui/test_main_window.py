@@ -143,3 +143,37 @@ def test_settings_save_every_preference(context, qtbot):
     assert (saved.low_attendance_window, saved.large_text) == (4, True)
     assert context.preferences == saved
     assert page.saved_label.text() == "Saved."
+
+
+def test_new_database_creates_and_opens_a_file_but_refuses_an_existing_one(
+    context, qtbot, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    import pierglass_desktop.ui.widgets.messages as messages
+
+    errors = []
+    monkeypatch.setattr(messages, "show_error", lambda _p, _t, error: errors.append(str(error)))
+    window = make_window(context, qtbot)
+    chosen = tmp_path / "ryhmat"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen), ""))
+    window.actions["new"].trigger()
+    assert window.context.database.path == (tmp_path / "ryhmat.sqlite3").resolve()
+    existing = context.database.path  # closed now, but a real database file
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(existing), ""))
+    window.actions["new"].trigger()
+    assert "already exists" in errors[0]
+    assert window.context.database.path.name == "ryhmat.sqlite3"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(existing), ""))
+    window.actions["open"].trigger()
+    assert window.context.database.path == existing
+
+
+def test_about_names_the_version_and_the_database(context, qtbot, monkeypatch):
+    from pierglass_desktop import __version__
+
+    seen = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _p, _t, text: seen.append(text))
+    window = make_window(context, qtbot)
+    window.actions["about"].trigger()
+    assert __version__ in seen[0] and str(context.database.path) in seen[0]

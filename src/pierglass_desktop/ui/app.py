@@ -79,6 +79,7 @@ def _run_window(app: QApplication, database, preferences) -> int:
     from pierglass_desktop.ui.tasks import TaskRunner
 
     context = AppContext(database, TaskRunner(), Changes(), preferences)
+    install_error_hook()
     try:
         window = MainWindow(context)
         window.show()
@@ -93,3 +94,31 @@ def _run_window(app: QApplication, database, preferences) -> int:
         return result
     finally:
         context.database.close()  # the database now open, which takes the daily backup
+
+
+def install_error_hook() -> None:
+    """A bug in a slot becomes a log entry and one message, not a silent half-finished click."""
+    sys.excepthook = _on_unexpected_error
+
+
+def _on_unexpected_error(kind, error, trace) -> None:
+    import traceback
+    from datetime import datetime
+
+    from pierglass_desktop.paths import data_dir
+
+    log_path = data_dir() / "pierglass.log"
+    text = "".join(traceback.format_exception(kind, error, trace))
+    with open(log_path, "a", encoding="utf-8") as log:
+        log.write(f"{datetime.now().isoformat(timespec='seconds')} unexpected error\n{text}\n")
+    if sys.__stderr__ is not None:  # none under the windowed launcher on Windows
+        sys.__stderr__.write(text)
+    QMessageBox.critical(
+        None,
+        _("Something went wrong"),
+        _(
+            "Pier-glass ran into an error it did not expect ({error}). What you saved before is "
+            "safe: each change is stored whole or not at all. The details are in {log}; please "
+            "send that file with a description of what you did."
+        ).format(error=error, log=log_path),
+    )
