@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QPushButton, QWidget
 
 from pierglass_desktop.domain.errors import ValidationError
 from pierglass_desktop.i18n import _
@@ -91,13 +91,11 @@ class EndMembershipDialog(FormDialog):
         self._sessions = sessions
         self._member = member
         form = self.new_form()
-        intro = QLabel(
+        form.add_note(
             _("{name} joined on {joined}. On which day did they leave the group?").format(
                 name=member.name, joined=show_date(member.joined_on)
             )
         )
-        intro.setWordWrap(True)
-        form.add("intro", "", intro)
         self.left_on = form.add("left_on", _("Left on"), date_edit())
         self.finish_layout(form)
         self.resize(480, self.sizeHint().height())

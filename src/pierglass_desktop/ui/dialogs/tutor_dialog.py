@@ -38,10 +38,11 @@ class AssignTutorDialog(FormDialog):
 
     def _on_tutor_changed(self, *_args) -> None:
         new = self.tutor.currentData() == _NEW
-        for editor in (self.name, self.email):
-            editor.setEnabled(new)
+        for name in ("name", "email"):
+            self._form.set_field_visible(name, new)
         if new:
             self.name.setFocus()
+        self.adjustSize()
 
     def save(self) -> GroupTutorRow:
         role = TutorRole(self.role.currentData())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 ERROR_STYLE = "color: #b00020;"
@@ -17,6 +18,7 @@ class FieldForm(QWidget):
         self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._editors: dict[str, QWidget] = {}
         self._errors: dict[str, QLabel] = {}
+        self._rows: dict[str, QWidget] = {}
 
     def add(self, name: str, label: str, editor: QWidget, hint: str = "") -> QWidget:
         box = QWidget(self)
@@ -38,9 +40,21 @@ class FieldForm(QWidget):
         caption = QLabel(label, self)
         caption.setBuddy(editor)
         self._layout.addRow(caption, box)
+        self._rows[name] = box
         self._editors[name] = editor
         self._errors[name] = error
         return editor
+
+    def add_note(self, text: str) -> QLabel:
+        """A line of explanation across the whole form (plain text, wrapped)."""
+        note = QLabel(text, self)
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setWordWrap(True)
+        self._layout.addRow(note)
+        return note
+
+    def set_field_visible(self, name: str, visible: bool) -> None:
+        self._layout.setRowVisible(self._rows[name], visible)
 
     def editor(self, name: str) -> QWidget:
         return self._editors[name]

@@ -75,15 +75,22 @@ class GroupDetailPanel(QWidget):
         self.tutors = table_view(self, self.tutors_proxy, sortable=False)  # lead first
         self.assign_button = QPushButton(_("Assign tutor…"), self)
         self.unassign_button = QPushButton(_("Unassign"), self)
+        # Members and tutors: hidden while no group is chosen.
+        self.body = QWidget(self)
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.members_heading)
+        body.addWidget(self.members, 3)
+        body.addLayout(_button_row(self.add_member_button, self.end_member_button))
+        body.addWidget(self.tutors_heading)
+        body.addWidget(self.tutors, 1)
+        body.addLayout(_button_row(self.assign_button, self.unassign_button))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
-        for widget in (self.title, self.facts, self.description, self.members_heading):
+        for widget in (self.title, self.facts, self.description):
             layout.addWidget(widget)
-        layout.addWidget(self.members, 3)
-        layout.addLayout(_button_row(self.add_member_button, self.end_member_button))
-        layout.addWidget(self.tutors_heading)
-        layout.addWidget(self.tutors, 1)
-        layout.addLayout(_button_row(self.assign_button, self.unassign_button))
+        layout.addWidget(self.body, 1)
+        layout.addStretch(0)  # takes the room while the body is hidden
 
     def _connect(self) -> None:
         self.add_member_button.clicked.connect(self._on_add_member)
@@ -112,12 +119,14 @@ class GroupDetailPanel(QWidget):
             self.facts.setText(_("Choose a group in the list to see its members and tutors."))
             self.description.hide()
             self.members_heading.setText("")
+            self.body.hide()
         else:
             self.title.setText(detail.group.name)
             self.facts.setText(_facts(detail.group))
             self.description.setText(detail.group.description)
             self.description.setVisible(bool(detail.group.description))
             self.members_heading.setText(_members_heading(detail))
+            self.body.show()
         self._update_buttons()
 
     def selected_member(self) -> MemberRow | None:
