@@ -172,8 +172,12 @@ def list_participants(
     needle = search.strip().casefold()
     with sessions() as s:
         groups = _current_groups(s)
-        query = select(Participant).where(Participant.deleted_at.is_(None))
-        rows = [_row(p, groups.get(p.id, ())) for p in s.scalars(query)]
+        # Plain columns, not ORM objects: several times faster for a project's thousands.
+        columns = [getattr(Participant, f.name) for f in fields(ParticipantInput)]
+        query = select(*columns, Participant.id, Participant.pseudonym).where(
+            Participant.deleted_at.is_(None)
+        )
+        rows = [_row(p, groups.get(p.id, ())) for p in s.execute(query)]
     if group_id is not None:
         rows = [r for r in rows if group_id in r.group_ids]
     return _sorted([r for r in rows if not needle or needle in _haystack(r)])
@@ -227,7 +231,8 @@ def _live(s: Session, participant_id: str) -> Participant:
     )
 
 
-def _row(p: Participant, groups: tuple[tuple[str, str], ...]) -> ParticipantRow:
+def _row(p, groups: tuple[tuple[str, str], ...]) -> ParticipantRow:
+    """A row from a Participant or a result row with the same column names."""
     values = {f.name: getattr(p, f.name) for f in fields(ParticipantInput)}
     return ParticipantRow(
         **values,
