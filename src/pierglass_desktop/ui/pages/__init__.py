@@ -2,4 +2,42 @@
 
 Each entry: (key, untranslated label marked with N_, factory taking the AppContext). A page is a
 QWidget with a ``refresh()`` slot; it listens to ``context.changes`` for the kinds it shows.
+Factories import their page module when first called, so start-up loads only the page shown.
+Add a page by inserting one entry where it belongs (design order: Today, Groups, Participants,
+Sessions, Library, Reports, Import/Export, Settings); the key is kept in QSettings.
 """
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from pierglass_desktop.i18n import N_
+
+PageFactory = Callable[[object], QWidget]
+
+
+def _groups(context) -> QWidget:
+    from pierglass_desktop.ui.pages.groups import GroupsPage
+
+    return GroupsPage(context)
+
+
+def _participants(context) -> QWidget:
+    from pierglass_desktop.ui.pages.participants import ParticipantsPage
+
+    return ParticipantsPage(context)
+
+
+def _settings(context) -> QWidget:
+    from pierglass_desktop.ui.pages.settings import SettingsPage
+
+    return SettingsPage(context)
+
+
+PAGES: list[tuple[str, str, PageFactory]] = [
+    ("groups", N_("Groups"), _groups),
+    ("participants", N_("Participants"), _participants),
+    ("settings", N_("Settings"), _settings),
+]

@@ -1,0 +1,55 @@
+"""Use cases: one function per user action, one transaction each, plain rows out. No Qt here.
+
+This package module also holds the few helpers the service modules share.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
+
+from pierglass_desktop.domain.base import Synced
+from pierglass_desktop.domain.errors import NotFound, ValidationError
+from pierglass_desktop.i18n import _
+
+T = TypeVar("T", bound=Synced)
+
+
+def get_live(session: Session, model: type[T], record_id: str, what: str) -> T:
+    """The record with this id, unless it is missing or deleted (then NotFound saying ``what``)."""
+    record = session.get(model, record_id)
+    if record is None or record.deleted_at is not None:
+        raise NotFound(what)
+    return record
+
+
+def clean_text(value: str, field: str, limit: int, errors: dict[str, str]) -> str:
+    """Trimmed text; a value longer than the column allows is noted in ``errors``."""
+    cleaned = (value or "").strip()
+    if len(cleaned) > limit:
+        errors[field] = _("Shorten this to at most {limit} characters.").format(limit=limit)
+    return cleaned
+
+
+def raise_if_errors(errors: dict[str, str]) -> None:
+    if errors:
+        raise ValidationError(_("Some fields need checking; see the notes under them."), errors)
+
+
+def casefolded(*parts: str | None) -> str:
+    """One lower-cased haystack for searching, Finnish letters included."""
+    return " ".join(p for p in parts if p).casefold()
+
+
+def shown_date(day) -> str:
+    """A date as the current language writes it, for sentences in error messages."""
+    try:
+        from pierglass_desktop.i18n.formatting import format_date
+    except ImportError:  # the shared formatter is not in this build yet
+        from pierglass_desktop.i18n import current_language
+
+        return (
+            f"{day.day}.{day.month}.{day.year}" if current_language() == "fi" else day.isoformat()
+        )
+    return format_date(day)

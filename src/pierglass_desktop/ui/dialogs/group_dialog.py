@@ -1,0 +1,63 @@
+"""New group / Edit group."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+
+from pierglass_desktop.domain.enums import GroupMode, GroupStatus
+from pierglass_desktop.i18n import _
+from pierglass_desktop.services.groups import GroupInput, GroupRow, create_group, update_group
+from pierglass_desktop.ui.dialogs.base import FormDialog
+from pierglass_desktop.ui.widgets.combos import enum_combo, select_data
+from pierglass_desktop.ui.widgets.dates import OptionalDateEdit
+
+
+class GroupDialog(FormDialog):
+    """Creates a group (``row`` None) or edits ``row``; ``result_row`` holds the saved GroupRow."""
+
+    def __init__(self, sessions, row: GroupRow | None = None, parent: QWidget | None = None):
+        title = _("New group") if row is None else _("Edit group")
+        super().__init__(title, parent)
+        self._sessions = sessions
+        self._row = row
+        self._build()
+        self._fill(row.to_input() if row else GroupInput(""))
+        self.resize(520, self.sizeHint().height())
+
+    def _build(self) -> None:
+        form = self.new_form()
+        self.name = form.add("name", _("Name"), QLineEdit())
+        self.name.setPlaceholderText(_("e.g. Kotihoidon yrittäjät, Pori"))
+        self.location = form.add("location", _("Location"), QLineEdit())
+        self.mode = form.add("mode", _("Meets"), enum_combo(GroupMode))
+        self.status = form.add("status", _("Status"), enum_combo(GroupStatus))
+        self.start_date = form.add("start_date", _("Starts"), OptionalDateEdit())
+        self.end_date = form.add("end_date", _("Ends"), OptionalDateEdit())
+        self.description = form.add("description", _("Description"), QPlainTextEdit())
+        self.description.setFixedHeight(80)
+        self.finish_layout(form)
+
+    def _fill(self, data: GroupInput) -> None:
+        self.name.setText(data.name)
+        self.location.setText(data.location)
+        select_data(self.mode, data.mode)
+        select_data(self.status, data.status)
+        self.start_date.set_date(data.start_date)
+        self.end_date.set_date(data.end_date)
+        self.description.setPlainText(data.description)
+
+    def values(self) -> GroupInput:
+        return GroupInput(
+            name=self.name.text(),
+            description=self.description.toPlainText(),
+            mode=GroupMode(self.mode.currentData()),
+            location=self.location.text(),
+            start_date=self.start_date.date(),
+            end_date=self.end_date.date(),
+            status=GroupStatus(self.status.currentData()),
+        )
+
+    def save(self) -> GroupRow:
+        if self._row is None:
+            return create_group(self._sessions, self.values())
+        return update_group(self._sessions, self._row.id, self.values())

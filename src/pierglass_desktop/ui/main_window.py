@@ -1,0 +1,268 @@
+"""The main window: navigation on the left, the chosen page on the right, the File and Help menus.
+
+Pages are built the first time they are shown. A language change rebuilds every text by
+rebuilding the window's contents; switching database rebuilds the pages on the new file.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from pierglass_desktop import __version__
+from pierglass_desktop.domain.errors import PierglassError
+from pierglass_desktop.i18n import _, current_language
+from pierglass_desktop.storage.database import open_database
+from pierglass_desktop.ui.context import AppContext
+from pierglass_desktop.ui.pages import PAGES
+from pierglass_desktop.ui.widgets import messages
+
+GEOMETRY_KEY = "main_window/geometry"
+PAGE_KEY = "main_window/page"
+NAVIGATION_STYLE = """
+QListWidget#navigation { font-size: 11pt; padding-top: 4px; }
+QListWidget#navigation::item { padding: 7px 10px; }
+"""
+ALL_KINDS = ("groups", "participants", "tutors", "sessions", "library", "preferences")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self._pages: dict[str, QWidget] = {}
+        self.resize(1280, 800)
+        self._build()
+        self._restore_state()
+        context.changes.changed.connect(self._on_changes)
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self._pages.clear()
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setStyleSheet(NAVIGATION_STYLE)
+        for key, label, _factory in PAGES:
+            item = QListWidgetItem(_(label))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.navigation.addItem(item)
+        self.navigation.setFixedWidth(max(150, self.navigation.sizeHintForColumn(0) + 40))
+        self.stack = QStackedWidget()
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.addWidget(self.navigation)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)  # the previous contents are deleted by Qt
+        self.navigation.currentRowChanged.connect(self._on_navigate)
+        self._build_menus()
+        self._build_status()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        keys = QKeySequence.StandardKey
+        file_menu = bar.addMenu(_("&File"))
+        self.actions = {
+            "new": self._add(file_menu, _("&New database…"), self._on_new_database, keys.New),
+            "open": self._add(file_menu, _("&Open database…"), self._on_open_database, keys.Open),
+        }
+        file_menu.addSeparator()
+        self.actions["backup"] = self._add(file_menu, _("&Back up now"), self._on_backup)
+        self.actions["check"] = self._add(file_menu, _("&Check database"), self._on_check)
+        file_menu.addSeparator()
+        self.actions["quit"] = self._add(file_menu, _("&Quit"), self.close, keys.Quit)
+        help_menu = bar.addMenu(_("&Help"))
+        self.actions["about"] = self._add(help_menu, _("&About Pier-glass Desktop"), self._on_about)
+
+    def _add(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _build_status(self) -> None:
+        self.database_label = QLabel()
+        self.database_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.database_label)
+        self._show_database()
+
+    def _show_database(self) -> None:
+        path = self.context.database.path
+        self.database_label.setText(_("Database: {path}").format(path=path))
+        self.setWindowTitle(_("Pier-glass Desktop — {file}").format(file=path.name))
+
+    # --- pages ----------------------------------------------------------------------------
+
+    def page_keys(self) -> list[str]:
+        return [key for key, _label, _factory in PAGES]
+
+    def show_page(self, key: str) -> QWidget:
+        self.navigation.setCurrentRow(self.page_keys().index(key))
+        return self._pages[key]
+
+    def current_page_key(self) -> str:
+        return self.page_keys()[max(0, self.navigation.currentRow())]
+
+    def _on_navigate(self, row: int) -> None:
+        if row < 0:
+            return
+        key, _label, factory = PAGES[row]
+        if key not in self._pages:
+            page = factory(self.context)
+            self._pages[key] = page
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(self._pages[key])
+        QSettings().setValue(PAGE_KEY, key)
+
+    def _restore_state(self) -> None:
+        settings = QSettings()
+        geometry = settings.value(GEOMETRY_KEY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        key = settings.value(PAGE_KEY, "")
+        keys = self.page_keys()
+        self.navigation.setCurrentRow(keys.index(key) if key in keys else 0)
+
+    def rebuild(self) -> None:
+        """Rebuild every page and text (after a language or database change)."""
+        from pierglass_desktop.ui.qt_i18n import install_qt_translations
+
+        app = QApplication.instance()
+        if app is not None:
+            install_qt_translations(app, current_language())
+        key = self.current_page_key()
+        old_label = self.database_label
+        self.statusBar().removeWidget(old_label)
+        old_label.deleteLater()
+        self._build()
+        self.show_page(key)
+
+    def _on_changes(self, kinds: set[str]) -> None:
+        if "language" in kinds:  # later: the page that asked is still inside its slot
+            QTimer.singleShot(0, self.rebuild)
+
+    # --- File menu ------------------------------------------------------------------------
+
+    def _on_new_database(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("New database"), str(self._folder()), _("Pier-glass database (*.sqlite3)")
+        )
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix == "":
+            path = path.with_suffix(".sqlite3")
+        if path.exists() and path.stat().st_size > 0:
+            messages.show_error(
+                self,
+                _("New database"),
+                _("{path} already exists. Choose another name, or use Open database.").format(
+                    path=path
+                ),
+            )
+            return
+        self.switch_database(path)
+
+    def _on_open_database(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Open database"),
+            str(self._folder()),
+            _("Pier-glass database (*.sqlite3);;All files (*)"),
+        )
+        if name:
+            self.switch_database(Path(name))
+
+    def _folder(self) -> Path:
+        return self.context.database.path.parent
+
+    def switch_database(self, path: Path) -> bool:
+        """Open ``path`` and show it; on failure say why and keep the current database."""
+        try:
+            database = open_database(path)
+        except PierglassError as error:
+            messages.show_error(self, _("Open database"), error)
+            return False
+        self.context.tasks.wait()
+        old, self.context.database = self.context.database, database
+        old.close()
+        self.rebuild()
+        self.context.changes.announce(*ALL_KINDS)
+        return True
+
+    def _on_backup(self) -> None:
+        from pierglass_desktop.storage.backup import make_backup
+
+        path = self.context.database.path
+        self.statusBar().showMessage(_("Backing up…"))
+        self.context.tasks.run(
+            lambda _progress: make_backup(path, "manual"),
+            on_success=self._on_backup_done,
+            on_failure=lambda error: self._on_failed(_("Back up now"), error),
+        )
+
+    def _on_backup_done(self, destination: Path) -> None:
+        self.statusBar().showMessage(_("Backup saved as {path}").format(path=destination), 15000)
+
+    def _on_check(self) -> None:
+        from pierglass_desktop.storage.check import check_database
+
+        path = self.context.database.path
+        self.statusBar().showMessage(_("Checking the database…"))
+        self.context.tasks.run(
+            lambda _progress: check_database(path),
+            on_success=self._on_check_done,
+            on_failure=lambda error: self._on_failed(_("Check database"), error),
+        )
+
+    def _on_check_done(self, report) -> None:
+        self.statusBar().clearMessage()
+        if report.ok:
+            text = _(
+                "The database is in good order. Its version is {revision}; this program "
+                "writes {head}."
+            ).format(revision=report.revision or _("none"), head=report.head_revision)
+            QMessageBox.information(self, _("Check database"), text)
+            return
+        text = _(
+            "The check found problems in {path}. Make a copy of the file and ask for help; "
+            "the newest backup is in the backups folder beside it.\n\n{problems}"
+        ).format(path=report.path, problems="\n".join(report.problems[:20]))
+        QMessageBox.warning(self, _("Check database"), text)
+
+    def _on_failed(self, title: str, error: Exception) -> None:
+        self.statusBar().clearMessage()
+        messages.show_error(self, title, error)
+
+    def _on_about(self) -> None:
+        text = _(
+            "<b>Pier-glass Desktop</b> {version}<br>For tutors, facilitators and coordinators "
+            "of peer groups of small entrepreneurs.<br><br>Database: {path}"
+        ).format(version=__version__, path=html.escape(str(self.context.database.path)))
+        QMessageBox.about(self, _("About Pier-glass Desktop"), text)
+
+    # --- closing --------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = QSettings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(PAGE_KEY, self.current_page_key())
+        self.context.tasks.wait()
+        super().closeEvent(event)

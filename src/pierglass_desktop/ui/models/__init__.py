@@ -1,0 +1,1 @@
+"""Table models over immutable rows; sorting and searching happen in proxies."""

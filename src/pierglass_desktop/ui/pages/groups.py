@@ -1,0 +1,217 @@
+"""The Groups page: the list with search and filters, and the chosen group's members and tutors."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pierglass_desktop.domain.enums import GroupStatus
+from pierglass_desktop.domain.errors import PierglassError
+from pierglass_desktop.i18n import _, ngettext
+from pierglass_desktop.services import groups as group_service
+from pierglass_desktop.services.groups import GroupRow
+from pierglass_desktop.ui.context import AppContext
+from pierglass_desktop.ui.dialogs.group_dialog import GroupDialog
+from pierglass_desktop.ui.models.groups import group_model
+from pierglass_desktop.ui.models.table import RowFilterProxy
+from pierglass_desktop.ui.widgets import messages
+from pierglass_desktop.ui.widgets.combos import enum_combo
+from pierglass_desktop.ui.widgets.group_detail import GroupDetailPanel
+from pierglass_desktop.ui.widgets.tables import table_view
+
+KINDS = {"groups", "participants", "tutors"}
+
+
+class GroupsPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._context = context
+        self.model = group_model(self)
+        self.proxy = RowFilterProxy(self.model, self)
+        self._build()
+        self._connect()
+        self.refresh()
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(_("Search groups by name or place"))
+        self.search.setClearButtonEnabled(True)
+        self.status = enum_combo(GroupStatus, _("All statuses"), self)
+        self.show_archived = QCheckBox(_("Show archived"), self)
+        self.new_button = QPushButton(_("New group…"), self)
+        self.edit_button = QPushButton(_("Edit…"), self)
+        self.archive_button = QPushButton(_("Archive"), self)
+        self.delete_button = QPushButton(_("Delete…"), self)
+        self.table = table_view(self, self.proxy, widths={4: 130})  # tutors
+        self.detail = GroupDetailPanel(self._context, self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self._list_side(splitter))
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([700, 500])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def _list_side(self, parent: QWidget) -> QWidget:
+        side = QWidget(parent)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.status)
+        filters.addWidget(self.show_archived)
+        actions = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.archive_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.delete_button)
+        self.count_label = QLabel(side)
+        column = QVBoxLayout(side)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(filters)
+        column.addLayout(actions)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.count_label)
+        return side
+
+    def _connect(self) -> None:
+        self.search.textChanged.connect(self._on_search)
+        self.status.currentIndexChanged.connect(self._on_filter_changed)
+        self.show_archived.toggled.connect(self.refresh)
+        self.new_button.clicked.connect(self._on_new)
+        self.edit_button.clicked.connect(self._on_edit)
+        self.archive_button.clicked.connect(self._on_archive)
+        self.delete_button.clicked.connect(self._on_delete)
+        self.table.doubleClicked.connect(self._on_edit)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.proxy.modelReset.connect(self._on_selection)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self._context.changes.changed.connect(self._on_changes)
+
+    # --- data -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        keep = self.selected_group()
+        rows = group_service.list_groups(
+            self._context.sessions, include_archived=self.show_archived.isChecked()
+        )
+        self.model.set_rows(rows)
+        if keep is not None:
+            self.select_group(keep.id)
+        self._on_selection()
+
+    def selected_group(self) -> GroupRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.row_at(rows[0].row()) if rows else None
+
+    def select_group(self, group_id: str) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.row_at(row).id == group_id:
+                self.table.selectRow(row)
+                return
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        text = ngettext("{count} group", "{count} groups", total).format(count=total)
+        if shown != total:
+            text = _("{shown} of {total} groups shown").format(shown=shown, total=total)
+        self.count_label.setText(text)
+
+    # --- slots ----------------------------------------------------------------------------
+
+    def _on_changes(self, kinds: set[str]) -> None:
+        if kinds & KINDS:
+            self.refresh()
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_count()
+
+    def _on_filter_changed(self, *_args) -> None:
+        status = self.status.currentData()
+        self.proxy.set_row_filter(None if status is None else (lambda r: r.status == status))
+        self._update_count()
+
+    def _on_selection(self, *_args) -> None:
+        group = self.selected_group()
+        for button in (self.edit_button, self.archive_button, self.delete_button):
+            button.setEnabled(group is not None)
+        unarchive = group is not None and group.archived
+        self.archive_button.setText(_("Unarchive") if unarchive else _("Archive"))
+        self.detail.show_group(None if group is None else group.id)
+        self._update_count()
+
+    def _on_new(self) -> None:
+        dialog = GroupDialog(self._context.sessions, parent=self)
+        if dialog.exec():
+            self._context.changes.announce("groups")
+            self.select_group(dialog.result_row.id)
+
+    def _on_edit(self, *_args) -> None:
+        group = self.selected_group()
+        if group is None:
+            return
+        dialog = GroupDialog(self._context.sessions, group, parent=self)
+        if dialog.exec():
+            self._context.changes.announce("groups")
+
+    def _on_archive(self) -> None:
+        group = self.selected_group()
+        if group is None:
+            return
+        action = group_service.unarchive_group if group.archived else group_service.archive_group
+        self._act(lambda: action(self._context.sessions, group.id))
+
+    def _on_delete(self) -> None:
+        group = self.selected_group()
+        if group is None:
+            return
+        try:
+            impact = group_service.group_deletion_impact(self._context.sessions, group.id)
+        except PierglassError as error:
+            messages.show_error(self, _("Delete group"), error)
+            return
+        if impact.history:
+            self._refuse_delete(group, impact.history)
+            return
+        if messages.confirm(self, _("Delete group"), _delete_question(impact), _("Delete")):
+            self._act(lambda: group_service.delete_group(self._context.sessions, group.id))
+
+    def _refuse_delete(self, group: GroupRow, history: int) -> None:
+        text = ngettext(
+            "“{name}” has {count} session or other record, so it cannot be deleted. "
+            "Archive the group instead: it disappears from everyday lists and its history "
+            "stays for reports.",
+            "“{name}” has {count} sessions and other records, so it cannot be deleted. "
+            "Archive the group instead: it disappears from everyday lists and its history "
+            "stays for reports.",
+            history,
+        ).format(name=group.name, count=history)
+        messages.show_error(self, _("Delete group"), text)
+
+    def _act(self, action) -> None:
+        try:
+            action()
+        except PierglassError as error:
+            messages.show_error(self, _("Groups"), error)
+        self._context.changes.announce("groups")
+
+
+def _delete_question(impact) -> str:
+    return ngettext(
+        "Delete “{name}” and its {count} membership? The participants themselves are kept. "
+        "The deletion also reaches the project's copy at the next export.",
+        "Delete “{name}” and its {count} memberships? The participants themselves are kept. "
+        "The deletion also reaches the project's copy at the next export.",
+        impact.memberships,
+    ).format(name=impact.group_name, count=impact.memberships)

@@ -1,0 +1,160 @@
+"""The Participants page: everyone in the groups, searchable, filtered by group."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pierglass_desktop.domain.errors import PierglassError
+from pierglass_desktop.i18n import _, ngettext
+from pierglass_desktop.services import participants as participant_service
+from pierglass_desktop.services.groups import list_groups
+from pierglass_desktop.services.participants import ParticipantRow
+from pierglass_desktop.ui.context import AppContext
+from pierglass_desktop.ui.dialogs.participant_dialog import ParticipantDialog
+from pierglass_desktop.ui.models.participants import participant_model
+from pierglass_desktop.ui.models.table import RowFilterProxy
+from pierglass_desktop.ui.widgets import messages
+from pierglass_desktop.ui.widgets.tables import table_view
+
+KINDS = {"groups", "participants"}
+
+
+class ParticipantsPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._context = context
+        self.model = participant_model(self)
+        self.proxy = RowFilterProxy(self.model, self)
+        self._build()
+        self._connect()
+        self.refresh()
+
+    def _build(self) -> None:
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(_("Search by name, company, business ID or e-mail"))
+        self.search.setClearButtonEnabled(True)
+        self.group = QComboBox(self)
+        self.new_button = QPushButton(_("New participant…"), self)
+        self.edit_button = QPushButton(_("Edit…"), self)
+        self.delete_button = QPushButton(_("Delete…"), self)
+        self.table = table_view(self, self.proxy, stretch=2)  # the company
+        self.count_label = QLabel(self)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.group)
+        actions = QHBoxLayout()
+        actions.addWidget(self.new_button)
+        actions.addWidget(self.edit_button)
+        actions.addStretch(1)
+        actions.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+    def _connect(self) -> None:
+        self.search.textChanged.connect(self._on_search)
+        self.group.currentIndexChanged.connect(self._on_group_changed)
+        self.new_button.clicked.connect(self._on_new)
+        self.edit_button.clicked.connect(self._on_edit)
+        self.delete_button.clicked.connect(self._on_delete)
+        self.table.doubleClicked.connect(self._on_edit)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.proxy.modelReset.connect(self._on_selection)
+        self._context.changes.changed.connect(self._on_changes)
+
+    def refresh(self) -> None:
+        keep = self.selected_participant()
+        self._fill_groups()
+        self.model.set_rows(participant_service.list_participants(self._context.sessions))
+        if keep is not None:
+            self.select_participant(keep.id)
+        self._on_selection()
+
+    def _fill_groups(self) -> None:
+        current = self.group.currentData()
+        self.group.blockSignals(True)
+        self.group.clear()
+        self.group.addItem(_("All groups"), None)
+        for row in list_groups(self._context.sessions):
+            self.group.addItem(row.name, row.id)
+        self.group.setCurrentIndex(max(0, self.group.findData(current)))
+        self.group.blockSignals(False)
+        self._on_group_changed()
+
+    def selected_participant(self) -> ParticipantRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.row_at(rows[0].row()) if rows else None
+
+    def select_participant(self, participant_id: str) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.row_at(row).id == participant_id:
+                self.table.selectRow(row)
+                return
+
+    def _on_changes(self, kinds: set[str]) -> None:
+        if kinds & KINDS:
+            self.refresh()
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_count()
+
+    def _on_group_changed(self, *_args) -> None:
+        group_id = self.group.currentData()
+        accept = None if group_id is None else (lambda p: group_id in p.group_ids)
+        self.proxy.set_row_filter(accept)
+        self._update_count()
+
+    def _on_selection(self, *_args) -> None:
+        chosen = self.selected_participant() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        text = ngettext("{count} participant", "{count} participants", total).format(count=total)
+        if shown != total:
+            text = _("{shown} of {total} participants shown").format(shown=shown, total=total)
+        self.count_label.setText(text)
+
+    def _on_new(self) -> None:
+        dialog = ParticipantDialog(self._context.sessions, parent=self)
+        if dialog.exec():
+            self._context.changes.announce("participants")
+            self.select_participant(dialog.result_row.id)
+
+    def _on_edit(self, *_args) -> None:
+        person = self.selected_participant()
+        if person is None:
+            return
+        dialog = ParticipantDialog(self._context.sessions, person, parent=self)
+        if dialog.exec():
+            self._context.changes.announce("participants")
+
+    def _on_delete(self) -> None:
+        person = self.selected_participant()
+        if person is None:
+            return
+        question = _(
+            "Delete {name} ({code})? They are removed from every group and list; the "
+            "deletion also reaches the project's copy at the next export. Records of "
+            "meetings they attended keep their marks."
+        ).format(name=person.full_name, code=person.pseudonym)
+        if not messages.confirm(self, _("Delete participant"), question, _("Delete")):
+            return
+        try:
+            participant_service.delete_participant(self._context.sessions, person.id)
+        except PierglassError as error:
+            messages.show_error(self, _("Delete participant"), error)
+        self._context.changes.announce("participants", "groups")

@@ -1,0 +1,168 @@
+"""Starting the program: the database opens or its sentence is shown; the demo is fresh."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import types
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from pierglass_desktop.i18n import current_language
+from pierglass_desktop.paths import data_dir
+from pierglass_desktop.services.groups import GroupInput, create_group, list_groups
+from pierglass_desktop.storage.backup import list_backups
+from pierglass_desktop.storage.database import open_database
+from pierglass_desktop.ui.app import run_app
+
+
+@pytest.fixture
+def message_boxes(monkeypatch) -> list[tuple[str, str]]:
+    """Every critical message box's title and text, instead of a blocking dialog."""
+    seen: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", lambda _parent, title, text: seen.append((title, text))
+    )
+    return seen
+
+
+@pytest.fixture
+def quit_when_shown(monkeypatch, qapp) -> list[bool]:
+    """The event loop returns as soon as the window is shown, and records what it saw.
+
+    A real ``exec()`` followed by ``quit()`` leaves later modal loops of the same test process
+    returning at once, so in-process tests stand in for it; the subprocess test below runs the
+    real loop with PIERGLASS_QUIT_WHEN_SHOWN.
+    """
+    seen: list[bool] = []
+
+    def exec_until_shown(self=None) -> int:
+        QApplication.processEvents()
+        seen.append(any(w.isVisible() for w in QApplication.topLevelWidgets()))
+        return 0
+
+    monkeypatch.delenv("PIERGLASS_QUIT_WHEN_SHOWN", raising=False)
+    monkeypatch.setattr(QApplication, "exec", exec_until_shown)
+    return seen
+
+
+def test_a_locked_database_shows_its_sentence_and_returns_1(database, db_path, message_boxes):
+    assert run_app(str(db_path), demo=False, language=None) == 1
+    [(title, text)] = message_boxes
+    assert "already open in another Pier-glass window" in text
+    assert title == "Pier-glass cannot open the database"
+
+
+def test_a_newer_database_is_refused_in_a_sentence_and_not_changed(
+    db_path, message_boxes, quit_when_shown
+):
+    open_database(db_path).close(automatic_backup=False)
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.close()
+    before = db_path.read_bytes()
+    assert run_app(str(db_path), demo=False, language=None) == 1
+    assert "newer version" in message_boxes[0][1]
+    assert db_path.read_bytes() == before
+
+
+def test_the_window_opens_and_quits_when_shown_releasing_the_file_with_a_backup(
+    db_path, message_boxes, quit_when_shown, qtbot
+):
+    assert run_app(str(db_path), demo=False, language="en") == 0
+    assert quit_when_shown == [True]
+    assert message_boxes == []
+    assert list_backups(db_path, "auto"), "closing takes the daily backup"
+    open_database(db_path).close(automatic_backup=False)  # the lock was released
+
+
+def test_the_language_argument_wins_and_qt_buttons_follow(db_path, quit_when_shown, qtbot):
+    assert run_app(str(db_path), demo=False, language="fi") == 0
+    assert current_language() == "fi"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Peru"  # qtbase_fi.qm
+
+
+def test_demo_replaces_the_previous_demo_with_a_fresh_one(monkeypatch, quit_when_shown, qtbot):
+    calls = []
+
+    def create_demo_database(path, *, groups=6, seed=1, today=None):
+        calls.append((path, groups, seed))
+        db = open_database(path)
+        create_group(db.sessions, GroupInput(f"Demo {len(calls)}", start_date=date(2025, 1, 1)))
+        db.close(automatic_backup=False)
+
+    fake = types.ModuleType("pierglass_desktop.services.demo")
+    fake.create_demo_database = create_demo_database
+    monkeypatch.setitem(sys.modules, "pierglass_desktop.services.demo", fake)
+    assert run_app(None, demo=True, language=None) == 0
+    assert run_app(None, demo=True, language=None) == 0
+    demo_path = data_dir() / "demo" / "demo.sqlite3"
+    assert calls == [(demo_path, 6, 1), (demo_path, 6, 1)]
+    with open_database(demo_path) as db:
+        assert [g.name for g in list_groups(db.sessions)] == ["Demo 2"]
+
+
+def test_demo_refuses_to_replace_a_demo_open_in_another_window(
+    monkeypatch, message_boxes, quit_when_shown
+):
+    demo_path = data_dir() / "demo" / "demo.sqlite3"
+    demo_path.parent.mkdir(parents=True)
+    fake = types.ModuleType("pierglass_desktop.services.demo")
+    fake.create_demo_database = lambda *a, **k: pytest.fail("must not rebuild an open demo")
+    monkeypatch.setitem(sys.modules, "pierglass_desktop.services.demo", fake)
+    with open_database(demo_path) as db:
+        create_group(db.sessions, GroupInput("Still here"))
+        assert run_app(None, demo=True, language=None) == 1
+        assert "already open" in message_boxes[0][1]
+        assert [g.name for g in list_groups(db.sessions)] == ["Still here"]
+
+
+START = (
+    "import sys; from pierglass_desktop.ui.app import run_app; "
+    "code = run_app({path!r}, False, None); "
+    "heavy = [m for m in ('openpyxl', 'reportlab.platypus', 'alembic') if m in sys.modules]; "
+    "print('heavy:', heavy); raise SystemExit(code)"
+)
+
+
+@pytest.mark.slow
+def test_the_real_program_opens_its_window_and_quits_when_asked(db_path, tmp_path):
+    """The real event loop in a fresh process, as the benchmark and the frozen smoke test use it."""
+    env = {
+        **os.environ,
+        "PIERGLASS_QUIT_WHEN_SHOWN": "1",
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "PYTHONPATH": os.pathsep.join(sys.path),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", START.format(path=str(db_path))],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "heavy: []" in done.stdout  # start-up stays light
+    assert list_backups(db_path, "auto")
+    open_database(db_path).close(automatic_backup=False)
+
+
+def test_an_unexpected_error_is_logged_and_told_in_a_sentence(message_boxes, monkeypatch):
+    from pierglass_desktop.ui import app as app_module
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    app_module.install_error_hook()
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+    [(title, text)] = message_boxes
+    assert title == "Something went wrong" and "boom" in text
+    log = data_dir() / "pierglass.log"
+    assert "RuntimeError: boom" in log.read_text(encoding="utf-8")

@@ -1,0 +1,179 @@
+"""The main window: navigation, remembered state, the File menu's actions, the language switch."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from pierglass_desktop import i18n
+from pierglass_desktop.preferences import load_preferences
+from pierglass_desktop.services.groups import GroupInput, create_group, list_groups
+from pierglass_desktop.storage.backup import list_backups
+from pierglass_desktop.storage.database import open_database
+from pierglass_desktop.ui.main_window import MainWindow
+from pierglass_desktop.ui.pages import PAGES
+
+
+def make_window(context, qtbot) -> MainWindow:
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def info_boxes(monkeypatch) -> list[str]:
+    seen: list[str] = []
+    for name in ("information", "warning"):
+        monkeypatch.setattr(QMessageBox, name, lambda _p, _t, text, *a: seen.append(text))
+    return seen
+
+
+def test_navigation_lists_the_registered_pages_and_builds_only_the_one_shown(context, qtbot):
+    window = make_window(context, qtbot)
+    labels = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    assert labels == [label for _key, label, _factory in PAGES]
+    assert window.stack.count() == 1
+    page = window.show_page("participants")
+    assert window.stack.currentWidget() is page
+    assert window.stack.count() == 2
+
+
+def test_the_window_reopens_on_the_page_and_size_it_was_left_at(context, qtbot):
+    window = make_window(context, qtbot)
+    window.show_page("settings")
+    window.resize(window.width(), 520)  # the offscreen screen is small: change the height
+    window.close()
+    again = make_window(context, qtbot)
+    assert again.current_page_key() == "settings"
+    assert again.height() == 520
+
+
+def test_status_bar_and_title_name_the_database(context, qtbot):
+    window = make_window(context, qtbot)
+    assert str(context.database.path) in window.database_label.text()
+    assert context.database.path.name in window.windowTitle()
+
+
+def test_check_database_runs_in_the_background_and_reports(context, qtbot, info_boxes):
+    window = make_window(context, qtbot)
+    window.actions["check"].trigger()
+    qtbot.waitUntil(lambda: bool(info_boxes), timeout=10000)
+    assert "good order" in info_boxes[0]
+
+
+def test_back_up_now_writes_a_backup_and_says_where(context, qtbot):
+    window = make_window(context, qtbot)
+    window.actions["backup"].trigger()
+    qtbot.waitUntil(lambda: bool(list_backups(context.database.path, "manual")), timeout=10000)
+    qtbot.waitUntil(lambda: "Backup saved" in window.statusBar().currentMessage())
+
+
+def test_switching_database_shows_the_new_file_and_releases_the_old(context, qtbot, tmp_path):
+    create_group(context.sessions, GroupInput("Vanha ryhmä"))
+    old_path = context.database.path
+    window = make_window(context, qtbot)
+    page = window.show_page("groups")
+    assert page.model.rowCount() == 1
+    assert window.switch_database(tmp_path / "second.sqlite3")
+    assert window.context.database.path.name == "second.sqlite3"
+    assert "second.sqlite3" in window.database_label.text()
+    assert window.show_page("groups").model.rowCount() == 0
+    with open_database(old_path) as old:  # not locked any more
+        assert [g.name for g in list_groups(old.sessions)] == ["Vanha ryhmä"]
+
+
+def test_a_database_that_cannot_open_keeps_the_current_one(context, qtbot, tmp_path):
+    other = open_database(tmp_path / "busy.sqlite3")
+    try:
+        window = make_window(context, qtbot)
+        seen = []
+        import pierglass_desktop.ui.widgets.messages as messages
+
+        original = messages.show_error
+        messages.show_error = lambda _p, _t, error: seen.append(str(error))
+        try:
+            assert not window.switch_database(tmp_path / "busy.sqlite3")
+        finally:
+            messages.show_error = original
+        assert "already open" in seen[0]
+        assert window.context.database is context.database
+    finally:
+        other.close(automatic_backup=False)
+
+
+def test_switching_language_saves_it_calls_set_language_and_rebuilds(context, qtbot, monkeypatch):
+    calls = []
+    real = i18n.set_language
+
+    def spy(language):
+        calls.append(language)
+        return real(language)
+
+    import pierglass_desktop.ui.pages.settings as settings_module
+
+    monkeypatch.setattr(settings_module, "set_language", spy)
+    window = make_window(context, qtbot)
+    old_navigation = window.navigation
+    page = window.show_page("settings")
+    page.language.setCurrentIndex(page.language.findData("fi"))
+    page.save_button.click()
+    assert calls == ["fi"]
+    assert load_preferences().language == "fi"
+    qtbot.waitUntil(lambda: window.navigation is not old_navigation)
+    assert window.current_page_key() == "settings"
+    assert [window.navigation.item(i).text() for i in range(3)] == [
+        i18n._(label) for _key, label, _factory in PAGES
+    ]
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Peru"
+    real("en")
+
+
+def test_settings_save_every_preference(context, qtbot):
+    window = make_window(context, qtbot)
+    page = window.show_page("settings")
+    page.tutor_name.setText("Aino Tutor")
+    page.threshold.setValue(60)
+    page.window.setValue(4)
+    page.large_text.setChecked(True)
+    page.save_button.click()
+    saved = load_preferences()
+    assert (saved.tutor_name, saved.low_attendance_threshold) == ("Aino Tutor", 0.6)
+    assert (saved.low_attendance_window, saved.large_text) == (4, True)
+    assert context.preferences == saved
+    assert page.saved_label.text() == "Saved."
+
+
+def test_new_database_creates_and_opens_a_file_but_refuses_an_existing_one(
+    context, qtbot, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    import pierglass_desktop.ui.widgets.messages as messages
+
+    errors = []
+    monkeypatch.setattr(messages, "show_error", lambda _p, _t, error: errors.append(str(error)))
+    window = make_window(context, qtbot)
+    chosen = tmp_path / "ryhmat"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen), ""))
+    window.actions["new"].trigger()
+    assert window.context.database.path == (tmp_path / "ryhmat.sqlite3").resolve()
+    existing = context.database.path  # closed now, but a real database file
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(existing), ""))
+    window.actions["new"].trigger()
+    assert "already exists" in errors[0]
+    assert window.context.database.path.name == "ryhmat.sqlite3"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(existing), ""))
+    window.actions["open"].trigger()
+    assert window.context.database.path == existing
+
+
+def test_about_names_the_version_and_the_database(context, qtbot, monkeypatch):
+    from pierglass_desktop import __version__
+
+    seen = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _p, _t, text: seen.append(text))
+    window = make_window(context, qtbot)
+    window.actions["about"].trigger()
+    assert __version__ in seen[0] and str(context.database.path) in seen[0]

@@ -1,0 +1,110 @@
+"""Every table model passes Qt's model tester, alone and behind its search/sort proxy."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from pierglass_desktop.domain.enums import GroupMode, GroupStatus, TutorRole
+from pierglass_desktop.services.groups import GroupRow, GroupTutorRow, MemberRow
+from pierglass_desktop.services.participants import ParticipantRow
+from pierglass_desktop.ui.models.groups import group_model, group_tutor_model, member_model
+from pierglass_desktop.ui.models.participants import participant_model
+from pierglass_desktop.ui.models.table import ROW_ROLE, RowFilterProxy
+
+
+def group(name: str, members: int, start: date | None, archived: bool = False) -> GroupRow:
+    return GroupRow(
+        id=name,
+        name=name,
+        description="",
+        mode=GroupMode.FACE_TO_FACE,
+        location="Pori",
+        start_date=start,
+        end_date=None,
+        status=GroupStatus.ACTIVE,
+        archived=archived,
+        member_count=members,
+        tutor_names="Maija Ojala",
+    )
+
+
+GROUPS = [
+    group("Öljyala", 11, date(2025, 9, 4)),
+    group("Arjen apu", 9, None, archived=True),
+    group("Kotihoidon yrittäjät, Pori", 10, date(2024, 1, 5)),
+]
+MEMBERS = [
+    MemberRow("m1", "p1", "Aino Virtanen", "Hoivapalvelu Virtanen", date(2025, 9, 4), None),
+    MemberRow("m2", "p2", "Jussi Mäkelä", "", date(2025, 9, 4), date(2026, 1, 31)),
+]
+TUTORS = [GroupTutorRow("t1", "Maija Ojala", TutorRole.LEAD)]
+PEOPLE = [
+    ParticipantRow("Aino", "Virtanen", company_name="Hoiva", id="p1", groups=("Pori",)),
+    ParticipantRow("Jussi", "Mäkelä", business_id="2345678-0", id="p2"),
+]
+
+CASES = [
+    (group_model, GROUPS),
+    (member_model, MEMBERS),
+    (group_tutor_model, TUTORS),
+    (participant_model, PEOPLE),
+]
+
+
+@pytest.mark.parametrize(("factory", "rows"), CASES)
+def test_every_table_model_passes_the_model_tester(qtmodeltester, factory, rows):
+    model = factory()
+    qtmodeltester.check(model)
+    model.set_rows(rows)
+    qtmodeltester.check(model)
+    proxy = RowFilterProxy(model)
+    proxy.sort(0)
+    proxy.set_search("a")
+    qtmodeltester.check(proxy)
+    model.set_rows([])
+    qtmodeltester.check(proxy)
+
+
+def test_group_rows_show_translated_status_dates_and_right_aligned_counts():
+    model = group_model()
+    model.set_rows(GROUPS)
+    index = model.index(1, 2)
+    assert model.data(index) == "Active, archived"
+    assert model.data(model.index(0, 5)) in ("4 Sept 2025", "4 Sep 2025")
+    assert model.data(model.index(1, 5)) == ""
+    alignment = model.data(model.index(0, 3), Qt.ItemDataRole.TextAlignmentRole)
+    assert alignment & int(Qt.AlignmentFlag.AlignRight)
+    assert model.data(model.index(2, 0), ROW_ROLE) is GROUPS[2]
+    assert model.rowCount(model.index(0, 0)) == 0  # a table: no children
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Name"
+    assert model.data(QModelIndex()) is None
+
+
+def test_proxy_sorts_numbers_as_numbers_and_dates_with_empty_last():
+    model = group_model()
+    model.set_rows(GROUPS)
+    proxy = RowFilterProxy(model)
+    proxy.sort(3, Qt.SortOrder.AscendingOrder)
+    assert [proxy.row_at(r).member_count for r in range(3)] == [9, 10, 11]
+    proxy.sort(5, Qt.SortOrder.AscendingOrder)
+    assert [proxy.row_at(r).name for r in range(3)] == [
+        "Kotihoidon yrittäjät, Pori",
+        "Öljyala",
+        "Arjen apu",
+    ]
+
+
+def test_proxy_search_matches_every_word_in_any_column_ignoring_case():
+    model = participant_model()
+    model.set_rows(PEOPLE)
+    proxy = RowFilterProxy(model)
+    proxy.set_search("virtanen HOIVA")
+    assert [proxy.row_at(r).id for r in range(proxy.rowCount())] == ["p1"]
+    proxy.set_search("2345678")
+    assert [proxy.row_at(r).id for r in range(proxy.rowCount())] == ["p2"]
+    proxy.set_search("")
+    proxy.set_row_filter(lambda p: "Pori" in p.groups)
+    assert proxy.rowCount() == 1

@@ -1,0 +1,155 @@
+"""A tutor adds, corrects, finds and deletes participants through the real widgets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from pierglass_desktop.domain.enums import ConsentScope, Gender
+from pierglass_desktop.services.groups import GroupInput, add_member, create_group
+from pierglass_desktop.services.participants import (
+    ParticipantInput,
+    create_participant,
+    list_participants,
+)
+from pierglass_desktop.ui.dialogs.participant_dialog import ParticipantDialog
+from pierglass_desktop.ui.pages.participants import ParticipantsPage
+from pierglass_desktop.ui.widgets.combos import select_data
+
+
+def make_page(context, qtbot) -> ParticipantsPage:
+    page = ParticipantsPage(context)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    return page
+
+
+def shown(page: ParticipantsPage) -> list[str]:
+    return [page.proxy.row_at(r).full_name for r in range(page.proxy.rowCount())]
+
+
+def test_tutor_adds_a_participant_with_consent_and_background(context, qtbot, dialogs):
+    page = make_page(context, qtbot)
+
+    def fill(dialog):
+        qtbot.keyClicks(dialog.first_name, "Aino")
+        qtbot.keyClicks(dialog.last_name, "Virtanen")
+        qtbot.keyClicks(dialog.email, "aino@hoivavirtanen.fi")
+        qtbot.keyClicks(dialog.business_id, "2345678-0")
+        select_data(dialog.consent_scope, ConsentScope.REPORTING)
+        dialog.consent_date.set_date(date(2026, 9, 1))
+        select_data(dialog.gender, Gender.NON_BINARY)
+        qtbot.keyClicks(dialog.birth_year, "1978")
+
+    dialogs.answer_next(dialogs.fill_and_accept(fill))
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert shown(page) == ["Aino Virtanen"]
+    saved = list_participants(context.sessions)[0]
+    assert (saved.business_id, saved.consent_scope, saved.gender, saved.birth_year) == (
+        "2345678-0",
+        ConsentScope.REPORTING,
+        Gender.NON_BINARY,
+        1978,
+    )
+    assert saved.pseudonym.startswith("P-")
+    assert page.selected_participant().id == saved.id
+
+
+def test_wrong_business_id_and_email_are_shown_in_red_under_their_fields(context, qtbot):
+    dialog = ParticipantDialog(context.sessions)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.first_name, "Aino")
+    qtbot.keyClicks(dialog.last_name, "Virtanen")
+    qtbot.keyClicks(dialog.email, "aino(at)example")
+    qtbot.keyClicks(dialog.business_id, "2345678-1")
+    qtbot.mouseClick(dialog.ok_button(), Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "does not look like an e-mail address" in dialog.error_text("email")
+    assert "check digit" in dialog.error_text("business_id")
+    assert dialog.error_text("first_name") == ""
+    label = dialog.findChild(type(dialog._general_error), "error_business_id")
+    assert label.isVisible() and "#b00020" in label.styleSheet()
+    assert list_participants(context.sessions) == []
+    # The person corrects the ID's shape mistake and sees a different, precise message.
+    dialog.business_id.setText("234567")
+    qtbot.mouseClick(dialog.ok_button(), Qt.MouseButton.LeftButton)
+    assert "seven digits" in dialog.error_text("business_id")
+    dialog.business_id.setText("2345678-0")
+    dialog.email.setText("aino@example.fi")
+    qtbot.mouseClick(dialog.ok_button(), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert dialog.result_row.business_id == "2345678-0"
+
+
+def test_editing_fills_the_form_and_saves_changes(context, qtbot, dialogs):
+    aino = create_participant(
+        context.sessions, ParticipantInput("Aino", "Virtanen", company_name="Hoiva")
+    )
+    page = make_page(context, qtbot)
+    page.select_participant(aino.id)
+    seen = {}
+
+    def edit(dialog):
+        seen["company"] = dialog.company_name.text()
+        dialog.company_name.setText("Hoivapalvelu Virtanen Oy")
+
+    dialogs.answer_next(dialogs.fill_and_accept(edit))
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    assert seen["company"] == "Hoiva"
+    assert page.selected_participant().company_name == "Hoivapalvelu Virtanen Oy"
+
+
+def test_search_and_group_filter_narrow_the_list(context, qtbot):
+    pori = create_group(context.sessions, GroupInput("Kotihoidon yrittäjät, Pori"))
+    aino = create_participant(
+        context.sessions, ParticipantInput("Aino", "Virtanen", company_name="Hoiva")
+    )
+    create_participant(context.sessions, ParticipantInput("Jussi", "Mäkelä", email="j@m.fi"))
+    add_member(context.sessions, pori.id, aino.id, date(2025, 9, 4))
+    page = make_page(context, qtbot)
+    assert shown(page) == ["Jussi Mäkelä", "Aino Virtanen"]
+    qtbot.keyClicks(page.search, "j@m")
+    assert shown(page) == ["Jussi Mäkelä"]
+    assert page.count_label.text() == "1 of 2 participants shown"
+    page.search.clear()
+    select_data(page.group, pori.id)
+    assert shown(page) == ["Aino Virtanen"]
+
+
+def test_delete_asks_first_and_only_deletes_when_confirmed(context, qtbot, dialogs):
+    aino = create_participant(context.sessions, ParticipantInput("Aino", "Virtanen"))
+    page = make_page(context, qtbot)
+    page.select_participant(aino.id)
+    cancel = dialogs.click_button("Cancel")
+    dialogs.answer_next(cancel)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert "Delete Aino Virtanen" in cancel.seen[0]
+    assert shown(page) == ["Aino Virtanen"]
+    dialogs.answer_next(dialogs.click_button("Delete"))
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert shown(page) == []
+    assert list_participants(context.sessions) == []
+
+
+def test_a_newcomer_is_added_on_the_spot_from_the_add_member_dialog(context, qtbot, dialogs):
+    from pierglass_desktop.ui.dialogs.member_dialogs import AddMemberDialog
+
+    group = create_group(context.sessions, GroupInput("Kotihoidon yrittäjät, Pori"))
+    dialog = AddMemberDialog(context.sessions, group.id, group.name)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.ok_button(), Qt.MouseButton.LeftButton)
+    assert "Choose a participant" in dialog.error_text("participant")
+
+    def newcomer(form):
+        form.first_name.setText("Sanna")
+        form.last_name.setText("Heikkinen")
+
+    dialogs.answer_next(dialogs.fill_and_accept(newcomer))
+    qtbot.mouseClick(dialog.new_person, Qt.MouseButton.LeftButton)
+    assert dialog.participant.currentText() == "Heikkinen, Sanna"
+    qtbot.mouseClick(dialog.ok_button(), Qt.MouseButton.LeftButton)
+    assert dialog.result_row.name == "Sanna Heikkinen"
