@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import signal
 import sqlite3
@@ -11,9 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pierglass_desktop
 from pierglass_desktop.cli import main
+from pierglass_desktop.cli.demo_commands import group_count
 
 SOURCE_ROOT = Path(pierglass_desktop.__file__).resolve().parents[1]
 
@@ -157,3 +161,17 @@ def test_kill_9_during_demo_leaves_no_project_or_the_whole_project(tmp_path):
         outcomes.append((kind, killed, outcome[0]))
     # Some kills must really have landed in the middle of writing, or this proves nothing.
     assert any(kind == "wal" and killed and groups == 0 for kind, killed, groups in outcomes)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.one_of(st.integers(-5000, 5000).map(str), st.text(max_size=6)))
+def test_group_count_accepts_exactly_the_whole_numbers_from_1_to_1000(text):
+    try:
+        expected = int(text)
+    except ValueError:
+        expected = None
+    if expected is not None and 1 <= expected <= 1000:
+        assert group_count(text) == expected
+    else:
+        with pytest.raises(argparse.ArgumentTypeError, match="from 1 to 1000"):
+            group_count(text)

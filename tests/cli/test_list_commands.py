@@ -164,3 +164,22 @@ def test_list_services_raise_not_found_for_a_deleted_group(database):
     with database.sessions() as s:
         assert s.scalar(select(Meeting.id)) is None
     assert create_path.exists()
+
+
+@pytest.mark.slow
+def test_json_is_utf8_even_when_the_console_is_not(demo_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import pierglass_desktop
+
+    source = Path(pierglass_desktop.__file__).resolve().parents[1]
+    env = dict(os.environ, PYTHONPATH=str(source), PYTHONIOENCODING="latin-1")
+    command = [sys.executable, "-m", "pierglass_desktop", "list", "participants", "--json"]
+    result = subprocess.run(
+        [*command, "--database", str(demo_path)], env=env, capture_output=True, check=True
+    )
+    people = json.loads(result.stdout.decode("utf-8"))
+    assert any(ch in p["last_name"] + p["first_name"] for p in people for ch in "äöå")
