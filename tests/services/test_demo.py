@@ -333,3 +333,27 @@ def test_generated_business_ids_always_pass_the_checksum(seed):
 
     rng = random.Random(seed)
     assert all(is_valid_business_id(business_id(rng)) for _ in range(50))
+
+
+def test_bulk_rows_are_stored_exactly_as_the_orm_stores_them(database):
+    """Dates, times, stamps and JSON written in bulk compare and load like ORM-written ones."""
+    build_demo(database.sessions, groups=1, seed=1, today=TODAY)
+    with database.sessions.begin() as s:
+        meeting = s.scalars(select(Meeting).order_by(Meeting.starts_at)).first()
+        s.add(Note(group_id=meeting.group_id, meeting_id=meeting.id, body="ORM"))
+    with database.sessions() as s:
+        found = s.scalars(select(Meeting).where(Meeting.starts_at == meeting.starts_at)).all()
+        assert meeting.id in {m.id for m in found}
+        since = select(func.count()).select_from(Meeting)
+        assert s.scalar(since.where(Meeting.created_at >= meeting.created_at)) >= 1
+    with sqlite3.connect(database.path) as connection:
+        bulk, orm = (
+            connection.execute(
+                f"SELECT created_at, typeof(created_at) FROM notes WHERE body {op} 'ORM'"
+            ).fetchone()
+            for op in ("!=", "=")
+        )
+        start_time = connection.execute("SELECT start_time FROM series_plans").fetchone()[0]
+    assert bulk[1] == orm[1] == "text"
+    assert len(bulk[0]) == len(orm[0]) == len("2026-11-28 12:00:00.000000")
+    assert len(start_time) == len("17:00:00.000000")

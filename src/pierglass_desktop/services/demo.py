@@ -92,9 +92,10 @@ def build_demo(
         origin = session.info.get("origin") or _installation_id(session)
         builder = _Builder(random.Random(seed), today or date.today(), origin, now=today is None)
         builder.build(groups, _existing_who5(session))
+        summary = builder.summary()
         for model in INSERT_ORDER:
             _bulk_insert(session, model, builder.rows[model])
-        return builder.summary()
+        return summary
 
 
 def _bulk_insert(session: Session, model: type, rows: list[dict]) -> None:
@@ -167,9 +168,8 @@ def _installation_id(session: Session) -> str:
 
 
 def _existing_who5(session: Session) -> str | None:
-    return session.scalar(
-        select(Instrument.id).where(Instrument.code == "who5", Instrument.deleted_at.is_(None))
-    )
+    """A WHO-5 row already there (a built-in one, say): the code is unique, so reuse it."""
+    return session.scalar(select(Instrument.id).where(Instrument.code == "who5"))
 
 
 # --- dates -------------------------------------------------------------------------------------
