@@ -1,0 +1,135 @@
+"""Start-up: time from process start to exit right after the main window is first shown.
+
+    python bench/startup.py [--runs 7] [--groups 200] [--platform offscreen]
+
+Three kinds of process, each run several times (median, after one warm-up run):
+  (a) a bare PySide6 window,
+  (b) the same window after importing sqlalchemy.orm and opening an engine on the database,
+  (c) the real app: ``python -m pierglass_desktop --database DB`` with PIERGLASS_QUIT_WHEN_SHOWN=1,
+on a demo database of 200 groups. Reports c/b (target <= 1.3) and c/a, and whether openpyxl,
+reportlab.platypus or alembic were imported on the way to the window (they must not be).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "src"
+RESULTS = Path(__file__).resolve().parent / "results"
+TARGET_RATIO = 1.3
+HEAVY_MODULES = ("openpyxl", "reportlab.platypus", "alembic")
+
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.resize(1024, 700)
+window.show()
+QTimer.singleShot(0, app.quit)
+sys.exit(app.exec())
+"""
+
+WINDOW_WITH_ENGINE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+import sqlalchemy.orm
+from sqlalchemy import create_engine, text
+app = QApplication(sys.argv)
+engine = create_engine("sqlite:///" + sys.argv[1])
+with engine.connect() as connection:
+    connection.execute(text("SELECT COUNT(*) FROM groups")).scalar()
+window = QMainWindow()
+window.resize(1024, 700)
+window.show()
+QTimer.singleShot(0, app.quit)
+sys.exit(app.exec())
+"""
+
+
+def demo_database(groups: int) -> Path:
+    """The scale database, built once and kept in bench/results/."""
+    path = RESULTS / f"startup-{groups}-groups.sqlite3"
+    if not path.exists():
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        sys.path.insert(0, str(SOURCE))
+        from pierglass_desktop.services.demo import create_demo_database
+
+        print(f"Building the {groups}-group demo database once: {path}", file=sys.stderr)
+        create_demo_database(path, groups=groups, seed=1)
+    return path
+
+
+def environment(platform: str, **extra: str) -> dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=str(SOURCE), QT_QPA_PLATFORM=platform)
+    env.update(extra)
+    return env
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(f"{command[:3]} failed ({result.returncode}): {result.stderr[-2000:]}")
+    return elapsed
+
+
+def median_time(command: list[str], env: dict[str, str], runs: int) -> float:
+    timed(command, env)  # warm-up: file cache, Python bytecode, the app's daily backup
+    return statistics.median(timed(command, env) for _ in range(runs))
+
+
+def app_available() -> bool:
+    return (SOURCE / "pierglass_desktop" / "ui" / "app.py").exists()
+
+
+def heavy_imports(database: Path, platform: str) -> list[str]:
+    """Heavy modules the app imported before its window was shown (should be none)."""
+    env = environment(platform, PIERGLASS_QUIT_WHEN_SHOWN="1", PYTHONPROFILEIMPORTTIME="1")
+    command = [sys.executable, "-m", "pierglass_desktop", "--database", str(database)]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
+    return [name for name in HEAVY_MODULES if name in imported]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--groups", type=int, default=200)
+    parser.add_argument("--platform", default=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    args = parser.parse_args(argv)
+    database = demo_database(args.groups)
+    env = environment(args.platform)
+    python = sys.executable
+    a = median_time([python, "-c", BARE_WINDOW], env, args.runs)
+    b = median_time([python, "-c", WINDOW_WITH_ENGINE, str(database)], env, args.runs)
+    print(f"Start-up to the first shown window, median of {args.runs} runs")
+    print(f"  platform {args.platform}, database {database.name}")
+    print(f"  (a) bare PySide6 window                 {a:7.3f} s")
+    print(f"  (b) bare window + SQLAlchemy engine     {b:7.3f} s   b/a = {b / a:.2f}")
+    if not app_available():
+        print("  (c) Pier-glass main window              not in this checkout (ui/app.py missing)")
+        return 0
+    app_env = environment(args.platform, PIERGLASS_QUIT_WHEN_SHOWN="1")
+    command = [python, "-m", "pierglass_desktop", "--database", str(database)]
+    c = median_time(command, app_env, args.runs)
+    verdict = "ok" if c / b <= TARGET_RATIO else "OVER TARGET"
+    print(f"  (c) Pier-glass main window              {c:7.3f} s")
+    print(f"  c/b = {c / b:.2f} (target <= {TARGET_RATIO}: {verdict})   c/a = {c / a:.2f}")
+    heavy = heavy_imports(database, args.platform)
+    print(f"  heavy modules imported at start-up: {', '.join(heavy) if heavy else 'none'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,224 @@
+"""`pierglass list groups|participants|sessions [--json] [--group ID]`.
+
+A table for people by default; ``--json`` prints an array of objects with stable keys, ISO dates
+and UTF-8 text, for scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from datetime import date, datetime
+from pathlib import Path
+
+from pierglass_desktop.cli.common import add_database_argument, database_path
+from pierglass_desktop.domain.errors import StorageError, ValidationError
+from pierglass_desktop.i18n import N_, _
+
+KINDS = ("groups", "participants", "sessions")
+NOTHING_TO_LIST = {
+    "groups": N_("There are no groups in this database."),
+    "participants": N_("There are no participants to list."),
+    "sessions": N_("There are no sessions to list."),
+}
+
+# Stored values -> labels shown in the table (JSON keeps the stored values).
+VALUE_LABELS = {
+    "planned": N_("planned"),
+    "active": N_("active"),
+    "finished": N_("finished"),
+    "held": N_("held"),
+    "cancelled": N_("cancelled"),
+    "face_to_face": N_("face to face"),
+    "online": N_("online"),
+    "hybrid": N_("hybrid"),
+}
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("list", help=_("print the groups, participants or sessions"))
+    parser.add_argument("kind", choices=KINDS, help=_("what to list"))
+    add_database_argument(parser)
+    parser.add_argument(
+        "--json", action="store_true", help=_("print a JSON array instead of a table")
+    )
+    parser.add_argument(
+        "--group", metavar="ID", help=_("only the participants or sessions of this group")
+    )
+    parser.set_defaults(handler=run_list)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    rows = fetch_rows(database_path(args), args.kind, args.group)
+    try:
+        _print_rows(args, rows)
+    except BrokenPipeError:  # `pierglass list ... | head` closed the pipe: not an error
+        _silence_stdout()
+    return 0
+
+
+def _silence_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _print_rows(args: argparse.Namespace, rows: list) -> None:
+    if args.json:
+        write_json(rows)
+    elif rows:
+        headers, cells, right = TABLES[args.kind](rows)
+        print(format_table(headers, cells, right_aligned=right))
+    else:
+        print(_(NOTHING_TO_LIST[args.kind]))
+
+
+def fetch_rows(path: Path, kind: str, group_id: str | None) -> list:
+    from pierglass_desktop.services import listing
+    from pierglass_desktop.storage.database import open_database
+
+    if kind == "groups" and group_id:
+        raise ValidationError(_("--group can be used with participants and sessions only."))
+    if not path.exists():  # checked first: opening would leave a lock file behind
+        raise StorageError(
+            _("There is no database at {path}. Check the file name.").format(path=path)
+        )
+    database = open_database(path, create=False)
+    try:
+        if kind == "groups":
+            return listing.list_groups(database.sessions)
+        if kind == "participants":
+            return listing.list_participants(database.sessions, group_id=group_id)
+        return listing.list_sessions(database.sessions, group_id=group_id)
+    finally:
+        database.close(automatic_backup=False)  # reading changes nothing worth a backup
+
+
+# --- JSON --------------------------------------------------------------------------------------
+
+
+def to_plain(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [to_plain(item) for item in value]
+    return value
+
+
+def write_json(rows: list) -> None:
+    records = [{key: to_plain(value) for key, value in asdict(row).items()} for row in rows]
+    text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        sys.stdout.write(text)
+    else:  # JSON is UTF-8 whatever the console's locale says
+        sys.stdout.flush()
+        stream.write(text.encode("utf-8"))
+        stream.flush()
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+
+def format_table(headers: list[str], rows: list[list[str]], *, right_aligned=frozenset()) -> str:
+    """Columns padded to their widest cell, two spaces apart, a rule under the header."""
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
+
+    def line(cells) -> str:
+        padded = [
+            str(cell).rjust(width) if index in right_aligned else str(cell).ljust(width)
+            for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "  ".join(padded).rstrip()
+
+    rule = "  ".join("-" * width for width in widths)
+    return "\n".join([line(headers), rule, *(line(row) for row in rows)])
+
+
+def _label(value: str) -> str:
+    return _(VALUE_LABELS[value]) if value in VALUE_LABELS else value
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _group_table(rows):
+    headers = [
+        _("Name"),
+        _("Status"),
+        _("Mode"),
+        _("Location"),
+        _("Start"),
+        _("End"),
+        _("Members"),
+        _("Sessions"),
+        _("Tutors"),
+        _("ID"),
+    ]
+    cells = [
+        [
+            row.name,
+            _("{status}, archived").format(status=_label(row.status))
+            if row.archived
+            else _label(row.status),
+            _label(row.mode),
+            row.location,
+            _day(row.start_date),
+            _day(row.end_date),
+            str(row.members),
+            str(row.sessions),
+            ", ".join(row.tutors),
+            row.id,
+        ]
+        for row in rows
+    ]
+    return headers, cells, {6, 7}
+
+
+def _participant_table(rows):
+    headers = [
+        _("Last name"),
+        _("First name"),
+        _("Company"),
+        _("Business ID"),
+        _("Municipality"),
+        _("Groups"),
+        _("ID"),
+    ]
+    cells = [
+        [
+            row.last_name,
+            row.first_name,
+            row.company_name,
+            row.business_id,
+            row.municipality,
+            ", ".join(row.groups),
+            row.id,
+        ]
+        for row in rows
+    ]
+    return headers, cells, set()
+
+
+def _session_table(rows):
+    headers = [_("Date"), _("Time"), _("Group"), _("No."), _("Theme"), _("Status"), _("ID")]
+    cells = [
+        [
+            row.starts_at.date().isoformat(),
+            row.starts_at.strftime("%H:%M"),
+            row.group_name,
+            str(row.number),
+            row.theme,
+            _label(row.status),
+            row.id,
+        ]
+        for row in rows
+    ]
+    return headers, cells, {3}
+
+
+TABLES = {"groups": _group_table, "participants": _participant_table, "sessions": _session_table}

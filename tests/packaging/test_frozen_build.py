@@ -1,0 +1,149 @@
+"""The frozen one-folder app: it builds, starts, makes a demo, checks it, and reads migrations.
+
+Slow (a PyInstaller build takes a minute or two); CI runs it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pierglass_desktop import __version__
+from pierglass_desktop.storage.schema import HEAD_REVISION
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE = ROOT / "src" / "pierglass_desktop"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory) -> Path:
+    """Build once for this module; returns the frozen executable."""
+    folder = tmp_path_factory.mktemp("frozen")
+    build = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "packaging" / "build.py"),
+            "--dist",
+            str(folder / "dist"),
+            "--work",
+            str(folder / "work"),
+        ],
+        capture_output=True,
+        text=True,
+        env=_clean_env(),
+        timeout=900,
+    )
+    assert build.returncode == 0, build.stderr[-4000:]
+    executable = folder / "dist" / "pierglass" / "pierglass"
+    assert executable.exists()
+    return executable
+
+
+def _clean_env(**extra: str) -> dict[str, str]:
+    """No PYTHONPATH: the frozen app must carry everything itself."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env.update(QT_QPA_PLATFORM="offscreen", LANGUAGE="en", **extra)
+    return env
+
+
+def _run(app: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(app), *args], capture_output=True, text=True, env=_clean_env(**env), timeout=120
+    )
+
+
+def test_frozen_app_tells_its_version(app):
+    result = _run(app, "--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"pierglass {__version__}"
+
+
+def test_frozen_app_builds_a_demo_and_checks_it(app, tmp_path):
+    database = tmp_path / "demo.sqlite3"
+    made = _run(app, "demo", "--database", str(database), "--groups", "2")
+    assert made.returncode == 0, made.stderr
+    assert "Groups:           2" in made.stdout
+    checked = _run(app, "check", "--database", str(database))
+    assert checked.returncode == 0, checked.stderr
+    assert f"Schema revision: {HEAD_REVISION} (this program writes {HEAD_REVISION})" in (
+        checked.stdout
+    )
+    assert "Integrity: ok" in checked.stdout
+    listed = _run(app, "list", "groups", "--database", str(database), "--json")
+    assert listed.returncode == 0 and listed.stdout.count('"sessions": 18') == 2
+
+
+def test_frozen_app_reads_its_migrations_from_disk(app, tmp_path):
+    """A database from an unknown version is refused: Alembic loaded the shipped revisions."""
+    database = tmp_path / "newer.sqlite3"
+    assert _run(app, "demo", "--database", str(database), "--groups", "1").returncode == 0
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    before = database.read_bytes()
+    refused = _run(app, "list", "groups", "--database", str(database))
+    assert refused.returncode == 1
+    assert "was saved by a newer version of Pier-glass" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert database.read_bytes() == before
+
+
+def test_frozen_app_upgrades_an_older_database(app, tmp_path):
+    from pierglass_desktop.storage.database import open_database
+    from pierglass_desktop.storage.migrate import downgrade, known_revisions
+
+    first = min(known_revisions())
+    if first == HEAD_REVISION:
+        pytest.skip("only one schema revision exists so far: nothing to upgrade from")
+    database = tmp_path / "old.sqlite3"
+    db = open_database(database)
+    downgrade(db.engine, first)
+    db.close(automatic_backup=False)
+    upgraded = _run(app, "list", "groups", "--database", str(database))
+    assert upgraded.returncode == 0, upgraded.stderr
+    checked = _run(app, "check", "--database", str(database))
+    assert f"Schema revision: {HEAD_REVISION} " in checked.stdout
+
+
+def test_frozen_app_carries_resources_and_qt_translations(app):
+    internal = app.parent / "_internal"
+    package = internal / "pierglass_desktop"
+    assert (package / "resources" / "fonts" / "DejaVuSans.ttf").exists()
+    versions = package / "storage" / "migrations" / "versions"
+    shipped = {p.name for p in versions.glob("*.py")}
+    assert shipped == {p.name for p in (SOURCE / "storage/migrations/versions").glob("*.py")}
+    assert (package / "storage" / "migrations" / "env.py").exists()
+    translations = internal / "PySide6" / "Qt" / "translations"
+    assert (translations / "qtbase_fi.qm").exists()
+    assert not (translations / "qtbase_de.qm").exists()  # languages we do not speak stay out
+    assert (app.parent / "share" / "applications" / "pierglass-desktop.desktop").exists()
+
+
+def test_frozen_app_has_defusedxml_for_openpyxl(app):
+    listing = subprocess.run(
+        [sys.executable, "-m", "PyInstaller.utils.cliutils.archive_viewer", "-r", "-b", str(app)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert listing.returncode == 0, listing.stderr
+    modules = {line.strip() for line in listing.stdout.splitlines()}
+    assert {"defusedxml", "defusedxml.ElementTree", "pierglass_desktop.services.demo"} <= modules
+    commands = {"pierglass_desktop.cli.demo_commands", "pierglass_desktop.cli.list_commands"}
+    assert commands <= modules
+
+
+@pytest.mark.skipif(
+    not (SOURCE / "ui" / "app.py").exists(), reason="the main window is not in this build yet"
+)
+def test_frozen_app_opens_its_window(app, tmp_path):
+    database = tmp_path / "window.sqlite3"
+    assert _run(app, "demo", "--database", str(database), "--groups", "1").returncode == 0
+    shown = _run(app, "--database", str(database), PIERGLASS_QUIT_WHEN_SHOWN="1")
+    assert shown.returncode == 0, shown.stderr
