@@ -18,6 +18,8 @@ from pierglass_desktop.i18n import _, set_language
 # Subcommand modules, in the order ``--help`` lists them.
 COMMAND_MODULES = (
     "pierglass_desktop.cli.database_commands",
+    "pierglass_desktop.cli.demo_commands",
+    "pierglass_desktop.cli.list_commands",
     "pierglass_desktop.cli.print_commands",
 )
 
