@@ -79,7 +79,8 @@ class MainWindow(QMainWindow):
         keys = QKeySequence.StandardKey
         file_menu = bar.addMenu(_("&File"))
         self.actions = {
-            "new": self._add(file_menu, _("&New database…"), self._on_new_database, keys.New),
+            # Ctrl+N belongs to the pages' "New …" buttons; a new database is rare.
+            "new": self._add(file_menu, _("&New database…"), self._on_new_database),
             "open": self._add(file_menu, _("&Open database…"), self._on_open_database, keys.Open),
         }
         file_menu.addSeparator()

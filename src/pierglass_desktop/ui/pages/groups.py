@@ -26,6 +26,7 @@ from pierglass_desktop.ui.models.table import RowFilterProxy
 from pierglass_desktop.ui.widgets import messages
 from pierglass_desktop.ui.widgets.combos import enum_combo
 from pierglass_desktop.ui.widgets.group_detail import GroupDetailPanel
+from pierglass_desktop.ui.widgets.keys import list_page_shortcuts
 from pierglass_desktop.ui.widgets.tables import table_view
 
 KINDS = {"groups", "participants", "tutors"}
@@ -97,6 +98,14 @@ class GroupsPage(QWidget):
         self.proxy.modelReset.connect(self._on_selection)
         self.proxy.layoutChanged.connect(self._update_count)
         self._context.changes.changed.connect(self._on_changes)
+        list_page_shortcuts(
+            self,
+            table=self.table,
+            search=self.search,
+            new=self._on_new,
+            edit=self._on_edit,
+            delete=self._on_delete,
+        )
 
     # --- data -----------------------------------------------------------------------------
 
