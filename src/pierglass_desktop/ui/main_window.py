@@ -196,6 +196,8 @@ class MainWindow(QMainWindow):
 
     def switch_database(self, path: Path) -> bool:
         """Open ``path`` and show it; on failure say why and keep the current database."""
+        if Path(path).expanduser().resolve() == self.context.database.path:
+            return True  # already open here; its own lock would call it "open elsewhere"
         try:
             database = open_database(path)
         except PierglassError as error:
