@@ -60,37 +60,39 @@ class GroupDetailPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.title.setFont(font)
-        self.title.setWordWrap(True)
         self.facts = QLabel(self)
-        self.facts.setWordWrap(True)
         self.description = QLabel(self)
-        self.description.setWordWrap(True)
         for plain in (self.title, self.facts, self.description):  # user text is never markup
             plain.setTextFormat(Qt.TextFormat.PlainText)
-        self.members_heading = QLabel(self)
-        self.members = table_view(self, self.members_proxy)
-        self.add_member_button = QPushButton(_("Add member…"), self)
-        self.end_member_button = QPushButton(_("End membership…"), self)
-        self.tutors_heading = QLabel(_("<b>Tutors</b>"), self)
-        self.tutors = table_view(self, self.tutors_proxy, sortable=False)  # lead first
-        self.assign_button = QPushButton(_("Assign tutor…"), self)
-        self.unassign_button = QPushButton(_("Unassign"), self)
-        # Members and tutors: hidden while no group is chosen.
-        self.body = QWidget(self)
-        body = QVBoxLayout(self.body)
-        body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.members_heading)
-        body.addWidget(self.members, 3)
-        body.addLayout(_button_row(self.add_member_button, self.end_member_button))
-        body.addWidget(self.tutors_heading)
-        body.addWidget(self.tutors, 1)
-        body.addLayout(_button_row(self.assign_button, self.unassign_button))
+            plain.setWordWrap(True)
+        self.body = self._build_body()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         for widget in (self.title, self.facts, self.description):
             layout.addWidget(widget)
         layout.addWidget(self.body, 1)
         layout.addStretch(0)  # takes the room while the body is hidden
+
+    def _build_body(self) -> QWidget:
+        """Members and tutors with their buttons: hidden while no group is chosen."""
+        body = QWidget(self)
+        self.members_heading = QLabel(body)
+        self.members = table_view(body, self.members_proxy)
+        self.add_member_button = QPushButton(_("Add member…"), body)
+        self.end_member_button = QPushButton(_("End membership…"), body)
+        self.tutors_heading = QLabel(_("<b>Tutors</b>"), body)
+        self.tutors = table_view(body, self.tutors_proxy, sortable=False)  # lead first
+        self.assign_button = QPushButton(_("Assign tutor…"), body)
+        self.unassign_button = QPushButton(_("Unassign"), body)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.members_heading)
+        column.addWidget(self.members, 3)
+        column.addLayout(_button_row(self.add_member_button, self.end_member_button))
+        column.addWidget(self.tutors_heading)
+        column.addWidget(self.tutors, 1)
+        column.addLayout(_button_row(self.assign_button, self.unassign_button))
+        return body
 
     def _connect(self) -> None:
         self.add_member_button.clicked.connect(self._on_add_member)
