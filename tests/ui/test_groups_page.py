@@ -167,7 +167,7 @@ def test_detail_shows_members_and_a_member_is_added_and_ended(context, qtbot, di
     members = page.detail.members_model
     assert members.rowCount() == 1
     assert members.data(members.index(0, 1)) == "Hoiva Virtanen"
-    assert "1 now" in page.detail.members_heading.text()
+    assert page.detail.members_heading.text() == "Members (1 current)"
 
     page.detail.members.selectRow(0)
     seen = {}

@@ -80,10 +80,14 @@ class GroupDetailPanel(QWidget):
         self.members = table_view(body, self.members_proxy)
         self.add_member_button = QPushButton(_("Add member…"), body)
         self.end_member_button = QPushButton(_("End membership…"), body)
-        self.tutors_heading = QLabel(_("<b>Tutors</b>"), body)
+        self.tutors_heading = QLabel(_("Tutors"), body)
         self.tutors = table_view(body, self.tutors_proxy, sortable=False)  # lead first
         self.assign_button = QPushButton(_("Assign tutor…"), body)
         self.unassign_button = QPushButton(_("Unassign"), body)
+        for heading in (self.members_heading, self.tutors_heading):
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.members_heading)
@@ -194,6 +198,6 @@ def _button_row(*buttons: QPushButton) -> QHBoxLayout:
 
 def _members_heading(detail: GroupDetail) -> str:
     current = detail.group.member_count
-    return ngettext("<b>Members</b> ({count} now)", "<b>Members</b> ({count} now)", current).format(
+    return ngettext("Members ({count} current)", "Members ({count} current)", current).format(
         count=current
     )
