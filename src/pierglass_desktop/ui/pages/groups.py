@@ -20,7 +20,6 @@ from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services import groups as group_service
 from pierglass_desktop.services.groups import GroupRow
 from pierglass_desktop.ui.context import AppContext
-from pierglass_desktop.ui.dialogs.group_dialog import GroupDialog
 from pierglass_desktop.ui.models.groups import group_model
 from pierglass_desktop.ui.models.table import RowFilterProxy
 from pierglass_desktop.ui.widgets import messages
@@ -161,6 +160,8 @@ class GroupsPage(QWidget):
         self._update_count()
 
     def _on_new(self) -> None:
+        from pierglass_desktop.ui.dialogs.group_dialog import GroupDialog  # not at start-up
+
         dialog = GroupDialog(self._context.sessions, parent=self)
         if dialog.exec():
             self._context.changes.announce("groups")
@@ -170,6 +171,8 @@ class GroupsPage(QWidget):
         group = self.selected_group()
         if group is None:
             return
+        from pierglass_desktop.ui.dialogs.group_dialog import GroupDialog
+
         dialog = GroupDialog(self._context.sessions, group, parent=self)
         if dialog.exec():
             self._context.changes.announce("groups")

@@ -16,8 +16,6 @@ from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services import groups as group_service
 from pierglass_desktop.services.groups import GroupDetail, GroupRow, MemberRow
 from pierglass_desktop.ui.context import AppContext
-from pierglass_desktop.ui.dialogs.member_dialogs import AddMemberDialog, EndMembershipDialog
-from pierglass_desktop.ui.dialogs.tutor_dialog import AssignTutorDialog
 from pierglass_desktop.ui.models.groups import group_tutor_model, member_model
 from pierglass_desktop.ui.models.labels import label, show_date
 from pierglass_desktop.ui.models.table import RowFilterProxy
@@ -155,6 +153,9 @@ class GroupDetailPanel(QWidget):
         if self._detail is None:
             return
         group = self._detail.group
+        # Dialogs are imported when first opened: the Groups page is built at start-up.
+        from pierglass_desktop.ui.dialogs.member_dialogs import AddMemberDialog
+
         dialog = AddMemberDialog(self._context.sessions, group.id, group.name, parent=self)
         if dialog.exec():
             self._context.changes.announce("groups", "participants")
@@ -163,6 +164,8 @@ class GroupDetailPanel(QWidget):
         member = self.selected_member()
         if member is None:
             return
+        from pierglass_desktop.ui.dialogs.member_dialogs import EndMembershipDialog
+
         dialog = EndMembershipDialog(self._context.sessions, member, parent=self)
         if dialog.exec():
             self._context.changes.announce("groups", "participants")
@@ -171,6 +174,8 @@ class GroupDetailPanel(QWidget):
         if self._detail is None:
             return
         group = self._detail.group
+        from pierglass_desktop.ui.dialogs.tutor_dialog import AssignTutorDialog
+
         dialog = AssignTutorDialog(self._context.sessions, group.id, group.name, parent=self)
         if dialog.exec():
             self._context.changes.announce("groups", "tutors")
