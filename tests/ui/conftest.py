@@ -56,6 +56,7 @@ def click_message_button(text: str) -> Callable[[QWidget], None]:
     def handle(box: QWidget) -> None:
         assert isinstance(box, QMessageBox), box
         seen.append(box.text())
+        formats.append(box.textFormat())
         for button in box.buttons():
             if button.text().replace("&", "") == text:
                 button.click()
@@ -63,7 +64,9 @@ def click_message_button(text: str) -> Callable[[QWidget], None]:
         raise AssertionError(f"no button {text!r} in {[b.text() for b in box.buttons()]}")
 
     seen: list[str] = []
+    formats: list = []
     handle.seen = seen  # type: ignore[attr-defined]
+    handle.formats = formats  # type: ignore[attr-defined]
     return handle
 
 

@@ -167,7 +167,7 @@ def test_detail_shows_members_and_a_member_is_added_and_ended(context, qtbot, di
     members = page.detail.members_model
     assert members.rowCount() == 1
     assert members.data(members.index(0, 1)) == "Hoiva Virtanen"
-    assert "1 now" in page.detail.members_heading.text()
+    assert page.detail.members_heading.text() == "Members (1 current)"
 
     page.detail.members.selectRow(0)
     seen = {}
@@ -203,3 +203,16 @@ def test_a_new_tutor_is_assigned_as_lead_from_the_detail_panel(context, qtbot, d
     page.detail.tutors.selectRow(0)
     qtbot.mouseClick(page.detail.unassign_button, Qt.MouseButton.LeftButton)
     assert page.detail.tutors_model.rowCount() == 0
+
+
+def test_markup_typed_into_a_name_is_shown_as_typed(context, qtbot, dialogs):
+    group = create_group(context.sessions, GroupInput("<b>Pori</b> & <i>co</i>"))
+    page = make_page(context, qtbot)
+    page.select_group(group.id)
+    assert page.detail.title.textFormat() == Qt.TextFormat.PlainText
+    assert page.detail.title.text() == "<b>Pori</b> & <i>co</i>"
+    cancel = dialogs.click_button("Cancel")
+    dialogs.answer_next(cancel)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert "<b>Pori</b>" in cancel.seen[0]
+    assert cancel.formats == [Qt.TextFormat.PlainText]

@@ -83,6 +83,12 @@ def test_switching_database_shows_the_new_file_and_releases_the_old(context, qtb
         assert [g.name for g in list_groups(old.sessions)] == ["Vanha ryhmä"]
 
 
+def test_opening_the_database_already_shown_changes_nothing(context, qtbot):
+    window = make_window(context, qtbot)
+    assert window.switch_database(context.database.path)
+    assert window.context.database is context.database
+
+
 def test_a_database_that_cannot_open_keeps_the_current_one(context, qtbot, tmp_path):
     other = open_database(tmp_path / "busy.sqlite3")
     try:

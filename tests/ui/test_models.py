@@ -108,3 +108,12 @@ def test_proxy_search_matches_every_word_in_any_column_ignoring_case():
     proxy.set_search("")
     proxy.set_row_filter(lambda p: "Pori" in p.groups)
     assert proxy.rowCount() == 1
+
+
+def test_dates_are_written_the_finnish_way_in_finnish(finnish):
+    model = group_model()
+    model.set_rows(GROUPS)
+    assert model.data(model.index(0, 5)) == "4.9.2025"
+    members = member_model()
+    members.set_rows(MEMBERS)
+    assert members.data(members.index(1, 3)) == "31.1.2026"

@@ -153,3 +153,26 @@ def test_a_newcomer_is_added_on_the_spot_from_the_add_member_dialog(context, qtb
     assert dialog.participant.currentText() == "Heikkinen, Sanna"
     qtbot.mouseClick(dialog.ok_button(), Qt.MouseButton.LeftButton)
     assert dialog.result_row.name == "Sanna Heikkinen"
+
+
+def test_keyboard_ctrl_f_searches_and_delete_in_the_table_asks_first(context, qtbot, dialogs):
+    create_participant(context.sessions, ParticipantInput("Aino", "Virtanen"))
+    create_participant(context.sessions, ParticipantInput("Jussi", "Aho"))
+    page = make_page(context, qtbot)
+    with qtbot.waitActive(page):  # shortcuts go to the active window only
+        page.activateWindow()
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.search.hasFocus()
+    qtbot.keyClicks(page.search, "aho")
+    qtbot.keyClick(page.search, Qt.Key.Key_Backspace)
+    qtbot.keyClick(page.search, Qt.Key.Key_Delete)  # editing the search never deletes a person
+    assert shown(page) == ["Jussi Aho"]
+    page.table.setFocus()
+    page.table.selectRow(0)
+    cancel = dialogs.click_button("Cancel")
+    dialogs.answer_next(cancel)
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert "Delete Jussi Aho" in cancel.seen[0]
+    assert len(list_participants(context.sessions)) == 2

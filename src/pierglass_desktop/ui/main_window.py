@@ -79,7 +79,8 @@ class MainWindow(QMainWindow):
         keys = QKeySequence.StandardKey
         file_menu = bar.addMenu(_("&File"))
         self.actions = {
-            "new": self._add(file_menu, _("&New database…"), self._on_new_database, keys.New),
+            # Ctrl+N belongs to the pages' "New …" buttons; a new database is rare.
+            "new": self._add(file_menu, _("&New database…"), self._on_new_database),
             "open": self._add(file_menu, _("&Open database…"), self._on_open_database, keys.Open),
         }
         file_menu.addSeparator()
@@ -195,6 +196,8 @@ class MainWindow(QMainWindow):
 
     def switch_database(self, path: Path) -> bool:
         """Open ``path`` and show it; on failure say why and keep the current database."""
+        if Path(path).expanduser().resolve() == self.context.database.path:
+            return True  # already open here; its own lock would call it "open elsewhere"
         try:
             database = open_database(path)
         except PierglassError as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from pierglass_desktop.domain.errors import PierglassError, ValidationError
@@ -22,6 +23,7 @@ class FormDialog(QDialog):
         self._layout = QVBoxLayout(self)
         self._general_error = QLabel(self)
         self._general_error.setObjectName("general_error")
+        self._general_error.setTextFormat(Qt.TextFormat.PlainText)
         self._general_error.setStyleSheet(ERROR_STYLE)
         self._general_error.setWordWrap(True)
         self._general_error.hide()

@@ -84,7 +84,7 @@ class ParticipantDialog(FormDialog):
             "company_size", _("Size"), enum_combo(CompanySize, _("Not recorded"))
         )
         self.sector = form.add("sector", _("Sector"), QLineEdit())
-        self.job_title = form.add("job_title", _("Role"), QLineEdit())
+        self.job_title = form.add("job_title", _("Job title"), QLineEdit())
         return form
 
     def _consent_form(self) -> FieldForm:

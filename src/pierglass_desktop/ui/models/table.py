@@ -115,15 +115,20 @@ class RowFilterProxy(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
 
     def set_search(self, text: str) -> None:
-        self.beginFilterChange()
-        self._words = tuple(text.casefold().split())
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._change_filter(lambda: setattr(self, "_words", tuple(text.casefold().split())))
 
     def set_row_filter(self, accept: Callable[[Any], bool] | None) -> None:
         """An extra condition on the row object (e.g. a status picked in a combo box)."""
-        self.beginFilterChange()
-        self._extra = accept
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._change_filter(lambda: setattr(self, "_extra", accept))
+
+    def _change_filter(self, change: Callable[[], None]) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateRowsFilter()
 
     def row_at(self, proxy_row: int) -> Any:
         source = self.mapToSource(self.index(proxy_row, 0))

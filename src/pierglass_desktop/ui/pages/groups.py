@@ -20,12 +20,12 @@ from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services import groups as group_service
 from pierglass_desktop.services.groups import GroupRow
 from pierglass_desktop.ui.context import AppContext
-from pierglass_desktop.ui.dialogs.group_dialog import GroupDialog
 from pierglass_desktop.ui.models.groups import group_model
 from pierglass_desktop.ui.models.table import RowFilterProxy
 from pierglass_desktop.ui.widgets import messages
 from pierglass_desktop.ui.widgets.combos import enum_combo
 from pierglass_desktop.ui.widgets.group_detail import GroupDetailPanel
+from pierglass_desktop.ui.widgets.keys import list_page_shortcuts
 from pierglass_desktop.ui.widgets.tables import table_view
 
 KINDS = {"groups", "participants", "tutors"}
@@ -97,6 +97,14 @@ class GroupsPage(QWidget):
         self.proxy.modelReset.connect(self._on_selection)
         self.proxy.layoutChanged.connect(self._update_count)
         self._context.changes.changed.connect(self._on_changes)
+        list_page_shortcuts(
+            self,
+            table=self.table,
+            search=self.search,
+            new=self._on_new,
+            edit=self._on_edit,
+            delete=self._on_delete,
+        )
 
     # --- data -----------------------------------------------------------------------------
 
@@ -152,6 +160,8 @@ class GroupsPage(QWidget):
         self._update_count()
 
     def _on_new(self) -> None:
+        from pierglass_desktop.ui.dialogs.group_dialog import GroupDialog  # not at start-up
+
         dialog = GroupDialog(self._context.sessions, parent=self)
         if dialog.exec():
             self._context.changes.announce("groups")
@@ -161,6 +171,8 @@ class GroupsPage(QWidget):
         group = self.selected_group()
         if group is None:
             return
+        from pierglass_desktop.ui.dialogs.group_dialog import GroupDialog
+
         dialog = GroupDialog(self._context.sessions, group, parent=self)
         if dialog.exec():
             self._context.changes.announce("groups")

@@ -22,6 +22,7 @@ from pierglass_desktop.ui.dialogs.participant_dialog import ParticipantDialog
 from pierglass_desktop.ui.models.participants import participant_model
 from pierglass_desktop.ui.models.table import RowFilterProxy
 from pierglass_desktop.ui.widgets import messages
+from pierglass_desktop.ui.widgets.keys import list_page_shortcuts
 from pierglass_desktop.ui.widgets.tables import table_view
 
 KINDS = {"groups", "participants"}
@@ -71,6 +72,14 @@ class ParticipantsPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.proxy.modelReset.connect(self._on_selection)
         self._context.changes.changed.connect(self._on_changes)
+        list_page_shortcuts(
+            self,
+            table=self.table,
+            search=self.search,
+            new=self._on_new,
+            edit=self._on_edit,
+            delete=self._on_delete,
+        )
 
     def refresh(self) -> None:
         keep = self.selected_participant()

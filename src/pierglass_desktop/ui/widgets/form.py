@@ -33,6 +33,7 @@ class FieldForm(QWidget):
             column.addWidget(hint_label)
         error = QLabel(box)
         error.setObjectName(f"error_{name}")
+        error.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote what was typed
         error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)
         error.hide()

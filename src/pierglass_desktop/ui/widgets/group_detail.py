@@ -16,8 +16,6 @@ from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services import groups as group_service
 from pierglass_desktop.services.groups import GroupDetail, GroupRow, MemberRow
 from pierglass_desktop.ui.context import AppContext
-from pierglass_desktop.ui.dialogs.member_dialogs import AddMemberDialog, EndMembershipDialog
-from pierglass_desktop.ui.dialogs.tutor_dialog import AssignTutorDialog
 from pierglass_desktop.ui.models.groups import group_tutor_model, member_model
 from pierglass_desktop.ui.models.labels import label, show_date
 from pierglass_desktop.ui.models.table import RowFilterProxy
@@ -60,37 +58,43 @@ class GroupDetailPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.title.setFont(font)
-        self.title.setWordWrap(True)
         self.facts = QLabel(self)
-        self.facts.setWordWrap(True)
         self.description = QLabel(self)
-        self.description.setWordWrap(True)
         for plain in (self.title, self.facts, self.description):  # user text is never markup
             plain.setTextFormat(Qt.TextFormat.PlainText)
-        self.members_heading = QLabel(self)
-        self.members = table_view(self, self.members_proxy)
-        self.add_member_button = QPushButton(_("Add member…"), self)
-        self.end_member_button = QPushButton(_("End membership…"), self)
-        self.tutors_heading = QLabel(_("<b>Tutors</b>"), self)
-        self.tutors = table_view(self, self.tutors_proxy, sortable=False)  # lead first
-        self.assign_button = QPushButton(_("Assign tutor…"), self)
-        self.unassign_button = QPushButton(_("Unassign"), self)
-        # Members and tutors: hidden while no group is chosen.
-        self.body = QWidget(self)
-        body = QVBoxLayout(self.body)
-        body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.members_heading)
-        body.addWidget(self.members, 3)
-        body.addLayout(_button_row(self.add_member_button, self.end_member_button))
-        body.addWidget(self.tutors_heading)
-        body.addWidget(self.tutors, 1)
-        body.addLayout(_button_row(self.assign_button, self.unassign_button))
+            plain.setWordWrap(True)
+        self.body = self._build_body()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         for widget in (self.title, self.facts, self.description):
             layout.addWidget(widget)
         layout.addWidget(self.body, 1)
         layout.addStretch(0)  # takes the room while the body is hidden
+
+    def _build_body(self) -> QWidget:
+        """Members and tutors with their buttons: hidden while no group is chosen."""
+        body = QWidget(self)
+        self.members_heading = QLabel(body)
+        self.members = table_view(body, self.members_proxy)
+        self.add_member_button = QPushButton(_("Add member…"), body)
+        self.end_member_button = QPushButton(_("End membership…"), body)
+        self.tutors_heading = QLabel(_("Tutors"), body)
+        self.tutors = table_view(body, self.tutors_proxy, sortable=False)  # lead first
+        self.assign_button = QPushButton(_("Assign tutor…"), body)
+        self.unassign_button = QPushButton(_("Unassign"), body)
+        for heading in (self.members_heading, self.tutors_heading):
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.members_heading)
+        column.addWidget(self.members, 3)
+        column.addLayout(_button_row(self.add_member_button, self.end_member_button))
+        column.addWidget(self.tutors_heading)
+        column.addWidget(self.tutors, 1)
+        column.addLayout(_button_row(self.assign_button, self.unassign_button))
+        return body
 
     def _connect(self) -> None:
         self.add_member_button.clicked.connect(self._on_add_member)
@@ -149,6 +153,9 @@ class GroupDetailPanel(QWidget):
         if self._detail is None:
             return
         group = self._detail.group
+        # Dialogs are imported when first opened: the Groups page is built at start-up.
+        from pierglass_desktop.ui.dialogs.member_dialogs import AddMemberDialog
+
         dialog = AddMemberDialog(self._context.sessions, group.id, group.name, parent=self)
         if dialog.exec():
             self._context.changes.announce("groups", "participants")
@@ -157,6 +164,8 @@ class GroupDetailPanel(QWidget):
         member = self.selected_member()
         if member is None:
             return
+        from pierglass_desktop.ui.dialogs.member_dialogs import EndMembershipDialog
+
         dialog = EndMembershipDialog(self._context.sessions, member, parent=self)
         if dialog.exec():
             self._context.changes.announce("groups", "participants")
@@ -165,6 +174,8 @@ class GroupDetailPanel(QWidget):
         if self._detail is None:
             return
         group = self._detail.group
+        from pierglass_desktop.ui.dialogs.tutor_dialog import AssignTutorDialog
+
         dialog = AssignTutorDialog(self._context.sessions, group.id, group.name, parent=self)
         if dialog.exec():
             self._context.changes.announce("groups", "tutors")
@@ -192,6 +203,6 @@ def _button_row(*buttons: QPushButton) -> QHBoxLayout:
 
 def _members_heading(detail: GroupDetail) -> str:
     current = detail.group.member_count
-    return ngettext("<b>Members</b> ({count} now)", "<b>Members</b> ({count} now)", current).format(
+    return ngettext("Members ({count} current)", "Members ({count} current)", current).format(
         count=current
     )

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pierglass_desktop.i18n import _
 
 
 def show_error(parent: QWidget | None, title: str, error: Exception | str) -> None:
-    QMessageBox.warning(parent, title, str(error))
+    box = QMessageBox(QMessageBox.Icon.Warning, title, str(error), parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # names in the sentence are never markup
+    box.exec()
 
 
 def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     """Ask before a step that cannot simply be undone; ``action`` names the step's button."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     do_it = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
