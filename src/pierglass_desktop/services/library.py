@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import derived_id, utcnow
@@ -114,15 +115,15 @@ def builtin_path() -> Path:
     return resources_dir() / "library" / "methods.json"
 
 
-@lru_cache(maxsize=1)
-def _builtin_cached(path: Path, mtime: float) -> tuple[dict, str]:
+@lru_cache(maxsize=4)
+def _builtin_cached(path: Path) -> tuple[dict, str]:
     raw = path.read_bytes()
     return json.loads(raw.decode("utf-8")), hashlib.sha256(raw).hexdigest()
 
 
 def builtin_resource() -> dict:
-    path = builtin_path()
-    return _builtin_cached(path, path.stat().st_mtime)[0]
+    """The shipped library file (read once; it changes only with the program)."""
+    return _builtin_cached(builtin_path())[0]
 
 
 def builtin_method_id(key: str) -> str:
@@ -134,8 +135,7 @@ def builtin_template_id(key: str) -> str:
 
 
 def _builtin_version() -> str:
-    path = builtin_path()
-    data, digest = _builtin_cached(path, path.stat().st_mtime)
+    data, digest = _builtin_cached(builtin_path())
     return f"{data['version']}:{digest[:16]}"
 
 
@@ -150,7 +150,7 @@ def ensure_builtin_library(sessions: sessionmaker[Session]) -> bool:
     if done == version:
         return False
     data = builtin_resource()
-    with sessions.begin() as s:
+    with writing(sessions) as s:
         _sync_builtin_methods(s, data["methods"])
         _sync_builtin_templates(s, data["templates"], data["methods"])
         meta = s.get(AppMeta, BUILTIN_VERSION_KEY) or AppMeta(key=BUILTIN_VERSION_KEY)
@@ -241,7 +241,12 @@ def _sync_builtin_template_items(
 
 
 # ---------------------------------------------------------------- search
-
+#
+# Search-as-you-type must answer in a few milliseconds over thousands of methods, and decoding
+# every method's JSON texts for each keystroke costs far more than that. So the rows and their
+# folded search text are kept in memory per database and language, and rebuilt when the methods
+# table changes: every writer in this program bumps ``_generation``, and the table's row count
+# and newest stamp catch writes from elsewhere.
 
 _SEARCH_COLUMNS = (
     Method.id,
@@ -255,6 +260,24 @@ _SEARCH_COLUMNS = (
     Method.builtin,
     Method.source,
 )
+_generation = 0
+_index: dict[tuple[int, str], tuple[tuple, list[tuple[MethodRow, str]]]] = {}
+
+
+def library_changed() -> None:
+    """Tell the search index that methods were written (called by every writer)."""
+    global _generation
+    _generation += 1
+
+
+@contextmanager
+def writing(sessions: sessionmaker[Session]) -> Iterator[Session]:
+    """A transaction on the library; the search index learns of it after the commit."""
+    try:
+        with sessions.begin() as s:
+            yield s
+    finally:
+        library_changed()
 
 
 def search_methods(
@@ -264,20 +287,37 @@ def search_methods(
     *,
     language: str | None = None,
 ) -> list[MethodRow]:
-    """Methods whose name, purpose or tags (in ``language``) contain every word of ``text``,
-    sorted by name; built-in and own alike."""
+    """Methods whose name, purpose, tags (in ``language``) or source contain every word of
+    ``text``, sorted by name; built-in and own alike."""
     language = language or current_language()
     words = text.casefold().split()
-    query = select(*_SEARCH_COLUMNS).where(Method.deleted_at.is_(None))
-    if category is not None:
-        query = query.where(Method.category == category)
+    return [
+        row
+        for row, haystack in _indexed(sessions, language)
+        if (category is None or row.category == category)
+        and all(word in haystack for word in words)
+    ]
+
+
+def _indexed(sessions: sessionmaker[Session], language: str) -> list[tuple[MethodRow, str]]:
+    signature_query = select(func.count(), func.max(Method.updated_at))
     with sessions() as s:
-        raw = s.execute(query).all()
-    rows = [_search_row(r, language) for r in raw]
-    if words:
-        rows = [row for row in rows if _matches(row, words, language)]
-    rows.sort(key=lambda row: row.name.casefold())
-    return rows
+        signature = (_generation, *s.execute(signature_query).one())
+        key = (id(s.get_bind()), language)
+        cached = _index.get(key)
+        if cached and cached[0] == signature:
+            return cached[1]
+        raw = s.execute(select(*_SEARCH_COLUMNS).where(Method.deleted_at.is_(None))).all()
+    labels = builtin_resource()["tags"]
+    entries = [_index_entry(_search_row(r, language), labels, language) for r in raw]
+    entries.sort(key=lambda entry: entry[0].name.casefold())
+    _index[key] = (signature, entries)
+    return entries
+
+
+def _index_entry(row: MethodRow, labels: dict, language: str) -> tuple[MethodRow, str]:
+    tags = (localized_text(labels[t], language) if t in labels else t for t in row.tags)
+    return row, " ".join((row.name, row.purpose, *tags, row.source)).casefold()
 
 
 def _search_row(r, language: str) -> MethodRow:
@@ -293,13 +333,6 @@ def _search_row(r, language: str) -> MethodRow:
         builtin=r.builtin,
         source=r.source,
     )
-
-
-def _matches(row: MethodRow, words: list[str], language: str) -> bool:
-    haystack = " ".join(
-        (row.name, row.purpose, *(tag_label(t, language) for t in row.tags), row.source)
-    ).casefold()
-    return all(word in haystack for word in words)
 
 
 # ---------------------------------------------------------------- one method
@@ -353,7 +386,7 @@ def _row(m: Method) -> MethodRow:
 
 def add_method(sessions: sessionmaker[Session], data: MethodInput) -> MethodRow:
     values = _validated(data)
-    with sessions.begin() as s:
+    with writing(sessions) as s:
         method = Method(builtin=False, source="", **values)
         s.add(method)
         s.flush()
@@ -362,7 +395,7 @@ def add_method(sessions: sessionmaker[Session], data: MethodInput) -> MethodRow:
 
 def edit_method(sessions: sessionmaker[Session], method_id: str, data: MethodInput) -> MethodRow:
     values = _validated(data)
-    with sessions.begin() as s:
+    with writing(sessions) as s:
         method = _own_method(s, method_id)
         _apply_values(method, values)
         s.flush()
@@ -383,7 +416,7 @@ def _own_method(s: Session, method_id: str) -> Method:
 
 def duplicate_method(sessions: sessionmaker[Session], method_id: str) -> MethodRow:
     """An editable copy of any method (built-in or own), named "… (copy)" in each language."""
-    with sessions.begin() as s:
+    with writing(sessions) as s:
         original = _live_method(s, method_id)
         copy = Method(
             name={
@@ -415,7 +448,7 @@ def set_method_tags(
     sessions: sessionmaker[Session], method_id: str, tags: Iterable[str]
 ) -> MethodRow:
     cleaned = clean_tags(tags)
-    with sessions.begin() as s:
+    with writing(sessions) as s:
         method = _own_method(s, method_id)
         method.tags = cleaned
         s.flush()
@@ -425,7 +458,7 @@ def set_method_tags(
 def delete_method(sessions: sessionmaker[Session], method_id: str) -> None:
     """Moves the user's own method to the bin (a tombstone); agendas that used it keep their
     copied texts."""
-    with sessions.begin() as s:
+    with writing(sessions) as s:
         _own_method(s, method_id).deleted_at = utcnow()
 
 
