@@ -23,7 +23,7 @@ from pierglass_desktop.domain.base import derived_id, utcnow
 from pierglass_desktop.domain.enums import MethodCategory
 from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
 from pierglass_desktop.domain.models import AppMeta, Method, PlanTemplate, TemplateItem
-from pierglass_desktop.i18n import LANGUAGES, _, current_language
+from pierglass_desktop.i18n import LANGUAGES, N_, _, current_language
 from pierglass_desktop.paths import resources_dir
 
 BUILTIN_VERSION_KEY = "builtin_library_version"
@@ -31,6 +31,34 @@ MAX_DURATION = 600
 MAX_NAME = 200
 COPY_SUFFIX = {"fi": "(kopio)", "en": "(copy)", "sv": "(kopia)"}
 TEXT_FIELDS = ("name", "purpose", "steps", "materials")
+
+# How a category is named and coloured, in the list, the agenda and on printed cards.
+CATEGORY_LABELS: dict[MethodCategory, str] = {
+    MethodCategory.OPENING: N_("Opening"),
+    MethodCategory.REFLECTION: N_("Reflection"),
+    MethodCategory.PEER_LEARNING: N_("Peer learning"),
+    MethodCategory.EXPERT: N_("Expert"),
+    MethodCategory.DEVELOPMENT: N_("Development"),
+    MethodCategory.WELLBEING: N_("Wellbeing"),
+    MethodCategory.DIGITAL: N_("Digital"),
+    MethodCategory.CLOSING: N_("Closing"),
+    MethodCategory.BREAK: N_("Break"),
+}
+CATEGORY_COLOURS: dict[MethodCategory, str] = {
+    MethodCategory.OPENING: "#2e7d9a",
+    MethodCategory.REFLECTION: "#7b5ea7",
+    MethodCategory.PEER_LEARNING: "#2f8f5b",
+    MethodCategory.EXPERT: "#b5651d",
+    MethodCategory.DEVELOPMENT: "#c0392b",
+    MethodCategory.WELLBEING: "#d4a017",
+    MethodCategory.DIGITAL: "#3a5fcd",
+    MethodCategory.CLOSING: "#55656d",
+    MethodCategory.BREAK: "#9aa5ab",
+}
+
+
+def category_label(category: MethodCategory | None) -> str:
+    return _(CATEGORY_LABELS[category]) if category else ""
 
 
 @dataclass(frozen=True)
