@@ -128,6 +128,7 @@ def test_user_tags_deletes_and_validation(sessions):
         get_method(sessions, mine.id)
     with pytest.raises(ValidationError) as error:
         add_method(
-            sessions, MethodInput(name={"fi": " "}, duration_minutes=0, group_min=5, group_max=2)
+            sessions,
+            MethodInput(name={"fi": " \x08 "}, duration_minutes=0, group_min=5, group_max=2),
         )
     assert set(error.value.fields) == {"name", "duration_minutes", "group_size"}

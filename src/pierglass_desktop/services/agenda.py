@@ -18,7 +18,7 @@ from pierglass_desktop.domain.enums import MeetingStatus, MemberRole, MethodCate
 from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
 from pierglass_desktop.domain.models import AgendaItem, Group, Meeting, Method
 from pierglass_desktop.i18n import N_, _
-from pierglass_desktop.services.library import localized_text
+from pierglass_desktop.services.library import clean_user_text, localized_text
 
 MAX_ITEM_MINUTES = 480
 MAX_TITLE = 200
@@ -233,7 +233,7 @@ def load_agenda(sessions: sessionmaker[Session], meeting_id: str) -> AgendaView:
 
 def _validated(data: AgendaItemInput) -> dict:
     errors: dict[str, str] = {}
-    title = " ".join(data.title.split())
+    title = " ".join(clean_user_text(data.title).split())
     if data.is_break and not title:
         title = _("Break")
     if not title:
@@ -250,12 +250,12 @@ def _validated(data: AgendaItemInput) -> dict:
     return {
         "title": title,
         "duration_minutes": int(data.duration_minutes),
-        "purpose": data.purpose.strip(),
-        "instructions": data.instructions.strip(),
-        "materials": data.materials.strip(),
+        "purpose": clean_user_text(data.purpose),
+        "instructions": clean_user_text(data.instructions),
+        "materials": clean_user_text(data.materials),
         "category": category,
         "is_break": bool(data.is_break),
-        "responsible": data.responsible.strip()[:200],
+        "responsible": clean_user_text(data.responsible)[:200],
         "member_role": data.member_role,
     }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -494,14 +495,25 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
     """Trimmed, lower-case, no empties or duplicates, in the order given."""
     seen: dict[str, None] = {}
     for tag in tags:
-        cleaned = " ".join(str(tag).split()).lower()[:50]
+        cleaned = " ".join(clean_user_text(tag).split()).lower()[:50]
         if cleaned:
             seen.setdefault(cleaned, None)
     return list(seen)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_user_text(value: str) -> str:
+    """Text as typed, without control characters (pasted from PDFs) and with \\n line ends:
+    what every export, print and screen can show."""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).strip()
+
+
 def _clean_texts(texts: dict[str, str]) -> dict[str, str]:
-    return {code: str(value).strip() for code, value in (texts or {}).items() if str(value).strip()}
+    cleaned = {code: clean_user_text(value) for code, value in (texts or {}).items()}
+    return {code: text for code, text in cleaned.items() if text}
 
 
 def _validated(data: MethodInput) -> dict:
