@@ -279,6 +279,15 @@ def cancel_meeting(sessions: sessionmaker[Session], meeting_id: str) -> MeetingR
         return meeting_row(meeting, _group_name(s, meeting.group_id))
 
 
+def group_choices(sessions: sessionmaker[Session]) -> list[tuple[str, str]]:
+    """(id, name) of the groups a tutor plans for: not deleted, not archived; by name."""
+    query = select(Group.id, Group.name).where(
+        Group.deleted_at.is_(None), Group.archived_at.is_(None)
+    )
+    with sessions() as s:
+        return sorted(((r.id, r.name) for r in s.execute(query)), key=lambda r: r[1].casefold())
+
+
 def list_meetings(sessions: sessionmaker[Session], group_id: str) -> list[MeetingRow]:
     """The group's meetings in date order, with their status."""
     with sessions() as s:
