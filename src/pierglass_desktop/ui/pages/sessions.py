@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _
+from pierglass_desktop.services import library as library_service
 from pierglass_desktop.services import series as series_service
 from pierglass_desktop.ui.planning.agenda_builder import AgendaBuilder
 from pierglass_desktop.ui.planning.calendar import StatusCalendar
@@ -36,6 +37,7 @@ class SessionsPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.sessions = context.sessions
+        library_service.ensure_builtin_library(self.sessions)  # built-in templates to apply
         self.group = QComboBox(self)
         self.model = MeetingTableModel(self)
         self.table = self._make_table()
@@ -55,6 +57,7 @@ class SessionsPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.calendar)
+        left.setMinimumWidth(420)
         split.addWidget(left)
         split.addWidget(self.builder)
         split.setStretchFactor(0, 2)
@@ -70,7 +73,10 @@ class SessionsPage(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         return table
 

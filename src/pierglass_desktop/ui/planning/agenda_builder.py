@@ -64,6 +64,7 @@ class AgendaBuilder(QWidget):
         self.timing = QLabel(self)
         self.timing.setObjectName("timing")
         self.timing.setTextFormat(Qt.TextFormat.PlainText)
+        self.timing.setWordWrap(True)
         self.table = self._make_table()
         self.editor = ItemEditor(self)
         self.editor.save_requested.connect(self._on_save_item)
@@ -107,7 +108,9 @@ class AgendaBuilder(QWidget):
         table.setDefaultDropAction(Qt.DropAction.MoveAction)
         table.setDragDropOverwriteMode(False)
         table.verticalHeader().hide()
+        table.setWordWrap(False)
         header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         table.move_requested.connect(self._on_move_by)
         table.selectionModel().currentRowChanged.connect(self._on_current_changed)
@@ -197,6 +200,8 @@ class AgendaBuilder(QWidget):
                     timeline.overrun_minutes,
                 ).format(minutes=timeline.overrun_minutes)
             )
+        if not timeline.spare_minutes:
+            return base + " " + _("It fits the session exactly.")
         return base + " " + _("{minutes} min to spare.").format(minutes=timeline.spare_minutes)
 
     def _show_timing(self) -> None:
