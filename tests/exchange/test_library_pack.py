@@ -219,3 +219,19 @@ def test_pack_survives_being_saved_by_libreoffice_calc(database, other_database,
     assert [r.name for r in search_methods(other_database.sessions, "voucher")] == [
         "Pricing for the voucher"
     ]
+
+
+def test_a_sheet_whose_stored_size_lies_still_imports_every_row(database, other_database, tmp_path):
+    sessions = database.sessions
+    ids = [add_method(sessions, MethodInput(name={"en": f"Method {n}"})).id for n in range(12)]
+    pack = _export(database, tmp_path)
+    lying = tmp_path / "lying.xlsx"
+    with zipfile.ZipFile(pack) as source, zipfile.ZipFile(lying, "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename.startswith("xl/worksheets/"):
+                # Some generators write <dimension ref="A1:A1"/> whatever the sheet holds.
+                data = data.replace(b"<sheetViews>", b'<dimension ref="A1:B2"/><sheetViews>', 1)
+            target.writestr(entry, data)
+    assert import_library(other_database, lying).new["methods"] == 12
+    assert {get_method(other_database.sessions, i).id for i in ids} == set(ids)

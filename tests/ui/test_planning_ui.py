@@ -217,3 +217,30 @@ def test_drop_position_between_onto_and_below():
     assert drop_position(2, 0, -1, 3) == 0  # last dropped above the first
     assert drop_position(0, -1, 2, 3) == 2  # dropped onto the third row takes its place
     assert drop_position(1, -1, -1, 3) == 2  # dropped on empty space: to the end
+
+
+def test_files_attach_to_items_sessions_and_own_methods_and_too_big_is_refused(
+    page_with_meeting, context, qtbot, tmp_path, monkeypatch
+):
+    page, _meeting = page_with_meeting
+    sheet = tmp_path / "työpohja.pdf"
+    sheet.write_bytes(b"%PDF-1.4 worksheet")
+    assert page.builder.attach(sheet)  # no item selected: to the session
+    page.builder.add_method(builtin_method_id("own-swot"))
+    assert page.builder.attach(sheet)  # to the selected item
+    files = [page.builder.files.item(r).text() for r in range(page.builder.files.count())]
+    assert files == ["Session: työpohja.pdf", "SWOT of one's own business: työpohja.pdf"]
+
+    library = LibraryPage(context)
+    qtbot.addWidget(library)
+    library.duplicate(builtin_method_id("own-swot"))
+    assert library.attach(sheet)
+    assert "työpohja.pdf" in library.card.toPlainText()
+    shown = []
+    monkeypatch.setattr("pierglass_desktop.services.materials.MAX_ATTACHMENT_BYTES", 4)
+    monkeypatch.setattr(
+        "pierglass_desktop.ui.pages.library.show_error",
+        lambda parent, error: shown.append(str(error)),
+    )
+    assert not library.attach(sheet)
+    assert "at most" in shown[0]

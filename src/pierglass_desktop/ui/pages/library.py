@@ -33,6 +33,7 @@ from pierglass_desktop.services.library import (
     category_label,
     tag_label,
 )
+from pierglass_desktop.services.materials import attach_file, list_attachments
 from pierglass_desktop.ui.planning.common import show_error
 from pierglass_desktop.ui.planning.method_editor import MethodEditor
 from pierglass_desktop.ui.planning.method_model import SORT_ROLE, MethodTableModel
@@ -99,6 +100,7 @@ class LibraryPage(QWidget):
             ("edit", _("Edit"), self._on_edit),
             ("duplicate", _("Duplicate"), self._on_duplicate),
             ("delete", _("Delete"), self._on_delete),
+            ("attach", _("Attach file…"), self._on_attach),
             ("cards", _("Print cards…"), self._on_print_cards),
             ("export", _("Export library pack…"), self._on_export),
             ("import", _("Import library pack…"), self._on_import),
@@ -154,10 +156,15 @@ class LibraryPage(QWidget):
         builtin = bool(row and row.builtin)
         self.buttons["edit"].setEnabled(row is not None and not builtin)
         self.buttons["delete"].setEnabled(row is not None and not builtin)
+        self.buttons["attach"].setEnabled(row is not None and not builtin)
         self.buttons["duplicate"].setEnabled(row is not None)
 
     def _show_card(self, detail: MethodDetail | None) -> None:
-        self.card.setHtml(method_card_html(detail) if detail else "")
+        if detail is None:
+            self.card.setHtml("")
+            return
+        files = list_attachments(self.sessions, method_id=detail.id)
+        self.card.setHtml(method_card_html(detail, [f.filename for f in files]))
 
     # ------------------------------------------------------------ actions
 
@@ -222,6 +229,24 @@ class LibraryPage(QWidget):
         except PierglassError as error:
             show_error(self, error)
         self._announce()
+
+    def _on_attach(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Attach a file to the method"))
+        if path:
+            self.attach(Path(path))
+
+    def attach(self, path: Path) -> bool:
+        """Keep a worksheet or handout with the selected own method (it travels in packs)."""
+        method_id = self.selected_id()
+        if not method_id:
+            return False
+        try:
+            attach_file(self.sessions, path, method_id=method_id)
+        except PierglassError as error:
+            show_error(self, error)
+            return False
+        self._announce(method_id)
+        return True
 
     def _on_print_cards(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
@@ -294,7 +319,7 @@ def _reraise(error: Exception) -> None:
     raise error
 
 
-def method_card_html(detail: MethodDetail) -> str:
+def method_card_html(detail: MethodDetail, files: list[str] = ()) -> str:
     """The method's card; every text is escaped, so nothing a person typed is read as markup."""
     colour = CATEGORY_COLOURS[detail.category]
     facts = [
@@ -317,6 +342,9 @@ def method_card_html(detail: MethodDetail) -> str:
         if value:
             body = escape(value).replace("\n", "<br>")
             parts.append(f"<h4>{escape(label)}</h4><p>{body}</p>")
+    if files:
+        names = "<br>".join(escape(name) for name in files)
+        parts.append(f"<h4>{escape(_('Files'))}</h4><p>{names}</p>")
     if detail.tags:
         tags = ", ".join(tag_label(t) for t in detail.tags)
         parts.append(f"<p style='color:#55656d'>{escape(tags)}</p>")
