@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from planning_helpers import make_group, make_meeting
 
 from pierglass_desktop.domain.enums import MeetingStatus
-from pierglass_desktop.domain.errors import Conflict, ValidationError
+from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
 from pierglass_desktop.domain.models import Meeting
 from pierglass_desktop.services.agenda import AgendaItemInput, add_agenda_item, load_agenda
 from pierglass_desktop.services.library import builtin_template_id, ensure_builtin_library
@@ -160,3 +160,15 @@ def test_series_dates_follow_the_rule(first, span, weeks, weekday, skip_offsets)
     everything = series_dates(first, until, weeks, weekday)
     assert all((b - a).days % (7 * weeks) == 0 for a, b in itertools.pairwise(everything))
     assert set(dates) == set(everything) - skips
+
+
+def test_series_with_a_vanished_template_creates_nothing(sessions):
+    source = make_meeting(sessions)
+    add_agenda_item(sessions, source.id, AgendaItemInput("Kierros", 20))
+    template = save_agenda_as_template(sessions, source.id, "Poistuva")
+    group = make_group(sessions, "Toinen ryhmä")
+    plan = save_series_plan(sessions, group, _plan(template_id=template.id))
+    delete_template(sessions, template.id)
+    with pytest.raises(NotFound):
+        generate_meetings(sessions, plan.id)
+    assert list_meetings(sessions, group) == []  # the series is generated whole or not at all

@@ -197,10 +197,10 @@ def generate_meetings(
             created.append(meeting)
         s.flush()
         _renumber(s, plan.group_id)
-        ids = [m.id for m in created]
-    if row.template_id:
-        _apply_template_to(sessions, row.template_id, ids)
-    return [m for m in list_meetings(sessions, row.group_id) if m.id in set(ids)]
+        if row.template_id:
+            _apply_template_to(s, row.template_id, created)
+        ids = {m.id for m in created}
+    return [m for m in list_meetings(sessions, row.group_id) if m.id in ids]
 
 
 def _series_meeting_dates(s: Session, series_id: str) -> set[date]:
@@ -210,11 +210,12 @@ def _series_meeting_dates(s: Session, series_id: str) -> set[date]:
     return {starts.date() for starts in s.scalars(query)}
 
 
-def _apply_template_to(sessions, template_id: str, meeting_ids: Sequence[str]) -> None:
-    from pierglass_desktop.services.templates import apply_template
+def _apply_template_to(s: Session, template_id: str, meetings: Sequence[Meeting]) -> None:
+    """In the same transaction: a series is generated whole or not at all."""
+    from pierglass_desktop.services.templates import apply_template_in
 
-    for meeting_id in meeting_ids:
-        apply_template(sessions, template_id, meeting_id)
+    for meeting in meetings:
+        apply_template_in(s, template_id, meeting.id)
 
 
 # ---------------------------------------------------------------- single meetings

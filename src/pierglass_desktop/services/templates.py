@@ -120,21 +120,29 @@ def apply_template(
     language of the day; so a built-in template prints in Finnish for a Finnish tutor.
     """
     with sessions.begin() as s:
-        meeting = editable_meeting(s, meeting_id)
-        template = _live_template(s, template_id)
-        if replace:
-            clear_agenda(s, meeting.id)
-            s.flush()
-        start = _next_position(s, meeting.id)
-        added = []
-        for offset, item in enumerate(_live_items(s, template.id)):
-            agenda_item = AgendaItem(
-                meeting_id=meeting.id, position=start + offset, **_item_values(s, item)
-            )
-            s.add(agenda_item)
-            added.append(agenda_item)
-        s.flush()
+        added = apply_template_in(s, template_id, meeting_id, replace=replace)
         return [item_row(i) for i in added]
+
+
+def apply_template_in(
+    s: Session, template_id: str, meeting_id: str, *, replace: bool = False
+) -> list[AgendaItem]:
+    """Inside a caller's transaction (generating a series applies it to every new meeting)."""
+    meeting = editable_meeting(s, meeting_id)
+    template = _live_template(s, template_id)
+    if replace:
+        clear_agenda(s, meeting.id)
+        s.flush()
+    start = _next_position(s, meeting.id)
+    added = []
+    for offset, item in enumerate(_live_items(s, template.id)):
+        agenda_item = AgendaItem(
+            meeting_id=meeting.id, position=start + offset, **_item_values(s, item)
+        )
+        s.add(agenda_item)
+        added.append(agenda_item)
+    s.flush()
+    return added
 
 
 def _next_position(s: Session, meeting_id: str) -> int:
