@@ -244,3 +244,33 @@ def test_files_attach_to_items_sessions_and_own_methods_and_too_big_is_refused(
     )
     assert not library.attach(sheet)
     assert "at most" in shown[0]
+
+
+def test_journey_aino_prepares_meeting_seven(context, qtbot, tmp_path):
+    """JOURNEYS §1: template, swap the expert talk, coffee earlier, over-run said, print."""
+    ensure_builtin_library(context.sessions)
+    group = make_group(context.sessions)
+    meeting = add_meeting(context.sessions, group, datetime(2030, 3, 7, 17, 0), 170, theme="Digi")
+    page = SessionsPage(context)
+    qtbot.addWidget(page)
+    page.select_meeting(meeting.id)
+    builder = page.builder
+    builder.apply_template(builtin_template_id("theme-meeting"))
+    expert = _titles(builder.model).index("Expert talk with questions")
+    builder.table.selectRow(expert)
+    builder.buttons["remove"].click()
+    builder.table.selectRow(expert - 1)
+    assert builder.add_method(builtin_method_id("peer-consultation"))  # after the selected row
+    assert _titles(builder.model)[expert] == "Peer consultation"
+    coffee = _titles(builder.model).index("Coffee break")
+    data = builder.model.mimeData([builder.model.index(coffee, 1)])
+    builder.model.dropMimeData(data, Qt.DropAction.MoveAction, 1, 0, QModelIndex())
+    assert _titles(builder.model)[1] == "Coffee break"
+    assert _times(builder.model)[1] == "17:20–17:35"
+    assert "runs 10 minutes over" in builder.timing.text()  # said before she prints
+    printed = []
+    builder.print_to("script", tmp_path / "script.pdf", printed.append)
+    qtbot.waitUntil(lambda: bool(printed), timeout=20000)
+    text = "\n".join(p.extract_text() for p in PdfReader(printed[0]).pages)
+    assert "The agenda runs 10 minutes over the planned end." in text
+    assert "☐ Timer" in text and "☐ Coffee, tea and a snack" in text

@@ -290,7 +290,7 @@ _SEARCH_COLUMNS = (
     Method.source,
 )
 _generation = 0
-_index: dict[tuple[int, str], tuple[tuple, list[tuple[MethodRow, str]]]] = {}
+_index: dict[tuple[str, str], tuple[tuple, list[tuple[MethodRow, str]]]] = {}
 
 
 def library_changed() -> None:
@@ -332,7 +332,8 @@ def _indexed(sessions: sessionmaker[Session], language: str) -> list[tuple[Metho
     signature_query = select(func.count(), func.max(Method.updated_at))
     with sessions() as s:
         signature = (_generation, *s.execute(signature_query).one())
-        key = (id(s.get_bind()), language)
+        bind = s.get_bind()
+        key = (f"{bind.url}#{id(bind)}", language)
         cached = _index.get(key)
         if cached and cached[0] == signature:
             return cached[1]
