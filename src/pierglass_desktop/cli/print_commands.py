@@ -11,10 +11,23 @@ from pathlib import Path
 
 from pierglass_desktop.cli.common import add_database_argument, database_path
 from pierglass_desktop.domain.errors import ValidationError
-from pierglass_desktop.i18n import _
+from pierglass_desktop.i18n import N_, _
 
 # kind -> (module, function, needs a session id, help text)
 PRINTABLES: dict[str, tuple[str, str, bool, str]] = {}
+PRINTABLES["agenda"] = (
+    "pierglass_desktop.reports.agenda_handout",
+    "write_agenda",
+    True,
+    N_("agenda handout"),
+)
+PRINTABLES["script"] = (
+    "pierglass_desktop.reports.script",
+    "write_script",
+    True,
+    N_("facilitator's script"),
+)
+PRINTABLES["cards"] = ("pierglass_desktop.reports.cards", "write_cards", False, N_("method cards"))
 
 
 def register(subparsers) -> None:

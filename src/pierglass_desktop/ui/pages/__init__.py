@@ -30,6 +30,18 @@ def _participants(context) -> QWidget:
     return ParticipantsPage(context)
 
 
+def _sessions(context) -> QWidget:
+    from pierglass_desktop.ui.pages.sessions import SessionsPage
+
+    return SessionsPage(context)
+
+
+def _library(context) -> QWidget:
+    from pierglass_desktop.ui.pages.library import LibraryPage
+
+    return LibraryPage(context)
+
+
 def _settings(context) -> QWidget:
     from pierglass_desktop.ui.pages.settings import SettingsPage
 
@@ -39,5 +51,7 @@ def _settings(context) -> QWidget:
 PAGES: list[tuple[str, str, PageFactory]] = [
     ("groups", N_("Groups"), _groups),
     ("participants", N_("Participants"), _participants),
+    ("sessions", N_("Sessions"), _sessions),
+    ("library", N_("Library"), _library),
     ("settings", N_("Settings"), _settings),
 ]

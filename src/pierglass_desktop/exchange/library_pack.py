@@ -1,0 +1,250 @@
+"""Library packs: the user's own methods, templates and their files in one exchange workbook.
+
+A facilitator exports a pack; every tutor imports it. Import reads and validates the whole file
+first, then backs up the database and merges by id in one transaction: new records are added,
+records the file has a newer version of are updated, everything else is left alone, so the same
+pack imported twice changes nothing. Built-in methods never travel (every installation has
+them under the same ids) and are never touched by an import.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from pierglass_desktop.domain.models import (
+    Material,
+    MaterialLink,
+    Method,
+    PlanTemplate,
+    TemplateItem,
+)
+from pierglass_desktop.exchange.workbook import (
+    Column,
+    Sheet,
+    WorkbookFormat,
+    write_workbook,
+)
+from pierglass_desktop.i18n import _
+
+FORMAT_NAME = "pierglass-library"
+FORMAT_VERSION = 1
+PACK_LANGUAGES = ("fi", "en", "sv")
+PART_CHARS = 30_000  # base64 per cell, under Excel's cell limit
+
+_SYNC = (
+    Column("id", "id", required=True),
+    Column("created_at", "datetime"),
+    Column("updated_at", "datetime", required=True),
+    Column("deleted_at", "datetime"),
+    Column("origin"),
+)
+
+
+def _localized(*names: str) -> tuple[Column, ...]:
+    return tuple(Column(f"{name}_{code}") for name in names for code in PACK_LANGUAGES)
+
+
+LIBRARY_FORMAT = WorkbookFormat(
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    (
+        Sheet(
+            "methods",
+            (
+                *_SYNC,
+                *_localized("name", "purpose", "steps", "materials"),
+                Column("category", required=True),
+                Column("duration_minutes", "int", required=True),
+                Column("group_min", "int"),
+                Column("group_max", "int"),
+                Column("tags"),
+                Column("source"),
+                Column("copied_from_id", "id"),
+            ),
+        ),
+        Sheet("templates", (*_SYNC, *_localized("name", "description"), Column("source"))),
+        Sheet(
+            "template_items",
+            (
+                *_SYNC,
+                Column("template_id", "id", required=True),
+                Column("position", "int", required=True),
+                Column("method_id", "id"),
+                Column("title"),
+                Column("duration_minutes", "int", required=True),
+                Column("purpose"),
+                Column("instructions"),
+                Column("materials"),
+                Column("category"),
+                Column("is_break", "bool"),
+                Column("member_role"),
+            ),
+        ),
+        Sheet(
+            "materials",
+            (
+                *_SYNC,
+                Column("sha256", required=True),
+                Column("filename", required=True),
+                Column("media_type"),
+                Column("size", "int", required=True),
+            ),
+        ),
+        Sheet(
+            "material_parts",
+            (
+                Column("material_id", "id", required=True),
+                Column("part", "int", required=True),
+                Column("data", required=True),
+            ),
+        ),
+        Sheet(
+            "material_links",
+            (
+                *_SYNC,
+                Column("material_id", "id", required=True),
+                Column("method_id", "id"),
+                Column("template_id", "id"),
+                Column("kind"),
+                Column("caption"),
+            ),
+        ),
+    ),
+)
+WHAT = "Pier-glass library pack"
+
+
+@dataclass(frozen=True)
+class PackSummary:
+    """What an import did (or, for a preview, would do), per sheet."""
+
+    new: dict[str, int]
+    updated: dict[str, int]
+    unchanged: dict[str, int]
+    source: str
+    backup_path: Path | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(sum(self.new.values()) + sum(self.updated.values()))
+
+
+# ---------------------------------------------------------------- export
+
+
+def export_library(
+    sessions: sessionmaker[Session], output: Path, *, source: str, origin: str
+) -> Path:
+    """Write the user's own methods and templates (with their files) to a library pack."""
+    with sessions() as s:
+        data = _collect(s)
+    about = [
+        _("Pier-glass library pack"),
+        _("Made by: {source}").format(source=source or _("unknown")),
+        _("Methods: {count}").format(count=sum(1 for m in data["methods"] if not m["deleted_at"])),
+        _("Templates: {count}").format(
+            count=sum(1 for t in data["templates"] if not t["deleted_at"])
+        ),
+        _(
+            "Import this file in Pier-glass: Library → Import library pack, "
+            "or `pierglass library import FILE`."
+        ),
+        _("The sheets after this one are read by the program; change them only if you know how."),
+    ]
+    return write_workbook(
+        output,
+        LIBRARY_FORMAT,
+        data,
+        origin=origin,
+        about=about,
+        extra_meta={"source": source, "scope": "library"},
+    )
+
+
+def _collect(s: Session) -> dict[str, list[dict[str, Any]]]:
+    methods = list(s.scalars(select(Method).where(Method.builtin.is_(False))))
+    templates = list(s.scalars(select(PlanTemplate).where(PlanTemplate.builtin.is_(False))))
+    template_ids = [t.id for t in templates]
+    items = list(s.scalars(select(TemplateItem).where(TemplateItem.template_id.in_(template_ids))))
+    method_ids = [m.id for m in methods]
+    links = list(
+        s.scalars(
+            select(MaterialLink).where(
+                MaterialLink.deleted_at.is_(None),
+                MaterialLink.method_id.in_(method_ids) | MaterialLink.template_id.in_(template_ids),
+            )
+        )
+    )
+    materials = list(
+        s.scalars(select(Material).where(Material.id.in_({link.material_id for link in links})))
+    )
+    return {
+        "methods": [_method_out(m) for m in methods],
+        "templates": [_template_out(t) for t in templates],
+        "template_items": [_plain(i, _ITEM_FIELDS) for i in items],
+        "materials": [_plain(m, _MATERIAL_FIELDS) for m in materials],
+        "material_parts": [part for m in materials for part in _parts(m)],
+        "material_links": [_plain(link, _LINK_FIELDS) for link in links],
+    }
+
+
+_STAMPS = ("id", "created_at", "updated_at", "deleted_at", "origin")
+_ITEM_FIELDS = (
+    *_STAMPS,
+    "template_id",
+    "position",
+    "method_id",
+    "title",
+    "duration_minutes",
+    "purpose",
+    "instructions",
+    "materials",
+    "category",
+    "is_break",
+    "member_role",
+)
+_MATERIAL_FIELDS = (*_STAMPS, "sha256", "filename", "media_type", "size")
+_LINK_FIELDS = (*_STAMPS, "material_id", "method_id", "template_id", "kind", "caption")
+_METHOD_TEXTS = ("name", "purpose", "steps", "materials")
+
+
+def _plain(record, names: tuple[str, ...]) -> dict[str, Any]:
+    values = {name: getattr(record, name) for name in names}
+    return {
+        k: (v.value if hasattr(v, "value") and not isinstance(v, str | int) else v)
+        for k, v in values.items()
+    }
+
+
+def _split(prefix: str, texts: dict[str, str]) -> dict[str, str]:
+    return {f"{prefix}_{code}": (texts or {}).get(code, "") for code in PACK_LANGUAGES}
+
+
+def _method_out(m: Method) -> dict[str, Any]:
+    row = _plain(
+        m, (*_STAMPS, "duration_minutes", "group_min", "group_max", "source", "copied_from_id")
+    )
+    for name in _METHOD_TEXTS:
+        row.update(_split(name, getattr(m, name)))
+    row["category"] = m.category.value
+    row["tags"] = "\n".join(m.tags or ())
+    return row
+
+
+def _template_out(t: PlanTemplate) -> dict[str, Any]:
+    row = _plain(t, (*_STAMPS, "source"))
+    row.update(_split("name", t.name))
+    row.update(_split("description", t.description))
+    return row
+
+
+def _parts(material: Material) -> list[dict[str, Any]]:
+    encoded = base64.b64encode(material.data).decode("ascii")
+    chunks = [encoded[i : i + PART_CHARS] for i in range(0, len(encoded), PART_CHARS)] or [""]
+    return [{"material_id": material.id, "part": n, "data": c} for n, c in enumerate(chunks)]

@@ -1,0 +1,399 @@
+"""The exchange workbook base: a versioned .xlsx that people can read and the program can trust.
+
+Layout (DESIGN §5): an ``About`` sheet first, for people; a ``_meta`` sheet of key/value rows
+(format name and version, app version, exported-at, origin and any extras); then one sheet per
+entity with a header row of stable column keys and one row per record.
+
+Writing: every text cell is stored as text with a quote prefix, so ``=x`` never becomes a
+formula, even after Excel or Calc re-saves the file; control characters openpyxl cannot store
+are removed and line ends become ``\\n``. Reading: read-only mode with ``reset_dimensions()``
+(a lying ``<dimension>`` tag must not hide rows), columns found by their header key, values
+decoded by column kind, and every problem — damaged zip, broken XML, wrong format, newer
+version, bad value — raised as one ValidationError sentence naming sheet, row and column.
+Used by library packs now and by the project-sync export later.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from pierglass_desktop import __version__
+from pierglass_desktop.domain.base import utcnow
+from pierglass_desktop.domain.errors import StorageError, ValidationError
+from pierglass_desktop.i18n import _
+
+ABOUT_SHEET = "About"
+META_SHEET = "_meta"
+ROW_KEY = "_row"
+MAX_CELL_TEXT = 32_000  # Excel keeps at most 32,767 characters in a cell
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its stable key and its kind: text, int, bool, id, datetime, date, json."""
+
+    key: str
+    kind: str = "text"
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    columns: tuple[Column, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns)
+
+
+@dataclass(frozen=True)
+class WorkbookFormat:
+    name: str
+    version: int
+    sheets: tuple[Sheet, ...]
+
+    def sheet(self, name: str) -> Sheet:
+        return next(s for s in self.sheets if s.name == name)
+
+
+@dataclass(frozen=True)
+class WorkbookMeta:
+    format_name: str
+    format_version: int
+    app_version: str
+    exported_at: datetime | None
+    origin: str
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReadWorkbook:
+    meta: WorkbookMeta
+    sheets: dict[str, list[dict[str, Any]]]
+
+
+# ---------------------------------------------------------------- cell values
+
+
+def clean_text(value: str) -> str:
+    """What a text cell can hold: no control characters but tab and newline; ``\\n`` line ends."""
+    return _ILLEGAL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def format_utc(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def encode(value: Any, kind: str) -> Any:
+    """A Python value as the cell value the workbook keeps (text for everything but numbers)."""
+    if value is None or (value == "" and kind != "text"):
+        return None
+    if kind == "int":
+        return int(value)
+    if kind == "bool":
+        return "true" if value else "false"
+    if kind == "datetime":
+        return format_utc(value)
+    if kind == "date":
+        return value.isoformat()
+    if kind == "json":
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return clean_text(str(value))
+
+
+class CellError(ValueError):
+    """A value that does not fit its column; the reader adds sheet, row and column."""
+
+
+def decode(raw: Any, column: Column) -> Any:
+    """A cell's value as Python, tolerant of what Excel or Calc may have made of it."""
+    if raw is None or (isinstance(raw, str) and raw.strip() == "" and column.kind != "text"):
+        if column.required:
+            raise CellError(_("a value is needed"))
+        return "" if column.kind == "text" else None
+    try:
+        return _DECODERS[column.kind](raw)
+    except CellError:
+        raise
+    except (ValueError, TypeError, OverflowError) as error:
+        raise CellError(_("“{value}” is not a valid value here").format(value=raw)) from error
+
+
+def _text(raw: Any) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)  # a number Excel guessed from digits-only text
+    return clean_text(str(raw))
+
+
+def _int(raw: Any) -> int:
+    if isinstance(raw, bool):
+        raise ValueError(raw)
+    if isinstance(raw, float):
+        if not raw.is_integer():
+            raise ValueError(raw)
+        return int(raw)
+    return int(str(raw).strip())
+
+
+def _bool(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in ("true", "1", "yes", "tosi"):
+        return True
+    if text in ("false", "0", "no", "epätosi"):
+        return False
+    raise ValueError(raw)
+
+
+def _id(raw: Any) -> str:
+    text = str(raw).strip().lower()
+    if not _UUID.match(text):
+        raise ValueError(raw)
+    return text
+
+
+def _datetime(raw: Any) -> datetime:
+    if isinstance(raw, datetime):  # a spreadsheet turned the text into a date: take it as UTC
+        return raw.replace(tzinfo=UTC) if raw.tzinfo is None else raw.astimezone(UTC)
+    text = str(raw).strip()
+    parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def _date(raw: Any) -> date:
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    return date.fromisoformat(str(raw).strip())
+
+
+_DECODERS = {
+    "text": _text,
+    "int": _int,
+    "bool": _bool,
+    "id": _id,
+    "datetime": _datetime,
+    "date": _date,
+    "json": lambda raw: json.loads(str(raw)),
+}
+
+
+# ---------------------------------------------------------------- writing
+
+
+def write_workbook(
+    path: Path,
+    fmt: WorkbookFormat,
+    data: Mapping[str, Iterable[Mapping[str, Any]]],
+    *,
+    origin: str,
+    about: Sequence[str],
+    extra_meta: Mapping[str, str] | None = None,
+) -> Path:
+    """Write the workbook atomically: a half-written file never replaces a good one."""
+    from openpyxl import Workbook
+
+    path = Path(path)
+    partial = path.with_name(path.name + ".partial")
+    workbook = Workbook(write_only=True)
+    _write_rows(workbook, ABOUT_SHEET, [[line] for line in about])
+    meta = {
+        "format": fmt.name,
+        "format_version": str(fmt.version),
+        "app_version": __version__,
+        "exported_at": format_utc(utcnow()),
+        "origin": origin,
+        **(extra_meta or {}),
+    }
+    _write_rows(workbook, META_SHEET, [["key", "value"], *meta.items()])
+    for sheet in fmt.sheets:
+        rows = (
+            [encode(record.get(c.key), c.kind) for c in sheet.columns]
+            for record in data.get(sheet.name, ())
+        )
+        _write_rows(workbook, sheet.name, [list(sheet.keys)], rows)
+    try:
+        workbook.save(partial)
+        partial.replace(path)
+    except OSError as error:
+        raise StorageError(
+            _("{path} could not be written ({reason}).").format(
+                path=path, reason=error.strerror or error
+            )
+        ) from error
+    finally:
+        partial.unlink(missing_ok=True)
+    return path
+
+
+def _write_rows(workbook, title: str, *row_groups: Iterable[Sequence[Any]]) -> None:
+    from openpyxl.cell import WriteOnlyCell
+
+    sheet = workbook.create_sheet(title)
+    for rows in row_groups:
+        for row in rows:
+            sheet.append([_cell(sheet, value, WriteOnlyCell) for value in row])
+
+
+def _cell(sheet, value: Any, cell_class):
+    if not isinstance(value, str):
+        return value
+    if len(value) > MAX_CELL_TEXT:
+        raise ValidationError(
+            _("A text of {count} characters is too long for a spreadsheet cell.").format(
+                count=len(value)
+            )
+        )
+    cell = cell_class(sheet, value=value)
+    cell.data_type = "s"  # text stays text: "=x" is never a formula
+    if value[:1] in ("=", "+", "-", "@", "\t", "\n"):
+        cell.quotePrefix = True  # and Excel or Calc keep it so when they re-save
+    return cell
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_workbook(path: Path, fmt: WorkbookFormat, *, what: str) -> ReadWorkbook:
+    """The validated contents of an exchange workbook of format ``fmt``.
+
+    ``what`` names the kind of file for sentences ("library pack"). Nothing here writes.
+    """
+    path = Path(path)
+    try:
+        return _read(path, fmt, what)
+    except (ValidationError, StorageError):
+        raise
+    except OSError as error:
+        raise ValidationError(
+            _("{name} could not be read ({reason}).").format(
+                name=path.name, reason=error.strerror or error
+            )
+        ) from error
+    except Exception as error:  # zip, XML, openpyxl and value errors of a damaged file
+        raise ValidationError(
+            _("{name} is not a {what} or it is damaged ({reason}). Nothing was imported.").format(
+                name=path.name, what=what, reason=type(error).__name__
+            )
+        ) from error
+
+
+def _read(path: Path, fmt: WorkbookFormat, what: str) -> ReadWorkbook:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        if META_SHEET not in workbook.sheetnames:
+            raise ValidationError(
+                _("{name} is not a {what}: it has no {sheet} sheet. Nothing was imported.").format(
+                    name=path.name, what=what, sheet=META_SHEET
+                )
+            )
+        meta = _read_meta(_rows(workbook[META_SHEET]), fmt, path.name, what)
+        sheets = {}
+        for sheet in fmt.sheets:
+            if sheet.name not in workbook.sheetnames:
+                raise ValidationError(
+                    _("{name} is missing its “{sheet}” sheet. Nothing was imported.").format(
+                        name=path.name, sheet=sheet.name
+                    )
+                )
+            sheets[sheet.name] = _read_sheet(_rows(workbook[sheet.name]), sheet, path.name)
+        return ReadWorkbook(meta, sheets)
+    finally:
+        workbook.close()
+
+
+def _rows(worksheet) -> list[tuple]:
+    worksheet.reset_dimensions()  # the stored <dimension> may lie about the size
+    return list(worksheet.iter_rows(values_only=True))
+
+
+def _read_meta(rows: list[tuple], fmt: WorkbookFormat, name: str, what: str) -> WorkbookMeta:
+    values = {
+        str(r[0]).strip(): ("" if len(r) < 2 or r[1] is None else str(r[1]).strip())
+        for r in rows[1:]
+        if r and r[0] is not None
+    }
+    if values.get("format") != fmt.name:
+        raise ValidationError(
+            _("{name} is not a {what} (it is “{found}”). Nothing was imported.").format(
+                name=name, what=what, found=values.get("format") or _("unknown")
+            )
+        )
+    try:
+        version = int(values.get("format_version", ""))
+    except ValueError:
+        version = 0
+    if version < 1:
+        raise ValidationError(
+            _("{name} has no valid format version. Nothing was imported.").format(name=name)
+        )
+    if version > fmt.version:
+        raise ValidationError(
+            _(
+                "{name} was made by a newer version of Pier-glass (format {found}, this program "
+                "reads up to {known}). Update the program, then import again. Nothing was imported."
+            ).format(name=name, found=version, known=fmt.version)
+        )
+    exported = values.get("exported_at")
+    known = {"format", "format_version", "app_version", "exported_at", "origin"}
+    return WorkbookMeta(
+        format_name=fmt.name,
+        format_version=version,
+        app_version=values.get("app_version", ""),
+        exported_at=_datetime(exported) if exported else None,
+        origin=values.get("origin", ""),
+        extra={k: v for k, v in values.items() if k not in known},
+    )
+
+
+def _read_sheet(rows: list[tuple], sheet: Sheet, name: str) -> list[dict[str, Any]]:
+    header = [str(v).strip() if v is not None else "" for v in (rows[0] if rows else ())]
+    positions = {key: header.index(key) for key in sheet.keys if key in header}
+    missing = [c.key for c in sheet.columns if c.required and c.key not in positions]
+    if missing:
+        raise ValidationError(
+            _(
+                "Sheet “{sheet}” of {name} lacks the column “{column}”. Nothing was imported."
+            ).format(sheet=sheet.name, name=name, column=missing[0])
+        )
+    records = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not row or all(v is None or v == "" for v in row):
+            continue  # people leave blank lines
+        records.append(_read_record(row, sheet, positions, name, number))
+    return records
+
+
+def _read_record(row: tuple, sheet: Sheet, positions: dict[str, int], name: str, number: int):
+    record: dict[str, Any] = {ROW_KEY: number}  # for sentences that name the row
+    for column in sheet.columns:
+        index = positions.get(column.key)
+        raw = row[index] if index is not None and index < len(row) else None
+        try:
+            record[column.key] = decode(raw, column)
+        except CellError as error:
+            raise ValidationError(
+                _(
+                    "Sheet “{sheet}” of {name}, row {row}, column “{column}”: {problem}. "
+                    "Nothing was imported."
+                ).format(sheet=sheet.name, name=name, row=number, column=column.key, problem=error)
+            ) from error
+    return record

@@ -1,0 +1,321 @@
+"""A group's series plan and its meetings: generate by a repeat rule, move, cancel, list.
+
+Meeting numbers follow date order among the meetings that are not cancelled; a cancelled
+meeting has number 0 (shown as no number), so "meeting 7" is always the seventh one held or
+planned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from pierglass_desktop.domain.enums import MeetingStatus
+from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
+from pierglass_desktop.domain.models import Group, Meeting, SeriesPlan
+from pierglass_desktop.i18n import _
+from pierglass_desktop.services.agenda import MeetingRow, editable_meeting, meeting_row
+
+MAX_MEETINGS = 60  # a series longer than five years of weekly meetings is a typo
+MAX_MINUTES = 12 * 60
+
+
+@dataclass(frozen=True)
+class SeriesInput:
+    first_date: date
+    until: date
+    every_weeks: int = 4
+    weekday: int = 3  # Monday = 0
+    start_time: time = time(17, 0)
+    duration_minutes: int = 180
+    themes: tuple[str, ...] = ()
+    skip_dates: tuple[date, ...] = ()
+    name: str = ""
+    template_id: str | None = None
+    place: str = ""
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    id: str
+    group_id: str
+    name: str
+    themes: tuple[str, ...]
+    every_weeks: int
+    weekday: int
+    start_time: time
+    duration_minutes: int
+    first_date: date | None
+    until: date | None
+    skip_dates: tuple[date, ...]
+    template_id: str | None
+    dates: tuple[date, ...] = field(default=())
+
+
+# ---------------------------------------------------------------- the rule
+
+
+def series_dates(
+    first_date: date,
+    until: date,
+    every_weeks: int,
+    weekday: int,
+    skip_dates: Iterable[date] = (),
+) -> list[date]:
+    """Every N weeks on ``weekday``, from the first such day on or after ``first_date`` up to
+    ``until``; skipped dates drop out without shifting the rhythm."""
+    skip = set(skip_dates)
+    day = first_date + timedelta(days=(weekday - first_date.weekday()) % 7)
+    dates = []
+    while day <= until and len(dates) < MAX_MEETINGS:
+        if day not in skip:
+            dates.append(day)
+        day += timedelta(weeks=every_weeks)
+    return dates
+
+
+def _validated(data: SeriesInput) -> None:
+    errors: dict[str, str] = {}
+    if not 1 <= data.every_weeks <= 52:
+        errors["every_weeks"] = _("Repeat every 1 to 52 weeks.")
+    if not 0 <= data.weekday <= 6:
+        errors["weekday"] = _("Choose a weekday.")
+    if data.until < data.first_date:
+        errors["until"] = _("The end date is before the first date.")
+    elif (data.until - data.first_date).days > 366 * 5:
+        errors["until"] = _("A series can last at most five years.")
+    if not 15 <= data.duration_minutes <= MAX_MINUTES:
+        errors["duration_minutes"] = _("A session lasts between 15 minutes and 12 hours.")
+    if errors:
+        raise ValidationError(_("Check the marked fields."), fields=errors)
+
+
+def _series_row(plan: SeriesPlan) -> SeriesRow:
+    skips = tuple(sorted(date.fromisoformat(d) for d in plan.skip_dates or ()))
+    dates = ()
+    if plan.first_date and plan.until:
+        dates = tuple(
+            series_dates(plan.first_date, plan.until, plan.every_weeks, plan.weekday, skips)
+        )
+    return SeriesRow(
+        id=plan.id,
+        group_id=plan.group_id,
+        name=plan.name,
+        themes=tuple(plan.themes or ()),
+        every_weeks=plan.every_weeks,
+        weekday=plan.weekday,
+        start_time=plan.start_time,
+        duration_minutes=plan.duration_minutes,
+        first_date=plan.first_date,
+        until=plan.until,
+        skip_dates=skips,
+        template_id=plan.template_id,
+        dates=dates,
+    )
+
+
+# ---------------------------------------------------------------- series plans
+
+
+def _live_group(s: Session, group_id: str) -> Group:
+    group = s.get(Group, group_id)
+    if group is None or group.deleted_at is not None:
+        raise NotFound(_("That group no longer exists. Refresh the list."))
+    return group
+
+
+def save_series_plan(
+    sessions: sessionmaker[Session], group_id: str, data: SeriesInput, series_id: str | None = None
+) -> SeriesRow:
+    """Create the group's series plan, or change the one given."""
+    _validated(data)
+    with sessions.begin() as s:
+        _live_group(s, group_id)
+        plan = s.get(SeriesPlan, series_id) if series_id else None
+        if series_id and (plan is None or plan.deleted_at is not None):
+            raise NotFound(_("That series plan no longer exists. Refresh the list."))
+        if plan is None:
+            plan = SeriesPlan(group_id=group_id)
+            s.add(plan)
+        plan.name = data.name.strip()[:200]
+        plan.themes = [t.strip() for t in data.themes if t.strip()]
+        plan.every_weeks = data.every_weeks
+        plan.weekday = data.weekday
+        plan.start_time = data.start_time
+        plan.duration_minutes = data.duration_minutes
+        plan.first_date = data.first_date
+        plan.until = data.until
+        plan.skip_dates = sorted({d.isoformat() for d in data.skip_dates})
+        plan.template_id = data.template_id
+        s.flush()
+        return _series_row(plan)
+
+
+def group_series(sessions: sessionmaker[Session], group_id: str) -> list[SeriesRow]:
+    query = (
+        select(SeriesPlan)
+        .where(SeriesPlan.group_id == group_id, SeriesPlan.deleted_at.is_(None))
+        .order_by(SeriesPlan.created_at)
+    )
+    with sessions() as s:
+        return [_series_row(p) for p in s.scalars(query)]
+
+
+def generate_meetings(
+    sessions: sessionmaker[Session], series_id: str, *, place: str = ""
+) -> list[MeetingRow]:
+    """Planned meetings for every date of the rule that has none yet; themes in order.
+
+    Running it again after extending the plan adds only the new dates. The series' template, if
+    any, becomes each new meeting's agenda.
+    """
+    with sessions.begin() as s:
+        plan = s.get(SeriesPlan, series_id)
+        if plan is None or plan.deleted_at is not None:
+            raise NotFound(_("That series plan no longer exists. Refresh the list."))
+        row = _series_row(plan)
+        taken = _series_meeting_dates(s, series_id)
+        created = []
+        for index, day in enumerate(row.dates):
+            if day in taken:
+                continue
+            theme = row.themes[index] if index < len(row.themes) else ""
+            meeting = Meeting(
+                group_id=plan.group_id,
+                series_id=plan.id,
+                theme=theme,
+                starts_at=datetime.combine(day, plan.start_time),
+                planned_minutes=plan.duration_minutes,
+                place=place,
+                status=MeetingStatus.PLANNED,
+            )
+            s.add(meeting)
+            created.append(meeting)
+        s.flush()
+        _renumber(s, plan.group_id)
+        if row.template_id:
+            _apply_template_to(s, row.template_id, created)
+        ids = {m.id for m in created}
+    return [m for m in list_meetings(sessions, row.group_id) if m.id in ids]
+
+
+def _series_meeting_dates(s: Session, series_id: str) -> set[date]:
+    query = select(Meeting.starts_at).where(
+        Meeting.series_id == series_id, Meeting.deleted_at.is_(None)
+    )
+    return {starts.date() for starts in s.scalars(query)}
+
+
+def _apply_template_to(s: Session, template_id: str, meetings: Sequence[Meeting]) -> None:
+    """In the same transaction: a series is generated whole or not at all."""
+    from pierglass_desktop.services.templates import apply_template_in
+
+    for meeting in meetings:
+        apply_template_in(s, template_id, meeting.id)
+
+
+# ---------------------------------------------------------------- single meetings
+
+
+def add_meeting(
+    sessions: sessionmaker[Session],
+    group_id: str,
+    starts_at: datetime,
+    planned_minutes: int = 180,
+    theme: str = "",
+    place: str = "",
+) -> MeetingRow:
+    if not 15 <= planned_minutes <= MAX_MINUTES:
+        message = _("A session lasts between 15 minutes and 12 hours.")
+        raise ValidationError(message, fields={"planned_minutes": message})
+    with sessions.begin() as s:
+        group = _live_group(s, group_id)
+        meeting = Meeting(
+            group_id=group.id,
+            starts_at=starts_at.replace(second=0, microsecond=0),
+            planned_minutes=planned_minutes,
+            theme=theme.strip()[:200],
+            place=place.strip()[:200],
+        )
+        s.add(meeting)
+        s.flush()
+        _renumber(s, group.id)
+        return meeting_row(meeting, group.name)
+
+
+def move_meeting(
+    sessions: sessionmaker[Session], meeting_id: str, starts_at: datetime
+) -> MeetingRow:
+    """A new date and time for one meeting; numbers follow the new date order."""
+    with sessions.begin() as s:
+        meeting = editable_meeting(s, meeting_id)
+        if meeting.status is MeetingStatus.HELD:
+            raise Conflict(
+                _("Session {number} has already been held.").format(number=meeting.number)
+            )
+        meeting.starts_at = starts_at.replace(second=0, microsecond=0)
+        if meeting.status is MeetingStatus.CANCELLED:
+            meeting.status = MeetingStatus.PLANNED  # moving a cancelled meeting revives it
+        s.flush()
+        _renumber(s, meeting.group_id)
+        return meeting_row(meeting, _group_name(s, meeting.group_id))
+
+
+def cancel_meeting(sessions: sessionmaker[Session], meeting_id: str) -> MeetingRow:
+    with sessions.begin() as s:
+        meeting = editable_meeting(s, meeting_id)
+        if meeting.status is MeetingStatus.HELD:
+            raise Conflict(
+                _("Session {number} has already been held, so it cannot be cancelled.").format(
+                    number=meeting.number
+                )
+            )
+        meeting.status = MeetingStatus.CANCELLED
+        s.flush()
+        _renumber(s, meeting.group_id)
+        return meeting_row(meeting, _group_name(s, meeting.group_id))
+
+
+def group_choices(sessions: sessionmaker[Session]) -> list[tuple[str, str]]:
+    """(id, name) of the groups a tutor plans for: not deleted, not archived; by name."""
+    query = select(Group.id, Group.name).where(
+        Group.deleted_at.is_(None), Group.archived_at.is_(None)
+    )
+    with sessions() as s:
+        return sorted(((r.id, r.name) for r in s.execute(query)), key=lambda r: r[1].casefold())
+
+
+def list_meetings(sessions: sessionmaker[Session], group_id: str) -> list[MeetingRow]:
+    """The group's meetings in date order, with their status."""
+    with sessions() as s:
+        name = _group_name(s, group_id)
+        return [meeting_row(m, name) for m in _group_meetings(s, group_id)]
+
+
+def _group_name(s: Session, group_id: str) -> str:
+    return s.scalar(select(Group.name).where(Group.id == group_id)) or ""
+
+
+def _group_meetings(s: Session, group_id: str) -> list[Meeting]:
+    query = (
+        select(Meeting)
+        .where(Meeting.group_id == group_id, Meeting.deleted_at.is_(None))
+        .order_by(Meeting.starts_at, Meeting.created_at)
+    )
+    return list(s.scalars(query))
+
+
+def _renumber(s: Session, group_id: str) -> None:
+    number = 0
+    for meeting in _group_meetings(s, group_id):
+        if meeting.status is MeetingStatus.CANCELLED:
+            wanted = 0
+        else:
+            number += 1
+            wanted = number
+        if meeting.number != wanted:
+            meeting.number = wanted

@@ -1,0 +1,351 @@
+"""The Library page: search-as-you-type over built-in and own methods, coloured by category,
+with the method's card beside the list; new, edit, duplicate, delete, print cards, packs."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pierglass_desktop.domain.enums import MethodCategory
+from pierglass_desktop.domain.errors import PierglassError
+from pierglass_desktop.i18n import _
+from pierglass_desktop.services import library as library_service
+from pierglass_desktop.services.library import (
+    CATEGORY_COLOURS,
+    MethodDetail,
+    category_label,
+    tag_label,
+)
+from pierglass_desktop.services.materials import attach_file, list_attachments
+from pierglass_desktop.ui.planning.common import show_error
+from pierglass_desktop.ui.planning.method_editor import MethodEditor
+from pierglass_desktop.ui.planning.method_model import SORT_ROLE, MethodTableModel
+
+
+class LibraryPage(QWidget):
+    def __init__(self, context, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.sessions = context.sessions
+        library_service.ensure_builtin_library(self.sessions)
+        self.model = MethodTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(_("Search methods by name, purpose or tag"))
+        self.search.setClearButtonEnabled(True)
+        self.category = QComboBox(self)
+        self.category.addItem(_("All categories"), None)
+        for category in MethodCategory:
+            self.category.addItem(category_label(category), category)
+        self.table = self._make_table()
+        self.card = QTextBrowser(self)
+        self.card.setOpenLinks(False)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 3)
+        top.addWidget(self.category, 1)
+        layout.addLayout(top)
+        layout.addLayout(self._buttons())
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.table)
+        split.addWidget(self.card)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout.addWidget(split, 1)
+        self.search.textChanged.connect(self.refresh)
+        self.category.currentIndexChanged.connect(self.refresh)
+        context.changes.changed.connect(self._on_changes)
+        self.refresh()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        table.doubleClicked.connect(self._on_edit)
+        return table
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.buttons = {}
+        for name, label, slot in (
+            ("new", _("New method"), self._on_new),
+            ("edit", _("Edit"), self._on_edit),
+            ("duplicate", _("Duplicate"), self._on_duplicate),
+            ("delete", _("Delete"), self._on_delete),
+            ("attach", _("Attach file…"), self._on_attach),
+            ("cards", _("Print cards…"), self._on_print_cards),
+            ("export", _("Export library pack…"), self._on_export),
+            ("import", _("Import library pack…"), self._on_import),
+        ):
+            button = QPushButton(label, self)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            self.buttons[name] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    # ------------------------------------------------------------ showing
+
+    def refresh(self, *_args) -> None:
+        selected = self.selected_id()
+        rows = library_service.search_methods(
+            self.sessions, self.search.text(), self.category.currentData()
+        )
+        self.model.set_rows(rows)
+        if not self.select(selected):
+            self._select_first()
+
+    def _on_changes(self, kinds: set) -> None:
+        if kinds & {"methods", "library", "templates"}:
+            self.refresh()
+
+    def select(self, method_id: str | None) -> bool:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if self.model.row_at(self.proxy.mapToSource(index).row()).id == method_id:
+                self.table.setCurrentIndex(index)
+                return True
+        return False
+
+    def _select_first(self) -> None:
+        if self.proxy.rowCount():
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+        else:
+            self._show_card(None)
+
+    def selected_id(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row_at(self.proxy.mapToSource(index).row()).id
+
+    def _on_current_changed(self, current, _previous) -> None:
+        row = (
+            self.model.row_at(self.proxy.mapToSource(current).row()) if current.isValid() else None
+        )
+        self._show_card(library_service.get_method(self.sessions, row.id) if row else None)
+        builtin = bool(row and row.builtin)
+        self.buttons["edit"].setEnabled(row is not None and not builtin)
+        self.buttons["delete"].setEnabled(row is not None and not builtin)
+        self.buttons["attach"].setEnabled(row is not None and not builtin)
+        self.buttons["duplicate"].setEnabled(row is not None)
+
+    def _show_card(self, detail: MethodDetail | None) -> None:
+        if detail is None:
+            self.card.setHtml("")
+            return
+        files = list_attachments(self.sessions, method_id=detail.id)
+        self.card.setHtml(method_card_html(detail, [f.filename for f in files]))
+
+    # ------------------------------------------------------------ actions
+
+    def _announce(self, method_id: str | None = None) -> None:
+        self.refresh()
+        if method_id:
+            self.select(method_id)
+        self.context.changes.announce("methods")
+
+    def _on_new(self) -> None:
+        editor = MethodEditor(self.sessions, parent=self)
+        if editor.exec() and editor.saved:
+            self._announce(editor.saved.id)
+
+    def _on_edit(self, *_args) -> None:
+        method_id = self.selected_id()
+        if not method_id:
+            return
+        detail = library_service.get_method(self.sessions, method_id)
+        if detail.builtin:
+            self._offer_copy(detail)
+            return
+        editor = MethodEditor(self.sessions, detail, parent=self)
+        if editor.exec() and editor.saved:
+            self._announce(editor.saved.id)
+
+    def _offer_copy(self, detail: MethodDetail) -> None:
+        answer = QMessageBox.question(
+            self,
+            _("Built-in method"),
+            _("“{name}” is a built-in method and cannot be changed. Make a copy to edit?").format(
+                name=detail.text("name")
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.duplicate(detail.id)
+
+    def duplicate(self, method_id: str) -> str | None:
+        try:
+            copy = library_service.duplicate_method(self.sessions, method_id)
+        except PierglassError as error:
+            show_error(self, error)
+            return None
+        self._announce(copy.id)
+        return copy.id
+
+    def _on_duplicate(self) -> None:
+        if self.selected_id():
+            self.duplicate(self.selected_id())
+
+    def _on_delete(self) -> None:
+        method_id = self.selected_id()
+        if not method_id:
+            return
+        answer = QMessageBox.question(
+            self, _("Delete method"), _("Delete the selected method from your library?")
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            library_service.delete_method(self.sessions, method_id)
+        except PierglassError as error:
+            show_error(self, error)
+        self._announce()
+
+    def _on_attach(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Attach a file to the method"))
+        if path:
+            self.attach(Path(path))
+
+    def attach(self, path: Path) -> bool:
+        """Keep a worksheet or handout with the selected own method (it travels in packs)."""
+        method_id = self.selected_id()
+        if not method_id:
+            return False
+        try:
+            attach_file(self.sessions, path, method_id=method_id)
+        except PierglassError as error:
+            show_error(self, error)
+            return False
+        self._announce(method_id)
+        return True
+
+    def _on_print_cards(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Print method cards"), "cards.pdf", _("PDF files (*.pdf)")
+        )
+        if path:
+            ids = [self.model.row_at(r).id for r in range(self.model.rowCount())]
+            self._background(lambda: _write_cards(self.sessions, Path(path), ids))
+
+    def _on_export(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export library pack"), "library.xlsx", _("Excel workbooks (*.xlsx)")
+        )
+        if path:
+            db = self.context.database
+            source = self.context.preferences.tutor_name
+            self._background(lambda: _export(db, Path(path), source))
+
+    def _on_import(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import library pack"), "", _("Excel workbooks (*.xlsx)")
+        )
+        if path:
+            db = self.context.database
+            self._background(lambda: _import(db, Path(path)), self._on_imported)
+
+    def _on_imported(self, summary) -> None:
+        self._announce()
+        self.context.changes.announce("templates")
+        text = (
+            _("Imported from {source}: {new} new and {updated} updated records.").format(
+                source=summary.source,
+                new=sum(summary.new.values()),
+                updated=sum(summary.updated.values()),
+            )
+            if summary.changed
+            else _("Nothing new: your library already has everything in this pack.")
+        )
+        QMessageBox.information(self, _("Library pack"), text)
+
+    def _background(self, work, on_success=None) -> None:
+        self.context.tasks.run(
+            lambda _progress: work(),
+            on_success=on_success,
+            on_failure=lambda error: (
+                show_error(self, error) if isinstance(error, PierglassError) else _reraise(error)
+            ),
+        )
+
+
+def _write_cards(sessions, path: Path, ids: list[str]):
+    from pierglass_desktop.reports.cards import write_cards
+
+    return write_cards(sessions, path, method_ids=ids)
+
+
+def _export(database, path: Path, source: str):
+    from pierglass_desktop.exchange.library_pack import export_library
+
+    return export_library(database.sessions, path, source=source, origin=database.installation_id)
+
+
+def _import(database, path: Path):
+    from pierglass_desktop.exchange.library_import import import_library
+
+    return import_library(database, path)
+
+
+def _reraise(error: Exception) -> None:
+    raise error
+
+
+def method_card_html(detail: MethodDetail, files: list[str] = ()) -> str:
+    """The method's card; every text is escaped, so nothing a person typed is read as markup."""
+    colour = CATEGORY_COLOURS[detail.category]
+    facts = [
+        category_label(detail.category),
+        _("{minutes} min").format(minutes=detail.duration_minutes),
+    ]
+    if detail.builtin:
+        facts.append(_("Built-in method: duplicate it to make your own version."))
+    elif detail.source:
+        facts.append(_("From {source}").format(source=detail.source))
+    parts = [
+        f"<h2 style='color:{colour}'>{escape(detail.text('name'))}</h2>",
+        f"<p style='color:#55656d'>{escape(' · '.join(facts))}</p>",
+    ]
+    for label, value in (
+        (_("Purpose"), detail.text("purpose")),
+        (_("Steps"), detail.text("steps")),
+        (_("Materials"), detail.text("materials")),
+    ):
+        if value:
+            body = escape(value).replace("\n", "<br>")
+            parts.append(f"<h4>{escape(label)}</h4><p>{body}</p>")
+    if files:
+        names = "<br>".join(escape(name) for name in files)
+        parts.append(f"<h4>{escape(_('Files'))}</h4><p>{names}</p>")
+    if detail.tags:
+        tags = ", ".join(tag_label(t) for t in detail.tags)
+        parts.append(f"<p style='color:#55656d'>{escape(tags)}</p>")
+    return "".join(parts)

@@ -1,0 +1,386 @@
+"""The agenda builder: the items table with live start times, the over-run warning, the item
+editor, the materials checklist and attached files, and the actions on them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pierglass_desktop.domain.errors import PierglassError, ValidationError
+from pierglass_desktop.i18n import _, ngettext
+from pierglass_desktop.services import agenda as agenda_service
+from pierglass_desktop.services import materials as materials_service
+from pierglass_desktop.services.agenda import AgendaItemInput, AgendaView
+from pierglass_desktop.services.templates import apply_template, save_agenda_as_template
+from pierglass_desktop.ui.planning.agenda_model import AgendaTableModel
+from pierglass_desktop.ui.planning.common import WARNING_STYLE, clock, short_date, show_error
+from pierglass_desktop.ui.planning.item_editor import ItemEditor
+from pierglass_desktop.ui.planning.small_dialogs import PickMethodDialog, TemplateDialog
+
+
+class AgendaTable(QTableView):
+    """Ctrl+Up and Ctrl+Down move the selected item, as dragging does."""
+
+    move_requested = Signal(int)
+
+    def keyPressEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() in (
+            Qt.Key.Key_Up,
+            Qt.Key.Key_Down,
+        ):
+            self.move_requested.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return
+        super().keyPressEvent(event)
+
+
+class AgendaBuilder(QWidget):
+    changed = Signal()
+
+    def __init__(self, context, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.sessions = context.sessions
+        self.view: AgendaView | None = None
+        self.model = AgendaTableModel(self._move_to, self._resize, self)
+        self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.timing = QLabel(self)
+        self.timing.setObjectName("timing")
+        self.timing.setTextFormat(Qt.TextFormat.PlainText)
+        self.timing.setWordWrap(True)
+        self.table = self._make_table()
+        self.editor = ItemEditor(self)
+        self.editor.save_requested.connect(self._on_save_item)
+        self.checklist = QListWidget(self)
+        self.files = QListWidget(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(self._action_rows())
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        left = QWidget(split)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table)
+        left_layout.addWidget(self.timing)
+        right = QWidget(split)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.editor)
+        right_layout.addWidget(QLabel(_("Materials checklist"), right))
+        right_layout.addWidget(self.checklist)
+        right_layout.addWidget(QLabel(_("Files"), right))
+        right_layout.addWidget(self.files)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout.addWidget(split, 1)
+        self.show_meeting(None)
+
+    # ------------------------------------------------------------ building the view
+
+    def _make_table(self) -> AgendaTable:
+        table = AgendaTable(self)
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setDragEnabled(True)
+        table.setAcceptDrops(True)
+        table.setDropIndicatorShown(True)
+        table.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        table.setDefaultDropAction(Qt.DropAction.MoveAction)
+        table.setDragDropOverwriteMode(False)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table.move_requested.connect(self._on_move_by)
+        table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        return table
+
+    def _action_rows(self) -> QVBoxLayout:
+        rows = QVBoxLayout()
+        actions: list[list[tuple[str, Callable[[], None], str]]] = [
+            [
+                (_("Add from library…"), self._on_add_method, "add_method"),
+                (_("Add item"), self._on_add_item, "add_item"),
+                (_("Add break"), self._on_add_break, "add_break"),
+                (_("Remove"), self._on_remove, "remove"),
+                (_("Move up"), lambda: self._on_move_by(-1), "up"),
+                (_("Move down"), lambda: self._on_move_by(1), "down"),
+            ],
+            [
+                (_("Apply template…"), self._on_apply_template, "apply_template"),
+                (_("Save as template…"), self._on_save_template, "save_template"),
+                (_("Attach file…"), self._on_attach, "attach"),
+                (_("Print agenda…"), lambda: self._on_print("agenda"), "print_agenda"),
+                (_("Print script…"), lambda: self._on_print("script"), "print_script"),
+            ],
+        ]
+        self.buttons: dict[str, QPushButton] = {}
+        for group in actions:
+            row = QHBoxLayout()
+            for label, slot, name in group:
+                button = QPushButton(label, self)
+                button.setObjectName(name)
+                button.clicked.connect(slot)
+                self.buttons[name] = button
+                row.addWidget(button)
+            row.addStretch(1)
+            rows.addLayout(row)
+        self.buttons["up"].setToolTip(_("Ctrl+Up"))
+        self.buttons["down"].setToolTip(_("Ctrl+Down"))
+        return rows
+
+    # ------------------------------------------------------------ showing a meeting
+
+    def show_meeting(self, meeting_id: str | None, select_item: str | None = None) -> None:
+        self.view = agenda_service.load_agenda(self.sessions, meeting_id) if meeting_id else None
+        self.model.set_timeline(self.view.timeline if self.view else None)
+        for button in self.buttons.values():
+            button.setEnabled(self.view is not None)
+        self._show_heading()
+        self._show_timing()
+        self.checklist.clear()
+        self.checklist.addItems(list(self.view.checklist) if self.view else [])
+        self._show_files()
+        self._select(select_item)
+
+    def _show_heading(self) -> None:
+        if self.view is None:
+            self.heading.setText(_("Choose a session to plan its agenda."))
+            return
+        meeting = self.view.meeting
+        title = _("Session {number}: {theme}").format(number=meeting.number, theme=meeting.theme)
+        self.heading.setText(
+            _("{title} — {date} at {time}, {minutes} min").format(
+                title=title
+                if meeting.theme
+                else _("Session {number}").format(number=meeting.number),
+                date=short_date(meeting.starts_at.date()),
+                time=clock(meeting.starts_at),
+                minutes=meeting.planned_minutes,
+            )
+        )
+
+    def timing_text(self) -> str:
+        if self.view is None:
+            return ""
+        timeline = self.view.timeline
+        base = _("Agenda {total} min of {planned} min, ends at {end}.").format(
+            total=timeline.total_minutes,
+            planned=timeline.planned_minutes,
+            end=clock(timeline.ends_at),
+        )
+        if timeline.overrun_minutes:
+            return (
+                base
+                + " "
+                + ngettext(
+                    "It runs {minutes} minute over: shorten an item or lengthen the session.",
+                    "It runs {minutes} minutes over: shorten an item or lengthen the session.",
+                    timeline.overrun_minutes,
+                ).format(minutes=timeline.overrun_minutes)
+            )
+        if not timeline.spare_minutes:
+            return base + " " + _("It fits the session exactly.")
+        return base + " " + _("{minutes} min to spare.").format(minutes=timeline.spare_minutes)
+
+    def _show_timing(self) -> None:
+        self.timing.setText(self.timing_text())
+        over = self.view is not None and self.view.timeline.overrun_minutes > 0
+        self.timing.setStyleSheet(WARNING_STYLE if over else "")
+
+    def _show_files(self) -> None:
+        self.files.clear()
+        if self.view is None:
+            return
+        for row in materials_service.list_attachments(
+            self.sessions, meeting_id=self.view.meeting.id
+        ):
+            self.files.addItem(_("Session: {name}").format(name=row.filename))
+        item = self.current_item()
+        if item is not None:
+            for row in materials_service.list_attachments(self.sessions, agenda_item_id=item.id):
+                self.files.addItem(_("{item}: {name}").format(item=item.title, name=row.filename))
+
+    def _select(self, item_id: str | None) -> None:
+        row = self.model.row_of(item_id) if item_id else -1
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.setCurrentIndex(self.model.index(row, 1))
+        else:
+            self.editor.show_item(None)
+
+    def current_item(self):
+        index = self.table.currentIndex()
+        return self.model.timed(index.row()).item if index.isValid() else None
+
+    def _on_current_changed(self, current, _previous) -> None:
+        self.editor.show_item(self.model.timed(current.row()).item if current.isValid() else None)
+        self._show_files()
+
+    # ------------------------------------------------------------ changing
+
+    def _run(self, action: Callable[[], object], select: str | None = None) -> bool:
+        """One service call; the agenda is reloaded and the change announced."""
+        if self.view is None:
+            return False
+        try:
+            result = action()
+        except ValidationError as error:
+            if not self.editor.errors.show(error):
+                show_error(self, error)
+            return False
+        except PierglassError as error:
+            show_error(self, error)
+            return False
+        chosen = select or getattr(result, "id", None)
+        current = self.current_item()
+        self.show_meeting(self.view.meeting.id, chosen or (current.id if current else None))
+        self.context.changes.announce("agenda")
+        self.changed.emit()
+        return True
+
+    def _move_to(self, item_id: str, position: int) -> None:
+        self._run(
+            lambda: agenda_service.move_agenda_item(self.sessions, item_id, position),
+            select=item_id,
+        )
+
+    def _resize(self, item_id: str, minutes: int) -> None:
+        self._run(
+            lambda: agenda_service.set_item_duration(self.sessions, item_id, minutes),
+            select=item_id,
+        )
+
+    def _on_move_by(self, delta: int) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        position = self.model.row_of(item.id) + delta
+        if 0 <= position < self.model.rowCount():
+            self._move_to(item.id, position)
+
+    def _insert_position(self) -> int | None:
+        item = self.current_item()
+        return self.model.row_of(item.id) + 1 if item else None
+
+    def add_method(self, method_id: str) -> bool:
+        meeting_id = self.view.meeting.id if self.view else ""
+        return self._run(
+            lambda: agenda_service.add_method_to_agenda(
+                self.sessions, meeting_id, method_id, self._insert_position()
+            )
+        )
+
+    def _on_add_method(self) -> None:
+        dialog = PickMethodDialog(self.sessions, self)
+        if dialog.exec() and dialog.method_id():
+            self.add_method(dialog.method_id())
+
+    def _on_add_item(self) -> None:
+        meeting_id = self.view.meeting.id if self.view else ""
+        self._run(
+            lambda: agenda_service.add_agenda_item(
+                self.sessions,
+                meeting_id,
+                AgendaItemInput(_("New item"), 15),
+                self._insert_position(),
+            )
+        )
+
+    def _on_add_break(self) -> None:
+        meeting_id = self.view.meeting.id if self.view else ""
+        self._run(
+            lambda: agenda_service.add_break(self.sessions, meeting_id, 15, self._insert_position())
+        )
+
+    def _on_remove(self) -> None:
+        item = self.current_item()
+        if item is not None:
+            self._run(lambda: agenda_service.remove_agenda_item(self.sessions, item.id))
+
+    def _on_save_item(self, item_id: str, data: AgendaItemInput) -> None:
+        self._run(
+            lambda: agenda_service.edit_agenda_item(self.sessions, item_id, data), select=item_id
+        )
+
+    def apply_template(self, template_id: str, replace: bool = False) -> bool:
+        meeting_id = self.view.meeting.id if self.view else ""
+        return self._run(
+            lambda: apply_template(self.sessions, template_id, meeting_id, replace=replace)
+        )
+
+    def _on_apply_template(self) -> None:
+        dialog = TemplateDialog(self.sessions, self)
+        if dialog.exec() and dialog.template.currentData():
+            self.apply_template(dialog.template.currentData(), dialog.replace.isChecked())
+
+    def _on_save_template(self) -> None:
+        name, ok = QInputDialog.getText(self, _("Save as template"), _("Template name"))
+        if ok and self.view is not None:
+            meeting_id = self.view.meeting.id
+            if self._run(lambda: save_agenda_as_template(self.sessions, meeting_id, name)):
+                self.context.changes.announce("templates")
+
+    def _on_attach(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Attach a file"))
+        if path:
+            self.attach(Path(path))
+
+    def attach(self, path: Path) -> bool:
+        """Attach to the selected item, or to the session when no item is selected."""
+        item = self.current_item()
+        target = {"agenda_item_id": item.id} if item else {"meeting_id": self.view.meeting.id}
+        return self._run(
+            lambda: materials_service.attach_file(self.sessions, path, **target),
+            select=item.id if item else None,
+        )
+
+    # ------------------------------------------------------------ printing
+
+    def _on_print(self, kind: str) -> None:
+        suggested = f"{kind}-{self.view.meeting.number}.pdf" if self.view else f"{kind}.pdf"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Print to PDF"), suggested, _("PDF files (*.pdf)")
+        )
+        if path:
+            self.print_to(kind, Path(path))
+
+    def print_to(self, kind: str, output: Path, on_done: Callable[[Path], None] | None = None):
+        """Write the agenda handout or the script in the background."""
+        from pierglass_desktop.reports.agenda_handout import write_agenda
+        from pierglass_desktop.reports.script import write_script
+
+        writer = write_agenda if kind == "agenda" else write_script
+        meeting_id, sessions = self.view.meeting.id, self.sessions
+        self.context.tasks.run(
+            lambda _progress: writer(sessions, output, session_id=meeting_id),
+            on_success=on_done,
+            on_failure=lambda error: (
+                show_error(self, error) if isinstance(error, PierglassError) else _raise(error)
+            ),
+        )
+
+
+def _raise(error: Exception) -> None:
+    raise error

@@ -1,0 +1,155 @@
+"""The agenda table: items with live start times, reordered by drag and drop.
+
+The model shows one immutable timeline; every change goes through a service and the builder
+hands back a fresh timeline, so the start times can never disagree with the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+
+from pierglass_desktop.i18n import N_, _
+from pierglass_desktop.services.agenda import TimedItem, Timeline, responsible_label
+from pierglass_desktop.ui.planning.common import (
+    BREAK_BACKGROUND,
+    OVERRUN_COLOUR,
+    category_colour,
+    clock,
+)
+
+MIME_TYPE = "application/x-pierglass-agenda-item"
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = (N_("Time"), N_("Item"), N_("Minutes"), N_("Lead"))
+MINUTES_COLUMN = 2
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+class AgendaTableModel(QAbstractTableModel):
+    """``mover(item_id, position)`` and ``resizer(item_id, minutes)`` do the real work."""
+
+    def __init__(
+        self,
+        mover: Callable[[str, int], None],
+        resizer: Callable[[str, int], None],
+        parent=None,
+    ):
+        super().__init__(parent)
+        self._items: tuple[TimedItem, ...] = ()
+        self._mover = mover
+        self._resizer = resizer
+
+    def set_timeline(self, timeline: Timeline | None) -> None:
+        self.beginResetModel()
+        self._items = timeline.items if timeline else ()
+        self.endResetModel()
+
+    def timed(self, row: int) -> TimedItem:
+        return self._items[row]
+
+    def row_of(self, item_id: str) -> int:
+        return next((n for n, t in enumerate(self._items) if t.item.id == item_id), -1)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(COLUMNS[section]) if 0 <= section < len(COLUMNS) else None
+        return None
+
+    def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        timed = self._items[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._display(timed, column, role)
+        if role == Qt.ItemDataRole.ForegroundRole and timed.past_end:
+            return OVERRUN_COLOUR
+        if role == Qt.ItemDataRole.BackgroundRole and timed.item.is_break:
+            return BREAK_BACKGROUND
+        if role == Qt.ItemDataRole.DecorationRole and column == 1:
+            return category_colour(timed.item.category)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return timed.item.purpose or None
+        if role == ITEM_ROLE:
+            return timed.item
+        return None
+
+    def _display(self, timed: TimedItem, column: int, role):
+        if column == 0:
+            return f"{clock(timed.starts_at)}–{clock(timed.ends_at)}"
+        if column == 1:
+            return timed.item.title
+        if column == MINUTES_COLUMN:
+            minutes = timed.item.duration_minutes
+            return minutes if role == Qt.ItemDataRole.EditRole else str(minutes)
+        return responsible_label(timed.item)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        flags = (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
+        if index.column() == MINUTES_COLUMN:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() != MINUTES_COLUMN:
+            return False
+        try:
+            minutes = int(value)
+        except (TypeError, ValueError):
+            return False
+        self._resizer(self._items[index.row()].item.id, minutes)
+        return True
+
+    # ------------------------------------------------------------ drag and drop
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes) -> QMimeData:
+        data = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        if rows:
+            data.setData(MIME_TYPE, self._items[rows[0]].item.id.encode("ascii"))
+        return data
+
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:
+        return data.hasFormat(MIME_TYPE) and action == Qt.DropAction.MoveAction
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        item_id = bytes(data.data(MIME_TYPE)).decode("ascii")
+        source = self.row_of(item_id)
+        if source < 0:
+            return False
+        target = drop_position(
+            source, row, parent.row() if parent.isValid() else -1, len(self._items)
+        )
+        if target != source:
+            self._mover(item_id, target)
+        return False  # the mover reloads the agenda; nothing for the view to remove
+
+
+def drop_position(source: int, row: int, onto: int, count: int) -> int:
+    """Where the dragged item lands, as a position in the list without it: dropped between
+    rows (``row``), onto a row (``onto``: it takes that row's place), or below the last."""
+    if row >= 0:
+        return row - 1 if source < row else row
+    if onto >= 0:
+        return onto
+    return count - 1

@@ -1,0 +1,55 @@
+"""A month calendar that colours each meeting's day by its status."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QBrush, QFont, QTextCharFormat
+from PySide6.QtWidgets import QCalendarWidget
+
+from pierglass_desktop.services.agenda import MeetingRow
+from pierglass_desktop.ui.planning.common import STATUS_COLOURS, qt_locale, status_label
+
+
+class StatusCalendar(QCalendarWidget):
+    """Click a coloured day to pick its meeting."""
+
+    meeting_clicked = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setLocale(qt_locale())
+        self.setGridVisible(True)
+        self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self._by_date: dict[QDate, MeetingRow] = {}
+        self.clicked.connect(self._on_clicked)
+
+    def set_meetings(self, rows: tuple[MeetingRow, ...]) -> None:
+        for day in self._by_date:
+            self.setDateTextFormat(day, QTextCharFormat())
+        self._by_date = {}
+        for row in rows:
+            day = QDate(row.starts_at.year, row.starts_at.month, row.starts_at.day)
+            self._by_date[day] = row
+            self.setDateTextFormat(day, self._format(row))
+
+    def _format(self, row: MeetingRow) -> QTextCharFormat:
+        form = QTextCharFormat()
+        colour = STATUS_COLOURS[row.status]
+        form.setBackground(QBrush(colour.lighter(185)))
+        form.setForeground(QBrush(colour.darker(130)))
+        form.setFontWeight(QFont.Weight.Bold)
+        form.setToolTip(
+            f"{row.theme} – {status_label(row.status)}" if row.theme else status_label(row.status)
+        )
+        return form
+
+    def meeting_on(self, day: QDate) -> MeetingRow | None:
+        return self._by_date.get(day)
+
+    def show_meeting(self, row: MeetingRow) -> None:
+        self.setSelectedDate(QDate(row.starts_at.year, row.starts_at.month, row.starts_at.day))
+
+    def _on_clicked(self, day: QDate) -> None:
+        row = self._by_date.get(day)
+        if row is not None:
+            self.meeting_clicked.emit(row.id)

@@ -1,0 +1,103 @@
+"""Small pieces the planning screens share: error messages, field errors, colours, labels."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from PySide6.QtCore import QDate, QLocale, Qt, QTime
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from pierglass_desktop.domain.enums import MeetingStatus, MethodCategory
+from pierglass_desktop.domain.errors import PierglassError, ValidationError
+from pierglass_desktop.i18n import N_, _, current_language
+from pierglass_desktop.services.library import CATEGORY_COLOURS
+
+ERROR_STYLE = "color: #b00020;"
+WARNING_STYLE = "color: #a84300; font-weight: bold;"
+OVERRUN_COLOUR = QColor("#a84300")
+BREAK_BACKGROUND = QColor("#eef2f3")
+STATUS_LABELS = {
+    MeetingStatus.PLANNED: N_("Planned"),
+    MeetingStatus.HELD: N_("Held"),
+    MeetingStatus.CANCELLED: N_("Cancelled"),
+}
+STATUS_COLOURS = {
+    MeetingStatus.PLANNED: QColor("#1f5f7a"),
+    MeetingStatus.HELD: QColor("#2f8f5b"),
+    MeetingStatus.CANCELLED: QColor("#9aa5ab"),
+}
+
+
+def category_colour(category: MethodCategory | None) -> QColor | None:
+    return QColor(CATEGORY_COLOURS[category]) if category else None
+
+
+def status_label(status: MeetingStatus) -> str:
+    return _(STATUS_LABELS[status])
+
+
+def qt_locale() -> QLocale:
+    return QLocale("fi_FI" if current_language() == "fi" else "en_GB")
+
+
+def short_date(day: date) -> str:
+    return qt_locale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+
+
+def clock(moment: datetime | time) -> str:
+    separator = "." if current_language() == "fi" else ":"
+    return f"{moment.hour:02d}{separator}{moment.minute:02d}"
+
+
+def to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def to_time(value: QTime) -> time:
+    return time(value.hour(), value.minute())
+
+
+def show_error(parent: QWidget | None, error: PierglassError) -> None:
+    """A service's sentence in a message box (plain text: names are never read as markup)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Pier-glass"), str(error), parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
+class FieldErrors:
+    """Error lines placed under form fields; a ValidationError fills the ones it names."""
+
+    def __init__(self):
+        self._labels: dict[str, QLabel] = {}
+
+    def label_for(self, field: str, parent: QWidget) -> QLabel:
+        label = QLabel(parent)
+        label.setObjectName(f"error_{field}")
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setStyleSheet(ERROR_STYLE)
+        label.setWordWrap(True)
+        label.hide()
+        self._labels[field] = label
+        return label
+
+    def clear(self) -> None:
+        for label in self._labels.values():
+            label.clear()
+            label.hide()
+
+    def show(self, error: ValidationError) -> bool:
+        """True if at least one field took a message."""
+        self.clear()
+        shown = False
+        for field, message in error.fields.items():
+            label = self._labels.get(field)
+            if label is not None:
+                label.setText(message)
+                label.show()
+                shown = True
+        return shown
+
+    def text(self, field: str) -> str:
+        label = self._labels[field]
+        return "" if label.isHidden() else label.text()

@@ -1,0 +1,141 @@
+"""The method editor: texts in each language on its own tab, facts and tags below."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pierglass_desktop.domain.enums import MethodCategory
+from pierglass_desktop.domain.errors import PierglassError, ValidationError
+from pierglass_desktop.i18n import LANGUAGES, _
+from pierglass_desktop.services.library import (
+    MethodDetail,
+    MethodInput,
+    add_method,
+    category_label,
+    edit_method,
+    tag_label,
+)
+from pierglass_desktop.ui.planning.common import FieldErrors, show_error
+
+TEXTS = ("name", "purpose", "steps", "materials")
+
+
+class MethodEditor(QDialog):
+    """Creates a method (``detail`` None) or edits the user's own one."""
+
+    def __init__(self, sessions, detail: MethodDetail | None = None, parent=None):
+        super().__init__(parent)
+        self.sessions = sessions
+        self.detail = detail
+        self.saved = None
+        self.errors = FieldErrors()
+        self.setWindowTitle(_("Edit method") if detail else _("New method"))
+        self.resize(640, 620)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._language_tabs())
+        layout.addWidget(self.errors.label_for("name", self))
+        layout.addLayout(self._facts_form())
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self._on_save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if detail:
+            self._fill(detail)
+
+    def _language_tabs(self) -> QTabWidget:
+        tabs = QTabWidget(self)
+        self.fields: dict[tuple[str, str], QLineEdit | QPlainTextEdit] = {}
+        for code, language_name in LANGUAGES.items():
+            page = QWidget(tabs)
+            form = QFormLayout(page)
+            for name, label in zip(TEXTS, self._text_labels(), strict=True):
+                widget = QLineEdit(page) if name == "name" else QPlainTextEdit(page)
+                widget.setObjectName(f"{name}_{code}")
+                self.fields[(name, code)] = widget
+                form.addRow(label, widget)
+            tabs.addTab(page, language_name)
+        return tabs
+
+    def _text_labels(self) -> list[str]:
+        return [_("Name"), _("Purpose"), _("Steps"), _("Materials (one per line)")]
+
+    def _facts_form(self) -> QFormLayout:
+        form = QFormLayout()
+        self.category = QComboBox(self)
+        for category in MethodCategory:
+            self.category.addItem(category_label(category), category)
+        self.duration = _spin(self, 1, 600, 30, _(" min"))
+        self.group_min = _spin(self, 0, 100, 0, "", _("not set"))
+        self.group_max = _spin(self, 0, 100, 0, "", _("not set"))
+        self.tags = QLineEdit(self)
+        self.tags.setPlaceholderText(_("Separate tags with commas"))
+        form.addRow(_("Category"), self.category)
+        form.addRow(_("Duration"), self.duration)
+        form.addRow("", self.errors.label_for("duration_minutes", self))
+        form.addRow(_("Smallest group"), self.group_min)
+        form.addRow(_("Largest group"), self.group_max)
+        form.addRow("", self.errors.label_for("group_size", self))
+        form.addRow(_("Tags"), self.tags)
+        return form
+
+    def _fill(self, detail: MethodDetail) -> None:
+        for (name, code), widget in self.fields.items():
+            text = getattr(detail, name).get(code, "")
+            widget.setText(text) if isinstance(widget, QLineEdit) else widget.setPlainText(text)
+        self.category.setCurrentIndex(self.category.findData(detail.category))
+        self.duration.setValue(detail.duration_minutes)
+        self.group_min.setValue(detail.group_min or 0)
+        self.group_max.setValue(detail.group_max or 0)
+        self.tags.setText(", ".join(tag_label(t) for t in detail.tags))
+
+    def method_input(self) -> MethodInput:
+        texts = {name: {} for name in TEXTS}
+        for (name, code), widget in self.fields.items():
+            value = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+            texts[name][code] = value
+        return MethodInput(
+            **texts,
+            category=self.category.currentData(),
+            duration_minutes=self.duration.value(),
+            group_min=self.group_min.value() or None,
+            group_max=self.group_max.value() or None,
+            tags=tuple(self.tags.text().split(",")),
+        )
+
+    def _on_save(self) -> None:
+        try:
+            if self.detail:
+                self.saved = edit_method(self.sessions, self.detail.id, self.method_input())
+            else:
+                self.saved = add_method(self.sessions, self.method_input())
+        except ValidationError as error:
+            if not self.errors.show(error):
+                show_error(self, error)
+            return
+        except PierglassError as error:
+            show_error(self, error)
+            return
+        self.accept()
+
+
+def _spin(parent, low: int, high: int, value: int, suffix: str, special: str = "") -> QSpinBox:
+    spin = QSpinBox(parent)
+    spin.setRange(low, high)
+    spin.setValue(value)
+    spin.setSuffix(suffix)
+    if special:
+        spin.setSpecialValueText(special)
+    return spin

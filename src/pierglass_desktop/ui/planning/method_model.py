@@ -1,0 +1,66 @@
+"""The method list: an immutable snapshot of rows, coloured by category."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from pierglass_desktop.i18n import N_, _
+from pierglass_desktop.services.library import MethodRow, category_label
+from pierglass_desktop.ui.planning.common import category_colour
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+COLUMNS = (N_("Method"), N_("Category"), N_("Minutes"), N_("Source"))
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+class MethodTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: tuple[MethodRow, ...] = ()
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self._rows = tuple(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> MethodRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(COLUMNS[section]) if 0 <= section < len(COLUMNS) else None
+        return None
+
+    def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == SORT_ROLE:
+            return row.duration_minutes if column == 2 else self._display(row, column).casefold()
+        if role == Qt.ItemDataRole.DecorationRole and column == 1:
+            return category_colour(row.category)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return row.purpose or None
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def _display(self, row: MethodRow, column: int) -> str:
+        if column == 0:
+            return row.name
+        if column == 1:
+            return category_label(row.category)
+        if column == 2:
+            return str(row.duration_minutes)
+        return _("Built-in") if row.builtin else row.source or _("Own")

@@ -1,0 +1,123 @@
+"""Small dialogs of the Sessions page: a new or moved date, a method or template to add."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+)
+
+from pierglass_desktop.i18n import _
+from pierglass_desktop.services.library import search_methods
+from pierglass_desktop.services.templates import list_templates
+from pierglass_desktop.ui.planning.method_model import MethodTableModel
+
+
+def _buttons(dialog: QDialog) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def _qt(moment: datetime) -> QDateTime:
+    return QDateTime(
+        QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute)
+    )
+
+
+class WhenDialog(QDialog):
+    """A date and time (moving a session), optionally a length and theme (a new session)."""
+
+    def __init__(self, title: str, starts_at: datetime, *, new: bool = False, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        form = QFormLayout(self)
+        self.when = QDateTimeEdit(_qt(starts_at), self)
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("d.M.yyyy HH.mm")
+        form.addRow(_("Starts"), self.when)
+        self.minutes = QSpinBox(self)
+        self.minutes.setRange(15, 720)
+        self.minutes.setSingleStep(15)
+        self.minutes.setValue(180)
+        self.minutes.setSuffix(_(" min"))
+        self.theme = QLineEdit(self)
+        if new:
+            form.addRow(_("Length"), self.minutes)
+            form.addRow(_("Theme"), self.theme)
+        form.addRow(_buttons(self))
+
+    def starts_at(self) -> datetime:
+        value = self.when.dateTime()
+        day, clock = value.date(), value.time()
+        return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute())
+
+
+class PickMethodDialog(QDialog):
+    """Search the library and pick a method to add to the agenda."""
+
+    def __init__(self, sessions, parent=None):
+        super().__init__(parent)
+        self.sessions = sessions
+        self.setWindowTitle(_("Add a method from the library"))
+        self.resize(560, 480)
+        layout = QVBoxLayout(self)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(_("Search by name, purpose or tag"))
+        self.search.setClearButtonEnabled(True)
+        self.model = MethodTableModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.doubleClicked.connect(self.accept)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table)
+        layout.addWidget(_buttons(self))
+        self.search.textChanged.connect(self._on_search)
+        self._on_search("")
+
+    def _on_search(self, text: str) -> None:
+        self.model.set_rows(search_methods(self.sessions, text))
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self.table.resizeColumnToContents(0)
+
+    def method_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()).id if rows else None
+
+
+class TemplateDialog(QDialog):
+    """Choose a template and whether it replaces the agenda or is added after it."""
+
+    def __init__(self, sessions, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Apply a template"))
+        form = QFormLayout(self)
+        self.template = QComboBox(self)
+        for template in list_templates(sessions):
+            label = _("{name} ({minutes} min)").format(
+                name=template.name, minutes=template.total_minutes
+            )
+            self.template.addItem(label, template.id)
+        self.replace = QCheckBox(_("Replace the current agenda"), self)
+        form.addRow(_("Template"), self.template)
+        form.addRow("", self.replace)
+        form.addRow(_buttons(self))

@@ -1,0 +1,44 @@
+"""`pierglass library export` and `pierglass library import` from a shell."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from pierglass_desktop import cli
+from pierglass_desktop.services.library import MethodInput, add_method, search_methods
+from pierglass_desktop.storage.database import open_database
+
+
+@pytest.fixture(autouse=True)
+def only_present_commands(monkeypatch):
+    present = tuple(m for m in cli.COMMAND_MODULES if importlib.util.find_spec(m))
+    monkeypatch.setattr(cli, "COMMAND_MODULES", present)
+
+
+def test_export_then_import_into_another_database(tmp_path, capsys):
+    helena, aino = tmp_path / "helena.sqlite3", tmp_path / "aino.sqlite3"
+    with open_database(helena) as db:
+        add_method(db.sessions, MethodInput(name={"en": "Voucher pricing"}))
+    open_database(aino).close(automatic_backup=False)
+    pack = tmp_path / "pack.xlsx"
+    args = ["library", "export", "--output", str(pack), "--source", "Helena"]
+    assert cli.main([*args, "--database", str(helena)]) == 0
+    assert cli.main(["library", "import", str(pack), "--database", str(aino)]) == 0
+    assert "Imported from Helena: 1 new" in capsys.readouterr().out
+    assert cli.main(["library", "import", str(pack), "--database", str(aino)]) == 0
+    assert "Nothing new" in capsys.readouterr().out
+    with open_database(aino) as db:
+        rows = search_methods(db.sessions, "helena")  # the source is searchable too
+    assert [(r.name, r.source) for r in rows] == [("Voucher pricing", "Helena")]
+
+
+def test_import_of_a_file_that_is_not_a_pack_says_so_in_one_line(tmp_path, capsys):
+    database = tmp_path / "aino.sqlite3"
+    open_database(database).close(automatic_backup=False)
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"PK\x03\x04 not really")
+    assert cli.main(["library", "import", str(junk), "--database", str(database)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "not a Pier-glass library pack" in err and "\n" not in err

@@ -1,0 +1,134 @@
+"""The method library: built-ins arrive once, the user's own can be added, edited, copied."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from pierglass_desktop.domain.enums import MethodCategory
+from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
+from pierglass_desktop.domain.models import Method, PlanTemplate
+from pierglass_desktop.services import library
+from pierglass_desktop.services.library import (
+    MethodInput,
+    add_method,
+    builtin_method_id,
+    delete_method,
+    duplicate_method,
+    edit_method,
+    ensure_builtin_library,
+    get_method,
+    search_methods,
+    set_method_tags,
+)
+
+
+def _own(name="Kahvikuppikeskustelu", **kw) -> MethodInput:
+    return MethodInput(
+        name={"fi": name, "en": "Coffee-cup talk"},
+        purpose={"fi": "Vapaa vaihto", "en": "Free exchange of tips"},
+        **kw,
+    )
+
+
+def test_builtin_library_has_thirty_complete_methods_in_both_languages():
+    data = library.builtin_resource()
+    assert len(data["methods"]) >= 30
+    for entry in data["methods"]:
+        for name in ("name", "purpose", "steps"):
+            assert entry[name]["fi"].strip() and entry[name]["en"].strip(), entry["key"]
+        assert entry["name"]["fi"] != entry["name"]["en"] or entry["key"] == "one-two-four-all"
+        assert set(entry["tags"]) <= set(data["tags"])
+    keys = {e["key"] for e in data["methods"]}
+    for template in data["templates"]:
+        assert {i["method"] for i in template["items"]} <= keys
+
+
+def test_first_start_loads_builtins_and_second_start_writes_nothing(sessions):
+    assert ensure_builtin_library(sessions) is True
+    with sessions() as s:
+        count = s.scalar(select(func.count()).select_from(Method))
+        stamp = s.get(Method, builtin_method_id("peer-consultation")).updated_at
+        templates = s.scalar(select(func.count()).select_from(PlanTemplate))
+    assert count == len(library.builtin_resource()["methods"])
+    assert templates >= 2
+    started = time.perf_counter()
+    assert ensure_builtin_library(sessions) is False
+    assert time.perf_counter() - started < 0.5  # generous: it is one small read
+    with sessions() as s:
+        assert s.get(Method, builtin_method_id("peer-consultation")).updated_at == stamp
+
+
+def test_changed_builtin_file_updates_builtins_but_not_the_users_own(
+    sessions, tmp_path, monkeypatch
+):
+    ensure_builtin_library(sessions)
+    mine = add_method(sessions, _own())
+    data = json.loads(library.builtin_path().read_text(encoding="utf-8"))
+    data["methods"][0]["name"]["en"] = "Check-in round, renewed"
+    data["methods"] = [m for m in data["methods"] if m["key"] != "six-thinking-hats"]
+    changed = tmp_path / "library" / "methods.json"
+    changed.parent.mkdir()
+    changed.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(library, "builtin_path", lambda: changed)
+    assert ensure_builtin_library(sessions) is True
+    names = {row.name for row in search_methods(sessions)}
+    assert "Check-in round, renewed" in names
+    assert "Six thinking hats" not in names  # removed from the file: tombstoned
+    assert get_method(sessions, mine.id).name["fi"] == "Kahvikuppikeskustelu"
+
+
+def test_search_finds_by_name_purpose_and_tag_in_current_language(sessions, finnish):
+    ensure_builtin_library(sessions)
+    assert [r.name for r in search_methods(sessions, "konsultaatio")] == [
+        "Kollegiaalinen konsultaatio"
+    ]
+    voucher = {r.name for r in search_methods(sessions, "palveluseteli")}  # a tag label
+    assert "Palvelukuvaus palvelusetelihakuun" in voucher
+    assert search_methods(sessions, "PEER CONSULTATION") == []  # English words, Finnish screen
+    digital = search_methods(sessions, category=MethodCategory.DIGITAL)
+    assert digital and all(r.category is MethodCategory.DIGITAL for r in digital)
+
+
+def test_search_needs_every_word_and_ignores_case(sessions):
+    ensure_builtin_library(sessions)
+    rows = search_methods(sessions, "PEER consultation")
+    assert [r.name for r in rows] == ["Peer consultation"]
+    assert search_methods(sessions, "peer zebra") == []
+
+
+def test_builtin_cannot_be_edited_but_its_copy_can(sessions):
+    ensure_builtin_library(sessions)
+    builtin = builtin_method_id("fishbowl")
+    with pytest.raises(Conflict, match="Duplicate"):
+        edit_method(sessions, builtin, _own())
+    with pytest.raises(Conflict):
+        delete_method(sessions, builtin)
+    copy = duplicate_method(sessions, builtin)
+    assert copy.name == "Fishbowl (copy)" and not copy.builtin
+    detail = get_method(sessions, copy.id)
+    assert detail.name["fi"] == "Kalamalja (kopio)"
+    assert detail.copied_from_id == builtin
+    edited = edit_method(sessions, copy.id, _own("Oma kalamalja", duration_minutes=50))
+    assert edited.duration_minutes == 50
+    assert get_method(sessions, builtin).name["en"] == "Fishbowl"
+
+
+def test_user_tags_deletes_and_validation(sessions):
+    mine = add_method(sessions, _own())
+    tagged = set_method_tags(sessions, mine.id, [" Kahvi ", "kahvi", "", "verkostot"])
+    assert tagged.tags == ("kahvi", "verkostot")
+    assert [r.id for r in search_methods(sessions, "verkostot")] == [mine.id]
+    delete_method(sessions, mine.id)
+    assert search_methods(sessions, "verkostot") == []
+    with pytest.raises(NotFound):
+        get_method(sessions, mine.id)
+    with pytest.raises(ValidationError) as error:
+        add_method(
+            sessions,
+            MethodInput(name={"fi": " \x08 "}, duration_minutes=0, group_min=5, group_max=2),
+        )
+    assert set(error.value.fields) == {"name", "duration_minutes", "group_size"}
