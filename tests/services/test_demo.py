@@ -166,10 +166,24 @@ def test_attendance_statuses_carry_times_and_minutes(project):
     assert Counter(a.status for a in marks).most_common(1)[0][0] == "present"
 
 
-def test_memberships_include_late_joiners_and_leavers(tmp_path):
+def test_a_demo_written_in_several_batches_counts_what_it_wrote(tmp_path):
+    """30 groups go in two batches; the summary matches the file, and people come and go."""
+    assert demo.GROUPS_PER_BATCH < 30
     path = tmp_path / "many.sqlite3"
-    create_demo_database(path, groups=30, seed=3, today=TODAY)
+    summary = create_demo_database(path, groups=30, seed=3, today=TODAY)
     with sqlite3.connect(path) as connection:
+
+        def count(sql: str) -> int:
+            return connection.execute(sql).fetchone()[0]
+
+        assert summary.groups == count("SELECT COUNT(*) FROM groups") == 30
+        assert summary.tutors == count("SELECT COUNT(*) FROM tutors") == 10
+        assert summary.participants == count("SELECT COUNT(*) FROM participants")
+        assert summary.meetings == count("SELECT COUNT(*) FROM meetings") == 30 * 18
+        assert summary.held_meetings == count("SELECT COUNT(*) FROM meetings WHERE status='held'")
+        assert summary.attendance == count("SELECT COUNT(*) FROM attendance")
+        assert summary.assessments == count("SELECT COUNT(*) FROM assessment_responses")
+        assert count("SELECT COUNT(*) FROM instruments") == 1
         later, left = connection.execute(
             "SELECT SUM(m.joined_on > g.start_date), SUM(m.left_on IS NOT NULL) "
             "FROM memberships m JOIN groups g ON g.id = m.group_id"
