@@ -371,3 +371,26 @@ def test_bulk_rows_are_stored_exactly_as_the_orm_stores_them(database):
     assert bulk[1] == orm[1] == "text"
     assert len(bulk[0]) == len(orm[0]) == len("2026-11-28 12:00:00.000000")
     assert len(start_time) == len("17:00:00.000000")
+
+
+def test_demo_pauses_the_search_index_around_its_bulk_insert(database, monkeypatch):
+    """With the search index (schema 0002) present, its triggers are paused while the rows go
+    in and the index is rebuilt once, inside the same transaction."""
+    import sys
+    import types
+    from contextlib import contextmanager
+
+    seen = []
+
+    @contextmanager
+    def paused(connection):
+        seen.append(("paused", connection.in_transaction()))
+        yield
+        groups = connection.exec_driver_sql("SELECT COUNT(*) FROM groups").scalar()
+        seen.append(("rebuilt after", groups))
+
+    fake = types.ModuleType("pierglass_desktop.storage.search_index")
+    fake.paused = paused
+    monkeypatch.setitem(sys.modules, "pierglass_desktop.storage.search_index", fake)
+    build_demo(database.sessions, groups=2, seed=1, today=TODAY)
+    assert seen == [("paused", True), ("rebuilt after", 2)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter, defaultdict
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from operator import itemgetter
@@ -93,11 +94,28 @@ def build_demo(
         origin = session.info.get("origin") or _installation_id(session)
         builder = _Builder(random.Random(seed), today or date.today(), origin, now=today is None)
         builder.start(groups, _existing_who5(session))
-        # Written in batches inside the one transaction, so memory stays flat at 1000 groups.
-        for first in range(0, groups, GROUPS_PER_BATCH):
-            builder.add_groups(range(first, min(first + GROUPS_PER_BATCH, groups)))
-            builder.flush(lambda model, rows: _bulk_insert(session, model, rows))
+        with _search_index_paused(session):
+            # In batches inside the one transaction, so memory stays flat at 1000 groups.
+            for first in range(0, groups, GROUPS_PER_BATCH):
+                builder.add_groups(range(first, min(first + GROUPS_PER_BATCH, groups)))
+                builder.flush(lambda model, rows: _bulk_insert(session, model, rows))
         return builder.summary()
+
+
+def _search_index_paused(session: Session) -> AbstractContextManager:
+    """Per-row search-index triggers make bulk inserts many times slower: pause them, and
+    rebuild the index once at the end, in the same transaction.
+
+    The search index comes with schema revision 0002 (storage/search_index.py); without that
+    module there is nothing to pause.
+    """
+    try:
+        from pierglass_desktop.storage.search_index import paused
+    except ModuleNotFoundError as error:
+        if error.name != "pierglass_desktop.storage.search_index":
+            raise
+        return nullcontext()
+    return paused(session.connection())
 
 
 def _bulk_insert(session: Session, model: type, rows: list[dict]) -> None:
