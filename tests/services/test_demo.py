@@ -166,10 +166,24 @@ def test_attendance_statuses_carry_times_and_minutes(project):
     assert Counter(a.status for a in marks).most_common(1)[0][0] == "present"
 
 
-def test_memberships_include_late_joiners_and_leavers(tmp_path):
+def test_a_demo_written_in_several_batches_counts_what_it_wrote(tmp_path):
+    """30 groups go in two batches; the summary matches the file, and people come and go."""
+    assert demo.GROUPS_PER_BATCH < 30
     path = tmp_path / "many.sqlite3"
-    create_demo_database(path, groups=30, seed=3, today=TODAY)
+    summary = create_demo_database(path, groups=30, seed=3, today=TODAY)
     with sqlite3.connect(path) as connection:
+
+        def count(sql: str) -> int:
+            return connection.execute(sql).fetchone()[0]
+
+        assert summary.groups == count("SELECT COUNT(*) FROM groups") == 30
+        assert summary.tutors == count("SELECT COUNT(*) FROM tutors") == 10
+        assert summary.participants == count("SELECT COUNT(*) FROM participants")
+        assert summary.meetings == count("SELECT COUNT(*) FROM meetings") == 30 * 18
+        assert summary.held_meetings == count("SELECT COUNT(*) FROM meetings WHERE status='held'")
+        assert summary.attendance == count("SELECT COUNT(*) FROM attendance")
+        assert summary.assessments == count("SELECT COUNT(*) FROM assessment_responses")
+        assert count("SELECT COUNT(*) FROM instruments") == 1
         later, left = connection.execute(
             "SELECT SUM(m.joined_on > g.start_date), SUM(m.left_on IS NOT NULL) "
             "FROM memberships m JOIN groups g ON g.id = m.group_id"
@@ -357,3 +371,26 @@ def test_bulk_rows_are_stored_exactly_as_the_orm_stores_them(database):
     assert bulk[1] == orm[1] == "text"
     assert len(bulk[0]) == len(orm[0]) == len("2026-11-28 12:00:00.000000")
     assert len(start_time) == len("17:00:00.000000")
+
+
+def test_demo_pauses_the_search_index_around_its_bulk_insert(database, monkeypatch):
+    """With the search index (schema 0002) present, its triggers are paused while the rows go
+    in and the index is rebuilt once, inside the same transaction."""
+    import sys
+    import types
+    from contextlib import contextmanager
+
+    seen = []
+
+    @contextmanager
+    def paused(connection):
+        seen.append(("paused", connection.in_transaction()))
+        yield
+        groups = connection.exec_driver_sql("SELECT COUNT(*) FROM groups").scalar()
+        seen.append(("rebuilt after", groups))
+
+    fake = types.ModuleType("pierglass_desktop.storage.search_index")
+    fake.paused = paused
+    monkeypatch.setitem(sys.modules, "pierglass_desktop.storage.search_index", fake)
+    build_demo(database.sessions, groups=2, seed=1, today=TODAY)
+    assert seen == [("paused", True), ("rebuilt after", 2)]

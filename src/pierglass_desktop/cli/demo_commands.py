@@ -17,7 +17,13 @@ DEFAULT_SEED = 1
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "demo", help=_("create a realistic demo project in a new database")
+        "demo",
+        help=_("create a realistic demo project in a new database"),
+        description=_(
+            "Builds a Finnish peer-group project with tutors, groups, members and a year and a "
+            "half of sessions, all at once or not at all. Name a new file with --database (or "
+            "PIERGLASS_DATABASE); demo data never goes into your default database."
+        ),
     )
     add_database_argument(parser)
     parser.add_argument(

@@ -38,7 +38,14 @@ VALUE_LABELS = {
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("list", help=_("print the groups, participants or sessions"))
+    parser = subparsers.add_parser(
+        "list",
+        help=_("print the groups, participants or sessions"),
+        description=_(
+            "Prints a table, or with --json an array of records with stable keys, ISO dates "
+            "and UTF-8 text. Deleted records are left out; archived groups are included."
+        ),
+    )
     parser.add_argument("kind", choices=KINDS, help=_("what to list"))
     add_database_argument(parser)
     parser.add_argument(

@@ -8,7 +8,8 @@ Dates follow ``today``: past meetings are held (a few cancelled), later ones pla
 from __future__ import annotations
 
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from operator import itemgetter
@@ -45,6 +46,7 @@ MIN_GROUPS, MAX_GROUPS = 1, 1000
 MEETINGS_PER_GROUP = len(data.MEETING_THEMES)
 PROJECT_MONTHS = 20  # groups start over this many months, the first ones about 19 months ago
 SUMMER_BREAK_MONTH = 7  # Finnish groups do not meet in July
+GROUPS_PER_BATCH = 25
 
 # Parents before children, so every foreign key already points at a row.
 INSERT_ORDER = (
@@ -91,11 +93,29 @@ def build_demo(
         _refuse_if_not_empty(session)
         origin = session.info.get("origin") or _installation_id(session)
         builder = _Builder(random.Random(seed), today or date.today(), origin, now=today is None)
-        builder.build(groups, _existing_who5(session))
-        summary = builder.summary()
-        for model in INSERT_ORDER:
-            _bulk_insert(session, model, builder.rows[model])
-        return summary
+        builder.start(groups, _existing_who5(session))
+        with _search_index_paused(session):
+            # In batches inside the one transaction, so memory stays flat at 1000 groups.
+            for first in range(0, groups, GROUPS_PER_BATCH):
+                builder.add_groups(range(first, min(first + GROUPS_PER_BATCH, groups)))
+                builder.flush(lambda model, rows: _bulk_insert(session, model, rows))
+        return builder.summary()
+
+
+def _search_index_paused(session: Session) -> AbstractContextManager:
+    """Per-row search-index triggers make bulk inserts many times slower: pause them, and
+    rebuild the index once at the end, in the same transaction.
+
+    The search index comes with schema revision 0002 (storage/search_index.py); without that
+    module there is nothing to pause.
+    """
+    try:
+        from pierglass_desktop.storage.search_index import paused
+    except ModuleNotFoundError as error:
+        if error.name != "pierglass_desktop.storage.search_index":
+            raise
+        return nullcontext()
+    return paused(session.connection())
 
 
 def _bulk_insert(session: Session, model: type, rows: list[dict]) -> None:
@@ -230,6 +250,10 @@ class _Builder:
         self.used_pseudonyms: set[str] = set()
         self.used_group_names: set[str] = set()
         self.who5_id = ""
+        self.tutors: list[dict] = []
+        self.project_start = today
+        self.counts: Counter[type] = Counter()
+        self.held = 0
 
     # Identity and stamps shared by every synced row.
     def synced(self, day: date, *, record_id: str | None = None, hour: int = 16) -> dict:
@@ -254,32 +278,43 @@ class _Builder:
         self.rows[model].append(row)
         return row
 
-    def build(self, group_count: int, existing_who5: str | None) -> None:
+    def start(self, group_count: int, existing_who5: str | None) -> None:
+        """The rows every group refers to: the WHO-5 instrument and the tutors."""
         self.who5_id = existing_who5 or self._add_who5_instrument()
-        tutors = self._add_tutors(max(1, round(group_count / 3)))
-        project_start = _add_months(self.today.replace(day=1), -(PROJECT_MONTHS - 1))
-        for index in range(group_count):
-            plan = self._add_group(index, tutors, project_start)
+        self.tutors = self._add_tutors(max(1, round(group_count / 3)))
+        self.project_start = _add_months(self.today.replace(day=1), -(PROJECT_MONTHS - 1))
+
+    def add_groups(self, indexes: range) -> None:
+        for index in indexes:
+            plan = self._add_group(index, self.tutors, self.project_start)
             self._add_members(plan)
             self._add_meetings(plan)
             self._add_meeting_contents(plan)
             self._add_who5_responses(plan)
+
+    def flush(self, write) -> None:
+        """Hand the rows made so far to ``write(model, rows)``, parents first, and forget them."""
         self._ensure_gender_spread()
+        self.held += sum(1 for m in self.rows[Meeting] if m["status"] == "held")
+        for model in INSERT_ORDER:
+            rows = self.rows.pop(model, [])
+            self.counts[model] += len(rows)
+            write(model, rows)
 
     def summary(self) -> DemoSummary:
-        meetings = self.rows[Meeting]
+        counts = self.counts
         return DemoSummary(
-            groups=len(self.rows[Group]),
-            tutors=len(self.rows[Tutor]),
-            participants=len(self.rows[Participant]),
-            meetings=len(meetings),
-            held_meetings=sum(1 for m in meetings if m["status"] == "held"),
-            agenda_items=len(self.rows[AgendaItem]),
-            attendance=len(self.rows[Attendance]),
-            notes=len(self.rows[Note]),
-            commitments=len(self.rows[Commitment]),
-            feedback=len(self.rows[MeetingFeedback]),
-            assessments=len(self.rows[AssessmentResponse]),
+            groups=counts[Group],
+            tutors=counts[Tutor],
+            participants=counts[Participant],
+            meetings=counts[Meeting],
+            held_meetings=self.held,
+            agenda_items=counts[AgendaItem],
+            attendance=counts[Attendance],
+            notes=counts[Note],
+            commitments=counts[Commitment],
+            feedback=counts[MeetingFeedback],
+            assessments=counts[AssessmentResponse],
         )
 
     # --- people ---------------------------------------------------------------------------------
@@ -458,7 +493,7 @@ class _Builder:
         return value
 
     def _ensure_gender_spread(self) -> None:
-        """A project of any size shows each ESF+ gender answer at least once where it can."""
+        """Each batch shows each ESF+ gender answer at least once where it can (small demos)."""
         people = self.rows[Participant]
         present = {p["gender"] for p in people}
         for position, gender in ((3, "non_binary"), (5, "not_told")):
