@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from pierglass_desktop.i18n import _, current_language
+from pierglass_desktop.i18n.formatting import format_time
 from pierglass_desktop.services.agenda import AgendaView, MeetingRow
 
 _LOCALES = {"fi": "fi_FI", "en": "en_GB", "sv": "sv_FI"}
@@ -13,8 +14,7 @@ _LOCALES = {"fi": "fi_FI", "en": "en_GB", "sv": "sv_FI"}
 
 def clock(moment: datetime) -> str:
     """17.00 in Finnish, 17:00 in English."""
-    separator = "." if current_language() in ("fi", "sv") else ":"
-    return f"{moment.hour:02d}{separator}{moment.minute:02d}"
+    return format_time(moment)
 
 
 def long_date(day: date) -> str:

@@ -91,6 +91,9 @@ class AgendaBuilder(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        # The agenda's titles need the room; the item editor reads fine when narrow.
+        split.setSizes([640, 300])
+        right.setMaximumWidth(380)
         layout.addWidget(split, 1)
         self.show_meeting(None)
 

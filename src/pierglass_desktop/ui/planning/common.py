@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from pierglass_desktop.domain.enums import MeetingStatus, MethodCategory
 from pierglass_desktop.domain.errors import PierglassError, ValidationError
 from pierglass_desktop.i18n import N_, _, current_language
+from pierglass_desktop.i18n.formatting import format_date, format_time
 from pierglass_desktop.services.library import CATEGORY_COLOURS
 
 ERROR_STYLE = "color: #b00020;"
@@ -42,12 +43,11 @@ def qt_locale() -> QLocale:
 
 
 def short_date(day: date) -> str:
-    return qt_locale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+    return format_date(day)
 
 
 def clock(moment: datetime | time) -> str:
-    separator = "." if current_language() == "fi" else ":"
-    return f"{moment.hour:02d}{separator}{moment.minute:02d}"
+    return format_time(moment)
 
 
 def to_date(value: QDate) -> date:
