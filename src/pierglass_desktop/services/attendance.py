@@ -8,22 +8,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.enums import AttendanceStatus
-from pierglass_desktop.domain.errors import ValidationError
+from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.domain.models import (
     Attendance,
+    AuditEntry,
     Meeting,
     Membership,
     Participant,
     attendance_id,
 )
 from pierglass_desktop.i18n import _
-from pierglass_desktop.services.signoff import audit_change, guard_meeting, live_meeting
+from pierglass_desktop.services.signoff import (
+    SIGN_OFF,
+    audit_change,
+    guard_meeting,
+    live_meeting,
+)
 
 # The order one click or key steps through; an unmarked member starts at "present".
 CYCLE = (
@@ -49,14 +56,17 @@ class AttendanceRow:
     remark: str
 
 
-def meeting_window(meeting: Meeting) -> tuple[datetime, datetime]:
+def meeting_window(meeting: Meeting | MarkContext) -> tuple[datetime, datetime]:
     """Start and end of the meeting: the actual length once known, else the planned one."""
     length = meeting.actual_minutes or meeting.planned_minutes
     return meeting.starts_at, meeting.starts_at + timedelta(minutes=length)
 
 
 def minutes_attended(
-    meeting: Meeting, status: AttendanceStatus, arrived: time | None, left: time | None
+    meeting: Meeting | MarkContext,
+    status: AttendanceStatus,
+    arrived: time | None,
+    left: time | None,
 ) -> int:
     """Minutes between arrival and leaving, clamped to the meeting; 0 when not there."""
     if status not in ATTENDED:
@@ -84,12 +94,9 @@ def mark(
         arrived_at = left_at = None
     _check_times(arrived_at, left_at)
     with sessions.begin() as s:
-        meeting = guard_meeting(s, meeting_id)
-        participant = _member_or_marked(s, meeting, participant_id)
-        record = _mark_record(
-            s, meeting, participant_id, status, arrived_at, left_at, remark, actor
-        )
-        return _row(meeting_id, participant, record)
+        context = load_mark_context(s, meeting_id, participant_id)
+        mark = Mark(status, arrived_at, left_at, _remark(remark, context.current))
+        return save_mark(s, context, mark, actor)
 
 
 def cycle_status(
@@ -97,17 +104,16 @@ def cycle_status(
 ) -> AttendanceRow:
     """One click or key: the member's next status (unmarked → present → late → …)."""
     with sessions.begin() as s:
-        meeting = guard_meeting(s, meeting_id)
-        participant = _member_or_marked(s, meeting, participant_id)
-        current = s.get(Attendance, attendance_id(meeting_id, participant_id))
-        status = _next_status(current.status if _live(current) else None)
-        keep_times = status in ATTENDED and _live(current)
+        context = load_mark_context(s, meeting_id, participant_id)
+        current = context.current
+        status = _next_status(current.status if current else None)
+        keep_times = status in ATTENDED and current is not None
         arrived = current.arrived_at if keep_times else None
         left = current.left_at if keep_times else None
         if arrived and left and left < arrived:
             arrived = left = None
-        record = _mark_record(s, meeting, participant_id, status, arrived, left, None, actor)
-        return _row(meeting_id, participant, record)
+        mark = Mark(status, arrived, left, current.remark if current else "")
+        return save_mark(s, context, mark, actor)
 
 
 def everyone_present(
@@ -119,9 +125,8 @@ def everyone_present(
         marks = _marks(s, meeting_id)
         for participant in _members_on(s, meeting.group_id, meeting.starts_at.date()):
             if participant.id not in marks:
-                _mark_record(
-                    s, meeting, participant.id, AttendanceStatus.PRESENT, None, None, None, actor
-                )
+                context = load_mark_context(s, meeting_id, participant.id)
+                save_mark(s, context, Mark(AttendanceStatus.PRESENT, None, None, ""), actor)
     return meeting_attendance(sessions, meeting_id)
 
 
@@ -163,10 +168,9 @@ def add_newcomer(
                 joined_on=meeting.starts_at.date(),
             )
         )
-        record = _mark_record(
-            s, meeting, person.id, AttendanceStatus.PRESENT, None, None, None, actor
-        )
-        return _row(meeting_id, person, record)
+        s.flush()
+        context = load_mark_context(s, meeting_id, person.id)
+        return save_mark(s, context, Mark(AttendanceStatus.PRESENT, None, None, ""), actor)
 
 
 def meeting_attendance(sessions: sessionmaker[Session], meeting_id: str) -> list[AttendanceRow]:
@@ -188,63 +192,189 @@ def meeting_attendance(sessions: sessionmaker[Session], meeting_id: str) -> list
 # --- inside one transaction -------------------------------------------------------------------
 
 
-def _mark_record(
-    s: Session,
-    meeting: Meeting,
-    participant_id: str,
-    status: AttendanceStatus,
-    arrived: time | None,
-    left: time | None,
-    remark: str | None,
-    actor: str,
-) -> Attendance:
-    record = s.get(Attendance, attendance_id(meeting.id, participant_id))
-    before = _snapshot(record) if _live(record) else None
-    if record is None:
-        record = Attendance(meeting_id=meeting.id, participant_id=participant_id, status=status)
-        s.add(record)
-    record.deleted_at = None
-    record.status = status
-    record.arrived_at = arrived
-    record.left_at = left
-    record.minutes_attended = minutes_attended(meeting, status, arrived, left)
-    if remark is not None:
-        record.remark = remark.strip()
-    elif before is None:
-        record.remark = ""
-    audit_change(
-        s,
-        meeting.id,
-        entity="attendance",
-        entity_id=record.id,
-        before=before,
-        after=_snapshot(record),
-        actor=actor,
-    )
-    return record
+@dataclass(frozen=True)
+class Mark:
+    status: AttendanceStatus
+    arrived_at: time | None
+    left_at: time | None
+    remark: str
 
 
-def _member_or_marked(s: Session, meeting: Meeting, participant_id: str) -> Participant:
-    participant = s.get(Participant, participant_id)
-    if participant is None or participant.deleted_at is not None:
+@dataclass(frozen=True)
+class MarkContext:
+    """Everything one mark needs to know, read in one query (the hot path of the screen)."""
+
+    meeting_id: str
+    participant_id: str
+    number: int
+    starts_at: datetime
+    planned_minutes: int
+    actual_minutes: int | None
+    name: str
+    company: str
+    signed_off: bool
+    current: Mark | None  # the live mark, if any
+    current_minutes: int | None
+
+
+def load_mark_context(s: Session, meeting_id: str, participant_id: str) -> MarkContext:
+    """The meeting (unlocked), the person and their current mark; refuses non-members."""
+    params = {
+        "meeting_id": meeting_id,
+        "participant_id": participant_id,
+        "attendance_id": attendance_id(meeting_id, participant_id),
+    }
+    row = s.connection().execute(_context_query(), params).one_or_none()
+    if row is None:
+        raise NotFound(_("The session was not found; it may have been deleted."))
+    if row.locked_at is not None:
+        guard_meeting(s, meeting_id)  # raises the locked-meeting sentence
+    if row.first_name is None or row.p_deleted is not None:
         raise ValidationError(_("This person is not in the register any more."))
-    day = meeting.starts_at.date()
-    memberships = s.scalars(
-        select(Membership).where(
-            Membership.group_id == meeting.group_id,
+    live = row.status is not None and row.a_deleted is None
+    if not row.is_member and not live:  # a mark made earlier stays correctable
+        day = row.starts_at.date()
+        raise ValidationError(
+            _("{name} is not a member of the group on {day}. Add the membership first.").format(
+                name=f"{row.first_name} {row.last_name}".strip(), day=f"{day:%d.%m.%Y}"
+            )
+        )
+    current = Mark(row.status, row.arrived_at, row.left_at, row.remark or "") if live else None
+    return MarkContext(
+        meeting_id=meeting_id,
+        participant_id=participant_id,
+        number=row.number,
+        starts_at=row.starts_at,
+        planned_minutes=row.planned_minutes,
+        actual_minutes=row.actual_minutes,
+        name=f"{row.first_name} {row.last_name}".strip(),
+        company=row.company_name,
+        signed_off=bool(row.signed_off),
+        current=current,
+        current_minutes=row.minutes_attended if live else None,
+    )
+
+
+def save_mark(s: Session, context: MarkContext, mark: Mark, actor: str = "") -> AttendanceRow:
+    """Write the mark with one upsert, stamped like the ORM would; audited after sign-off."""
+    minutes = minutes_attended(context, mark.status, mark.arrived_at, mark.left_at)
+    row = AttendanceRow(
+        context.meeting_id,
+        context.participant_id,
+        context.name,
+        context.company,
+        mark.status,
+        mark.arrived_at,
+        mark.left_at,
+        minutes,
+        mark.remark,
+    )
+    if mark == context.current and minutes == context.current_minutes:
+        return row  # nothing changed: no write, no audit entry
+    s.connection().execute(_upsert(), _upsert_values(s, row))
+    if context.signed_off:
+        before = _snapshot(context.current, context.current_minutes, context.participant_id)
+        after = _snapshot(mark, minutes, context.participant_id)
+        record_id = attendance_id(context.meeting_id, context.participant_id)
+        audit_change(
+            s,
+            context.meeting_id,
+            entity="attendance",
+            entity_id=record_id,
+            before=before,
+            after=after,
+            actor=actor,
+        )
+    return row
+
+
+@cache
+def _context_query():
+    # Built once with bound parameters: building the statement costs more than running it.
+    meeting_id, participant_id = bindparam("meeting_id"), bindparam("participant_id")
+    day = func.date(Meeting.starts_at)
+    is_member = (
+        exists()
+        .where(
+            Membership.group_id == Meeting.group_id,
             Membership.participant_id == participant_id,
             Membership.deleted_at.is_(None),
+            Membership.joined_on <= day,
+            or_(Membership.left_on.is_(None), Membership.left_on >= day),
         )
+        .label("is_member")
     )
-    if any(m.covers(day) for m in memberships):
-        return participant
-    if _live(s.get(Attendance, attendance_id(meeting.id, participant_id))):
-        return participant  # marked earlier; corrections stay possible
-    raise ValidationError(
-        _("{name} is not a member of the group on {day}. Add the membership first.").format(
-            name=participant.full_name, day=f"{day:%d.%m.%Y}"
+    signed_off = (
+        exists()
+        .where(AuditEntry.entity_id == Meeting.id, AuditEntry.action == SIGN_OFF)
+        .label("signed_off")
+    )
+    return (
+        select(
+            Meeting.number,
+            Meeting.starts_at,
+            Meeting.planned_minutes,
+            Meeting.actual_minutes,
+            Meeting.locked_at,
+            Participant.first_name,
+            Participant.last_name,
+            Participant.company_name,
+            Participant.deleted_at.label("p_deleted"),
+            Attendance.status,
+            Attendance.arrived_at,
+            Attendance.left_at,
+            Attendance.minutes_attended,
+            Attendance.remark,
+            Attendance.deleted_at.label("a_deleted"),
+            is_member,
+            signed_off,
         )
+        .select_from(Meeting)
+        .outerjoin(Participant, Participant.id == participant_id)
+        .outerjoin(Attendance, Attendance.id == bindparam("attendance_id"))
+        .where(Meeting.id == meeting_id, Meeting.deleted_at.is_(None))
     )
+
+
+UPSERT_KEYS = (
+    "meeting_id",
+    "participant_id",
+    "status",
+    "arrived_at",
+    "left_at",
+    "minutes_attended",
+    "remark",
+    "updated_at",
+    "origin",
+    "deleted_at",
+)
+
+
+@cache
+def _upsert():
+    from sqlalchemy.dialects.sqlite import insert
+
+    statement = insert(Attendance.__table__)
+    changed = {key: statement.excluded[key] for key in UPSERT_KEYS}
+    return statement.on_conflict_do_update(index_elements=["id"], set_=changed)
+
+
+def _upsert_values(s: Session, row: AttendanceRow) -> dict:
+    now = utcnow()
+    return {
+        "id": attendance_id(row.meeting_id, row.participant_id),
+        "meeting_id": row.meeting_id,
+        "participant_id": row.participant_id,
+        "status": row.status,
+        "arrived_at": row.arrived_at,
+        "left_at": row.left_at,
+        "minutes_attended": row.minutes_attended,
+        "remark": row.remark,
+        "created_at": now,
+        "updated_at": now,
+        "origin": s.info.get("origin", ""),
+        "deleted_at": None,
+    }
 
 
 def _members_on(s: Session, group_id: str, day: date) -> list[Participant]:
@@ -292,7 +422,7 @@ def _next_status(current: AttendanceStatus | None) -> AttendanceStatus:
     return CYCLE[(CYCLE.index(current) + 1) % len(CYCLE)]
 
 
-def _on_meeting_day(meeting: Meeting, moment: time) -> datetime:
+def _on_meeting_day(meeting: Meeting | MarkContext, moment: time) -> datetime:
     return datetime.combine(meeting.starts_at.date(), moment)
 
 
@@ -300,15 +430,23 @@ def _live(record: Attendance | None) -> bool:
     return record is not None and record.deleted_at is None
 
 
-def _snapshot(record: Attendance) -> dict[str, Any]:
+def _snapshot(mark: Mark | None, minutes: int | None, participant_id: str) -> dict | None:
+    if mark is None:
+        return None
     return {
-        "participant_id": record.participant_id,
-        "status": str(record.status),
-        "arrived_at": record.arrived_at.isoformat() if record.arrived_at else None,
-        "left_at": record.left_at.isoformat() if record.left_at else None,
-        "minutes_attended": record.minutes_attended,
-        "remark": record.remark,
+        "participant_id": participant_id,
+        "status": str(mark.status),
+        "arrived_at": mark.arrived_at.isoformat() if mark.arrived_at else None,
+        "left_at": mark.left_at.isoformat() if mark.left_at else None,
+        "minutes_attended": minutes,
+        "remark": mark.remark,
     }
+
+
+def _remark(remark: str | None, current: Mark | None) -> str:
+    if remark is not None:
+        return remark.strip()
+    return current.remark if current else ""
 
 
 def _row(meeting_id: str, person: Participant, record: Attendance | None) -> AttendanceRow:
