@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pierglass_desktop.cli.common import add_database_argument, database_path
 from pierglass_desktop.domain.errors import ValidationError
-from pierglass_desktop.i18n import _
+from pierglass_desktop.i18n import N_, _
 
 # kind -> (module, function, needs a session id, help text)
 PRINTABLES: dict[str, tuple[str, str, bool, str]] = {}
@@ -43,3 +43,11 @@ def run_print(args: argparse.Namespace) -> int:
         writer(db.sessions, output, **kwargs)
     print(_("Wrote {path}").format(path=output))
     return 0
+
+
+PRINTABLES["signin"] = (
+    "pierglass_desktop.reports.signin",
+    "write_signin_sheet",
+    True,
+    N_("sign-in sheet of a session, with arrival, leaving and signature columns"),
+)
