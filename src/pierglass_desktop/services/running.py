@@ -119,7 +119,8 @@ class AgendaClock:
 
     def elapsed_seconds(self, index: int | None = None) -> float:
         index = self._index if index is None else index
-        extra = self._clock() - self._since if (index == self._index and self._since) else 0.0
+        running_here = index == self._index and self._since is not None
+        extra = self._clock() - self._since if running_here else 0.0
         return self._spent[index] + extra
 
     def remaining_seconds(self) -> float:
