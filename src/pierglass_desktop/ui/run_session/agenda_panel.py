@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -93,8 +94,12 @@ class AgendaPanel(QWidget):
         title_font.setPointSizeF(base * 1.9)
         title_font.setBold(True)
         self.title.setFont(title_font)
-        self._countdown_points = base * 4.2
-        self.countdown.setMinimumWidth(int(base * 20))
+        countdown_font = self.countdown.font()
+        countdown_font.setPointSizeF(base * 4.2)
+        countdown_font.setBold(True)
+        self.countdown.setFont(countdown_font)
+        digits = QFontMetrics(countdown_font).horizontalAdvance("+88:88")
+        self.countdown.setMinimumWidth(digits + 48)  # never clipped, whatever the text size
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -169,6 +174,5 @@ class AgendaPanel(QWidget):
         self.countdown.setProperty("overrun", over)
         colour = f"color: {AMBER}; background: {AMBER_BACKGROUND};" if over else ""
         self.countdown.setStyleSheet(
-            f"QLabel {{ font-size: {self._countdown_points:.0f}pt; font-weight: bold; "
-            f"padding: 4px 14px; border-radius: 6px; {colour} }}"
+            f"QLabel {{ padding: 4px 14px; border-radius: 6px; {colour} }}"
         )

@@ -98,7 +98,7 @@ class AttendancePanel(QWidget):
         hint = QLabel(
             _("Space: next status · 1 present · 2 late · 3 left early · 4 excused · 5 absent")
         )
-        hint.setStyleSheet("color: #55656d;")
+        hint.setEnabled(False)  # drawn muted, in the panel's own (possibly large) font
         self.everyone_button = QPushButton(_("Everyone present"))
         self.everyone_button.setToolTip(_("Mark everyone not yet marked present (Ctrl+E)"))
         self.everyone_button.clicked.connect(self._on_everyone_present)

@@ -71,7 +71,10 @@ class RunSessionWindow(QWidget):
 
     def _build(self) -> None:
         heading = QLabel(self.windowTitle())
-        heading.setStyleSheet("font-size: 130%; font-weight: bold; color: #1f5f7a;")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        heading.setFont(font)
         self.finish_button = QPushButton(_("Finish session"))
         self.finish_button.setToolTip(_("Keep the times and mark the session held"))
         self.finish_button.clicked.connect(self.finish)
