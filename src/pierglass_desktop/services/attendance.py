@@ -517,11 +517,12 @@ def attendance_register(sessions: sessionmaker[Session], group_id: str) -> Regis
         periods = _membership_periods(s, group_id)
         people = _people(s, periods)
         marks = _register_marks(s, [m.id for m in meetings])
+    days = [meeting.starts_at.date() for meeting in meetings]
     members, cells = [], []
     for participant_id, person in people.items():
         row = tuple(
-            _cell(periods[participant_id], meeting, marks.get((meeting.id, participant_id)))
-            for meeting in meetings
+            _cell(periods[participant_id], day, marks.get((meeting.id, participant_id)))
+            for meeting, day in zip(meetings, days, strict=True)
         )
         members.append(_member_totals(participant_id, person, row))
         cells.append(row)
@@ -585,8 +586,7 @@ def _register_marks(s: Session, meeting_ids: list[str]) -> dict[tuple[str, str],
     return {(m, p): (status, minutes) for m, p, status, minutes in s.execute(query)}
 
 
-def _cell(periods, meeting: Meeting, mark: tuple | None) -> RegisterCell:
-    day = meeting.starts_at.date()
+def _cell(periods, day: date, mark: tuple | None) -> RegisterCell:
     inside = any(joined <= day and (left is None or day <= left) for joined, left in periods)
     if mark is None:
         return RegisterCell(in_period=inside, status=None, minutes=None)
@@ -650,3 +650,22 @@ def members_at_risk(register: Register, threshold: float, window: int) -> list[A
                 )
             )
     return found
+
+
+@dataclass(frozen=True)
+class GroupChoice:
+    id: str
+    name: str
+
+
+def register_groups(sessions: sessionmaker[Session]) -> list[GroupChoice]:
+    """Groups whose register can be shown: not deleted or archived, by name."""
+    from pierglass_desktop.domain.models import Group
+
+    query = (
+        select(Group.id, Group.name)
+        .where(Group.deleted_at.is_(None), Group.archived_at.is_(None))
+        .order_by(Group.name)
+    )
+    with sessions() as s:
+        return [GroupChoice(group_id, name) for group_id, name in s.execute(query)]
