@@ -25,6 +25,7 @@ from pierglass_desktop.ui.run_session.labels import AMBER, AMBER_BACKGROUND, clo
 from pierglass_desktop.ui.run_session.models import AgendaModel
 
 TICK_MS = 500
+_UNSET = object()
 
 
 class AgendaPanel(QWidget):
@@ -37,6 +38,7 @@ class AgendaPanel(QWidget):
         rows = running.meeting_agenda(sessions, meeting_id)
         self.clock = running.AgendaClock(rows, clock)
         self.model = AgendaModel(rows, self)
+        self._shown: dict[str, object] = {}  # what the labels show now, to skip repeats
         self._build()
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
@@ -149,30 +151,40 @@ class AgendaPanel(QWidget):
     # --- display ---------------------------------------------------------------------------
 
     def refresh_display(self) -> None:
+        """Bring the labels up to date; called twice a second, it changes only what changed."""
         item = self.clock.current
-        self.model.set_current(self.clock.index)
-        self.previous_button.setEnabled(self.clock.index > 0)
-        self.next_button.setEnabled(self.clock.index < len(self.clock.items) - 1)
-        self.start_button.setText(_("Pause") if self.clock.running else _("Start"))
+        self._show("current", self.model.set_current, self.clock.index)
+        self._show("previous", self.previous_button.setEnabled, self.clock.index > 0)
+        last = len(self.clock.items) - 1
+        self._show("next", self.next_button.setEnabled, self.clock.index < last)
+        self._show(
+            "start", self.start_button.setText, _("Pause") if self.clock.running else _("Start")
+        )
         if item is None:
-            self.title.setText(_("This session has no agenda yet."))
-            self.plan.setText("")
-            self.countdown.setText("")
+            self._show("title", self.title.setText, _("This session has no agenda yet."))
             return
-        self.title.setText(item.title)
-        self.plan.setText(
+        self._show("title", self.title.setText, item.title)
+        self._show(
+            "plan",
+            self.plan.setText,
             _("Item {number} of {count} · planned {minutes} min").format(
                 number=self.clock.index + 1,
                 count=len(self.clock.items),
                 minutes=item.planned_minutes,
-            )
+            ),
         )
-        remaining = self.clock.remaining_seconds()
-        self.countdown.setText(clock_text(remaining))
-        over = self.clock.over_run()
+        self._show("countdown", self.countdown.setText, clock_text(self.clock.remaining_seconds()))
+        self._show("overrun", self._show_overrun, self.clock.over_run())
+
+    def _show_overrun(self, over: bool) -> None:
         self.countdown.setToolTip(_("Over the planned time") if over else _("Time left"))
         self.countdown.setProperty("overrun", over)
         colour = f"color: {AMBER}; background: {AMBER_BACKGROUND};" if over else ""
         self.countdown.setStyleSheet(
             f"QLabel {{ padding: 4px 14px; border-radius: 6px; {colour} }}"
         )
+
+    def _show(self, key: str, setter, value) -> None:
+        if self._shown.get(key, _UNSET) != value:
+            self._shown[key] = value
+            setter(value)
