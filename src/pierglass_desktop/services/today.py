@@ -29,6 +29,7 @@ class DueCommitment:
     id: str
     meeting_id: str  # the meeting it was made at
     meeting_number: int
+    group_id: str
     group_name: str
     participant_id: str
     name: str
@@ -132,7 +133,9 @@ def _due(s: Session, groups) -> list[DueCommitment]:
             .order_by(Participant.last_name, Participant.first_name)
         )
         due += [
-            DueCommitment(c.id, latest.id, latest.number, group.name, p.id, p.full_name, c.text)
+            DueCommitment(
+                c.id, latest.id, latest.number, group.id, group.name, p.id, p.full_name, c.text
+            )
             for c, p in s.execute(query)
         ]
     return due
