@@ -208,3 +208,35 @@ def test_every_run_session_model_passes_the_model_tester(qtmodeltester, context,
         )
         qtmodeltester.check(model)
     window.deleteLater()
+
+
+def test_after_the_meeting_slips_photo_and_sign_off(qtbot, context, meeting, sessions, tmp_path):
+    from pierglass_desktop.services import evidence, feedback, signoff
+
+    second = meeting.meeting_ids[1]
+    window = RunSessionWindow(context, second, FakeClock())
+    qtbot.addWidget(window)
+    after = window.after
+    assert not after.sign_off_button.isHidden()
+    after.sign_off()  # not held yet: refused with a sentence
+    assert "Only a held session" in window.status.text()
+    window.finish()
+    assert window.tabs.currentWidget() is after
+    after.usefulness_combo.setCurrentIndex(after.usefulness_combo.findData(5))
+    after.atmosphere_combo.setCurrentIndex(after.atmosphere_combo.findData(4))
+    qtbot.keyClicks(after.comment_edit, "Good peer talk")
+    qtbot.keyClick(after.comment_edit, Qt.Key.Key_Return)
+    after.add_slip()  # an empty slip is refused next to the fields
+    assert not after.slip_error.isHidden()
+    photo = tmp_path / "sheet.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 64)
+    after.attach(photo)
+    assert after.evidence_label.text() == "sheet.jpg"
+    after.sign_off()
+    assert not after.sign_off_button.isEnabled() and after.unlock_button.isEnabled()
+    after.unlock()  # no reason given
+    assert "reason" in after.reason_error.text()
+    assert signoff.lock_state(sessions, second).locked
+    summary = feedback.feedback_summary(sessions, second)
+    assert (summary.slips, summary.usefulness, summary.comments) == (1, 5.0, ("Good peer talk",))
+    assert [row.filename for row in evidence.signin_evidence(sessions, second)] == ["sheet.jpg"]

@@ -123,6 +123,12 @@ class AgendaPanel(QWidget):
     def _go_to(self, row: int) -> None:
         self._keep(self.clock.go_to(row))
 
+    def stop(self) -> None:
+        """The meeting is over: the clock stops where it is."""
+        self.clock.pause()
+        self._ticker.stop()
+        self.refresh_display()
+
     def save_current(self) -> int:
         """Keep the current item's minutes (at the end of the meeting); the total of all items."""
         if self.clock.current is not None:

@@ -1,9 +1,10 @@
 """The run-session screen: a laptop on a meeting-room table, full screen, keyboard first.
 
 The agenda timer sits on top; attendance, notes and the commitments round are tabs below
-(Ctrl+1, Ctrl+2, Ctrl+3). Every action is saved when it is made; the line at the bottom says
-what was saved or what went wrong. "Finish session" keeps the last item's minutes and marks the
-session held.
+(Ctrl+1, Ctrl+2, Ctrl+3), then "after the session": feedback slips, the signed sheet and
+sign-off (Ctrl+4). Every action is saved when it is made; the line at the bottom says what was
+saved or what went wrong. "Finish session" keeps the last item's minutes and marks the session
+held.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.domain.models import Group, Meeting
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services import running
+from pierglass_desktop.ui.run_session.after_panel import AfterPanel
 from pierglass_desktop.ui.run_session.agenda_panel import AgendaPanel
 from pierglass_desktop.ui.run_session.attendance_panel import AttendancePanel
 from pierglass_desktop.ui.run_session.commitments_panel import CommitmentsPanel
@@ -56,6 +58,7 @@ class RunSessionWindow(QWidget):
         members = self.attendance.members()
         self.notes = NotesPanel(self._sessions, meeting_id, members, self)
         self.commitments = CommitmentsPanel(self._sessions, meeting_id, members, self)
+        self.after = AfterPanel(self._sessions, meeting_id, self)
         self._build()
         self._connect()
 
@@ -88,6 +91,7 @@ class RunSessionWindow(QWidget):
         self.tabs.addTab(self.attendance, _("&Attendance"))
         self.tabs.addTab(self.notes, _("&Notes"))
         self.tabs.addTab(self.commitments, _("C&ommitments"))
+        self.tabs.addTab(self.after, _("A&fter the session"))
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -97,7 +101,7 @@ class RunSessionWindow(QWidget):
         layout.addWidget(self.status)
 
     def _connect(self) -> None:
-        for panel in (self.agenda, self.attendance, self.notes, self.commitments):
+        for panel in (self.agenda, self.attendance, self.notes, self.commitments, self.after):
             panel.error.connect(self.show_error)
             panel.saved.connect(self.show_saved)
         self.attendance.members_changed.connect(self._on_members_changed)
@@ -108,6 +112,7 @@ class RunSessionWindow(QWidget):
             "Ctrl+1": lambda: self._show_tab(0),
             "Ctrl+2": lambda: self._show_tab(1),
             "Ctrl+3": lambda: self._show_tab(2),
+            "Ctrl+4": lambda: self._show_tab(3),
             "Ctrl+E": self.attendance._on_everyone_present,
             "Ctrl+N": lambda: (self._show_tab(0), self.attendance.show_newcomer_form()),
             "Ctrl+S": self.notes.save_note,
@@ -144,6 +149,7 @@ class RunSessionWindow(QWidget):
         self._context.changes.announce("attendance", "notes", "commitments")
 
     def finish(self) -> None:
+        self.agenda.stop()
         total = self.agenda.save_current()
         try:
             running.finish_meeting(self._sessions, self.meeting_id, total or None)
@@ -152,4 +158,6 @@ class RunSessionWindow(QWidget):
             return
         self.show_saved(_("The session is marked held. You can sign it off after the meeting."))
         self._context.changes.announce("meetings")
+        self.after.refresh()
+        self.tabs.setCurrentWidget(self.after)
         self.finished.emit(self.meeting_id)
