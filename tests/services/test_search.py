@@ -119,3 +119,21 @@ def test_any_typed_text_is_a_safe_query(sessions, text):
 def test_quotes_and_operators_are_taken_literally(sessions, seeded):
     assert search.match_expression(['a"b', "OR"]) == '"a""b"* "OR"*'
     assert search.search(sessions, 'NEAR( "verkkoon" OR') == []
+
+
+def test_an_erased_persons_name_leaves_no_trace_in_the_index_pages(database, sessions, db_path):
+    seeded = seed_group(sessions, members=[("Ainutlaatuinen", "Xyzzyläinen", "Oy")])
+    person = seeded.participant_ids[0]
+    with sessions.begin() as s:
+        connection = s.connection()
+        for table in ("attendance", "memberships"):
+            connection.exec_driver_sql(f"DELETE FROM {table} WHERE participant_id = ?", (person,))
+        connection.exec_driver_sql("DELETE FROM participants WHERE id = ?", (person,))
+        search_index.forget_erased(connection)
+    assert search.search(sessions, "Xyzzyläinen") == []
+    database.engine.dispose()
+    with sessions.begin() as s:
+        s.connection().exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    stored = db_path.read_bytes()
+    # The index keeps words folded (lower case, no diacritics); the record keeps them as typed.
+    assert b"xyzzylainen" not in stored and "Xyzzyläinen".encode() not in stored

@@ -520,9 +520,10 @@ def attendance_register(sessions: sessionmaker[Session], group_id: str) -> Regis
     days = [meeting.starts_at.date() for meeting in meetings]
     members, cells = [], []
     for participant_id, person in people.items():
+        inside = _inside_periods(periods[participant_id], days)
         row = tuple(
-            _cell(periods[participant_id], day, marks.get((meeting.id, participant_id)))
-            for meeting, day in zip(meetings, days, strict=True)
+            _cell(inside[i], marks.get((meeting.id, participant_id)))
+            for i, meeting in enumerate(meetings)
         )
         members.append(_member_totals(participant_id, person, row))
         cells.append(row)
@@ -586,10 +587,20 @@ def _register_marks(s: Session, meeting_ids: list[str]) -> dict[tuple[str, str],
     return {(m, p): (status, minutes) for m, p, status, minutes in s.execute(query)}
 
 
-def _cell(periods, day: date, mark: tuple | None) -> RegisterCell:
-    inside = any(joined <= day and (left is None or day <= left) for joined, left in periods)
+def _inside_periods(periods, days: list[date]) -> list[bool]:
+    return [
+        any(joined <= day and (left is None or day <= left) for joined, left in periods)
+        for day in days
+    ]
+
+
+_OUTSIDE_BLANK = RegisterCell(in_period=False, status=None, minutes=None)
+_INSIDE_BLANK = RegisterCell(in_period=True, status=None, minutes=None)
+
+
+def _cell(inside: bool, mark: tuple | None) -> RegisterCell:
     if mark is None:
-        return RegisterCell(in_period=inside, status=None, minutes=None)
+        return _INSIDE_BLANK if inside else _OUTSIDE_BLANK
     return RegisterCell(in_period=inside, status=mark[0], minutes=mark[1])
 
 

@@ -109,6 +109,16 @@ def rebuild(connection: Connection) -> None:
         )
 
 
+def forget_erased(connection: Connection) -> None:
+    """After a GDPR erasure: merge the index so no trace of deleted words stays in its pages.
+
+    Deleting from FTS5 only records a deletion marker; "optimize" rewrites the index without
+    the deleted entries (and secure_delete then clears the freed pages).
+    """
+    if index_exists(connection):
+        connection.exec_driver_sql(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
+
+
 @contextmanager
 def paused(connection: Connection) -> Iterator[None]:
     """For bulk loads: no per-row triggers inside, one rebuild after (same transaction)."""

@@ -63,6 +63,8 @@ class RegisterModel(QAbstractTableModel):
         self._foreground: list[list[QBrush | None]] = []
         self._background: list[list[QBrush | None]] = []
         self._alignment: list[int | None] = []
+        self._headers: list[str] = [_(name) for name in FIXED_COLUMNS]
+        self._header_tips: list[str | None] = [None] * len(FIXED_COLUMNS)
         self._blank: list[list[bool]] = []
         self._selectable = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
@@ -90,6 +92,15 @@ class RegisterModel(QAbstractTableModel):
         self._blank = [
             [not c.in_period and c.status is None for c in row] for row in register.cells
         ]
+        self._headers = [_(name) for name in FIXED_COLUMNS] + [
+            f"{m.number}\n{m.starts_at:%d.%m.}" for m in register.meetings
+        ]
+        self._header_tips = [None] * len(FIXED_COLUMNS) + [
+            _("Session {number}: {theme}, {day}").format(
+                number=m.number, theme=m.theme, day=f"{m.starts_at:%d.%m.%Y}"
+            )
+            for m in register.meetings
+        ]
         centre = int(Qt.AlignmentFlag.AlignCenter)
         right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._alignment = [None, right, right, *([centre] * len(register.meetings))]
@@ -113,19 +124,13 @@ class RegisterModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(FIXED_COLUMNS) + len(self.register.meetings)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or section < 0:
+        # Asked for every section and several roles on each paint: answered from lists.
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._headers):
             return None
-        if section >= self.columnCount():
-            return None
-        if section < len(FIXED_COLUMNS):
-            return _(FIXED_COLUMNS[section]) if role == Qt.ItemDataRole.DisplayRole else None
-        meeting = self.register.meetings[section - len(FIXED_COLUMNS)]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{meeting.number}\n{meeting.starts_at:%d.%m.}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _("Session {number}: {theme}, {day}").format(
-                number=meeting.number, theme=meeting.theme, day=f"{meeting.starts_at:%d.%m.%Y}"
-            )
+        if role == DISPLAY:
+            return self._headers[section]
+        if role == TOOLTIP:
+            return self._header_tips[section]
         return None
 
     def meeting_at(self, column: int):
