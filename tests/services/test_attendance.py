@@ -185,3 +185,11 @@ def test_minutes_stay_within_the_meeting_for_any_times(arrive, leave, status):
     assert 0 <= minutes <= 180
     if status in (P.EXCUSED, P.ABSENT):
         assert minutes == 0
+
+
+def test_a_cancelled_session_takes_no_attendance(sessions):
+    seeded = seed_group(sessions, meetings=1)
+    set_status(sessions, seeded.meeting_ids[0], MeetingStatus.CANCELLED)
+    with pytest.raises(ValidationError) as caught:
+        attendance.mark(sessions, seeded.meeting_ids[0], seeded.participant_ids[0], P.PRESENT)
+    assert "cancelled" in str(caught.value)

@@ -240,3 +240,15 @@ def test_after_the_meeting_slips_photo_and_sign_off(qtbot, context, meeting, ses
     summary = feedback.feedback_summary(sessions, second)
     assert (summary.slips, summary.usefulness, summary.comments) == (1, 5.0, ("Good peer talk",))
     assert [row.filename for row in evidence.signin_evidence(sessions, second)] == ["sheet.jpg"]
+
+
+def test_closing_mid_item_keeps_its_minutes(qtbot, context, meeting, sessions):
+    clock = FakeClock()
+    window = RunSessionWindow(context, meeting.meeting_ids[1], clock)
+    qtbot.addWidget(window)
+    window.agenda._on_start_pause()
+    clock.advance(7.4)
+    window.close()
+    first_item = meeting.agenda_ids[meeting.meeting_ids[1]][0]
+    with sessions() as s:
+        assert s.get(AgendaItem, first_item).actual_minutes == 7

@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import utcnow
-from pierglass_desktop.domain.enums import AttendanceStatus
+from pierglass_desktop.domain.enums import AttendanceStatus, MeetingStatus
 from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.domain.models import (
     Attendance,
@@ -229,6 +229,12 @@ def load_mark_context(s: Session, meeting_id: str, participant_id: str) -> MarkC
         raise NotFound(_("The session was not found; it may have been deleted."))
     if row.locked_at is not None:
         guard_meeting(s, meeting_id)  # raises the locked-meeting sentence
+    if row.meeting_status == MeetingStatus.CANCELLED:
+        raise ValidationError(
+            _("Session {number} was cancelled, so it has no attendance to mark.").format(
+                number=row.number
+            )
+        )
     if row.first_name is None or row.p_deleted is not None:
         raise ValidationError(_("This person is not in the register any more."))
     live = row.status is not None and row.a_deleted is None
@@ -316,6 +322,7 @@ def _context_query():
             Meeting.planned_minutes,
             Meeting.actual_minutes,
             Meeting.locked_at,
+            Meeting.status.label("meeting_status"),
             Participant.first_name,
             Participant.last_name,
             Participant.company_name,
@@ -536,8 +543,6 @@ def attendance_register(sessions: sessionmaker[Session], group_id: str) -> Regis
 
 
 def _held_meetings(s: Session, group_id: str) -> list[Meeting]:
-    from pierglass_desktop.domain.enums import MeetingStatus
-
     query = (
         select(Meeting)
         .where(

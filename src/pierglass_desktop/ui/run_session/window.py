@@ -148,6 +148,13 @@ class RunSessionWindow(QWidget):
         self.status.setText(message)
         self._context.changes.announce("attendance", "notes", "commitments")
 
+    def closeEvent(self, event) -> None:
+        # Closing mid-item keeps the minutes the item has run so far.
+        if self.agenda.clock.running:
+            self.agenda.stop()
+            self.agenda.save_current()
+        super().closeEvent(event)
+
     def finish(self) -> None:
         self.agenda.stop()
         total = self.agenda.save_current()
