@@ -40,3 +40,18 @@ def test_new_database_has_the_index_and_its_triggers(database):
             "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_%'"
         ).scalar()
     assert triggers == 3 * len(search_index.SOURCES)
+
+
+def test_every_table_beyond_the_models_belongs_to_the_search_index(database):
+    from pierglass_desktop.domain.models import Base
+
+    with database.engine.connect() as connection:
+        names = {
+            row[0]
+            for row in connection.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            )
+        }
+    extra = names - set(Base.metadata.tables) - {"alembic_version"}
+    assert extra and all(search_index.is_index_table(name) for name in extra)
+    assert not any(search_index.is_index_table(name) for name in Base.metadata.tables)

@@ -53,6 +53,12 @@ SOURCES = (
 )
 
 
+def is_index_table(name: str) -> bool:
+    """Tables of the index (FTS5 adds shadow tables named search_fts_*), which are not models:
+    a schema comparison (Alembic's include_object) should leave them out."""
+    return name == KEYS_TABLE or name == FTS_TABLE or name.startswith(FTS_TABLE + "_")
+
+
 def fts5_available(connection: Connection) -> bool:
     """Whether this SQLite can make FTS5 tables (probed with a temporary one)."""
     try:
