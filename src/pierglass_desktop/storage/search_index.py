@@ -56,7 +56,7 @@ SOURCES = (
 def is_index_table(name: str) -> bool:
     """Tables of the index (FTS5 adds shadow tables named search_fts_*), which are not models:
     a schema comparison (Alembic's include_object) should leave them out."""
-    return name == KEYS_TABLE or name == FTS_TABLE or name.startswith(FTS_TABLE + "_")
+    return name in (KEYS_TABLE, FTS_TABLE) or name.startswith(FTS_TABLE + "_")
 
 
 def fts5_available(connection: Connection) -> bool:
