@@ -56,3 +56,11 @@ def run_print(args: argparse.Namespace) -> int:
         writer(db.sessions, output, **kwargs)
     print(_("Wrote {path}").format(path=output))
     return 0
+
+
+PRINTABLES["signin"] = (
+    "pierglass_desktop.reports.signin",
+    "write_signin_sheet",
+    True,
+    N_("sign-in sheet of a session, with arrival, leaving and signature columns"),
+)

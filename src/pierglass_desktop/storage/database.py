@@ -24,6 +24,7 @@ from pierglass_desktop.storage.engine import session_factory, sqlite_engine
 from pierglass_desktop.storage.lock import DatabaseLock
 from pierglass_desktop.storage.probe import probe
 from pierglass_desktop.storage.schema import HEAD_REVISION
+from pierglass_desktop.storage.search_index import create_search_index
 
 INSTALLATION_KEY = "installation_id"
 
@@ -112,6 +113,7 @@ def _create_schema(engine: Engine) -> None:
     """The models' tables plus Alembic's stamp, in one transaction, without importing Alembic."""
     with engine.begin() as connection:
         Base.metadata.create_all(connection)
+        create_search_index(connection)  # not a model: FTS5 table and triggers (issue 4)
         connection.exec_driver_sql(
             "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
             "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"

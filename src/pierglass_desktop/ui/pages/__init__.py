@@ -18,6 +18,18 @@ from pierglass_desktop.i18n import N_
 PageFactory = Callable[[object], QWidget]
 
 
+def _today(context) -> QWidget:
+    from pierglass_desktop.ui.pages.today import TodayPage
+
+    return TodayPage(context)
+
+
+def _register(context) -> QWidget:
+    from pierglass_desktop.ui.pages.register import RegisterPage
+
+    return RegisterPage(context)
+
+
 def _groups(context) -> QWidget:
     from pierglass_desktop.ui.pages.groups import GroupsPage
 
@@ -49,9 +61,11 @@ def _settings(context) -> QWidget:
 
 
 PAGES: list[tuple[str, str, PageFactory]] = [
+    ("today", N_("Today"), _today),
     ("groups", N_("Groups"), _groups),
     ("participants", N_("Participants"), _participants),
     ("sessions", N_("Sessions"), _sessions),
+    ("register", N_("Attendance register"), _register),
     ("library", N_("Library"), _library),
     ("settings", N_("Settings"), _settings),
 ]

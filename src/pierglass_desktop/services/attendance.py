@@ -1,0 +1,687 @@
+"""Attendance at one meeting: marks, minutes attended, "everyone present", newcomers.
+
+Each mark is its own transaction, committed before the function returns, so a mark the screen
+shows as saved survives a dead battery. Times are the local wall-clock times of the meeting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import cache
+
+from sqlalchemy import bindparam, exists, func, or_, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from pierglass_desktop.domain.base import utcnow
+from pierglass_desktop.domain.enums import AttendanceStatus, MeetingStatus
+from pierglass_desktop.domain.errors import NotFound, ValidationError
+from pierglass_desktop.domain.models import (
+    Attendance,
+    AuditEntry,
+    Meeting,
+    Membership,
+    Participant,
+    attendance_id,
+)
+from pierglass_desktop.i18n import _
+from pierglass_desktop.services.signoff import (
+    SIGN_OFF,
+    audit_change,
+    guard_meeting,
+    live_meeting,
+)
+
+# The order one click or key steps through; an unmarked member starts at "present".
+CYCLE = (
+    AttendanceStatus.PRESENT,
+    AttendanceStatus.LATE,
+    AttendanceStatus.LEFT_EARLY,
+    AttendanceStatus.EXCUSED,
+    AttendanceStatus.ABSENT,
+)
+ATTENDED = frozenset({AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY})
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    meeting_id: str
+    participant_id: str
+    name: str
+    company: str
+    status: AttendanceStatus | None  # None: not marked yet
+    arrived_at: time | None
+    left_at: time | None
+    minutes_attended: int | None
+    remark: str
+
+
+def meeting_window(meeting: Meeting | MarkContext) -> tuple[datetime, datetime]:
+    """Start and end of the meeting: the actual length once known, else the planned one."""
+    length = meeting.actual_minutes or meeting.planned_minutes
+    return meeting.starts_at, meeting.starts_at + timedelta(minutes=length)
+
+
+def minutes_attended(
+    meeting: Meeting | MarkContext,
+    status: AttendanceStatus,
+    arrived: time | None,
+    left: time | None,
+) -> int:
+    """Minutes between arrival and leaving, clamped to the meeting; 0 when not there."""
+    if status not in ATTENDED:
+        return 0
+    start, end = meeting_window(meeting)
+    begin = max(start, _on_meeting_day(meeting, arrived) if arrived else start)
+    finish = min(end, _on_meeting_day(meeting, left) if left else end)
+    return max(0, int((finish - begin).total_seconds() // 60))
+
+
+def mark(
+    sessions: sessionmaker[Session],
+    meeting_id: str,
+    participant_id: str,
+    status: AttendanceStatus,
+    *,
+    arrived_at: time | None = None,
+    left_at: time | None = None,
+    remark: str | None = None,
+    actor: str = "",
+) -> AttendanceRow:
+    """Mark one member; arrival and leaving give the minutes attended. Saved at once."""
+    status = AttendanceStatus(status)
+    if status not in ATTENDED:
+        arrived_at = left_at = None
+    _check_times(arrived_at, left_at)
+    with sessions.begin() as s:
+        context = load_mark_context(s, meeting_id, participant_id)
+        mark = Mark(status, arrived_at, left_at, _remark(remark, context.current))
+        return save_mark(s, context, mark, actor)
+
+
+def cycle_status(
+    sessions: sessionmaker[Session], meeting_id: str, participant_id: str, actor: str = ""
+) -> AttendanceRow:
+    """One click or key: the member's next status (unmarked → present → late → …)."""
+    with sessions.begin() as s:
+        context = load_mark_context(s, meeting_id, participant_id)
+        current = context.current
+        status = _next_status(current.status if current else None)
+        keep_times = status in ATTENDED and current is not None
+        arrived = current.arrived_at if keep_times else None
+        left = current.left_at if keep_times else None
+        if arrived and left and left < arrived:
+            arrived = left = None
+        mark = Mark(status, arrived, left, current.remark if current else "")
+        return save_mark(s, context, mark, actor)
+
+
+def everyone_present(
+    sessions: sessionmaker[Session], meeting_id: str, actor: str = ""
+) -> list[AttendanceRow]:
+    """Mark every member not marked yet as present; existing marks (the exceptions) stay."""
+    with sessions.begin() as s:
+        meeting = guard_meeting(s, meeting_id)
+        marks = _marks(s, meeting_id)
+        for participant in _members_on(s, meeting.group_id, meeting.starts_at.date()):
+            if participant.id not in marks:
+                context = load_mark_context(s, meeting_id, participant.id)
+                save_mark(s, context, Mark(AttendanceStatus.PRESENT, None, None, ""), actor)
+    return meeting_attendance(sessions, meeting_id)
+
+
+def add_newcomer(
+    sessions: sessionmaker[Session],
+    meeting_id: str,
+    first_name: str,
+    last_name: str = "",
+    company_name: str = "",
+    email: str = "",
+    actor: str = "",
+) -> AttendanceRow:
+    """A person who turned up: a new participant, a member from the meeting's day, present."""
+    first, last = (first_name or "").strip(), (last_name or "").strip()
+    company = (company_name or "").strip()
+    errors = {}
+    if not first:
+        errors["first_name"] = _("Write the newcomer's first name.")
+    for field, value, limit in (
+        ("first_name", first, 100),
+        ("last_name", last, 100),
+        ("company_name", company, 200),
+    ):
+        if len(value) > limit:
+            errors[field] = _("Shorten this to at most {limit} characters.").format(limit=limit)
+    if errors:
+        raise ValidationError(_("The newcomer could not be added; see the fields."), errors)
+    with sessions.begin() as s:
+        meeting = guard_meeting(s, meeting_id)
+        person = Participant(
+            first_name=first, last_name=last, company_name=company, email=(email or "").strip()
+        )
+        s.add(person)
+        s.flush()
+        s.add(
+            Membership(
+                group_id=meeting.group_id,
+                participant_id=person.id,
+                joined_on=meeting.starts_at.date(),
+            )
+        )
+        s.flush()
+        context = load_mark_context(s, meeting_id, person.id)
+        return save_mark(s, context, Mark(AttendanceStatus.PRESENT, None, None, ""), actor)
+
+
+def meeting_attendance(sessions: sessionmaker[Session], meeting_id: str) -> list[AttendanceRow]:
+    """Everyone who belongs at the meeting (members on its day, plus anyone marked), by name."""
+    with sessions() as s:
+        meeting = live_meeting(s, meeting_id)
+        marks = _marks(s, meeting_id)
+        people = {p.id: p for p in _members_on(s, meeting.group_id, meeting.starts_at.date())}
+        missing = set(marks) - set(people)
+        if missing:
+            query = select(Participant).where(Participant.id.in_(missing))
+            people.update({p.id: p for p in s.scalars(query)})
+        ordered = sorted(
+            people.values(), key=lambda p: (p.last_name.casefold(), p.first_name.casefold())
+        )
+        return [_row(meeting_id, p, marks.get(p.id)) for p in ordered]
+
+
+# --- inside one transaction -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mark:
+    status: AttendanceStatus
+    arrived_at: time | None
+    left_at: time | None
+    remark: str
+
+
+@dataclass(frozen=True)
+class MarkContext:
+    """Everything one mark needs to know, read in one query (the hot path of the screen)."""
+
+    meeting_id: str
+    participant_id: str
+    number: int
+    starts_at: datetime
+    planned_minutes: int
+    actual_minutes: int | None
+    name: str
+    company: str
+    signed_off: bool
+    current: Mark | None  # the live mark, if any
+    current_minutes: int | None
+
+
+def load_mark_context(s: Session, meeting_id: str, participant_id: str) -> MarkContext:
+    """The meeting (unlocked), the person and their current mark; refuses non-members."""
+    params = {
+        "meeting_id": meeting_id,
+        "participant_id": participant_id,
+        "attendance_id": attendance_id(meeting_id, participant_id),
+    }
+    row = s.connection().execute(_context_query(), params).one_or_none()
+    if row is None:
+        raise NotFound(_("The session was not found; it may have been deleted."))
+    if row.locked_at is not None:
+        guard_meeting(s, meeting_id)  # raises the locked-meeting sentence
+    if row.meeting_status == MeetingStatus.CANCELLED:
+        raise ValidationError(
+            _("Session {number} was cancelled, so it has no attendance to mark.").format(
+                number=row.number
+            )
+        )
+    if row.first_name is None or row.p_deleted is not None:
+        raise ValidationError(_("This person is not in the register any more."))
+    live = row.status is not None and row.a_deleted is None
+    if not row.is_member and not live:  # a mark made earlier stays correctable
+        day = row.starts_at.date()
+        raise ValidationError(
+            _("{name} is not a member of the group on {day}. Add the membership first.").format(
+                name=f"{row.first_name} {row.last_name}".strip(), day=f"{day:%d.%m.%Y}"
+            )
+        )
+    current = Mark(row.status, row.arrived_at, row.left_at, row.remark or "") if live else None
+    return MarkContext(
+        meeting_id=meeting_id,
+        participant_id=participant_id,
+        number=row.number,
+        starts_at=row.starts_at,
+        planned_minutes=row.planned_minutes,
+        actual_minutes=row.actual_minutes,
+        name=f"{row.first_name} {row.last_name}".strip(),
+        company=row.company_name,
+        signed_off=bool(row.signed_off),
+        current=current,
+        current_minutes=row.minutes_attended if live else None,
+    )
+
+
+def save_mark(s: Session, context: MarkContext, mark: Mark, actor: str = "") -> AttendanceRow:
+    """Write the mark with one upsert, stamped like the ORM would; audited after sign-off."""
+    minutes = minutes_attended(context, mark.status, mark.arrived_at, mark.left_at)
+    row = AttendanceRow(
+        context.meeting_id,
+        context.participant_id,
+        context.name,
+        context.company,
+        mark.status,
+        mark.arrived_at,
+        mark.left_at,
+        minutes,
+        mark.remark,
+    )
+    if mark == context.current and minutes == context.current_minutes:
+        return row  # nothing changed: no write, no audit entry
+    s.connection().execute(_upsert(), _upsert_values(s, row))
+    if context.signed_off:
+        before = _snapshot(context.current, context.current_minutes, context.participant_id)
+        after = _snapshot(mark, minutes, context.participant_id)
+        record_id = attendance_id(context.meeting_id, context.participant_id)
+        audit_change(
+            s,
+            context.meeting_id,
+            entity="attendance",
+            entity_id=record_id,
+            before=before,
+            after=after,
+            actor=actor,
+        )
+    return row
+
+
+@cache
+def _context_query():
+    # Built once with bound parameters: building the statement costs more than running it.
+    meeting_id, participant_id = bindparam("meeting_id"), bindparam("participant_id")
+    day = func.date(Meeting.starts_at)
+    is_member = (
+        exists()
+        .where(
+            Membership.group_id == Meeting.group_id,
+            Membership.participant_id == participant_id,
+            Membership.deleted_at.is_(None),
+            Membership.joined_on <= day,
+            or_(Membership.left_on.is_(None), Membership.left_on >= day),
+        )
+        .label("is_member")
+    )
+    signed_off = (
+        exists()
+        .where(AuditEntry.entity_id == Meeting.id, AuditEntry.action == SIGN_OFF)
+        .label("signed_off")
+    )
+    return (
+        select(
+            Meeting.number,
+            Meeting.starts_at,
+            Meeting.planned_minutes,
+            Meeting.actual_minutes,
+            Meeting.locked_at,
+            Meeting.status.label("meeting_status"),
+            Participant.first_name,
+            Participant.last_name,
+            Participant.company_name,
+            Participant.deleted_at.label("p_deleted"),
+            Attendance.status,
+            Attendance.arrived_at,
+            Attendance.left_at,
+            Attendance.minutes_attended,
+            Attendance.remark,
+            Attendance.deleted_at.label("a_deleted"),
+            is_member,
+            signed_off,
+        )
+        .select_from(Meeting)
+        .outerjoin(Participant, Participant.id == participant_id)
+        .outerjoin(Attendance, Attendance.id == bindparam("attendance_id"))
+        .where(Meeting.id == meeting_id, Meeting.deleted_at.is_(None))
+    )
+
+
+UPSERT_KEYS = (
+    "meeting_id",
+    "participant_id",
+    "status",
+    "arrived_at",
+    "left_at",
+    "minutes_attended",
+    "remark",
+    "updated_at",
+    "origin",
+    "deleted_at",
+)
+
+
+@cache
+def _upsert():
+    from sqlalchemy.dialects.sqlite import insert
+
+    statement = insert(Attendance.__table__)
+    changed = {key: statement.excluded[key] for key in UPSERT_KEYS}
+    return statement.on_conflict_do_update(index_elements=["id"], set_=changed)
+
+
+def _upsert_values(s: Session, row: AttendanceRow) -> dict:
+    now = utcnow()
+    return {
+        "id": attendance_id(row.meeting_id, row.participant_id),
+        "meeting_id": row.meeting_id,
+        "participant_id": row.participant_id,
+        "status": row.status,
+        "arrived_at": row.arrived_at,
+        "left_at": row.left_at,
+        "minutes_attended": row.minutes_attended,
+        "remark": row.remark,
+        "created_at": now,
+        "updated_at": now,
+        "origin": s.info.get("origin", ""),
+        "deleted_at": None,
+    }
+
+
+def _members_on(s: Session, group_id: str, day: date) -> list[Participant]:
+    query = (
+        select(Participant, Membership)
+        .join(Membership, Membership.participant_id == Participant.id)
+        .where(
+            Membership.group_id == group_id,
+            Membership.deleted_at.is_(None),
+            Participant.deleted_at.is_(None),
+        )
+    )
+    people: dict[str, Participant] = {}
+    for participant, membership in s.execute(query):
+        if membership.covers(day):
+            people[participant.id] = participant
+    return list(people.values())
+
+
+def _marks(s: Session, meeting_id: str) -> dict[str, Attendance]:
+    query = select(Attendance).where(
+        Attendance.meeting_id == meeting_id, Attendance.deleted_at.is_(None)
+    )
+    return {a.participant_id: a for a in s.scalars(query)}
+
+
+# --- small pure helpers ------------------------------------------------------------------------
+
+
+def _check_times(arrived: time | None, left: time | None) -> None:
+    if arrived and left and left < arrived:
+        raise ValidationError(
+            _("The leaving time is before the arrival time."),
+            {
+                "left_at": _("Leaving must be at or after arrival ({arrived}).").format(
+                    arrived=f"{arrived:%H.%M}"
+                )
+            },
+        )
+
+
+def _next_status(current: AttendanceStatus | None) -> AttendanceStatus:
+    if current is None:
+        return CYCLE[0]
+    return CYCLE[(CYCLE.index(current) + 1) % len(CYCLE)]
+
+
+def _on_meeting_day(meeting: Meeting | MarkContext, moment: time) -> datetime:
+    return datetime.combine(meeting.starts_at.date(), moment)
+
+
+def _live(record: Attendance | None) -> bool:
+    return record is not None and record.deleted_at is None
+
+
+def _snapshot(mark: Mark | None, minutes: int | None, participant_id: str) -> dict | None:
+    if mark is None:
+        return None
+    return {
+        "participant_id": participant_id,
+        "status": str(mark.status),
+        "arrived_at": mark.arrived_at.isoformat() if mark.arrived_at else None,
+        "left_at": mark.left_at.isoformat() if mark.left_at else None,
+        "minutes_attended": minutes,
+        "remark": mark.remark,
+    }
+
+
+def _remark(remark: str | None, current: Mark | None) -> str:
+    if remark is not None:
+        return remark.strip()
+    return current.remark if current else ""
+
+
+def _row(meeting_id: str, person: Participant, record: Attendance | None) -> AttendanceRow:
+    marked = _live(record)
+    return AttendanceRow(
+        meeting_id=meeting_id,
+        participant_id=person.id,
+        name=person.full_name,
+        company=person.company_name,
+        status=record.status if marked else None,
+        arrived_at=record.arrived_at if marked else None,
+        left_at=record.left_at if marked else None,
+        minutes_attended=record.minutes_attended if marked else None,
+        remark=record.remark if marked else "",
+    )
+
+
+# --- the register: members × held meetings -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegisterMeeting:
+    id: str
+    number: int
+    starts_at: datetime
+    theme: str
+    minutes: int
+    locked: bool
+
+
+@dataclass(frozen=True)
+class RegisterCell:
+    in_period: bool  # False: before joining or after leaving, shown blank, never "absent"
+    status: AttendanceStatus | None
+    minutes: int | None
+
+
+@dataclass(frozen=True)
+class RegisterMember:
+    participant_id: str
+    name: str
+    company: str
+    possible: int  # held meetings inside the membership period
+    attended: int
+    minutes: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.attended / self.possible if self.possible else None
+
+    @property
+    def hours(self) -> float:
+        return self.minutes / 60
+
+
+@dataclass(frozen=True)
+class Register:
+    group_id: str
+    meetings: tuple[RegisterMeeting, ...]
+    members: tuple[RegisterMember, ...]
+    cells: tuple[tuple[RegisterCell, ...], ...]  # one row per member, one cell per meeting
+
+
+def attendance_register(sessions: sessionmaker[Session], group_id: str) -> Register:
+    """The group's held meetings × members, honouring membership periods, with rates and hours."""
+    with sessions() as s:
+        meetings = _held_meetings(s, group_id)
+        periods = _membership_periods(s, group_id)
+        people = _people(s, periods)
+        marks = _register_marks(s, [m.id for m in meetings])
+    days = [meeting.starts_at.date() for meeting in meetings]
+    members, cells = [], []
+    for participant_id, person in people.items():
+        inside = _inside_periods(periods[participant_id], days)
+        row = tuple(
+            _cell(inside[i], marks.get((meeting.id, participant_id)))
+            for i, meeting in enumerate(meetings)
+        )
+        members.append(_member_totals(participant_id, person, row))
+        cells.append(row)
+    return Register(
+        group_id=group_id,
+        meetings=tuple(_register_meeting(m) for m in meetings),
+        members=tuple(members),
+        cells=tuple(cells),
+    )
+
+
+def _held_meetings(s: Session, group_id: str) -> list[Meeting]:
+    query = (
+        select(Meeting)
+        .where(
+            Meeting.group_id == group_id,
+            Meeting.status == MeetingStatus.HELD,
+            Meeting.deleted_at.is_(None),
+        )
+        .order_by(Meeting.starts_at, Meeting.number)
+    )
+    return list(s.scalars(query))
+
+
+def _membership_periods(s: Session, group_id: str) -> dict[str, list[tuple[date, date | None]]]:
+    query = select(Membership.participant_id, Membership.joined_on, Membership.left_on).where(
+        Membership.group_id == group_id, Membership.deleted_at.is_(None)
+    )
+    periods: dict[str, list[tuple[date, date | None]]] = {}
+    for participant_id, joined, left in s.execute(query):
+        periods.setdefault(participant_id, []).append((joined, left))
+    return periods
+
+
+def _people(s: Session, periods: dict) -> dict[str, tuple[str, str]]:
+    if not periods:
+        return {}
+    query = (
+        select(
+            Participant.id, Participant.first_name, Participant.last_name, Participant.company_name
+        )
+        .where(Participant.id.in_(list(periods)), Participant.deleted_at.is_(None))
+        .order_by(Participant.last_name, Participant.first_name)
+    )
+    return {
+        pid: (f"{first} {last}".strip(), company) for pid, first, last, company in s.execute(query)
+    }
+
+
+def _register_marks(s: Session, meeting_ids: list[str]) -> dict[tuple[str, str], tuple]:
+    if not meeting_ids:
+        return {}
+    query = select(
+        Attendance.meeting_id,
+        Attendance.participant_id,
+        Attendance.status,
+        Attendance.minutes_attended,
+    ).where(Attendance.meeting_id.in_(meeting_ids), Attendance.deleted_at.is_(None))
+    return {(m, p): (status, minutes) for m, p, status, minutes in s.execute(query)}
+
+
+def _inside_periods(periods, days: list[date]) -> list[bool]:
+    return [
+        any(joined <= day and (left is None or day <= left) for joined, left in periods)
+        for day in days
+    ]
+
+
+_OUTSIDE_BLANK = RegisterCell(in_period=False, status=None, minutes=None)
+_INSIDE_BLANK = RegisterCell(in_period=True, status=None, minutes=None)
+
+
+def _cell(inside: bool, mark: tuple | None) -> RegisterCell:
+    if mark is None:
+        return _INSIDE_BLANK if inside else _OUTSIDE_BLANK
+    return RegisterCell(in_period=inside, status=mark[0], minutes=mark[1])
+
+
+def _member_totals(participant_id: str, person, row) -> RegisterMember:
+    inside = [cell for cell in row if cell.in_period]
+    return RegisterMember(
+        participant_id=participant_id,
+        name=person[0],
+        company=person[1],
+        possible=len(inside),
+        attended=sum(1 for cell in inside if cell.status in ATTENDED),
+        # Minutes count wherever a mark exists, e.g. a guest visit before joining.
+        minutes=sum(cell.minutes or 0 for cell in row if cell.status in ATTENDED),
+    )
+
+
+def _register_meeting(meeting: Meeting) -> RegisterMeeting:
+    start, end = meeting_window(meeting)
+    return RegisterMeeting(
+        id=meeting.id,
+        number=meeting.number,
+        starts_at=meeting.starts_at,
+        theme=meeting.theme,
+        minutes=int((end - start).total_seconds() // 60),
+        locked=meeting.locked_at is not None,
+    )
+
+
+# --- members at risk of dropping out -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AtRisk:
+    group_id: str
+    participant_id: str
+    name: str
+    missed: int
+    window: int  # the last this-many held meetings of the member's period
+
+
+def members_at_risk(register: Register, threshold: float, window: int) -> list[AtRisk]:
+    """Current members who attended less than ``threshold`` of their last ``window`` meetings.
+
+    A member with fewer held meetings than the window in their period is not judged yet, and
+    one whose period ended before the latest held meeting has left rather than dropped out.
+    """
+    window = max(1, window)
+    found = []
+    for member, row in zip(register.members, register.cells, strict=True):
+        recent = [c for c in row if c.in_period][-window:]
+        if len(recent) < window or not row[-1].in_period:  # left the group: not at risk
+            continue
+        attended = sum(1 for c in recent if c.status in ATTENDED)
+        if attended / window < threshold:
+            found.append(
+                AtRisk(
+                    register.group_id, member.participant_id, member.name, window - attended, window
+                )
+            )
+    return found
+
+
+@dataclass(frozen=True)
+class GroupChoice:
+    id: str
+    name: str
+
+
+def register_groups(sessions: sessionmaker[Session]) -> list[GroupChoice]:
+    """Groups whose register can be shown: not deleted or archived, by name."""
+    from pierglass_desktop.domain.models import Group
+
+    query = (
+        select(Group.id, Group.name)
+        .where(Group.deleted_at.is_(None), Group.archived_at.is_(None))
+        .order_by(Group.name)
+    )
+    with sessions() as s:
+        return [GroupChoice(group_id, name) for group_id, name in s.execute(query)]

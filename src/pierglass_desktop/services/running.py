@@ -1,0 +1,167 @@
+"""Running the agenda: a timer per item, and the actual minutes kept beside the planned ones.
+
+``AgendaClock`` is plain Python over a clock function (``time.monotonic`` by default), so tests
+pass a fake clock and the run-session screen only has to tick a display.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from pierglass_desktop.domain.enums import MeetingStatus
+from pierglass_desktop.domain.errors import NotFound, ValidationError
+from pierglass_desktop.domain.models import AgendaItem
+from pierglass_desktop.i18n import _
+from pierglass_desktop.services.signoff import audit_change, guard_meeting, live_meeting
+
+MAX_MINUTES = 24 * 60
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    id: str
+    position: int
+    title: str
+    planned_minutes: int
+    actual_minutes: int | None
+    is_break: bool
+    instructions: str
+
+
+def meeting_agenda(sessions: sessionmaker[Session], meeting_id: str) -> list[AgendaRow]:
+    query = (
+        select(AgendaItem)
+        .where(AgendaItem.meeting_id == meeting_id, AgendaItem.deleted_at.is_(None))
+        .order_by(AgendaItem.position, AgendaItem.created_at)
+    )
+    with sessions() as s:
+        live_meeting(s, meeting_id)
+        return [_row(item) for item in s.scalars(query)]
+
+
+def record_actual_minutes(
+    sessions: sessionmaker[Session], item_id: str, minutes: int, actor: str = ""
+) -> AgendaRow:
+    """Keep how long the item really took. Saved at once."""
+    if isinstance(minutes, bool) or not 0 <= int(minutes) <= MAX_MINUTES:
+        raise ValidationError(
+            _("The minutes do not make sense."),
+            {"actual_minutes": _("Give minutes from 0 to {most}.").format(most=MAX_MINUTES)},
+        )
+    with sessions.begin() as s:
+        item = s.get(AgendaItem, item_id)
+        if item is None or item.deleted_at is not None:
+            raise NotFound(_("The agenda item was not found; it may have been removed."))
+        guard_meeting(s, item.meeting_id)
+        before = {"actual_minutes": item.actual_minutes}
+        item.actual_minutes = int(minutes)
+        audit_change(
+            s,
+            item.meeting_id,
+            entity="agenda_item",
+            entity_id=item.id,
+            before=before,
+            after={"actual_minutes": item.actual_minutes},
+            actor=actor,
+        )
+        return _row(item)
+
+
+def finish_meeting(
+    sessions: sessionmaker[Session], meeting_id: str, actual_minutes: int | None = None
+) -> None:
+    """Mark the meeting held, keeping its real length when known."""
+    with sessions.begin() as s:
+        meeting = guard_meeting(s, meeting_id)
+        meeting.status = MeetingStatus.HELD
+        if actual_minutes is not None and 0 < actual_minutes <= MAX_MINUTES:
+            meeting.actual_minutes = int(actual_minutes)
+
+
+class AgendaClock:
+    """Which item is on, how long it has run, and how long each item took in total.
+
+    Time spent on an item accumulates: going back to an item continues its clock.
+    """
+
+    def __init__(self, items: Sequence[AgendaRow], clock: Callable[[], float] = time.monotonic):
+        self.items = list(items)
+        self._clock = clock
+        self._spent = [0.0] * len(self.items)
+        self._index = 0
+        self._since: float | None = None  # when the current item's clock last started
+
+    @property
+    def index(self) -> int:
+        return self._index
+
+    @property
+    def current(self) -> AgendaRow | None:
+        return self.items[self._index] if self.items else None
+
+    @property
+    def running(self) -> bool:
+        return self._since is not None
+
+    def start(self) -> None:
+        if self._since is None and self.items:
+            self._since = self._clock()
+
+    def pause(self) -> None:
+        if self._since is not None:
+            self._spent[self._index] += self._clock() - self._since
+            self._since = None
+
+    def elapsed_seconds(self, index: int | None = None) -> float:
+        index = self._index if index is None else index
+        running_here = index == self._index and self._since is not None
+        extra = self._clock() - self._since if running_here else 0.0
+        return self._spent[index] + extra
+
+    def remaining_seconds(self) -> float:
+        """Seconds left of the current item's plan; negative once it over-runs."""
+        if not self.current:
+            return 0.0
+        return self.current.planned_minutes * 60 - self.elapsed_seconds()
+
+    def over_run(self) -> bool:
+        return self.current is not None and self.remaining_seconds() < 0
+
+    def minutes(self, index: int) -> int:
+        """Whole minutes spent on an item, rounded to the nearest minute."""
+        return int(self.elapsed_seconds(index) / 60 + 0.5)
+
+    def go_to(self, index: int) -> tuple[AgendaRow, int] | None:
+        """Move to another item; returns the item left and its minutes so far (to save)."""
+        if not self.items or not 0 <= index < len(self.items) or index == self._index:
+            return None
+        was_running = self.running
+        self.pause()
+        left = (self.items[self._index], self.minutes(self._index))
+        self._index = index
+        if was_running:
+            self.start()
+        return left
+
+    def next(self) -> tuple[AgendaRow, int] | None:
+        return self.go_to(self._index + 1)
+
+    def previous(self) -> tuple[AgendaRow, int] | None:
+        return self.go_to(self._index - 1)
+
+
+def _row(item: AgendaItem) -> AgendaRow:
+    return AgendaRow(
+        id=item.id,
+        position=item.position,
+        title=item.title,
+        planned_minutes=item.duration_minutes,
+        actual_minutes=item.actual_minutes,
+        is_break=item.is_break,
+        instructions=item.instructions,
+    )

@@ -1,0 +1,145 @@
+"""Search over notes, commitments, sessions and participants.
+
+With FTS5 (the normal case) a query is answered from the ``search_fts`` index, best matches
+first, every word matched as a prefix. Where the index is missing (an SQLite without FTS5) the
+same question is answered with LIKE over the records themselves: slower, same results shape.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from pierglass_desktop.domain.models import Commitment, Note
+from pierglass_desktop.storage import search_index
+
+KINDS = ("note", "commitment", "meeting", "participant")
+SNIPPET_WORDS = 12
+RANK_WINDOW = 1000
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    kind: str  # "note", "commitment", "meeting" or "participant"
+    id: str
+    title: str
+    snippet: str  # the matching passage, matches between « and »
+    meeting_id: str | None  # the session a note or commitment belongs to, to open it
+
+
+def search(
+    sessions: sessionmaker[Session], text: str, limit: int = 50, *, use_index: bool | None = None
+) -> list[SearchResult]:
+    """Records matching every word of ``text`` (as word prefixes), best first.
+
+    ``use_index`` forces the FTS5 (True) or the LIKE (False) path; None decides at run time.
+    """
+    words = words_of(text)
+    if not words:
+        return []
+    with sessions() as s:
+        connection = s.connection()
+        if use_index is None:
+            use_index = search_index.index_exists(connection)
+        if use_index:
+            try:
+                found = _fts_search(connection, words, limit)
+            except OperationalError:  # an index this SQLite cannot read (no FTS5 module)
+                found = _like_search(connection, words, limit)
+        else:
+            found = _like_search(connection, words, limit)
+        return _with_meetings(s, found)
+
+
+def rebuild_search_index(sessions: sessionmaker[Session]) -> bool:
+    """Fill the index afresh from the records (after a bulk load); False without an index."""
+    with sessions.begin() as s:
+        connection = s.connection()
+        if not search_index.index_exists(connection):
+            return False
+        search_index.rebuild(connection)
+        return True
+
+
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(text or "")[:16]
+
+
+def match_expression(words: list[str]) -> str:
+    """An FTS5 query that treats the words as plain text: each quoted, each a prefix."""
+    return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+
+
+def _fts_search(connection: Connection, words: list[str], limit: int) -> list[tuple]:
+    # Ranking scores every match, which a common word makes slow; so only the newest
+    # RANK_WINDOW matches are ranked (finding them walks the index in rowid order, cheaply).
+    table = search_index.FTS_TABLE
+    rows = connection.exec_driver_sql(
+        f"SELECT kind, record_id, label, snippet({table}, 3, '«', '»', '…', {SNIPPET_WORDS}) "
+        f"FROM {table} WHERE {table} MATCH :q AND rowid >= coalesce(("
+        f"SELECT rowid FROM {table} WHERE {table} MATCH :q "
+        f"ORDER BY rowid DESC LIMIT 1 OFFSET {RANK_WINDOW - 1}), 0) "
+        f"ORDER BY rank LIMIT :limit",
+        {"q": match_expression(words), "limit": limit},
+    )
+    return [tuple(row) for row in rows]
+
+
+def _like_search(connection: Connection, words: list[str], limit: int) -> list[tuple]:
+    found: list[tuple] = []
+    for source in search_index.SOURCES:
+        content = source.content.format(r="t")
+        conditions = " AND ".join(f"{content} LIKE ? ESCAPE '\\'" for _ in words)
+        rows = connection.exec_driver_sql(
+            f"SELECT '{source.kind}', t.id, {source.label.format(r='t')}, {content} "
+            f"FROM {source.table} t WHERE t.deleted_at IS NULL AND {conditions} LIMIT ?",
+            (*(f"%{_like_escape(word)}%" for word in words), limit - len(found)),
+        )
+        found += [(kind, rid, label, _snippet(body, words)) for kind, rid, label, body in rows]
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _like_escape(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _snippet(body: str, words: list[str]) -> str:
+    """Up to a dozen words around the first match, the matched word between « and »."""
+    tokens = (body or "").split()
+    lowered = [token.casefold() for token in tokens]
+    hits = [i for i, t in enumerate(lowered) if any(w.casefold() in t for w in words)]
+    first = hits[0] if hits else 0
+    start = max(0, first - SNIPPET_WORDS // 3)
+    shown = tokens[start : start + SNIPPET_WORDS]
+    if hits:
+        shown[first - start] = f"«{shown[first - start]}»"
+    prefix = "…" if start else ""
+    suffix = "…" if start + SNIPPET_WORDS < len(tokens) else ""
+    return prefix + " ".join(shown) + suffix
+
+
+def _with_meetings(s: Session, found: list[tuple]) -> list[SearchResult]:
+    """Attach the session each note or commitment belongs to, so the result can open it."""
+    note_ids = [rid for kind, rid, *_ in found if kind == "note"]
+    commitment_ids = [rid for kind, rid, *_ in found if kind == "commitment"]
+    meeting_of: dict[str, str | None] = {}
+    if note_ids:
+        query = select(Note.id, Note.meeting_id).where(Note.id.in_(note_ids))
+        meeting_of.update((rid, meeting) for rid, meeting in s.execute(query))
+    if commitment_ids:
+        query = select(Commitment.id, Commitment.meeting_id).where(
+            Commitment.id.in_(commitment_ids)
+        )
+        meeting_of.update((rid, meeting) for rid, meeting in s.execute(query))
+    results = []
+    for kind, rid, label, snippet in found:
+        meeting_id = rid if kind == "meeting" else meeting_of.get(rid)
+        results.append(SearchResult(kind, rid, label or "", snippet or "", meeting_id))
+    return results

@@ -1,0 +1,141 @@
+"""The Today page's three lists: next sessions, commitments due for review, members at risk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from pierglass_desktop.domain.enums import GroupStatus, MeetingStatus
+from pierglass_desktop.domain.models import Commitment, Group, Meeting, Participant
+from pierglass_desktop.services.attendance import attendance_register, members_at_risk
+
+
+@dataclass(frozen=True)
+class UpcomingMeeting:
+    id: str
+    group_id: str
+    group_name: str
+    number: int
+    theme: str
+    starts_at: datetime
+    place: str
+
+
+@dataclass(frozen=True)
+class DueCommitment:
+    id: str
+    meeting_id: str  # the meeting it was made at
+    meeting_number: int
+    group_id: str
+    group_name: str
+    participant_id: str
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    group_id: str
+    group_name: str
+    participant_id: str
+    name: str
+    missed: int
+    window: int
+
+
+@dataclass(frozen=True)
+class TodayOverview:
+    upcoming: tuple[UpcomingMeeting, ...]
+    due: tuple[DueCommitment, ...]
+    at_risk: tuple[RiskRow, ...]
+
+
+def today_overview(
+    sessions: sessionmaker[Session],
+    now: datetime,
+    *,
+    threshold: float,
+    window: int,
+    limit: int = 8,
+) -> TodayOverview:
+    """What a tutor needs before the next meeting; ``now`` is local wall-clock time."""
+    with sessions() as s:
+        groups = _active_groups(s)
+        upcoming = _upcoming(s, groups, now, limit)
+        due = _due(s, groups)
+    risky = []
+    for group in groups.values():
+        register = attendance_register(sessions, group.id)
+        risky += [
+            RiskRow(group.id, group.name, r.participant_id, r.name, r.missed, r.window)
+            for r in members_at_risk(register, threshold, window)
+        ]
+    return TodayOverview(tuple(upcoming), tuple(due), tuple(risky))
+
+
+def _active_groups(s: Session) -> dict[str, Group]:
+    query = select(Group).where(
+        Group.deleted_at.is_(None),
+        Group.archived_at.is_(None),
+        Group.status != GroupStatus.FINISHED,
+    )
+    return {group.id: group for group in s.scalars(query.order_by(Group.name))}
+
+
+def _upcoming(s: Session, groups, now: datetime, limit: int) -> list[UpcomingMeeting]:
+    day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    query = (
+        select(Meeting)
+        .where(
+            Meeting.group_id.in_(list(groups)),
+            Meeting.status == MeetingStatus.PLANNED,
+            Meeting.starts_at >= day_start,
+            Meeting.deleted_at.is_(None),
+        )
+        .order_by(Meeting.starts_at)
+        .limit(limit)
+    )
+    return [
+        UpcomingMeeting(
+            m.id, m.group_id, groups[m.group_id].name, m.number, m.theme, m.starts_at, m.place
+        )
+        for m in s.scalars(query)
+    ]
+
+
+def _due(s: Session, groups) -> list[DueCommitment]:
+    """Unreviewed commitments made at each group's latest held meeting."""
+    due = []
+    for group in groups.values():
+        latest = s.scalar(
+            select(Meeting)
+            .where(
+                Meeting.group_id == group.id,
+                Meeting.status == MeetingStatus.HELD,
+                Meeting.deleted_at.is_(None),
+            )
+            .order_by(Meeting.starts_at.desc())
+            .limit(1)
+        )
+        if latest is None:
+            continue
+        query = (
+            select(Commitment, Participant)
+            .join(Participant, Participant.id == Commitment.participant_id)
+            .where(
+                Commitment.meeting_id == latest.id,
+                Commitment.follow_up.is_(None),
+                Commitment.deleted_at.is_(None),
+            )
+            .order_by(Participant.last_name, Participant.first_name)
+        )
+        due += [
+            DueCommitment(
+                c.id, latest.id, latest.number, group.id, group.name, p.id, p.full_name, c.text
+            )
+            for c, p in s.execute(query)
+        ]
+    return due

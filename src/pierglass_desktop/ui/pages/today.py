@@ -1,0 +1,276 @@
+"""The Today page: search, the next sessions, commitments due for review, members at risk.
+
+Every row opens its record: a session (or a note or commitment of one) opens the run-session
+screen; everything is also announced through ``open_requested(kind, id)`` so the main window
+can take a person or a group's register to its own page.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pierglass_desktop.i18n import N_, _, ngettext
+from pierglass_desktop.services import search, today
+from pierglass_desktop.ui.run_session.labels import AMBER
+
+Index = QModelIndex | QPersistentModelIndex
+KIND_LABELS = {
+    "note": N_("Note"),
+    "commitment": N_("Commitment"),
+    "meeting": N_("Session"),
+    "participant": N_("Participant"),
+}
+SEARCH_DELAY_MS = 200
+
+
+class _ListModel(QAbstractTableModel):
+    """Immutable rows shown through ``columns``: (header, function of a row)."""
+
+    def __init__(self, columns, parent=None):
+        super().__init__(parent)
+        self._columns = columns
+        self._rows: list = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int):
+        return self._rows[row]
+
+    def rows_of(self) -> list:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        shown = role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+        if shown and 0 <= section < len(self._columns):
+            return _(self._columns[section][0])
+        return None
+
+    def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._columns[index.column()][1](self._rows[index.row()])
+        return None
+
+
+def upcoming_model(parent=None) -> _ListModel:
+    return _ListModel(
+        [
+            (N_("When"), lambda m: _when(m.starts_at)),
+            (N_("Group"), lambda m: m.group_name),
+            (
+                N_("Session"),
+                lambda m: _("{number}: {theme}").format(number=m.number, theme=m.theme),
+            ),
+            (N_("Place"), lambda m: m.place),
+        ],
+        parent,
+    )
+
+
+def due_model(parent=None) -> _ListModel:
+    return _ListModel(
+        [
+            (N_("Member"), lambda c: c.name),
+            (N_("Commitment"), lambda c: c.text),
+            (
+                N_("Made at"),
+                lambda c: _("{group}, session {number}").format(
+                    group=c.group_name, number=c.meeting_number
+                ),
+            ),
+        ],
+        parent,
+    )
+
+
+def risk_model(parent=None) -> _ListModel:
+    return _ListModel(
+        [
+            (N_("Member"), lambda r: r.name),
+            (N_("Group"), lambda r: r.group_name),
+            (
+                N_("Recent sessions"),
+                lambda r: ngettext(
+                    "missed {missed} of the last {window} session",
+                    "missed {missed} of the last {window} sessions",
+                    r.window,
+                ).format(missed=r.missed, window=r.window),
+            ),
+        ],
+        parent,
+    )
+
+
+def results_model(parent=None) -> _ListModel:
+    return _ListModel(
+        [
+            (N_("Kind"), lambda r: _(KIND_LABELS.get(r.kind, r.kind))),
+            (N_("Title"), lambda r: r.title),
+            (N_("Found"), lambda r: r.snippet),
+        ],
+        parent,
+    )
+
+
+def _when(moment: datetime) -> str:
+    return f"{moment:%d.%m.%Y %H.%M}"
+
+
+def _table(model) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return view
+
+
+class TodayPage(QWidget):
+    open_requested = Signal(str, str)  # kind ("meeting", "participant", "register"), id
+
+    def __init__(self, context, parent=None, *, now=datetime.now):
+        super().__init__(parent)
+        self._context = context
+        self._now = now
+        self.windows: list[QWidget] = []  # run-session screens opened from here
+        self.upcoming = upcoming_model(self)
+        self.due = due_model(self)
+        self.at_risk = risk_model(self)
+        self.results = results_model(self)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._on_search)
+        self._build()
+        context.changes.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _build(self) -> None:
+        self.search_edit = QLineEdit(
+            placeholderText=_("Search notes, commitments, sessions and people")
+        )
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_edit.returnPressed.connect(self._on_search)
+        self.results_view = _table(self.results)
+        self.results_view.hide()
+        self.upcoming_view = _table(self.upcoming)
+        self.due_view = _table(self.due)
+        self.risk_view = _table(self.at_risk)
+        self.risk_title = self._title("")
+        self.due_title = self._title("")
+        for view, slot in (
+            (self.results_view, self._on_result),
+            (self.upcoming_view, self._on_upcoming),
+            (self.due_view, self._on_due),
+            (self.risk_view, self._on_risk),
+        ):
+            view.activated.connect(slot)
+        grid = QGridLayout()
+        grid.addWidget(self._title(_("Next sessions")), 0, 0, 1, 2)
+        grid.addWidget(self.upcoming_view, 1, 0, 1, 2)
+        grid.addWidget(self.due_title, 2, 0)
+        grid.addWidget(self.risk_title, 2, 1)
+        grid.addWidget(self.due_view, 3, 0)
+        grid.addWidget(self.risk_view, 3, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search_edit)
+        layout.addWidget(self.results_view, 1)
+        layout.addLayout(grid, 2)
+
+    @staticmethod
+    def _title(text: str) -> QLabel:
+        label = QLabel(text)
+        font = label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        label.setFont(font)
+        return label
+
+    def refresh(self) -> None:
+        prefs = self._context.preferences
+        overview = today.today_overview(
+            self._context.sessions,
+            self._now(),
+            threshold=prefs.low_attendance_threshold,
+            window=prefs.low_attendance_window,
+        )
+        self.upcoming.set_rows(overview.upcoming)
+        self.due.set_rows(overview.due)
+        self.at_risk.set_rows(overview.at_risk)
+        self.due_title.setText(_("Commitments to review ({count})").format(count=len(overview.due)))
+        self.risk_title.setText(
+            _("Members at risk of dropping out ({count})").format(count=len(overview.at_risk))
+        )
+        self.risk_title.setStyleSheet(f"color: {AMBER};" if overview.at_risk else "")
+
+    def _on_changed(self, kinds) -> None:
+        if kinds & {"meetings", "attendance", "commitments", "groups", "participants"}:
+            self.refresh()
+
+    def _on_search(self) -> None:
+        text = self.search_edit.text()
+        found = search.search(self._context.sessions, text) if text.strip() else []
+        self.results.set_rows(found)
+        self.results_view.setVisible(bool(text.strip()))
+
+    # --- opening records -------------------------------------------------------------------
+
+    def _on_upcoming(self, index: QModelIndex) -> None:
+        self.open_meeting(self.upcoming.row_at(index.row()).id)
+
+    def _on_due(self, index: QModelIndex) -> None:
+        # A commitment is reviewed at the group's next session.
+        due = self.due.row_at(index.row())
+        following = next((m for m in self.upcoming.rows_of() if m.group_id == due.group_id), None)
+        self.open_meeting(following.id if following else due.meeting_id)
+
+    def _on_risk(self, index: QModelIndex) -> None:
+        row = self.at_risk.row_at(index.row())
+        self.open_requested.emit("register", row.group_id)
+        self.open_requested.emit("participant", row.participant_id)
+
+    def _on_result(self, index: QModelIndex) -> None:
+        result = self.results.row_at(index.row())
+        if result.kind == "participant":
+            self.open_requested.emit("participant", result.id)
+        elif result.meeting_id:
+            self.open_meeting(result.meeting_id)
+
+    def open_meeting(self, meeting_id: str) -> None:
+        from pierglass_desktop.ui.run_session import open_run_session
+
+        self.open_requested.emit("meeting", meeting_id)
+        window = open_run_session(self._context, meeting_id)
+        self.windows = [w for w in self.windows if w.isVisible()] + [window]

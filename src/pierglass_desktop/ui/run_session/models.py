@@ -1,0 +1,275 @@
+"""Table models of the run-session screen, each over immutable rows from the services.
+
+Editable models never save by themselves: the panel hands them a ``save`` callable (a service
+call) that returns the saved row or raises; a failure is passed to ``on_error`` and the cell
+keeps its saved value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from pierglass_desktop.domain.errors import PierglassError
+from pierglass_desktop.i18n import N_, _
+from pierglass_desktop.services.attendance import ATTENDED, AttendanceRow
+from pierglass_desktop.services.commitments import CommitmentRow
+from pierglass_desktop.services.notes import NoteRow
+from pierglass_desktop.services.running import AgendaRow
+from pierglass_desktop.ui.run_session.labels import (
+    AMBER,
+    VISIBILITY_SHORT,
+    follow_up_label,
+    status_label,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+ROLE_ID = Qt.ItemDataRole.UserRole + 1  # the record or participant id of a row
+
+
+class _RowsModel(QAbstractTableModel):
+    """Rows of frozen dataclasses under translated headers."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, rows: Sequence = (), parent=None):
+        super().__init__(parent)
+        self._rows = list(rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(self.HEADERS[section]) if 0 <= section < len(self.HEADERS) else None
+        return None
+
+    def set_rows(self, rows: Sequence) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int):
+        return self._rows[row]
+
+    def rows(self) -> list:
+        return list(self._rows)
+
+    def _replace(self, row: int, value) -> None:
+        self._rows[row] = value
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+
+class AgendaModel(_RowsModel):
+    HEADERS = (N_("Agenda item"), N_("Planned"), N_("Actual"))
+
+    def __init__(self, rows: Sequence[AgendaRow] = (), parent=None):
+        super().__init__(rows, parent)
+        self.current = 0
+
+    def set_current(self, row: int) -> None:
+        old, self.current = self.current, row
+        for changed in {old, row}:
+            if 0 <= changed < len(self._rows):
+                self.dataChanged.emit(self.index(changed, 0), self.index(changed, 2))
+
+    def set_actual(self, row: int, minutes: int) -> None:
+        if 0 <= row < len(self._rows):
+            self._replace(row, replace(self._rows[row], actual_minutes=minutes))
+
+    def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        item: AgendaRow = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0:
+                return item.title
+            if index.column() == 1:
+                return _("{minutes} min").format(minutes=item.planned_minutes)
+            if item.actual_minutes is not None:
+                return _("{minutes} min").format(minutes=item.actual_minutes)
+            return ""
+        if role == Qt.ItemDataRole.FontRole and index.row() == self.current:
+            font = QFont()
+            font.setBold(True)
+            return font
+        over = item.actual_minutes is not None and item.actual_minutes > item.planned_minutes
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2 and over:
+            return QBrush(QColor(AMBER))
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ROLE_ID:
+            return item.id
+        return None
+
+
+class AttendanceModel(_RowsModel):
+    HEADERS = (N_("Member"), N_("Company"), N_("Status"), N_("Arrived"), N_("Left"), N_("Minutes"))
+
+    def update(self, saved: AttendanceRow) -> None:
+        for row, current in enumerate(self._rows):
+            if current.participant_id == saved.participant_id:
+                self._replace(row, saved)
+                return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+        self._rows.append(saved)
+        self.endInsertRows()
+
+    def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        item: AttendanceRow = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(item, index.column())
+        if role == ROLE_ID:
+            return item.participant_id
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2:
+            if item.status is None:
+                return QBrush(QColor("#6b7780"))
+            if item.status not in ATTENDED:
+                return QBrush(QColor(AMBER))
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _text(item: AttendanceRow, column: int) -> str:
+        if column == 0:
+            return item.name
+        if column == 1:
+            return item.company
+        if column == 2:
+            return status_label(item.status)
+        if column == 3:
+            return f"{item.arrived_at:%H.%M}" if item.arrived_at else ""
+        if column == 4:
+            return f"{item.left_at:%H.%M}" if item.left_at else ""
+        return "" if item.minutes_attended is None else str(item.minutes_attended)
+
+
+class NotesModel(_RowsModel):
+    HEADERS = (N_("Visibility"), N_("About"), N_("Note"))
+
+    def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        note: NoteRow = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0:
+                return _(VISIBILITY_SHORT[note.visibility])
+            if index.column() == 1:
+                return note.participant_name or _("The session")
+            return note.body.replace("\n", " ")
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
+            return note.body
+        if role == ROLE_ID:
+            return note.id
+        return None
+
+
+class CommitmentModel(_RowsModel):
+    """One row per member: the commitment they make for next time, typed in place."""
+
+    HEADERS = (N_("Member"), N_("Commitment for next time"))
+
+    def __init__(
+        self,
+        save: Callable[[str, str], CommitmentRow] | None = None,
+        on_error: Callable[[str], None] | None = None,
+        parent=None,
+    ):
+        super().__init__((), parent)
+        self._save = save
+        self._on_error = on_error or (lambda message: None)
+
+    def flags(self, index: Index):
+        flags = super().flags(index)
+        if index.isValid() and index.column() == 1 and self._save:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        participant_id, name, text = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return name if index.column() == 0 else text
+        if role == ROLE_ID:
+            return participant_id
+        return None
+
+    def setData(self, index: Index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != 1 or role != Qt.ItemDataRole.EditRole:
+            return False
+        participant_id, name, text = self._rows[index.row()]
+        if str(value).strip() == text or self._save is None:
+            return False
+        try:
+            saved = self._save(participant_id, str(value))
+        except PierglassError as error:
+            self._on_error(str(error))
+            return False
+        self._replace(index.row(), (participant_id, name, saved.text))
+        return True
+
+
+class FollowUpModel(_RowsModel):
+    """Last time's commitments; the follow-up and the comment are edited in place."""
+
+    HEADERS = (N_("Member"), N_("Commitment"), N_("Follow-up"), N_("Comment"))
+
+    def __init__(
+        self,
+        save: Callable[[CommitmentRow, object, str], CommitmentRow] | None = None,
+        on_error: Callable[[str], None] | None = None,
+        parent=None,
+    ):
+        super().__init__((), parent)
+        self._save = save
+        self._on_error = on_error or (lambda message: None)
+
+    def flags(self, index: Index):
+        flags = super().flags(index)
+        if index.isValid() and index.column() >= 2 and self._save:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        item: CommitmentRow = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (item.name, item.text, follow_up_label(item.follow_up), item.follow_up_comment)[
+                index.column()
+            ]
+        if role == Qt.ItemDataRole.EditRole:
+            if index.column() == 2:
+                return item.follow_up.value if item.follow_up else ""
+            return (item.name, item.text, None, item.follow_up_comment)[index.column()]
+        if role == ROLE_ID:
+            return item.id
+        return None
+
+    def setData(self, index: Index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() < 2 or role != Qt.ItemDataRole.EditRole:
+            return False
+        item: CommitmentRow = self._rows[index.row()]
+        if self._save is None:
+            return False
+        if index.column() == 2:
+            follow_up, comment = (value or None), item.follow_up_comment
+        else:
+            follow_up, comment = item.follow_up, str(value)
+        try:
+            saved = self._save(item, follow_up, comment)
+        except PierglassError as error:
+            self._on_error(str(error))
+            return False
+        self._replace(index.row(), saved)
+        return True

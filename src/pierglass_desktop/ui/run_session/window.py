@@ -1,0 +1,170 @@
+"""The run-session screen: a laptop on a meeting-room table, full screen, keyboard first.
+
+The agenda timer sits on top; attendance, notes and the commitments round are tabs below
+(Ctrl+1, Ctrl+2, Ctrl+3), then "after the session": feedback slips, the signed sheet and
+sign-off (Ctrl+4). Every action is saved when it is made; the line at the bottom says what was
+saved or what went wrong. "Finish session" keeps the last item's minutes and marks the session
+held.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pierglass_desktop.domain.errors import PierglassError
+from pierglass_desktop.domain.models import Group, Meeting
+from pierglass_desktop.i18n import _
+from pierglass_desktop.services import running
+from pierglass_desktop.ui.run_session.after_panel import AfterPanel
+from pierglass_desktop.ui.run_session.agenda_panel import AgendaPanel
+from pierglass_desktop.ui.run_session.attendance_panel import AttendancePanel
+from pierglass_desktop.ui.run_session.commitments_panel import CommitmentsPanel
+from pierglass_desktop.ui.run_session.labels import ERROR
+from pierglass_desktop.ui.run_session.notes_panel import NotesPanel
+
+LARGE_TEXT_SCALE = 1.45
+
+
+class RunSessionWindow(QWidget):
+    finished = Signal(str)  # the meeting id, once marked held
+
+    def __init__(
+        self, context, meeting_id: str, clock: Callable[[], float] = time.monotonic, parent=None
+    ):
+        super().__init__(parent, Qt.WindowType.Window)
+        self._context = context
+        self._sessions = context.sessions
+        self.meeting_id = meeting_id
+        self.setWindowTitle(self._title())
+        if context.preferences.large_text:
+            font = self.font()
+            font.setPointSizeF(font.pointSizeF() * LARGE_TEXT_SCALE)
+            self.setFont(font)
+        # Parented at once, so the panels inherit the (large) font before they size labels.
+        self.agenda = AgendaPanel(self._sessions, meeting_id, clock, self)
+        self.attendance = AttendancePanel(self._sessions, meeting_id, self)
+        members = self.attendance.members()
+        self.notes = NotesPanel(self._sessions, meeting_id, members, self)
+        self.commitments = CommitmentsPanel(self._sessions, meeting_id, members, self)
+        self.after = AfterPanel(self._sessions, meeting_id, self)
+        self._build()
+        self._connect()
+
+    def _title(self) -> str:
+        with self._sessions() as s:
+            meeting = s.get(Meeting, self.meeting_id)
+            group = s.get(Group, meeting.group_id) if meeting else None
+            if meeting is None:
+                return _("Run session")
+            return _("Session {number}: {theme} · {group}").format(
+                number=meeting.number, theme=meeting.theme, group=group.name if group else ""
+            )
+
+    def _build(self) -> None:
+        heading = QLabel(self.windowTitle())
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        heading.setFont(font)
+        self.finish_button = QPushButton(_("Finish session"))
+        self.finish_button.setToolTip(_("Keep the times and mark the session held"))
+        self.finish_button.clicked.connect(self.finish)
+        self.close_button = QPushButton(_("Close"))
+        self.close_button.clicked.connect(self.close)
+        top = QHBoxLayout()
+        top.addWidget(heading, 1)
+        top.addWidget(self.finish_button)
+        top.addWidget(self.close_button)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.attendance, _("&Attendance"))
+        self.tabs.addTab(self.notes, _("&Notes"))
+        self.tabs.addTab(self.commitments, _("C&ommitments"))
+        self.tabs.addTab(self.after, _("A&fter the session"))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.agenda)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.status)
+
+    def _connect(self) -> None:
+        for panel in (self.agenda, self.attendance, self.notes, self.commitments, self.after):
+            panel.error.connect(self.show_error)
+            panel.saved.connect(self.show_saved)
+        self.attendance.members_changed.connect(self._on_members_changed)
+        shortcuts = {
+            "Ctrl+Space": self.agenda._on_start_pause,
+            "Ctrl+Right": self.agenda._on_next,
+            "Ctrl+Left": self.agenda._on_previous,
+            "Ctrl+1": lambda: self._show_tab(0),
+            "Ctrl+2": lambda: self._show_tab(1),
+            "Ctrl+3": lambda: self._show_tab(2),
+            "Ctrl+4": lambda: self._show_tab(3),
+            "Ctrl+E": self.attendance._on_everyone_present,
+            "Ctrl+N": lambda: (self._show_tab(0), self.attendance.show_newcomer_form()),
+            "Ctrl+S": self.notes.save_note,
+            "F11": self._toggle_full_screen,
+        }
+        for keys, slot in shortcuts.items():
+            QShortcut(QKeySequence(keys), self, activated=slot)
+
+    def _show_tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+        panel = self.tabs.widget(index)
+        view = getattr(panel, "view", None) or getattr(panel, "commitment_view", None)
+        if view is not None:
+            view.setFocus()
+            if not view.currentIndex().isValid() and view.model().rowCount():
+                view.setCurrentIndex(view.model().index(0, 0))
+
+    def _toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def _on_members_changed(self) -> None:
+        members = self.attendance.members()
+        self.notes.set_members(members)
+        self.commitments.set_members(members)
+        self._context.changes.announce("participants", "attendance")
+
+    def show_error(self, message: str) -> None:
+        self.status.setStyleSheet(f"color: {ERROR};")
+        self.status.setText(message)
+
+    def show_saved(self, message: str) -> None:
+        self.status.setStyleSheet("color: #2d6a3e;")
+        self.status.setText(message)
+        self._context.changes.announce("attendance", "notes", "commitments")
+
+    def closeEvent(self, event) -> None:
+        # Closing mid-item keeps the minutes the item has run so far.
+        if self.agenda.clock.running:
+            self.agenda.stop()
+            self.agenda.save_current()
+        super().closeEvent(event)
+
+    def finish(self) -> None:
+        self.agenda.stop()
+        total = self.agenda.save_current()
+        try:
+            running.finish_meeting(self._sessions, self.meeting_id, total or None)
+        except PierglassError as error:
+            self.show_error(str(error))
+            return
+        self.show_saved(_("The session is marked held. You can sign it off after the meeting."))
+        self._context.changes.announce("meetings")
+        self.after.refresh()
+        self.tabs.setCurrentWidget(self.after)
+        self.finished.emit(self.meeting_id)

@@ -1,0 +1,254 @@
+"""A whole meeting on the run-session screen, by keyboard, with a fake clock."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox
+
+from meeting_fixtures import seed_group
+from pierglass_desktop.domain.enums import AttendanceStatus, FollowUp, MeetingStatus
+from pierglass_desktop.domain.models import AgendaItem, Meeting
+from pierglass_desktop.preferences import Preferences
+from pierglass_desktop.services import attendance, commitments, notes
+from pierglass_desktop.storage.check import check_database
+from pierglass_desktop.ui.context import AppContext, Changes
+from pierglass_desktop.ui.run_session.labels import AMBER
+from pierglass_desktop.ui.run_session.models import (
+    AgendaModel,
+    AttendanceModel,
+    CommitmentModel,
+    FollowUpModel,
+    NotesModel,
+)
+from pierglass_desktop.ui.run_session.window import RunSessionWindow
+from pierglass_desktop.ui.tasks import TaskRunner
+
+P = AttendanceStatus
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 5000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, minutes: float) -> None:
+        self.now += minutes * 60
+
+
+@pytest.fixture
+def context(database, qapp):
+    return AppContext(database, TaskRunner(), Changes(), Preferences(large_text=True))
+
+
+@pytest.fixture
+def meeting(sessions):
+    seeded = seed_group(sessions, meetings=2, held=1)
+    first = seeded.meeting_ids[0]
+    liisa, jussi = seeded.participant_ids[:2]
+    commitments.save_commitment(sessions, first, jussi, "Describe one service")
+    commitments.save_commitment(sessions, first, liisa, "Try e-invoicing")
+    return seeded
+
+
+def _type_in_cell(qtbot, view, text: str) -> None:
+    """F2 opens the cell's editor, the text is typed into it, Return saves."""
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert view.isAncestorOf(editor) and editor is not view
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # The delegate commits on the next turn of the event loop.
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+
+
+def _row_of(model, name: str) -> int:
+    return next(i for i, row in enumerate(model.rows()) if row.name == name)
+
+
+def test_tutor_runs_a_whole_meeting_by_keyboard(qtbot, context, meeting, sessions, db_path):
+    clock = FakeClock()
+    second = meeting.meeting_ids[1]
+    window = RunSessionWindow(context, second, clock)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts reach only the active window
+
+    # The timer: the check-in round over-runs by four minutes, shown in amber, and is kept.
+    qtbot.keyClick(window, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    assert window.agenda.clock.running
+    clock.advance(19)
+    window.agenda.refresh_display()
+    assert window.agenda.countdown.text() == "+04:00"
+    assert window.agenda.countdown.property("overrun") is True
+    assert AMBER in window.agenda.countdown.styleSheet()
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert window.agenda.title.text() == "Peer consultation"
+    clock.advance(40)
+
+    # Attendance: everyone present, then the exceptions.
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    panel = window.attendance
+    panel.view.setFocus()
+    panel.view.setCurrentIndex(panel.model.index(_row_of(panel.model, "Jussi Järvinen"), 0))
+    qtbot.keyClick(panel.view, Qt.Key.Key_4)  # excused
+    panel.view.setCurrentIndex(panel.model.index(_row_of(panel.model, "Mikko Mäki"), 0))
+    for _ in range(4):  # present → late → left early → excused → absent
+        qtbot.keyClick(panel.view, Qt.Key.Key_Space)
+    panel.view.setCurrentIndex(panel.model.index(_row_of(panel.model, "Liisa Laine"), 0))
+    qtbot.keyClicks(panel.arrived_edit, "17.25")
+    qtbot.keyClick(panel.arrived_edit, Qt.Key.Key_Return)
+    # A newcomer on the spot.
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert panel.newcomer_box.isVisible()
+    qtbot.keyClicks(panel.first_edit, "Sanna")
+    qtbot.keyClicks(panel.last_edit, "Virta")
+    qtbot.keyClicks(panel.company_edit, "Virran Hoiva")
+    qtbot.keyClick(panel.company_edit, Qt.Key.Key_Return)
+    assert "Sanna Virta" in [row.name for row in panel.model.rows()]
+
+    # A group-visible note about the session.
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    note_panel = window.notes
+    note_panel.visibility_combo.setCurrentIndex(note_panel.visibility_combo.findData("group"))
+    qtbot.keyClicks(note_panel.body_edit, "Good energy; vouchers next time.")
+    qtbot.keyClick(note_panel.body_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert note_panel.model.rowCount() == 1
+
+    # Commitments round: last time's follow-ups, then the new promises.
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    rounds = window.commitments
+    follow_view = rounds.follow_up_view
+    jussi_row = next(
+        i for i, c in enumerate(rounds.follow_up_model.rows()) if c.name.startswith("J")
+    )
+    follow_view.setFocus()
+    follow_view.setCurrentIndex(rounds.follow_up_model.index(jussi_row, 2))
+    qtbot.keyClick(follow_view, Qt.Key.Key_F2)
+    combo = follow_view.findChild(QComboBox)
+    combo.setCurrentIndex(combo.findData("partly"))
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: follow_view.state() != QAbstractItemView.State.EditingState)
+    follow_view.setCurrentIndex(rounds.follow_up_model.index(jussi_row, 3))
+    _type_in_cell(qtbot, follow_view, "Half written")
+    view = rounds.commitment_view
+    liisa_row = next(
+        i for i, row in enumerate(rounds.commitment_model.rows()) if row[1] == "Liisa Laine"
+    )
+    view.setFocus()
+    view.setCurrentIndex(rounds.commitment_model.index(liisa_row, 1))
+    _type_in_cell(qtbot, view, "Ask three customers for feedback")
+
+    window.finish()
+
+    # Everything is in the database.
+    marks = {r.name: r for r in attendance.meeting_attendance(sessions, second)}
+    assert marks["Jussi Järvinen"].status == P.EXCUSED
+    assert marks["Mikko Mäki"].status == P.ABSENT
+    assert (marks["Liisa Laine"].status, marks["Liisa Laine"].arrived_at) == (P.LATE, time(17, 25))
+    assert marks["Liisa Laine"].minutes_attended == 155
+    assert marks["Sanna Virta"].status == P.PRESENT and marks["Sanna Salo"].status == P.PRESENT
+    (note,) = notes.meeting_notes(sessions, second)
+    assert (note.body, note.visibility) == ("Good energy; vouchers next time.", "group")
+    follow = {c.name: c for c in commitments.follow_ups_for(sessions, second)}
+    assert follow["Jussi Järvinen"].follow_up == FollowUp.PARTLY
+    assert follow["Jussi Järvinen"].follow_up_comment == "Half written"
+    assert follow["Jussi Järvinen"].reviewed_at_meeting_id == second
+    made = {c.name: c.text for c in commitments.meeting_commitments(sessions, second)}
+    assert made == {"Liisa Laine": "Ask three customers for feedback"}
+    with sessions() as s:
+        actual = {
+            i.title: i.actual_minutes for i in s.query(AgendaItem).filter_by(meeting_id=second)
+        }
+        meeting_row = s.get(Meeting, second)
+        assert (meeting_row.status, meeting_row.actual_minutes) == (MeetingStatus.HELD, 59)
+    assert actual["Check-in round"] == 19 and actual["Peer consultation"] == 40
+    assert check_database(db_path).ok
+
+
+def test_leaving_before_arriving_shows_the_message_at_the_leaving_field(qtbot, context, meeting):
+    window = RunSessionWindow(context, meeting.meeting_ids[1], FakeClock())
+    qtbot.addWidget(window)
+    panel = window.attendance
+    panel.view.setCurrentIndex(panel.model.index(0, 0))
+    panel.arrived_edit.setText("18.00")
+    panel.left_edit.setText("17.30")
+    panel._on_save_times()
+    assert not panel.left_error.isHidden() and "arrival" in panel.left_error.text()
+    assert "before the arrival" in window.status.text()
+    assert panel.model.row_at(0).status is None
+
+
+def test_large_text_preference_enlarges_the_screen(qtbot, database, meeting):
+    small = AppContext(database, TaskRunner(), Changes(), Preferences(large_text=False))
+    large = AppContext(database, TaskRunner(), Changes(), Preferences(large_text=True))
+    a = RunSessionWindow(small, meeting.meeting_ids[1], FakeClock())
+    b = RunSessionWindow(large, meeting.meeting_ids[1], FakeClock())
+    qtbot.addWidget(a)
+    qtbot.addWidget(b)
+    assert b.font().pointSizeF() > a.font().pointSizeF() * 1.3
+
+
+def test_every_run_session_model_passes_the_model_tester(qtmodeltester, context, meeting, sessions):
+    window = RunSessionWindow(context, meeting.meeting_ids[1], FakeClock())
+    for model in (
+        window.agenda.model,
+        window.attendance.model,
+        window.notes.model,
+        window.commitments.commitment_model,
+        window.commitments.follow_up_model,
+    ):
+        assert isinstance(
+            model, AgendaModel | AttendanceModel | NotesModel | CommitmentModel | FollowUpModel
+        )
+        qtmodeltester.check(model)
+    window.deleteLater()
+
+
+def test_after_the_meeting_slips_photo_and_sign_off(qtbot, context, meeting, sessions, tmp_path):
+    from pierglass_desktop.services import evidence, feedback, signoff
+
+    second = meeting.meeting_ids[1]
+    window = RunSessionWindow(context, second, FakeClock())
+    qtbot.addWidget(window)
+    after = window.after
+    assert not after.sign_off_button.isHidden()
+    after.sign_off()  # not held yet: refused with a sentence
+    assert "Only a held session" in window.status.text()
+    window.finish()
+    assert window.tabs.currentWidget() is after
+    after.usefulness_combo.setCurrentIndex(after.usefulness_combo.findData(5))
+    after.atmosphere_combo.setCurrentIndex(after.atmosphere_combo.findData(4))
+    qtbot.keyClicks(after.comment_edit, "Good peer talk")
+    qtbot.keyClick(after.comment_edit, Qt.Key.Key_Return)
+    after.add_slip()  # an empty slip is refused next to the fields
+    assert not after.slip_error.isHidden()
+    photo = tmp_path / "sheet.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 64)
+    after.attach(photo)
+    assert after.evidence_label.text() == "sheet.jpg"
+    after.sign_off()
+    assert not after.sign_off_button.isEnabled() and after.unlock_button.isEnabled()
+    after.unlock()  # no reason given
+    assert "reason" in after.reason_error.text()
+    assert signoff.lock_state(sessions, second).locked
+    summary = feedback.feedback_summary(sessions, second)
+    assert (summary.slips, summary.usefulness, summary.comments) == (1, 5.0, ("Good peer talk",))
+    assert [row.filename for row in evidence.signin_evidence(sessions, second)] == ["sheet.jpg"]
+
+
+def test_closing_mid_item_keeps_its_minutes(qtbot, context, meeting, sessions):
+    clock = FakeClock()
+    window = RunSessionWindow(context, meeting.meeting_ids[1], clock)
+    qtbot.addWidget(window)
+    window.agenda._on_start_pause()
+    clock.advance(7.4)
+    window.close()
+    first_item = meeting.agenda_ids[meeting.meeting_ids[1]][0]
+    with sessions() as s:
+        assert s.get(AgendaItem, first_item).actual_minutes == 7
