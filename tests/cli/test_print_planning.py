@@ -5,12 +5,12 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-from planning_helpers import make_meeting
 from pypdf import PdfReader
 
 from pierglass_desktop import cli
 from pierglass_desktop.services.agenda import AgendaItemInput, add_agenda_item
 from pierglass_desktop.storage.database import open_database
+from planning_helpers import make_meeting
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,6 @@ import zipfile
 
 import pytest
 from openpyxl import load_workbook
-from planning_helpers import make_meeting
 from sqlalchemy import func, select
 
 from pierglass_desktop.domain.enums import MethodCategory
@@ -29,6 +28,7 @@ from pierglass_desktop.services.library import (
 from pierglass_desktop.services.materials import attach_file, list_attachments, material_bytes
 from pierglass_desktop.services.templates import list_templates, save_agenda_as_template
 from pierglass_desktop.storage.backup import list_backups
+from planning_helpers import make_meeting
 
 TRICKY = "=SUM(A1:A3) <b>Ääkköset</b> & -5\nrivi 2"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from planning_helpers import make_meeting
 from pypdf import PdfReader
 
 from pierglass_desktop.domain.enums import MemberRole
@@ -23,6 +22,7 @@ from pierglass_desktop.services.library import (
     search_methods,
 )
 from pierglass_desktop.services.materials import attach_file
+from planning_helpers import make_meeting
 
 
 def _text(path) -> str:

@@ -7,7 +7,6 @@ from datetime import datetime
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from planning_helpers import make_meeting
 
 from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.enums import MemberRole, MethodCategory
@@ -28,6 +27,7 @@ from pierglass_desktop.services.agenda import (
     set_item_duration,
 )
 from pierglass_desktop.services.library import builtin_method_id, ensure_builtin_library
+from planning_helpers import make_meeting
 
 
 def _times(view) -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 import pytest
-from planning_helpers import make_meeting
 from sqlalchemy import func, select
 
 from pierglass_desktop.domain.errors import ValidationError
@@ -18,6 +17,7 @@ from pierglass_desktop.services.materials import (
     material_bytes,
     remove_attachment,
 )
+from planning_helpers import make_meeting
 
 
 def test_same_worksheet_on_two_items_is_stored_once(sessions, tmp_path):

@@ -8,7 +8,6 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from planning_helpers import make_group, make_meeting
 
 from pierglass_desktop.domain.enums import MeetingStatus
 from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
@@ -31,6 +30,7 @@ from pierglass_desktop.services.templates import (
     list_templates,
     save_agenda_as_template,
 )
+from planning_helpers import make_group, make_meeting
 
 
 def test_builtin_theme_template_fills_three_hours_in_the_language_of_the_day(sessions, finnish):

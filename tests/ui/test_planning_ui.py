@@ -6,7 +6,6 @@ import os
 from datetime import date, datetime
 
 import pytest
-from planning_helpers import make_group
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
@@ -25,6 +24,7 @@ from pierglass_desktop.ui.pages.sessions import SessionsPage
 from pierglass_desktop.ui.planning.agenda_model import AgendaTableModel, drop_position
 from pierglass_desktop.ui.planning.method_editor import MethodEditor
 from pierglass_desktop.ui.planning.series_dialog import SeriesDialog, parse_dates
+from planning_helpers import make_group
 
 SHOTS = os.environ.get("PIERGLASS_SCREENSHOTS")
 
