@@ -5,11 +5,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from pierglass_desktop.ui.run_session.refcount_guard import protect_singletons
-
-# Before any widget of the meeting screens exists (see refcount_guard for why).
-protect_singletons()
-
 
 def open_run_session(
     context, meeting_id: str, *, clock: Callable[[], float] = time.monotonic, full_screen=True
