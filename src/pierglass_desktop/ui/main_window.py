@@ -129,6 +129,8 @@ class MainWindow(QMainWindow):
             page = factory(self.context)
             self._pages[key] = page
             self.stack.addWidget(page)
+            if hasattr(page, "open_requested"):  # pages that point at records on other pages
+                page.open_requested.connect(self._on_open_requested)
         self.stack.setCurrentWidget(self._pages[key])
         QSettings().setValue(PAGE_KEY, key)
 
@@ -154,6 +156,14 @@ class MainWindow(QMainWindow):
         old_label.deleteLater()
         self._build()
         self.show_page(key)
+
+    def _on_open_requested(self, kind: str, record_id: str) -> None:
+        """Take a record from one page to the page that shows it."""
+        if kind == "participant":
+            self.show_page("participants").select_participant(record_id)
+        elif kind == "register":
+            self.show_page("register").show_group(record_id)
+        # "meeting": the asking page opens the run-session screen itself.
 
     def _on_changes(self, kinds: set[str]) -> None:
         if "language" in kinds:  # later: the page that asked is still inside its slot

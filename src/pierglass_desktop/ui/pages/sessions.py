@@ -88,6 +88,7 @@ class SessionsPage(QWidget):
             ("series", _("Generate series…"), self._on_series),
             ("move", _("Move…"), self._on_move),
             ("cancel", _("Cancel session"), self._on_cancel),
+            ("run", _("Run session…"), self._on_run),
         ):
             button = QPushButton(label, self)
             button.setObjectName(name)
@@ -157,8 +158,19 @@ class SessionsPage(QWidget):
             self.calendar.show_meeting(row)
 
     def _enable_meeting_buttons(self, enabled: bool) -> None:
-        self.buttons["move"].setEnabled(enabled)
-        self.buttons["cancel"].setEnabled(enabled)
+        for name in ("move", "cancel", "run"):
+            self.buttons[name].setEnabled(enabled)
+
+    def _on_run(self) -> None:
+        """The meeting itself: the run-session screen, full screen, for the chosen session."""
+        from pierglass_desktop.ui.run_session import open_run_session
+
+        meeting_id = self.selected_meeting_id()
+        if meeting_id is None:
+            return
+        window = open_run_session(self.context, meeting_id)
+        self.run_windows = [w for w in getattr(self, "run_windows", []) if w.isVisible()]
+        self.run_windows.append(window)
 
     def _on_agenda_changed(self) -> None:
         pass  # the list shows no agenda figures; nothing to redraw

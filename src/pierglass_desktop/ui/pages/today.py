@@ -258,8 +258,8 @@ class TodayPage(QWidget):
 
     def _on_risk(self, index: QModelIndex) -> None:
         row = self.at_risk.row_at(index.row())
+        # The register shows the pattern of missed meetings that put the member at risk.
         self.open_requested.emit("register", row.group_id)
-        self.open_requested.emit("participant", row.participant_id)
 
     def _on_result(self, index: QModelIndex) -> None:
         result = self.results.row_at(index.row())
