@@ -25,6 +25,7 @@ from pierglass_desktop.domain.models import (
     attendance_id,
 )
 from pierglass_desktop.i18n import _
+from pierglass_desktop.i18n.formatting import format_date, format_time
 from pierglass_desktop.services.signoff import (
     SIGN_OFF,
     audit_change,
@@ -242,7 +243,7 @@ def load_mark_context(s: Session, meeting_id: str, participant_id: str) -> MarkC
         day = row.starts_at.date()
         raise ValidationError(
             _("{name} is not a member of the group on {day}. Add the membership first.").format(
-                name=f"{row.first_name} {row.last_name}".strip(), day=f"{day:%d.%m.%Y}"
+                name=f"{row.first_name} {row.last_name}".strip(), day=format_date(day)
             )
         )
     current = Mark(row.status, row.arrived_at, row.left_at, row.remark or "") if live else None
@@ -417,7 +418,7 @@ def _check_times(arrived: time | None, left: time | None) -> None:
             _("The leaving time is before the arrival time."),
             {
                 "left_at": _("Leaving must be at or after arrival ({arrived}).").format(
-                    arrived=f"{arrived:%H.%M}"
+                    arrived=format_time(arrived)
                 )
             },
         )

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.domain.models import Material, MaterialLink
 from pierglass_desktop.i18n import _
+from pierglass_desktop.i18n.formatting import format_number
 from pierglass_desktop.services.signoff import audit_change, guard_meeting, live_meeting
 
 EVIDENCE_KIND = "signin_evidence"
@@ -143,7 +144,11 @@ def _read(path: Path, max_bytes: int) -> bytes:
                 _(
                     "{name} is {size} MB; the limit is {limit} MB. Take the photo at a lower "
                     "resolution or scan in grey at 200 dpi."
-                ).format(name=path.name, size=f"{size / 1048576:.1f}", limit=max_bytes // 1048576),
+                ).format(
+                    name=path.name,
+                    size=format_number(size / 1048576, 1),
+                    limit=max_bytes // 1048576,
+                ),
                 {"file": _("Choose a smaller file.")},
             )
         data = path.read_bytes()

@@ -19,6 +19,7 @@ from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.errors import NotFound, StorageError, ValidationError
 from pierglass_desktop.domain.models import Material, MaterialLink
 from pierglass_desktop.i18n import _
+from pierglass_desktop.i18n.formatting import format_number
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 TARGETS = ("method_id", "template_id", "meeting_id", "agenda_item_id")
@@ -63,7 +64,7 @@ def _too_big(name: str, size: int) -> str:
         "Make the file smaller (e.g. save the PDF or photo at a lower resolution)."
     ).format(
         name=name,
-        size=f"{size / 1024 / 1024:.1f}",
+        size=format_number(size / 1024 / 1024, 1),
         limit=MAX_ATTACHMENT_BYTES // 1024 // 1024,
     )
 

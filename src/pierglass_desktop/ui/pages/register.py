@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from pierglass_desktop.domain.enums import AttendanceStatus
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import N_, _
+from pierglass_desktop.i18n.formatting import format_number, format_percent
 from pierglass_desktop.services import attendance
 from pierglass_desktop.services.attendance import Register
 from pierglass_desktop.ui.run_session.labels import AMBER, ERROR, status_label
@@ -108,8 +109,8 @@ class RegisterModel(QAbstractTableModel):
 
     @staticmethod
     def _member_text(member) -> tuple[str, str, str]:
-        rate = "–" if member.rate is None else f"{member.rate:.0%}"
-        return member.name, rate, f"{member.hours:.1f}"
+        rate = "–" if member.rate is None else format_percent(member.rate)
+        return member.name, rate, format_number(member.hours, 1)
 
     @staticmethod
     def _cell_text(cell) -> str:

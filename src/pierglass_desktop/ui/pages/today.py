@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from pierglass_desktop.i18n import N_, _, ngettext
+from pierglass_desktop.i18n.formatting import format_datetime
 from pierglass_desktop.services import search, today
 from pierglass_desktop.ui.run_session.labels import AMBER
 
@@ -142,7 +143,7 @@ def results_model(parent=None) -> _ListModel:
 
 
 def _when(moment: datetime) -> str:
-    return f"{moment:%d.%m.%Y %H.%M}"
+    return format_datetime(moment)
 
 
 def _table(model) -> QTableView:

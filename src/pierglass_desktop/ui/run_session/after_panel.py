@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from pierglass_desktop.domain.errors import PierglassError, ValidationError
 from pierglass_desktop.i18n import _, ngettext
+from pierglass_desktop.i18n.formatting import format_datetime, format_number
 from pierglass_desktop.services import evidence, feedback, signoff
 from pierglass_desktop.ui.run_session.labels import ERROR
 
@@ -199,7 +200,7 @@ class AfterPanel(QWidget):
             self.lock_label.setText(
                 _("Signed off by {who} on {day}. Changes need an unlock with a reason.").format(
                     who=state.locked_by or _("the tutor"),
-                    day=f"{state.locked_at.astimezone():%d.%m.%Y %H.%M}",
+                    day=format_datetime(state.locked_at),
                 )
             )
         else:
@@ -216,4 +217,4 @@ class AfterPanel(QWidget):
 
 
 def _mean(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
+    return "–" if value is None else format_number(value, 1)

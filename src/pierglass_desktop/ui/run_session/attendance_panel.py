@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from pierglass_desktop.domain.enums import AttendanceStatus
 from pierglass_desktop.domain.errors import PierglassError, ValidationError
 from pierglass_desktop.i18n import _
+from pierglass_desktop.i18n.formatting import format_time
 from pierglass_desktop.services import attendance
 from pierglass_desktop.ui.run_session.labels import ERROR, status_label
 from pierglass_desktop.ui.run_session.models import AttendanceModel
@@ -186,8 +187,8 @@ class AttendancePanel(QWidget):
 
     def _on_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self._selected()
-        self.arrived_edit.setText(f"{row.arrived_at:%H.%M}" if row and row.arrived_at else "")
-        self.left_edit.setText(f"{row.left_at:%H.%M}" if row and row.left_at else "")
+        self.arrived_edit.setText(format_time(row.arrived_at) if row else "")
+        self.left_edit.setText(format_time(row.left_at) if row else "")
         for label in (self.arrived_error, self.left_error):
             label.hide()
 

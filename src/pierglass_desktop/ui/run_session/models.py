@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import N_, _
+from pierglass_desktop.i18n.formatting import format_time
 from pierglass_desktop.services.attendance import ATTENDED, AttendanceRow
 from pierglass_desktop.services.commitments import CommitmentRow
 from pierglass_desktop.services.notes import NoteRow
@@ -147,9 +148,9 @@ class AttendanceModel(_RowsModel):
         if column == 2:
             return status_label(item.status)
         if column == 3:
-            return f"{item.arrived_at:%H.%M}" if item.arrived_at else ""
+            return format_time(item.arrived_at)
         if column == 4:
-            return f"{item.left_at:%H.%M}" if item.left_at else ""
+            return format_time(item.left_at)
         return "" if item.minutes_attended is None else str(item.minutes_attended)
 
 
