@@ -193,3 +193,34 @@ def test_a_cancelled_session_takes_no_attendance(sessions):
     with pytest.raises(ValidationError) as caught:
         attendance.mark(sessions, seeded.meeting_ids[0], seeded.participant_ids[0], P.PRESENT)
     assert "cancelled" in str(caught.value)
+
+
+def test_registers_built_together_keep_each_group_to_itself(sessions):
+    from datetime import datetime
+
+    from pierglass_desktop.services.attendance import attendance_registers, everyone_present
+
+    pori = seed_group(sessions, meetings=2, held=2)
+    vaasa = seed_group(
+        sessions,
+        meetings=3,
+        held=3,
+        name="Jalkahoitajat, Vaasa",
+        members=(("Aila", "Aho", "Aho Oy"), ("Ben", "Berg", "Berg Ab")),
+        first=datetime(2026, 8, 6, 17, 0),
+    )
+    everyone_present(sessions, pori.meeting_ids[0])
+    everyone_present(sessions, vaasa.meeting_ids[2])
+
+    registers = attendance_registers(sessions, [pori.group_id, vaasa.group_id])
+
+    assert {m.participant_id for m in registers[pori.group_id].members} == set(pori.participant_ids)
+    assert {m.participant_id for m in registers[vaasa.group_id].members} == set(
+        vaasa.participant_ids
+    )
+    assert [m.id for m in registers[vaasa.group_id].meetings] == vaasa.meeting_ids
+    assert [m.id for m in registers[pori.group_id].meetings] == pori.meeting_ids
+    assert [m.attended for m in registers[vaasa.group_id].members] == [1, 1]
+    assert all(m.attended == 1 for m in registers[pori.group_id].members)
+    # The same figures as one group's register on its own.
+    assert registers[vaasa.group_id] == attendance.attendance_register(sessions, vaasa.group_id)

@@ -56,6 +56,8 @@ class _Hidden:
 def _page(qtbot, context):
     page = TodayPage(context, now=lambda: datetime(2026, 11, 20, 9, 0))
     qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded):  # the lists load off the GUI thread
+        pass
     return page
 
 

@@ -1,7 +1,5 @@
 """Instruments (WHO-5, the project's self-assessment) and members' answers to them."""
 
-from __future__ import annotations
-
 from datetime import date
 
 from sqlalchemy import JSON, Date, Integer, String, UniqueConstraint

@@ -1,7 +1,5 @@
 """The method library, plan templates, and files kept inside the database."""
 
-from __future__ import annotations
-
 from sqlalchemy import JSON, Boolean, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -41,7 +39,7 @@ class PlanTemplate(Synced, Base):
     builtin: Mapped[bool] = mapped_column(Boolean, default=False)
     source: Mapped[str] = mapped_column(String(200), default="")
 
-    items: Mapped[list[TemplateItem]] = relationship(order_by="TemplateItem.position")
+    items: Mapped[list["TemplateItem"]] = relationship(order_by="TemplateItem.position")
 
 
 class TemplateItem(Synced, Base):

@@ -4,8 +4,6 @@ Named Meeting in code so it never gets confused with a database session; users s
 Meeting times are local wall-clock times of the place the group meets.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime, time
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Text, Time, UniqueConstraint
@@ -58,7 +56,7 @@ class Meeting(Synced, Base):
     locked_by: Mapped[str] = mapped_column(String(200), default="")
     series_id: Mapped[str | None] = ref("series_plans", nullable=True)
 
-    agenda_items: Mapped[list[AgendaItem]] = relationship(
+    agenda_items: Mapped[list["AgendaItem"]] = relationship(
         back_populates="meeting", order_by="AgendaItem.position"
     )
 

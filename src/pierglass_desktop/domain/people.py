@@ -1,7 +1,5 @@
 """Tutors, groups, participants and who belongs where."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import Date, String, Text, UniqueConstraint
@@ -43,8 +41,8 @@ class Group(Synced, Base):
     # Archived groups are kept for reporting but hidden from everyday lists.
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    memberships: Mapped[list[Membership]] = relationship(back_populates="group")
-    tutor_links: Mapped[list[GroupTutor]] = relationship(back_populates="group")
+    memberships: Mapped[list["Membership"]] = relationship(back_populates="group")
+    tutor_links: Mapped[list["GroupTutor"]] = relationship(back_populates="group")
 
 
 class GroupTutor(Synced, Base):
@@ -85,7 +83,7 @@ class Participant(Synced, Base):
     pseudonym: Mapped[str] = mapped_column(String(16), default="", index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
 
-    memberships: Mapped[list[Membership]] = relationship(back_populates="participant")
+    memberships: Mapped[list["Membership"]] = relationship(back_populates="participant")
 
     @property
     def full_name(self) -> str:

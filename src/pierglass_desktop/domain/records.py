@@ -1,7 +1,5 @@
 """Bookkeeping: what was imported from where, who changed what, facts about this installation."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import JSON, String, Text

@@ -520,11 +520,37 @@ class Register:
 
 def attendance_register(sessions: sessionmaker[Session], group_id: str) -> Register:
     """The group's held meetings × members, honouring membership periods, with rates and hours."""
+    return attendance_registers(sessions, [group_id])[group_id]
+
+
+def attendance_registers(
+    sessions: sessionmaker[Session], group_ids: list[str]
+) -> dict[str, Register]:
+    """Several groups' registers at once: four queries, however many groups (the Today page)."""
+    group_ids = list(group_ids)
     with sessions() as s:
-        meetings = _held_meetings(s, group_id)
-        periods = _membership_periods(s, group_id)
-        people = _people(s, periods)
-        marks = _register_marks(s, [m.id for m in meetings])
+        meetings = _held_meetings(s, group_ids)
+        periods = _membership_periods(s, group_ids)
+        people = _people(s, {pid for members in periods.values() for pid in members})
+        marks = _register_marks(s, group_ids)
+    order = {pid: position for position, pid in enumerate(people)}
+    return {
+        group_id: _build_register(
+            group_id,
+            meetings.get(group_id, []),
+            periods.get(group_id, {}),
+            {
+                pid: people[pid]
+                for pid in sorted(periods.get(group_id, {}), key=order.get)
+                if pid in people
+            },
+            marks,
+        )
+        for group_id in group_ids
+    }
+
+
+def _build_register(group_id, meetings, periods, people, marks) -> Register:
     days = [meeting.starts_at.date() for meeting in meetings]
     members, cells = [], []
     for participant_id, person in people.items():
@@ -543,37 +569,43 @@ def attendance_register(sessions: sessionmaker[Session], group_id: str) -> Regis
     )
 
 
-def _held_meetings(s: Session, group_id: str) -> list[Meeting]:
-    query = (
-        select(Meeting)
-        .where(
-            Meeting.group_id == group_id,
-            Meeting.status == MeetingStatus.HELD,
-            Meeting.deleted_at.is_(None),
-        )
-        .order_by(Meeting.starts_at, Meeting.number)
+def _held(group_ids: list[str]):
+    return (
+        Meeting.group_id.in_(group_ids),
+        Meeting.status == MeetingStatus.HELD,
+        Meeting.deleted_at.is_(None),
     )
-    return list(s.scalars(query))
 
 
-def _membership_periods(s: Session, group_id: str) -> dict[str, list[tuple[date, date | None]]]:
-    query = select(Membership.participant_id, Membership.joined_on, Membership.left_on).where(
-        Membership.group_id == group_id, Membership.deleted_at.is_(None)
-    )
-    periods: dict[str, list[tuple[date, date | None]]] = {}
-    for participant_id, joined, left in s.execute(query):
-        periods.setdefault(participant_id, []).append((joined, left))
+def _held_meetings(s: Session, group_ids: list[str]) -> dict[str, list[Meeting]]:
+    query = select(Meeting).where(*_held(group_ids)).order_by(Meeting.starts_at, Meeting.number)
+    by_group: dict[str, list[Meeting]] = {}
+    for meeting in s.scalars(query):
+        by_group.setdefault(meeting.group_id, []).append(meeting)
+    return by_group
+
+
+def _membership_periods(
+    s: Session, group_ids: list[str]
+) -> dict[str, dict[str, list[tuple[date, date | None]]]]:
+    query = select(
+        Membership.group_id, Membership.participant_id, Membership.joined_on, Membership.left_on
+    ).where(Membership.group_id.in_(group_ids), Membership.deleted_at.is_(None))
+    periods: dict[str, dict[str, list[tuple[date, date | None]]]] = {}
+    for group_id, participant_id, joined, left in s.execute(query):
+        periods.setdefault(group_id, {}).setdefault(participant_id, []).append((joined, left))
     return periods
 
 
-def _people(s: Session, periods: dict) -> dict[str, tuple[str, str]]:
-    if not periods:
+def _people(s: Session, participant_ids: set[str]) -> dict[str, tuple[str, str]]:
+    """Name and company of each live participant, in register order (last name, first name)."""
+    if not participant_ids:
         return {}
     query = (
         select(
             Participant.id, Participant.first_name, Participant.last_name, Participant.company_name
         )
-        .where(Participant.id.in_(list(periods)), Participant.deleted_at.is_(None))
+        .where(Participant.id.in_(list(participant_ids)), Participant.deleted_at.is_(None))
         .order_by(Participant.last_name, Participant.first_name)
     )
     return {
@@ -581,15 +613,17 @@ def _people(s: Session, periods: dict) -> dict[str, tuple[str, str]]:
     }
 
 
-def _register_marks(s: Session, meeting_ids: list[str]) -> dict[tuple[str, str], tuple]:
-    if not meeting_ids:
-        return {}
-    query = select(
-        Attendance.meeting_id,
-        Attendance.participant_id,
-        Attendance.status,
-        Attendance.minutes_attended,
-    ).where(Attendance.meeting_id.in_(meeting_ids), Attendance.deleted_at.is_(None))
+def _register_marks(s: Session, group_ids: list[str]) -> dict[tuple[str, str], tuple]:
+    query = (
+        select(
+            Attendance.meeting_id,
+            Attendance.participant_id,
+            Attendance.status,
+            Attendance.minutes_attended,
+        )
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        .where(*_held(group_ids), Attendance.deleted_at.is_(None))
+    )
     return {(m, p): (status, minutes) for m, p, status, minutes in s.execute(query)}
 
 

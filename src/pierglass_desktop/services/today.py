@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.enums import GroupStatus, MeetingStatus
 from pierglass_desktop.domain.models import Commitment, Group, Meeting, Participant
-from pierglass_desktop.services.attendance import attendance_register, members_at_risk
+from pierglass_desktop.services.attendance import attendance_registers, members_at_risk
 
 
 @dataclass(frozen=True)
@@ -67,10 +67,10 @@ def today_overview(
         upcoming = _upcoming(s, groups, now, limit)
         due = _due(s, groups)
     risky = []
-    for group in groups.values():
-        register = attendance_register(sessions, group.id)
+    for group_id, register in attendance_registers(sessions, list(groups)).items():
+        name = groups[group_id].name
         risky += [
-            RiskRow(group.id, group.name, r.participant_id, r.name, r.missed, r.window)
+            RiskRow(group_id, name, r.participant_id, r.name, r.missed, r.window)
             for r in members_at_risk(register, threshold, window)
         ]
     return TodayOverview(tuple(upcoming), tuple(due), tuple(risky))
@@ -107,35 +107,54 @@ def _upcoming(s: Session, groups, now: datetime, limit: int) -> list[UpcomingMee
 
 
 def _due(s: Session, groups) -> list[DueCommitment]:
-    """Unreviewed commitments made at each group's latest held meeting."""
-    due = []
-    for group in groups.values():
-        latest = s.scalar(
-            select(Meeting)
-            .where(
-                Meeting.group_id == group.id,
-                Meeting.status == MeetingStatus.HELD,
-                Meeting.deleted_at.is_(None),
-            )
-            .order_by(Meeting.starts_at.desc())
-            .limit(1)
+    """Unreviewed commitments made at each group's latest held meeting, in one query."""
+    ranked = (
+        select(
+            Meeting.id,
+            Meeting.group_id,
+            Meeting.number,
+            func.row_number()
+            .over(partition_by=Meeting.group_id, order_by=Meeting.starts_at.desc())
+            .label("recency"),
         )
-        if latest is None:
-            continue
-        query = (
-            select(Commitment, Participant)
-            .join(Participant, Participant.id == Commitment.participant_id)
-            .where(
-                Commitment.meeting_id == latest.id,
-                Commitment.follow_up.is_(None),
-                Commitment.deleted_at.is_(None),
-            )
-            .order_by(Participant.last_name, Participant.first_name)
+        .where(
+            Meeting.group_id.in_(list(groups)),
+            Meeting.status == MeetingStatus.HELD,
+            Meeting.deleted_at.is_(None),
         )
-        due += [
-            DueCommitment(
-                c.id, latest.id, latest.number, group.id, group.name, p.id, p.full_name, c.text
-            )
-            for c, p in s.execute(query)
-        ]
-    return due
+        .subquery()
+    )
+    query = (
+        select(
+            Commitment.id,
+            Commitment.text,
+            ranked.c.id,
+            ranked.c.number,
+            ranked.c.group_id,
+            Participant.id,
+            Participant.first_name,
+            Participant.last_name,
+        )
+        .join(ranked, ranked.c.id == Commitment.meeting_id)
+        .join(Participant, Participant.id == Commitment.participant_id)
+        .where(
+            ranked.c.recency == 1,
+            Commitment.follow_up.is_(None),
+            Commitment.deleted_at.is_(None),
+        )
+    )
+    order = {group_id: position for position, group_id in enumerate(groups)}
+    rows = sorted(s.execute(query), key=lambda r: (order[r[4]], r[7], r[6]))
+    return [
+        DueCommitment(
+            cid,
+            meeting_id,
+            number,
+            group_id,
+            groups[group_id].name,
+            pid,
+            f"{first} {last}".strip(),
+            text,
+        )
+        for cid, text, meeting_id, number, group_id, pid, first, last in rows
+    ]

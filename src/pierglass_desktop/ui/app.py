@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -84,6 +85,8 @@ def _run_window(app: QApplication, database, preferences) -> int:
         window = MainWindow(context)
         window.show()
         if os.environ.get(QUIT_WHEN_SHOWN_ENV):
+            # For benchmarks and smoke tests: say when the window is up, then quit.
+            print(f"pierglass-shown {time.time():.6f}", flush=True)
             QTimer.singleShot(0, app.quit)
         result = app.exec()
         # The loop is over: closing the window now must not post a second quit for a later loop.

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from pierglass_desktop.i18n import N_, _, ngettext
 from pierglass_desktop.i18n.formatting import format_datetime
 from pierglass_desktop.services import search, today
 from pierglass_desktop.ui.run_session.labels import AMBER
+from pierglass_desktop.ui.widgets import messages
 
 Index = QModelIndex | QPersistentModelIndex
 KIND_LABELS = {
@@ -161,6 +163,7 @@ def _table(model) -> QTableView:
 
 class TodayPage(QWidget):
     open_requested = Signal(str, str)  # kind ("meeting", "participant", "register"), id
+    loaded = Signal()  # the lists were filled (they load in the background)
 
     def __init__(self, context, parent=None, *, now=datetime.now):
         super().__init__(parent)
@@ -220,13 +223,21 @@ class TodayPage(QWidget):
         return label
 
     def refresh(self) -> None:
+        """Reload the three lists off the GUI thread: a coordinator's file holds every group."""
         prefs = self._context.preferences
-        overview = today.today_overview(
-            self._context.sessions,
-            self._now(),
-            threshold=prefs.low_attendance_threshold,
-            window=prefs.low_attendance_window,
+        sessions, now = self._context.sessions, self._now()
+        threshold, window = prefs.low_attendance_threshold, prefs.low_attendance_window
+        self._context.tasks.run(
+            lambda _progress: today.today_overview(
+                sessions, now, threshold=threshold, window=window
+            ),
+            on_success=self._show_overview,
+            on_failure=self._show_failure,
         )
+
+    def _show_overview(self, overview: today.TodayOverview) -> None:
+        if not isValid(self):  # the window was rebuilt while the lists were loading
+            return
         self.upcoming.set_rows(overview.upcoming)
         self.due.set_rows(overview.due)
         self.at_risk.set_rows(overview.at_risk)
@@ -235,6 +246,11 @@ class TodayPage(QWidget):
             _("Members at risk of dropping out ({count})").format(count=len(overview.at_risk))
         )
         self.risk_title.setStyleSheet(f"color: {AMBER};" if overview.at_risk else "")
+        self.loaded.emit()
+
+    def _show_failure(self, error: Exception) -> None:
+        if isValid(self):
+            messages.show_error(self, _("Today"), error)
 
     def _on_changed(self, kinds) -> None:
         if kinds & {"meetings", "attendance", "commitments", "groups", "participants"}:
