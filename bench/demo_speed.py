@@ -42,19 +42,22 @@ def run_demo(database: Path, groups: int) -> float:
 
 def read_everything(database: Path) -> tuple[list[str], dict[str, list[tuple]]]:
     """The schema statements in creation order and every table's rows."""
+    from pierglass_desktop.storage.search_index import is_index_table
+
+    # The floor writes the records only; the search index (FTS5 shadow tables and the triggers
+    # that feed it; the app has no other triggers) is the app's own extra work.
     with sqlite3.connect(database) as connection:
-        schema = [
-            sql
-            for (sql,) in connection.execute(
-                "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
-            )
+        entries = connection.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+            "ORDER BY rowid"
+        ).fetchall()
+        kept = [
+            e
+            for e in entries
+            if e[0] != "trigger" and not (is_index_table(e[1]) or is_index_table(e[2]))
         ]
-        tables = [
-            name
-            for (name,) in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid"
-            )
-        ]
+        schema = [sql for _type, _name, _table, sql in kept]
+        tables = [name for kind, name, _table, _sql in kept if kind == "table"]
         rows = {t: connection.execute(f'SELECT * FROM "{t}"').fetchall() for t in tables}
     return schema, rows
 

@@ -206,6 +206,8 @@ class RegisterPage(QWidget):
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Eliding measures every cell's text on each paint: it doubled the register's drawing.
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
@@ -265,7 +267,11 @@ class RegisterPage(QWidget):
             register, prefs.low_attendance_threshold, prefs.low_attendance_window
         )
         self.model.set_register(register, {r.participant_id for r in risky})
-        self.view.setColumnWidth(0, 200)
+        # Names are never elided (eliding every cell costs more than drawing the register),
+        # so the name column is as wide as the longest name.
+        metrics = self.view.fontMetrics()
+        longest = max((metrics.horizontalAdvance(m.name) for m in register.members), default=0)
+        self.view.setColumnWidth(0, max(160, longest + 16))
 
     def eventFilter(self, watched, event) -> bool:
         is_key = watched is self.view and event.type() == QEvent.Type.KeyPress
