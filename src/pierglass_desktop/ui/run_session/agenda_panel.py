@@ -52,7 +52,7 @@ class AgendaPanel(QWidget):
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.plan = QLabel(objectName="agendaPlan")
         self.previous_button = QPushButton(_("◀ Previous"))
-        self.start_button = QPushButton(_("Start"))
+        self.start_button = QPushButton(_("Start timer"))
         self.next_button = QPushButton(_("Next ▶"))
         self.previous_button.setToolTip(_("Previous item (Ctrl+Left)"))
         self.start_button.setToolTip(_("Start or pause the timer (Ctrl+Space)"))
@@ -164,7 +164,7 @@ class AgendaPanel(QWidget):
         last = len(self.clock.items) - 1
         self._show("next", self.next_button.setEnabled, self.clock.index < last)
         self._show(
-            "start", self.start_button.setText, _("Pause") if self.clock.running else _("Start")
+            "start", self.start_button.setText, _("Pause") if self.clock.running else _("Start timer")
         )
         if item is None:
             self._show("title", self.title.setText, _("This session has no agenda yet."))

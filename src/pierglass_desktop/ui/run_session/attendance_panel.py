@@ -119,8 +119,8 @@ class AttendancePanel(QWidget):
 
     def _times_box(self) -> QGroupBox:
         box = QGroupBox(_("Arrival and leaving of the selected member"))
-        self.arrived_edit = QLineEdit(placeholderText=_("e.g. 17.25"))
-        self.left_edit = QLineEdit(placeholderText=_("e.g. 19.40"))
+        self.arrived_edit = QLineEdit(placeholderText=_("e.g. 17:25"))
+        self.left_edit = QLineEdit(placeholderText=_("e.g. 19:40"))
         self.arrived_error, self.left_error = _error_label(), _error_label()
         self.times_button = QPushButton(_("Save times"))
         self.times_button.clicked.connect(self._on_save_times)

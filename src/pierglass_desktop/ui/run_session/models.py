@@ -68,7 +68,7 @@ class _RowsModel(QAbstractTableModel):
 
 
 class AgendaModel(_RowsModel):
-    HEADERS = (N_("Agenda item"), N_("Planned"), N_("Actual"))
+    HEADERS = (N_("Agenda item"), N_("Planned time"), N_("Actual time"))
 
     def __init__(self, rows: Sequence[AgendaRow] = (), parent=None):
         super().__init__(rows, parent)
