@@ -151,7 +151,7 @@ def _register_table(sheet: SigninSheet, style, blank_rows: int):
         data.append([str(number), "", "", "", "", ""])
     table = Table(
         data,
-        colWidths=[11 * mm, 44 * mm, 40 * mm, 20 * mm, 20 * mm, None],
+        colWidths=[13 * mm, 44 * mm, 42 * mm, 20 * mm, 20 * mm, None],
         rowHeights=[None] + [11 * mm] * (len(data) - 1),
         repeatRows=1,  # the headings again on every page
     )
