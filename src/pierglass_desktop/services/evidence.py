@@ -6,7 +6,6 @@ meeting with kind "signin_evidence". Only photos and scans are accepted, up to a
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.domain.models import Material, MaterialLink
 from pierglass_desktop.i18n import _
 from pierglass_desktop.i18n.formatting import format_number
+from pierglass_desktop.services.materials import store_material
 from pierglass_desktop.services.signoff import audit_change, guard_meeting, live_meeting
 
 EVIDENCE_KIND = "signin_evidence"
@@ -56,10 +56,10 @@ def attach_signin_evidence(
             ).format(name=path.name),
             {"file": _("Choose a photo or a scanned PDF.")},
         )
-    digest = hashlib.sha256(data).hexdigest()
     with sessions.begin() as s:
         guard_meeting(s, meeting_id)
-        material = _material(s, digest, path.name, media_type, data)
+        material = store_material(s, data, path.name, media_type)
+        digest = material.sha256
         link = _existing_link(s, meeting_id, material.id)
         if link is None:
             link = MaterialLink(
@@ -164,19 +164,6 @@ def _read(path: Path, max_bytes: int) -> bytes:
             _("{name} is empty.").format(name=path.name), {"file": _("Choose another file.")}
         )
     return data
-
-
-def _material(s: Session, digest: str, filename: str, media_type: str, data: bytes) -> Material:
-    material = s.scalars(select(Material).where(Material.sha256 == digest)).first()
-    if material is None:
-        material = Material(
-            sha256=digest, filename=filename, media_type=media_type, size=len(data), data=data
-        )
-        s.add(material)
-        s.flush()
-    elif material.deleted_at is not None:
-        material.deleted_at = None  # the same bytes again: bring the kept copy back
-    return material
 
 
 def _existing_link(s: Session, meeting_id: str, material_id: str) -> MaterialLink | None:

@@ -164,7 +164,9 @@ class AgendaPanel(QWidget):
         last = len(self.clock.items) - 1
         self._show("next", self.next_button.setEnabled, self.clock.index < last)
         self._show(
-            "start", self.start_button.setText, _("Pause") if self.clock.running else _("Start timer")
+            "start",
+            self.start_button.setText,
+            _("Pause") if self.clock.running else _("Start timer"),
         )
         if item is None:
             self._show("title", self.title.setText, _("This session has no agenda yet."))
