@@ -58,9 +58,11 @@ class GroupsPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self._list_side(splitter))
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([700, 500])
+        # The list gets the width: group names are long ("Mielenterveyspalvelujen
+        # pienyritykset, Rovaniemi"); the detail panel reads fine narrower.
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([720, 470])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

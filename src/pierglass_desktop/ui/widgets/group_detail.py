@@ -75,7 +75,8 @@ class GroupDetailPanel(QWidget):
         """Members and tutors with their buttons: hidden while no group is chosen."""
         body = QWidget(self)
         self.members_heading = QLabel(body)
-        self.members = table_view(body, self.members_proxy)
+        # Names fit; the company takes what is left (and is elided first).
+        self.members = table_view(body, self.members_proxy, stretch=1)
         self.add_member_button = QPushButton(_("Add member…"), body)
         self.end_member_button = QPushButton(_("End membership…"), body)
         self.tutors_heading = QLabel(_("Tutors"), body)
