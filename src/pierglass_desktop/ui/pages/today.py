@@ -155,8 +155,13 @@ def _table(model) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
+    view.setWordWrap(False)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Fit the first rows only (a coordinator's list has a thousand), and let no long text
+    # (a commitment, a group name) squeeze the columns after it.
+    header.setResizeContentsPrecision(100)
+    header.setMaximumSectionSize(280)
     header.setStretchLastSection(True)
     return view
 
@@ -192,8 +197,11 @@ class TodayPage(QWidget):
         self.upcoming_view = _table(self.upcoming)
         self.due_view = _table(self.due)
         self.risk_view = _table(self.at_risk)
-        self.risk_title = self._title("")
-        self.due_title = self._title("")
+        # Titled from the start; the counts arrive with the lists.
+        self.risk_title = self._title(
+            _("Members at risk of dropping out ({count})").format(count="…")
+        )
+        self.due_title = self._title(_("Commitments to review ({count})").format(count="…"))
         for view, slot in (
             (self.results_view, self._on_result),
             (self.upcoming_view, self._on_upcoming),
