@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
-from pierglass_desktop.i18n import N_, _
+from pierglass_desktop.i18n import N_
 from pierglass_desktop.services.agenda import TimedItem, Timeline, responsible_label
 from pierglass_desktop.ui.planning.common import (
     BREAK_BACKGROUND,
@@ -18,17 +18,19 @@ from pierglass_desktop.ui.planning.common import (
     category_colour,
     clock,
 )
+from pierglass_desktop.ui.planning.rows_model import RowsModel
 
 MIME_TYPE = "application/x-pierglass-agenda-item"
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (N_("Time"), N_("Item"), N_("Minutes"), N_("Lead"))
 MINUTES_COLUMN = 2
 Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 
-class AgendaTableModel(QAbstractTableModel):
+class AgendaTableModel(RowsModel):
     """``mover(item_id, position)`` and ``resizer(item_id, minutes)`` do the real work."""
+
+    COLUMNS = COLUMNS
 
     def __init__(
         self,
@@ -37,36 +39,22 @@ class AgendaTableModel(QAbstractTableModel):
         parent=None,
     ):
         super().__init__(parent)
-        self._items: tuple[TimedItem, ...] = ()
         self._mover = mover
         self._resizer = resizer
 
     def set_timeline(self, timeline: Timeline | None) -> None:
-        self.beginResetModel()
-        self._items = timeline.items if timeline else ()
-        self.endResetModel()
+        self.set_rows(timeline.items if timeline else ())
 
     def timed(self, row: int) -> TimedItem:
-        return self._items[row]
+        return self._rows[row]
 
     def row_of(self, item_id: str) -> int:
-        return next((n for n, t in enumerate(self._items) if t.item.id == item_id), -1)
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section]) if 0 <= section < len(COLUMNS) else None
-        return None
+        return next((n for n, t in enumerate(self._rows) if t.item.id == item_id), -1)
 
     def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        timed = self._items[index.row()]
+        timed = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._display(timed, column, role)
@@ -109,7 +97,7 @@ class AgendaTableModel(QAbstractTableModel):
             minutes = int(value)
         except (TypeError, ValueError):
             return False
-        self._resizer(self._items[index.row()].item.id, minutes)
+        self._resizer(self._rows[index.row()].item.id, minutes)
         return True
 
     # ------------------------------------------------------------ drag and drop
@@ -124,7 +112,7 @@ class AgendaTableModel(QAbstractTableModel):
         data = QMimeData()
         rows = sorted({i.row() for i in indexes if i.isValid()})
         if rows:
-            data.setData(MIME_TYPE, self._items[rows[0]].item.id.encode("ascii"))
+            data.setData(MIME_TYPE, self._rows[rows[0]].item.id.encode("ascii"))
         return data
 
     def canDropMimeData(self, data, action, row, column, parent) -> bool:
@@ -138,7 +126,7 @@ class AgendaTableModel(QAbstractTableModel):
         if source < 0:
             return False
         target = drop_position(
-            source, row, parent.row() if parent.isValid() else -1, len(self._items)
+            source, row, parent.row() if parent.isValid() else -1, len(self._rows)
         )
         if target != source:
             self._mover(item_id, target)

@@ -2,47 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from pierglass_desktop.i18n import N_, _
+from pierglass_desktop.i18n import N_
 from pierglass_desktop.services.agenda import MeetingRow
 from pierglass_desktop.ui.planning.common import STATUS_COLOURS, clock, short_date, status_label
+from pierglass_desktop.ui.planning.rows_model import RowsModel
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (N_("No."), N_("Date"), N_("Time"), N_("Theme"), N_("Status"))
 Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 
-class MeetingTableModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: tuple[MeetingRow, ...] = ()
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
-
-    def rows(self) -> tuple[MeetingRow, ...]:
-        return self._rows
-
-    def row_at(self, row: int) -> MeetingRow:
-        return self._rows[row]
+class MeetingTableModel(RowsModel):
+    COLUMNS = COLUMNS
 
     def row_of(self, meeting_id: str) -> int:
         return next((n for n, r in enumerate(self._rows) if r.id == meeting_id), -1)
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section]) if 0 <= section < len(COLUMNS) else None
-        return None
 
     def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -2,42 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from pierglass_desktop.i18n import N_, _
 from pierglass_desktop.services.library import MethodRow, category_label
 from pierglass_desktop.ui.planning.common import category_colour
+from pierglass_desktop.ui.planning.rows_model import RowsModel
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS = (N_("Method"), N_("Category"), N_("Minutes"), N_("Source"))
 Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 
-class MethodTableModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: tuple[MethodRow, ...] = ()
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> MethodRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section]) if 0 <= section < len(COLUMNS) else None
-        return None
+class MethodTableModel(RowsModel):
+    COLUMNS = COLUMNS
 
     def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
