@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-
-import pytest
 from pypdf import PdfReader
 
 from pierglass_desktop import cli
 from pierglass_desktop.services.agenda import AgendaItemInput, add_agenda_item
 from pierglass_desktop.storage.database import open_database
 from planning_helpers import make_meeting
-
-
-@pytest.fixture(autouse=True)
-def only_present_commands(monkeypatch):
-    """Other branches add command modules; test with the ones this tree has."""
-    present = tuple(m for m in cli.COMMAND_MODULES if importlib.util.find_spec(m))
-    monkeypatch.setattr(cli, "COMMAND_MODULES", present)
 
 
 def _prepared(db_path) -> str:

@@ -62,11 +62,7 @@ def test_markup_in_names_prints_literally(sessions, tmp_path):
     assert "<b>Olli O'Neil & Co" in page and "<img src='x'>" in page
 
 
-def test_cli_prints_the_sheet_for_a_session(database, db_path, tmp_path, capsys, monkeypatch):
-    import pierglass_desktop.cli as cli
-
-    # Only the command modules this test needs (others arrive from other branches).
-    monkeypatch.setattr(cli, "COMMAND_MODULES", ("pierglass_desktop.cli.print_commands",))
+def test_cli_prints_the_sheet_for_a_session(database, db_path, tmp_path, capsys):
     seeded = seed_group(database.sessions, meetings=1)
     database.close(automatic_backup=False)
     output = tmp_path / "cli.pdf"
