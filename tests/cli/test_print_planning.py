@@ -36,4 +36,4 @@ def test_print_agenda_without_session_or_of_unknown_session_says_why(db_path, tm
     assert "--session" in capsys.readouterr().err
     args = ["print", "agenda", "--session", "nope", "--output", out, "--database", str(db_path)]
     assert cli.main(args) == 1
-    assert "no longer exists" in capsys.readouterr().err
+    assert "The session was not found" in capsys.readouterr().err

@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.enums import MeetingStatus, MemberRole, MethodCategory
-from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
+from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.domain.models import AgendaItem, Group, Meeting, Method
 from pierglass_desktop.i18n import N_, _
 from pierglass_desktop.services.library import clean_user_text, localized_text
+from pierglass_desktop.services.signoff import guard_meeting, live_meeting
 
 MAX_ITEM_MINUTES = 480
 MAX_TITLE = 200
@@ -187,26 +188,6 @@ def item_row(item: AgendaItem) -> AgendaItemRow:
     )
 
 
-def live_meeting(s: Session, meeting_id: str) -> Meeting:
-    meeting = s.get(Meeting, meeting_id)
-    if meeting is None or meeting.deleted_at is not None:
-        raise NotFound(_("That session no longer exists. Refresh the list."))
-    return meeting
-
-
-def editable_meeting(s: Session, meeting_id: str) -> Meeting:
-    """The meeting, refusing one that is signed off (changing it needs an explicit unlock)."""
-    meeting = live_meeting(s, meeting_id)
-    if meeting.locked_at is not None:
-        raise Conflict(
-            _(
-                "Session {number} is signed off, so it cannot be changed. "
-                "Unlock it first if a change is really needed."
-            ).format(number=meeting.number)
-        )
-    return meeting
-
-
 def _live_items(s: Session, meeting_id: str) -> list[AgendaItem]:
     query = (
         select(AgendaItem)
@@ -288,7 +269,7 @@ def add_agenda_item(
     """A free item at ``position`` (default: at the end)."""
     values = _validated(data)
     with sessions.begin() as s:
-        editable_meeting(s, meeting_id)
+        guard_meeting(s, meeting_id)
         return item_row(_insert(s, meeting_id, values, position))
 
 
@@ -327,7 +308,7 @@ def add_method_to_agenda(
 ) -> AgendaItemRow:
     """The method's name, purpose, steps and materials copied into a new item (edit freely)."""
     with sessions.begin() as s:
-        editable_meeting(s, meeting_id)
+        guard_meeting(s, meeting_id)
         method = s.get(Method, method_id)
         if method is None or method.deleted_at is not None:
             raise NotFound(_("That method is no longer in the library. Refresh the list."))
@@ -339,7 +320,7 @@ def _live_item(s: Session, item_id: str) -> AgendaItem:
     item = s.get(AgendaItem, item_id)
     if item is None or item.deleted_at is not None:
         raise NotFound(_("That agenda item no longer exists. Refresh the agenda."))
-    editable_meeting(s, item.meeting_id)
+    guard_meeting(s, item.meeting_id)
     return item
 
 

@@ -18,7 +18,8 @@ from pierglass_desktop.domain.enums import MeetingStatus
 from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
 from pierglass_desktop.domain.models import Group, Meeting, SeriesPlan
 from pierglass_desktop.i18n import _
-from pierglass_desktop.services.agenda import MeetingRow, editable_meeting, meeting_row
+from pierglass_desktop.services.agenda import MeetingRow, meeting_row
+from pierglass_desktop.services.signoff import guard_meeting
 
 MAX_MEETINGS = 60  # a series longer than five years of weekly meetings is a typo
 MAX_MINUTES = 12 * 60
@@ -252,7 +253,7 @@ def move_meeting(
 ) -> MeetingRow:
     """A new date and time for one meeting; numbers follow the new date order."""
     with sessions.begin() as s:
-        meeting = editable_meeting(s, meeting_id)
+        meeting = guard_meeting(s, meeting_id)
         if meeting.status is MeetingStatus.HELD:
             raise Conflict(
                 _("Session {number} has already been held.").format(number=meeting.number)
@@ -267,7 +268,7 @@ def move_meeting(
 
 def cancel_meeting(sessions: sessionmaker[Session], meeting_id: str) -> MeetingRow:
     with sessions.begin() as s:
-        meeting = editable_meeting(s, meeting_id)
+        meeting = guard_meeting(s, meeting_id)
         if meeting.status is MeetingStatus.HELD:
             raise Conflict(
                 _("Session {number} has already been held, so it cannot be cancelled.").format(

@@ -14,12 +14,11 @@ from pierglass_desktop.i18n import _, current_language
 from pierglass_desktop.services.agenda import (
     AgendaItemRow,
     clear_agenda,
-    editable_meeting,
     item_row,
-    live_meeting,
     method_item_values,
 )
 from pierglass_desktop.services.library import localized_text
+from pierglass_desktop.services.signoff import guard_meeting, live_meeting
 
 
 @dataclass(frozen=True)
@@ -128,7 +127,7 @@ def apply_template_in(
     s: Session, template_id: str, meeting_id: str, *, replace: bool = False
 ) -> list[AgendaItem]:
     """Inside a caller's transaction (generating a series applies it to every new meeting)."""
-    meeting = editable_meeting(s, meeting_id)
+    meeting = guard_meeting(s, meeting_id)
     template = _live_template(s, template_id)
     if replace:
         clear_agenda(s, meeting.id)
