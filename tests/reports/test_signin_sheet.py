@@ -141,3 +141,14 @@ def test_signed_off_session_takes_no_more_evidence(sessions, tmp_path):
     photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
     with pytest.raises(Conflict):
         evidence.attach_signin_evidence(sessions, seeded.meeting_ids[0], photo)
+
+
+def test_saving_the_evidence_where_it_cannot_be_written_is_a_sentence(sessions, tmp_path):
+    from pierglass_desktop.domain.errors import StorageError
+
+    seeded = seed_group(sessions, meetings=1)
+    photo = tmp_path / "sheet.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"signed" * 100)
+    attached = evidence.attach_signin_evidence(sessions, seeded.meeting_ids[0], photo)
+    with pytest.raises(StorageError, match="could not be written"):
+        evidence.save_evidence_copy(sessions, attached.link_id, tmp_path / "no-folder" / "x.png")

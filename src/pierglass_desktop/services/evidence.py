@@ -16,7 +16,7 @@ from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.domain.models import Material, MaterialLink
 from pierglass_desktop.i18n import _
 from pierglass_desktop.i18n.formatting import format_number
-from pierglass_desktop.services.materials import store_material
+from pierglass_desktop.services.materials import save_material_as, store_material
 from pierglass_desktop.services.signoff import audit_change, guard_meeting, live_meeting
 
 EVIDENCE_KIND = "signin_evidence"
@@ -104,17 +104,8 @@ def save_evidence_copy(sessions: sessionmaker[Session], link_id: str, destinatio
         link = s.get(MaterialLink, link_id)
         if link is None or link.deleted_at is not None:
             raise NotFound(_("The attached sign-in sheet was not found."))
-        data = s.get(Material, link.material_id).data
-    destination = Path(destination)
-    try:
-        destination.write_bytes(data)
-    except OSError as error:
-        raise ValidationError(
-            _("{path} could not be written ({reason}).").format(
-                path=destination, reason=error.strerror or error
-            )
-        ) from error
-    return destination
+        material_id = link.material_id
+    return save_material_as(sessions, material_id, destination)
 
 
 def media_type_of(data: bytes) -> str | None:
