@@ -6,13 +6,14 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 
 from meeting_fixtures import seed_group, set_membership
 from pierglass_desktop.domain.enums import AttendanceStatus
 from pierglass_desktop.preferences import Preferences
 from pierglass_desktop.services import attendance, signoff
 from pierglass_desktop.ui.context import AppContext, Changes
-from pierglass_desktop.ui.pages.register import RegisterPage
+from pierglass_desktop.ui.pages.register import COLOUR, OUTSIDE, RegisterPage
 from pierglass_desktop.ui.tasks import TaskRunner
 
 P = AttendanceStatus
@@ -86,3 +87,48 @@ def test_register_model_passes_the_model_tester(qtmodeltester, context, seeded):
     page = RegisterPage(context)
     qtmodeltester.check(page.model)
     page.deleteLater()
+
+
+def _colours_in(image, rect) -> set[str]:
+    return {
+        image.pixelColor(x, y).name()
+        for x in range(rect.left() + 1, rect.right() - 1)
+        for y in range(rect.top() + 1, rect.bottom() - 1)
+    }
+
+
+def _towards(found: str, ink: str) -> bool:
+    """True if `found` is `ink` blended with white (antialiased glyph edges)."""
+    a, b = QColor(found), QColor(ink)
+    shares = [
+        (255 - got) / (255 - want)
+        for got, want in ((a.red(), b.red()), (a.green(), b.green()), (a.blue(), b.blue()))
+    ]
+    return min(shares) > 0.5 and max(shares) - min(shares) < 0.1
+
+
+def test_the_session_columns_are_drawn_with_marks_blanks_selection_and_grid(qtbot, context, seeded):
+    """The view paints the session cells itself: check the pixels, not just the model."""
+    page = RegisterPage(context)
+    qtbot.addWidget(page)
+    page.resize(900, 400)
+    page.show()
+    view, model = page.view, page.model
+    liisa, jussi = _row(model, "Liisa Laine"), _row(model, "Jussi Järvinen")
+    view.setCurrentIndex(model.index(jussi, 4))
+    image = view.viewport().grab().toImage()
+
+    before_joining = _colours_in(image, view.visualRect(model.index(liisa, 3)))
+    assert before_joining == {OUTSIDE.name()}
+    present = _colours_in(image, view.visualRect(model.index(jussi, 3)))
+    assert any(_towards(c, COLOUR[P.PRESENT]) for c in present)  # the green tick, on white
+    assert "#ffffff" in present
+    highlight = view.palette().color(QPalette.ColorRole.Highlight).name()
+    assert highlight in _colours_in(image, view.visualRect(model.index(jussi, 4)))
+    assert highlight not in present
+    cell = view.visualRect(model.index(jussi, 5))  # without the grid line on its right
+    grid = {image.pixelColor(cell.right() + 1, y).name() for y in range(cell.top(), cell.bottom())}
+    assert len(grid) == 1 and grid != {"#ffffff"}
+
+    # The member column is still Qt's own drawing, elided with the whole name in the tooltip.
+    assert "Jussi Järvinen" in model.index(jussi, 0).data(Qt.ItemDataRole.ToolTipRole)

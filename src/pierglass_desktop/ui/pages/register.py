@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +23,7 @@ from pierglass_desktop.i18n.formatting import format_number, format_percent
 from pierglass_desktop.services import attendance
 from pierglass_desktop.services.attendance import Register
 from pierglass_desktop.ui.run_session.labels import AMBER, ERROR, status_label
+from pierglass_desktop.ui.widgets.mark_grid import MarkGridView
 
 Index = QModelIndex | QPersistentModelIndex
 FIXED_COLUMNS = (N_("Member"), N_("Rate"), N_("Hours"))
@@ -41,6 +41,7 @@ COLOUR = {
     AttendanceStatus.EXCUSED: "#6b7780",
     AttendanceStatus.ABSENT: ERROR,
 }
+NAME_WIDTH_LIMIT = 320  # px; beyond it a long name is elided rather than crowd out the sessions
 OUTSIDE = QColor("#e9edef")  # not a member then
 UNMARKED = "·"
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -52,6 +53,8 @@ TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 class RegisterModel(QAbstractTableModel):
     """Rows: members. Columns: name, rate, hours, then one per held session."""
+
+    first_mark_column = len(FIXED_COLUMNS)  # MarkGridView draws the session columns itself
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -163,6 +166,10 @@ class RegisterModel(QAbstractTableModel):
             return self._tooltip(index.row(), index.column())
         return None
 
+    def cell_look(self, row: int, column: int):
+        """Text, foreground and background of one cell, for MarkGridView's own painting."""
+        return self._text[row][column], self._foreground[row][column], self._background[row][column]
+
     def _tooltip(self, row: int, column: int) -> str | None:
         if column == 0:
             return self._member_tip(self.register.members[row])
@@ -181,8 +188,12 @@ class RegisterModel(QAbstractTableModel):
         return status_label(cell.status)
 
     def _member_tip(self, member) -> str:
-        tip = _("{attended} of {possible} sessions while a member").format(
-            attended=member.attended, possible=member.possible
+        tip = (
+            member.name
+            + "\n"
+            + _("{attended} of {possible} sessions while a member").format(
+                attended=member.attended, possible=member.possible
+            )
         )
         if member.participant_id in self.at_risk:
             tip += "\n" + _("At risk of dropping out: missed recent sessions.")
@@ -203,11 +214,9 @@ class RegisterPage(QWidget):
     def _build(self) -> None:
         self.group_combo = QComboBox()
         self.group_combo.currentIndexChanged.connect(self._on_group_chosen)
-        self.view = QTableView()
+        self.view = MarkGridView()
         self.view.setModel(self.model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        # Eliding measures every cell's text on each paint: it doubled the register's drawing.
-        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
@@ -215,7 +224,6 @@ class RegisterPage(QWidget):
         header.setDefaultSectionSize(44)
         # Fixed row heights: the view never asks every row for its size.
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        # No custom painting delegate: the model's data() is cheap and drawing stays in Qt's C++.
         self.view.doubleClicked.connect(self._on_cycle)
         self.view.installEventFilter(self)
         self.message = QLabel()
@@ -267,11 +275,17 @@ class RegisterPage(QWidget):
             register, prefs.low_attendance_threshold, prefs.low_attendance_window
         )
         self.model.set_register(register, {r.participant_id for r in risky})
-        # Names are never elided (eliding every cell costs more than drawing the register),
-        # so the name column is as wide as the longest name.
-        metrics = self.view.fontMetrics()
-        longest = max((metrics.horizontalAdvance(m.name) for m in register.members), default=0)
-        self.view.setColumnWidth(0, max(160, longest + 16))
+        self._fit_member_columns()
+
+    def _fit_member_columns(self) -> None:
+        """Name, rate and hours fit their longest text; a very long name is elided (its
+        tooltip gives it whole) rather than crowd out the sessions."""
+        metrics, model = self.view.fontMetrics(), self.model
+        for column, (least, most) in enumerate(((160, NAME_WIDTH_LIMIT), (0, 200), (0, 200))):
+            texts = [model.headerData(column, Qt.Orientation.Horizontal)]
+            texts += [model.index(row, column).data() for row in range(model.rowCount())]
+            longest = max(metrics.horizontalAdvance(text) for text in texts)
+            self.view.setColumnWidth(column, min(max(least, longest + 16), most))
 
     def eventFilter(self, watched, event) -> bool:
         is_key = watched is self.view and event.type() == QEvent.Type.KeyPress
