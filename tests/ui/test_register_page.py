@@ -132,3 +132,35 @@ def test_the_session_columns_are_drawn_with_marks_blanks_selection_and_grid(qtbo
 
     # The member column is still Qt's own drawing, elided with the whole name in the tooltip.
     assert "Jussi Järvinen" in model.index(jussi, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_member_columns_stay_in_view_while_the_latest_sessions_show(qtbot, context, sessions):
+    seeded = seed_group(sessions, meetings=30, held=30, name="Long group")
+    page = RegisterPage(context)
+    qtbot.addWidget(page)
+    page.resize(700, 400)
+    page.show()
+    page.show_group(seeded.group_id)
+    view, model = page.view, page.model
+    bar = view.horizontalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum())
+
+    last = model.columnCount() - 1
+    assert view.viewport().rect().contains(view.visualRect(model.index(0, last)))
+    # The names are not scrolled away: the leading part shows them at the left edge.
+    assert view.leading.isVisible()
+    assert view.leading.visualRect(model.index(0, 0)).left() == 0
+    assert view.leading.width() == sum(view.columnWidth(c) for c in range(3))
+
+    # Walking left through the sessions, each one comes out beside the names, never under.
+    view.setFocus()
+    view.setCurrentIndex(model.index(0, last))
+    for column in range(last - 1, 2, -1):
+        qtbot.keyClick(view, Qt.Key.Key_Left)
+        assert view.currentIndex().column() == column
+        assert view.visualRect(view.currentIndex()).left() >= view.leading.width()
+    assert bar.value() < bar.maximum()
+
+    # Both parts scroll up and down together.
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    assert view.leading.verticalScrollBar().value() == view.verticalScrollBar().value()

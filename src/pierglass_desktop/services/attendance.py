@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -485,8 +486,7 @@ class RegisterMeeting:
     locked: bool
 
 
-@dataclass(frozen=True)
-class RegisterCell:
+class RegisterCell(NamedTuple):  # a tuple: a register makes thousands of them
     in_period: bool  # False: before joining or after leaving, shown blank, never "absent"
     status: AttendanceStatus | None
     minutes: int | None
@@ -614,6 +614,7 @@ def _people(s: Session, participant_ids: set[str]) -> dict[str, tuple[str, str]]
 
 
 def _register_marks(s: Session, group_ids: list[str]) -> dict[tuple[str, str], tuple]:
+    # Read on the Core connection: ORM row handling was half of a register's time.
     query = (
         select(
             Attendance.meeting_id,
@@ -624,10 +625,14 @@ def _register_marks(s: Session, group_ids: list[str]) -> dict[tuple[str, str], t
         .join(Meeting, Meeting.id == Attendance.meeting_id)
         .where(*_held(group_ids), Attendance.deleted_at.is_(None))
     )
-    return {(m, p): (status, minutes) for m, p, status, minutes in s.execute(query)}
+    rows = s.connection().execute(query).all()
+    return {(m, p): (status, minutes) for m, p, status, minutes in rows}
 
 
 def _inside_periods(periods, days: list[date]) -> list[bool]:
+    if len(periods) == 1:  # the usual case: one membership, no gaps
+        ((joined, left),) = periods
+        return [joined <= day and (left is None or day <= left) for day in days]
     return [
         any(joined <= day and (left is None or day <= left) for joined, left in periods)
         for day in days

@@ -210,6 +210,7 @@ class RegisterPage(QWidget):
         self._build()
         context.changes.changed.connect(self._on_changed)
         self.refresh()
+        self.view.show_latest()
 
     def _build(self) -> None:
         self.group_combo = QComboBox()
@@ -259,6 +260,7 @@ class RegisterPage(QWidget):
 
     def _on_group_chosen(self, _index: int) -> None:
         self._load()
+        self.view.show_latest()  # the latest sessions are the ones a tutor looks at
 
     def _on_changed(self, kinds) -> None:
         if kinds & {"attendance", "groups", "participants", "meetings"}:

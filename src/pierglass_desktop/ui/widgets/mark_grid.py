@@ -1,10 +1,13 @@
-"""A table view that draws its many small mark cells itself, in one pass.
+"""A table view for registers: leading columns that stay put, and many small mark cells
+drawn in one pass.
 
 Qt's item views paint each cell through the delegate and the style: a dozen model calls and a
 text layout per cell. For a register of a few hundred one-symbol cells that was 80 ms a paint
 on a slow laptop; drawing the same cells here with cached static texts takes under 20 ms.
-Everything else stays Qt's: the leading columns (names, numbers) are painted by QTableView
-as usual, and selection, keyboard navigation, scrolling and accessibility are unchanged.
+
+The leading columns (names, rates) sit in a second, plain QTableView laid over the left edge,
+sharing the model and the selection, so they stay in view while the marks scroll sideways:
+Qt's frozen-column pattern. Selection, keyboard, scrolling and accessibility remain Qt's.
 
 The model must offer `first_mark_column` and `cell_look(row, column)` returning the cell's
 text, its foreground brush or None, and its background brush or None.
@@ -12,15 +15,127 @@ text, its foreground brush or None, and its background brush or None.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLineF, QRect
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QRegion, QStaticText
-from PySide6.QtWidgets import QStyle, QStyleOptionFocusRect, QStyleOptionViewItem, QTableView
+from PySide6.QtCore import QEvent, QLineF, QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QStaticText
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QStyle,
+    QStyleOptionFocusRect,
+    QStyleOptionViewItem,
+    QTableView,
+)
+
+ALWAYS_OFF = Qt.ScrollBarPolicy.ScrollBarAlwaysOff
 
 
 class MarkGridView(QTableView):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._texts: dict[str, QStaticText] = {}
+        self._latest_pending = False
+        # Whole-column scrolling would slide marks under the leading columns by uneven steps.
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.leading = QTableView(self)
+        self.leading.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.leading.setAutoScroll(False)  # it would follow the current mark out of its columns
+        self.leading.setFrameShape(QFrame.Shape.NoFrame)
+        self.leading.verticalHeader().hide()
+        self.leading.setHorizontalScrollBarPolicy(ALWAYS_OFF)
+        self.leading.setVerticalScrollBarPolicy(ALWAYS_OFF)
+        self.leading.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.leading.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.leading.hide()
+        self.viewport().stackUnder(self.leading)
+        self.horizontalHeader().sectionResized.connect(self._on_section_resized)
+        self.verticalScrollBar().valueChanged.connect(self.leading.verticalScrollBar().setValue)
+        self.leading.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        self.leading.doubleClicked.connect(self.doubleClicked)
+
+    def _first_mark(self) -> int | None:
+        """The first drawn column, or None when there is nothing to draw here."""
+        model = self.model()
+        first = getattr(model, "first_mark_column", None)
+        return first if first is not None and model.columnCount() > first else None
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        self.leading.setModel(model)
+        self.leading.setSelectionModel(self.selectionModel())
+        model.modelReset.connect(self._fit_leading)
+        self._fit_leading()
+
+    def setSelectionMode(self, mode: QAbstractItemView.SelectionMode) -> None:
+        super().setSelectionMode(mode)
+        self.leading.setSelectionMode(mode)  # one selection, whichever part is clicked
+
+    def _fit_leading(self) -> None:
+        first = self._first_mark()
+        self.leading.setVisible(first is not None)
+        if first is not None:
+            self.leading.verticalHeader().setDefaultSectionSize(
+                self.verticalHeader().defaultSectionSize()
+            )
+            for column in range(first):
+                self.leading.setColumnWidth(column, self.columnWidth(column))
+            # Hidden, the marks cost the leading header nothing when it measures and paints.
+            for column in range(first, self.model().columnCount()):
+                self.leading.setColumnHidden(column, True)
+            self._place_leading()
+
+    def _on_section_resized(self, column: int, _old: int, new: int) -> None:
+        first = self._first_mark()
+        if first is not None and column < first:
+            self.leading.setColumnWidth(column, new)
+            self._place_leading()
+
+    def _place_leading(self) -> None:
+        first = self._first_mark()
+        if first is None:
+            return
+        header, viewport = self.horizontalHeader(), self.viewport().geometry()
+        self.leading.horizontalHeader().setFixedHeight(header.height())
+        width = sum(self.columnWidth(column) for column in range(first))
+        top = viewport.top() - header.height()
+        self.leading.setGeometry(viewport.left(), top, width, viewport.bottom() - top + 1)
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        self._place_leading()
+        self._scroll_to_latest()
+
+    def show_latest(self) -> None:
+        """Scroll to the last column, once the view is shown with its size (a new register)."""
+        self._latest_pending = True
+        self._scroll_to_latest()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._scroll_to_latest()
+
+    def _scroll_to_latest(self) -> None:
+        if self._latest_pending and self.isVisible():
+            self._latest_pending = False
+            self.executeDelayedItemsLayout()
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.maximum())
+
+    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        # Qt does not know the leading columns cover the left edge: keep a mark clear of them,
+        # and move only up or down for a leading cell.
+        first, bar = self._first_mark(), self.horizontalScrollBar()
+        if first is None or not index.isValid():
+            super().scrollTo(index, hint)
+        elif index.column() < first:
+            kept = bar.value()
+            super().scrollTo(index, hint)
+            bar.setValue(kept)
+        else:
+            super().scrollTo(index, hint)
+            covered = self.leading.width() - self.visualRect(index).left()
+            if covered > 0:
+                bar.setValue(bar.value() - covered)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
@@ -28,19 +143,14 @@ class MarkGridView(QTableView):
         super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        model = self.model()
-        first = getattr(model, "first_mark_column", None)
-        if first is None or model.columnCount() <= first:
+        first = self._first_mark()
+        if first is None:
             super().paintEvent(event)
             return
-        viewport = self.viewport()
-        marks_left = max(self.columnViewportPosition(first), 0)
-        leading = event.region() & QRegion(0, 0, marks_left, viewport.height())
-        if not leading.isEmpty():
-            super().paintEvent(QPaintEvent(leading))
-        dirty = (event.region() - leading).boundingRect() & viewport.rect()
+        # The leading columns here lie under `self.leading`: only the marks are drawn.
+        dirty = event.region().boundingRect() & self.viewport().rect()
         if not dirty.isEmpty():
-            painter = QPainter(viewport)
+            painter = QPainter(self.viewport())
             try:
                 self._paint_marks(painter, dirty, first)
             finally:
