@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-
-import pytest
-
 from pierglass_desktop import cli
 from pierglass_desktop.services.library import MethodInput, add_method, search_methods
 from pierglass_desktop.storage.database import open_database
-
-
-@pytest.fixture(autouse=True)
-def only_present_commands(monkeypatch):
-    present = tuple(m for m in cli.COMMAND_MODULES if importlib.util.find_spec(m))
-    monkeypatch.setattr(cli, "COMMAND_MODULES", present)
 
 
 def test_export_then_import_into_another_database(tmp_path, capsys):
@@ -32,6 +22,26 @@ def test_export_then_import_into_another_database(tmp_path, capsys):
     with open_database(aino) as db:
         rows = search_methods(db.sessions, "helena")  # the source is searchable too
     assert [(r.name, r.source) for r in rows] == [("Voucher pricing", "Helena")]
+
+
+def test_preview_says_what_would_come_and_writes_nothing(tmp_path, capsys):
+    helena, aino = tmp_path / "helena.sqlite3", tmp_path / "aino.sqlite3"
+    with open_database(helena) as db:
+        add_method(db.sessions, MethodInput(name={"en": "Voucher pricing"}))
+    open_database(aino).close(automatic_backup=False)
+    pack = tmp_path / "pack.xlsx"
+    args = ["library", "export", "--output", str(pack), "--source", "Helena"]
+    assert cli.main([*args, "--database", str(helena)]) == 0
+    capsys.readouterr()
+    before = aino.read_bytes()
+    assert cli.main(["library", "import", str(pack), "--preview", "--database", str(aino)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("From Helena, saved ")
+    assert "Methods: 1 new, 0 updated, 0 already up to date." in out
+    assert out[-1] == "Nothing was written: this was a preview."
+    assert aino.read_bytes() == before
+    with open_database(aino) as db:
+        assert search_methods(db.sessions, "pricing") == []
 
 
 def test_import_of_a_file_that_is_not_a_pack_says_so_in_one_line(tmp_path, capsys):

@@ -24,6 +24,11 @@ def register(subparsers) -> None:
     export.set_defaults(handler=run_export)
     imported = actions.add_parser("import", help=_("merge a library pack into the database"))
     imported.add_argument("file", metavar=_("FILE.xlsx"), help=_("pack to import"))
+    imported.add_argument(
+        "--preview",
+        action="store_true",
+        help=_("only say what the pack would bring; write nothing"),
+    )
     add_database_argument(imported)
     imported.set_defaults(handler=run_import)
 
@@ -49,6 +54,8 @@ def run_import(args: argparse.Namespace) -> int:
     from pierglass_desktop.storage.database import open_database
 
     with open_database(database_path(args), create=False) as db:
+        if args.preview:
+            return _preview(db, Path(args.file))
         ensure_builtin_library(db.sessions)  # packs may point at built-in methods
         summary = import_library(db, Path(args.file))
     if not summary.changed:
@@ -66,4 +73,17 @@ def run_import(args: argparse.Namespace) -> int:
         )
     )
     print(_("A backup made before the import is at {path}").format(path=summary.backup_path))
+    return 0
+
+
+def _preview(db, path: Path) -> int:
+    from pierglass_desktop.exchange.library_import import preview_library_import, read_library_pack
+    from pierglass_desktop.exchange.pack_words import pack_lines, pack_origin
+
+    pack = read_library_pack(path)
+    summary = preview_library_import(db.sessions, pack)
+    print(pack_origin(pack.source, pack.meta.exported_at))
+    for line in pack_lines(summary):
+        print(line)
+    print(_("Nothing was written: this was a preview."))
     return 0

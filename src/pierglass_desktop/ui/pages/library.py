@@ -271,7 +271,43 @@ class LibraryPage(QWidget):
         )
         if path:
             db = self.context.database
-            self._background(lambda: _import(db, Path(path)), self._on_imported)
+            self._background(
+                lambda: _preview(db, Path(path)),
+                lambda preview: self._on_previewed(Path(path), preview),
+            )
+
+    def _on_previewed(self, path: Path, preview) -> None:
+        """Say what the pack would bring; write only when the user says yes."""
+        summary, exported_at = preview
+        if not summary.changed:
+            QMessageBox.information(
+                self,
+                _("Library pack"),
+                _("Nothing new: your library already has everything in this pack."),
+            )
+            return
+        from pierglass_desktop.exchange.pack_words import pack_lines, pack_origin
+
+        lines = [
+            pack_origin(summary.source, exported_at),
+            "",
+            *pack_lines(summary),
+            "",
+            _("A backup of your database is made before anything is written."),
+        ]
+        question = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Import library pack?"),
+            "\n".join(lines),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        accept = question.addButton(_("Import"), QMessageBox.ButtonRole.AcceptRole)
+        question.setDefaultButton(accept)
+        question.exec()
+        if question.clickedButton() is accept:
+            db = self.context.database
+            self._background(lambda: _import(db, path), self._on_imported)
 
     def _on_imported(self, summary) -> None:
         self._announce()
@@ -307,6 +343,13 @@ def _export(database, path: Path, source: str):
     from pierglass_desktop.exchange.library_pack import export_library
 
     return export_library(database.sessions, path, source=source, origin=database.installation_id)
+
+
+def _preview(database, path: Path):
+    from pierglass_desktop.exchange.library_import import preview_library_import, read_library_pack
+
+    pack = read_library_pack(path)
+    return preview_library_import(database.sessions, pack), pack.meta.exported_at
 
 
 def _import(database, path: Path):
