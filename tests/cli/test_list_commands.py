@@ -183,3 +183,20 @@ def test_json_is_utf8_even_when_the_console_is_not(demo_path):
     )
     people = json.loads(result.stdout.decode("utf-8"))
     assert any(ch in p["last_name"] + p["first_name"] for p in people for ch in "äöå")
+
+
+def test_listing_works_while_a_window_has_the_database_open(tmp_path, capsysbinary):
+    path = tmp_path / "open.sqlite3"
+    create_demo_database(path, groups=1, seed=4, today=TODAY)
+    window = open_database(path)  # holds the lock, as the running app does
+    try:
+        with window.sessions.begin() as s:
+            s.add(Group(name="Saved a moment ago"))
+        assert main(["list", "groups", "--database", str(path), "--json"]) == 0
+        names = [g["name"] for g in json.loads(capsysbinary.readouterr().out.decode())]
+        assert "Saved a moment ago" in names and len(names) == 2
+        with window.sessions.begin() as s:  # the window goes on writing as before
+            s.add(Group(name="And another"))
+        assert window.lock.held
+    finally:
+        window.close(automatic_backup=False)

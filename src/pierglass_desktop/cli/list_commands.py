@@ -85,7 +85,7 @@ def _print_rows(args: argparse.Namespace, rows: list) -> None:
 
 def fetch_rows(path: Path, kind: str, group_id: str | None) -> list:
     from pierglass_desktop.services import listing
-    from pierglass_desktop.storage.database import open_database
+    from pierglass_desktop.storage.database import reading
 
     if kind == "groups" and group_id:
         raise ValidationError(_("--group can be used with participants and sessions only."))
@@ -93,15 +93,12 @@ def fetch_rows(path: Path, kind: str, group_id: str | None) -> list:
         raise StorageError(
             _("There is no database at {path}. Check the file name.").format(path=path)
         )
-    database = open_database(path, create=False)
-    try:
+    with reading(path) as sessions:  # also while a window has the file open
         if kind == "groups":
-            return listing.list_groups(database.sessions)
+            return listing.list_groups(sessions)
         if kind == "participants":
-            return listing.list_participants(database.sessions, group_id=group_id)
-        return listing.list_sessions(database.sessions, group_id=group_id)
-    finally:
-        database.close(automatic_backup=False)  # reading changes nothing worth a backup
+            return listing.list_participants(sessions, group_id=group_id)
+        return listing.list_sessions(sessions, group_id=group_id)
 
 
 # --- JSON --------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -16,11 +18,11 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import new_id
-from pierglass_desktop.domain.errors import NewerDatabase, StorageError
+from pierglass_desktop.domain.errors import DatabaseLocked, NewerDatabase, StorageError
 from pierglass_desktop.domain.models import AppMeta, Base
 from pierglass_desktop.i18n import _
 from pierglass_desktop.storage import backup
-from pierglass_desktop.storage.engine import session_factory, sqlite_engine
+from pierglass_desktop.storage.engine import read_only_engine, session_factory, sqlite_engine
 from pierglass_desktop.storage.lock import DatabaseLock
 from pierglass_desktop.storage.probe import probe
 from pierglass_desktop.storage.schema import HEAD_REVISION
@@ -77,6 +79,38 @@ def open_database(path: Path, *, create: bool = True) -> Database:
     except BaseException:
         lock.release()
         raise
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[sessionmaker[Session]]:
+    """Sessions for reading only, also while a Pier-glass window has the file open.
+
+    When the file is free it is opened as usual (created never, upgraded if need be). When a
+    window holds it, it is read next to that window through a read-only connection, which is
+    safe in WAL mode; that needs the window's version to be this one.
+    """
+    try:
+        database = open_database(path, create=False)
+    except DatabaseLocked:
+        database = None
+    if database is not None:
+        try:
+            yield database.sessions
+        finally:
+            database.close(automatic_backup=False)  # reading changes nothing worth a backup
+        return
+    path = Path(path).expanduser().resolve()
+    if probe(path).revision != HEAD_REVISION:
+        raise DatabaseLocked(
+            _(
+                "{path} is open in a Pier-glass window of another version. Close that window first."
+            ).format(path=path)
+        )
+    engine = read_only_engine(path)
+    try:
+        yield sessionmaker(bind=engine)
+    finally:
+        engine.dispose()
 
 
 def _open_locked(path: Path, lock: DatabaseLock, create: bool) -> Database:

@@ -6,6 +6,7 @@ inside a migration is rolled back together with everything else when a step fail
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -27,6 +28,23 @@ PRAGMAS = (
 def sqlite_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}")
     _apply_recipe(engine)
+    return engine
+
+
+def read_only_engine(path: Path) -> Engine:
+    """An engine that cannot write, for reading a file another window is writing.
+
+    In WAL mode a reader sees the last commit and never blocks the writer.
+    """
+    uri = path.resolve().as_uri() + "?mode=ro"
+    engine = create_engine(
+        "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.execute("PRAGMA busy_timeout = 5000")
+
     return engine
 
 
