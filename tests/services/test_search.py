@@ -43,6 +43,17 @@ def test_each_kind_is_found_and_opens_its_session(sessions, seeded, use_index):
 
 
 @pytest.mark.parametrize("use_index", [True, False], ids=["fts5", "like"])
+def test_finnish_letters_match_in_either_case(sessions, seeded, use_index):
+    note = "ÄITIYSLOMA alkaa keväällä"
+    notes.add_note(sessions, seeded.meeting_ids[1], note, NoteVisibility.GROUP)
+    for typed in ("äitiysloma", "Äitiysloma", "KEVÄÄLLÄ"):
+        kinds = [r.kind for r in search.search(sessions, typed, use_index=use_index)]
+        assert kinds == ["note"], typed
+    people = search.search(sessions, "JÄRVINEN", use_index=use_index)
+    assert [r.title for r in people] == ["Jussi Järvinen"]
+
+
+@pytest.mark.parametrize("use_index", [True, False], ids=["fts5", "like"])
 def test_snippet_marks_the_match(sessions, seeded, use_index):
     (result,) = search.search(sessions, "kokeilee", use_index=use_index)
     assert "«kokeilee»" in result.snippet

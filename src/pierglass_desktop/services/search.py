@@ -91,19 +91,32 @@ def _fts_search(connection: Connection, words: list[str], limit: int) -> list[tu
 
 
 def _like_search(connection: Connection, words: list[str], limit: int) -> list[tuple]:
+    # SQLite's LIKE ignores case for ASCII letters only. A word with other letters ("JÄRVINEN")
+    # is compared case-folded in Python, which is slow, so plain-ASCII words are tested first.
+    connection.connection.driver_connection.create_function(
+        "pierglass_fold", 1, _fold, deterministic=True
+    )
+    ordered = sorted(words, key=lambda word: not word.isascii())
     found: list[tuple] = []
     for source in search_index.SOURCES:
         content = source.content.format(r="t")
-        conditions = " AND ".join(f"{content} LIKE ? ESCAPE '\\'" for _ in words)
+        folded = f"pierglass_fold({content})"
+        conditions = " AND ".join(
+            f"{content if word.isascii() else folded} LIKE ? ESCAPE '\\'" for word in ordered
+        )
         rows = connection.exec_driver_sql(
             f"SELECT '{source.kind}', t.id, {source.label.format(r='t')}, {content} "
             f"FROM {source.table} t WHERE t.deleted_at IS NULL AND {conditions} LIMIT ?",
-            (*(f"%{_like_escape(word)}%" for word in words), limit - len(found)),
+            (*(f"%{_like_escape(_fold(word))}%" for word in ordered), limit - len(found)),
         )
         found += [(kind, rid, label, _snippet(body, words)) for kind, rid, label, body in rows]
         if len(found) >= limit:
             break
     return found
+
+
+def _fold(text: str | None) -> str | None:
+    return None if text is None else text.casefold()
 
 
 def _like_escape(word: str) -> str:
