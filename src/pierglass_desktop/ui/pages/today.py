@@ -119,7 +119,6 @@ def risk_model(parent=None) -> _ListModel:
     return _ListModel(
         [
             (N_("Member"), lambda r: r.name),
-            (N_("Group"), lambda r: r.group_name),
             (
                 N_("Recent sessions"),
                 lambda r: ngettext(
@@ -128,6 +127,8 @@ def risk_model(parent=None) -> _ListModel:
                     r.window,
                 ).format(missed=r.missed, window=r.window),
             ),
+            # Last: a long group name may be cut short, the reason for the warning may not.
+            (N_("Group"), lambda r: r.group_name),
         ],
         parent,
     )
