@@ -7,7 +7,8 @@ from pierglass_desktop.services.library import MethodInput, add_method, search_m
 from pierglass_desktop.storage.database import open_database
 
 
-def test_export_then_import_into_another_database(tmp_path, capsys):
+def _helenas_pack_and_ainos_database(tmp_path):
+    """Helena exports a pack with one method of hers; Aino has an empty database."""
     helena, aino = tmp_path / "helena.sqlite3", tmp_path / "aino.sqlite3"
     with open_database(helena) as db:
         add_method(db.sessions, MethodInput(name={"en": "Voucher pricing"}))
@@ -15,6 +16,11 @@ def test_export_then_import_into_another_database(tmp_path, capsys):
     pack = tmp_path / "pack.xlsx"
     args = ["library", "export", "--output", str(pack), "--source", "Helena"]
     assert cli.main([*args, "--database", str(helena)]) == 0
+    return pack, aino
+
+
+def test_export_then_import_into_another_database(tmp_path, capsys):
+    pack, aino = _helenas_pack_and_ainos_database(tmp_path)
     assert cli.main(["library", "import", str(pack), "--database", str(aino)]) == 0
     assert "Imported from Helena: 1 new" in capsys.readouterr().out
     assert cli.main(["library", "import", str(pack), "--database", str(aino)]) == 0
@@ -25,13 +31,7 @@ def test_export_then_import_into_another_database(tmp_path, capsys):
 
 
 def test_preview_says_what_would_come_and_writes_nothing(tmp_path, capsys):
-    helena, aino = tmp_path / "helena.sqlite3", tmp_path / "aino.sqlite3"
-    with open_database(helena) as db:
-        add_method(db.sessions, MethodInput(name={"en": "Voucher pricing"}))
-    open_database(aino).close(automatic_backup=False)
-    pack = tmp_path / "pack.xlsx"
-    args = ["library", "export", "--output", str(pack), "--source", "Helena"]
-    assert cli.main([*args, "--database", str(helena)]) == 0
+    pack, aino = _helenas_pack_and_ainos_database(tmp_path)
     capsys.readouterr()
     before = aino.read_bytes()
     assert cli.main(["library", "import", str(pack), "--preview", "--database", str(aino)]) == 0
