@@ -37,3 +37,17 @@ def test_print_agenda_without_session_or_of_unknown_session_says_why(db_path, tm
     args = ["print", "agenda", "--session", "nope", "--output", out, "--database", str(db_path)]
     assert cli.main(args) == 1
     assert "The session was not found" in capsys.readouterr().err
+
+
+def test_printing_works_while_a_window_has_the_database_open(db_path, tmp_path):
+    meeting_id = _prepared(db_path)
+    window = open_database(db_path)  # holds the lock, as the running app does
+    try:
+        add_agenda_item(window.sessions, meeting_id, AgendaItemInput("Juuri lisätty", 15))
+        out = tmp_path / "agenda.pdf"
+        args = ["print", "agenda", "--session", meeting_id, "--output", str(out)]
+        assert cli.main([*args, "--database", str(db_path)]) == 0
+        assert "Juuri lisätty" in PdfReader(out).pages[0].extract_text()  # the last save
+        assert window.lock.held
+    finally:
+        window.close(automatic_backup=False)

@@ -42,7 +42,7 @@ def register(subparsers) -> None:
 
 
 def run_print(args: argparse.Namespace) -> int:
-    from pierglass_desktop.storage.database import open_database
+    from pierglass_desktop.storage.database import reading
 
     module_name, function_name, needs_session, _help = PRINTABLES[args.kind]
     if needs_session and not args.session:
@@ -51,9 +51,9 @@ def run_print(args: argparse.Namespace) -> int:
     if not output.parent.is_dir():
         raise ValidationError(_("The folder {folder} does not exist.").format(folder=output.parent))
     writer = getattr(importlib.import_module(module_name), function_name)
-    with open_database(database_path(args), create=False) as db:
+    with reading(database_path(args)) as sessions:  # also while a window has the file open
         kwargs = {"session_id": args.session} if needs_session else {}
-        writer(db.sessions, output, **kwargs)
+        writer(sessions, output, **kwargs)
     print(_("Wrote {path}").format(path=output))
     return 0
 
