@@ -138,3 +138,27 @@ def test_upgrading_a_0002_file_keeps_every_file_link(tmp_path):
     ).fetchone() == (0,)
     assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
     connection.close()
+
+
+def test_stepping_back_to_0002_drops_only_the_template_item_links(tmp_path):
+    from pierglass_desktop.services.agenda import AgendaItemInput, add_agenda_item
+    from pierglass_desktop.services.materials import attach_file
+    from pierglass_desktop.services.templates import save_agenda_as_template
+    from planning_helpers import make_meeting
+
+    path = tmp_path / "newer.sqlite3"
+    worksheet = tmp_path / "swot.pdf"
+    worksheet.write_bytes(b"%PDF-1.4 worksheet")
+    with open_database(path) as db:
+        meeting = make_meeting(db.sessions)
+        item = add_agenda_item(db.sessions, meeting.id, AgendaItemInput("SWOT", 45))
+        attach_file(db.sessions, worksheet, agenda_item_id=item.id)
+        save_agenda_as_template(db.sessions, meeting.id, "Check")  # one template item link
+        migrate.downgrade(db.engine, "0002")
+    connection = sqlite3.connect(path)
+    assert connection.execute("SELECT agenda_item_id FROM material_links").fetchall() == [
+        (item.id,)
+    ]
+    assert connection.execute("SELECT count(*) FROM materials").fetchone() == (1,)
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    connection.close()
