@@ -8,8 +8,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import func, select
 
 from pierglass_desktop.domain.enums import MethodCategory
+from pierglass_desktop.domain.models import Material
 from pierglass_desktop.exchange.library_import import import_library
 from pierglass_desktop.exchange.library_pack import export_library
 from pierglass_desktop.exchange.workbook import (
@@ -21,6 +23,7 @@ from pierglass_desktop.exchange.workbook import (
     read_workbook,
     write_workbook,
 )
+from pierglass_desktop.services.agenda import AgendaItemInput, add_agenda_item
 from pierglass_desktop.services.library import (
     MethodInput,
     add_method,
@@ -28,7 +31,10 @@ from pierglass_desktop.services.library import (
     edit_method,
     get_method,
 )
+from pierglass_desktop.services.materials import attach_file, list_attachments
+from pierglass_desktop.services.templates import list_template_items, save_agenda_as_template
 from pierglass_desktop.storage.database import open_database
+from planning_helpers import make_meeting
 
 FMT = WorkbookFormat(
     "pierglass-test",
@@ -115,3 +121,70 @@ def test_pack_round_trip_and_merge_is_idempotent_and_newest_wins(inputs, data):
 
 def _clean(texts: dict[str, str]) -> dict[str, str]:
     return {k: clean_text(v) for k, v in texts.items() if clean_text(v)}
+
+
+# An item of a template: its title and the files (content, caption) attached to it.
+template_items = st.lists(
+    st.tuples(
+        st.text(min_size=1, max_size=30).filter(clean_user_text),
+        st.lists(
+            st.tuples(
+                st.binary(max_size=3000) | st.sampled_from([b"shared worksheet"]),
+                st.sampled_from(["", "Print one per member", "=A1 <b>&"]),
+            ),
+            max_size=3,
+        ),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+def _template_files(sessions, template_id):
+    """Per item in order: the (sha256, caption) of its files; and the template's own files."""
+    items = list_template_items(sessions, template_id)
+    per_item = [
+        sorted((f.sha256, f.caption) for f in list_attachments(sessions, template_item_id=i.id))
+        for i in items
+    ]
+    own = sorted((f.sha256, f.caption) for f in list_attachments(sessions, template_id=template_id))
+    return per_item, own
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(template_items, st.lists(st.binary(max_size=500), max_size=2))
+def test_template_item_files_survive_the_round_trip_and_twice_changes_nothing(items, own_files):
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "a").mkdir()
+        (root / "b").mkdir()
+        with (
+            open_database(root / "a" / "a.sqlite3") as a,
+            open_database(root / "b" / "b.sqlite3") as b,
+        ):
+            template_id = _template_with_files(a.sessions, root, items, own_files)
+            pack = export_library(a.sessions, root / "p.xlsx", source="A", origin="a")
+            import_library(b, pack)
+            assert _template_files(b.sessions, template_id) == _template_files(
+                a.sessions, template_id
+            )
+            assert not import_library(b, pack).changed
+            with b.sessions() as s:
+                stored = s.scalar(select(func.count()).select_from(Material))
+            contents = {c for _t, files in items for c, _c in files} | set(own_files)
+            assert stored == len(contents)  # each content kept once
+
+
+def _template_with_files(sessions, root: Path, items, own_files) -> str:
+    meeting = make_meeting(sessions)
+    for number, (title, files) in enumerate(items):
+        item = add_agenda_item(sessions, meeting.id, AgendaItemInput(title, 15))
+        for index, (content, caption) in enumerate(files):
+            path = root / f"item{number}-{index}.bin"
+            path.write_bytes(content)
+            attach_file(sessions, path, agenda_item_id=item.id, caption=caption)
+    for index, content in enumerate(own_files):
+        path = root / f"own{index}.bin"
+        path.write_bytes(content)
+        attach_file(sessions, path, meeting_id=meeting.id)
+    return save_agenda_as_template(sessions, meeting.id, "Template").id

@@ -26,7 +26,12 @@ from pierglass_desktop.services.library import (
     search_methods,
 )
 from pierglass_desktop.services.materials import attach_file, list_attachments, material_bytes
-from pierglass_desktop.services.templates import list_templates, save_agenda_as_template
+from pierglass_desktop.services.templates import (
+    apply_template,
+    list_template_items,
+    list_templates,
+    save_agenda_as_template,
+)
 from pierglass_desktop.storage.backup import list_backups
 from planning_helpers import make_meeting
 
@@ -235,3 +240,86 @@ def test_a_sheet_whose_stored_size_lies_still_imports_every_row(database, other_
             target.writestr(entry, data)
     assert import_library(other_database, lying).new["methods"] == 12
     assert {get_method(other_database.sessions, i).id for i in ids} == set(ids)
+
+
+def _helena_template_with_files(database, tmp_path):
+    """Journey 4: the worksheet sits on the template's SWOT item, a handout on the template."""
+    sessions = database.sessions
+    meeting = make_meeting(sessions)
+    add_agenda_item(sessions, meeting.id, AgendaItemInput("Kierros", 20))
+    swot = add_agenda_item(sessions, meeting.id, AgendaItemInput("Oman yrityksen SWOT", 45))
+    worksheet = tmp_path / "swot.pdf"
+    worksheet.write_bytes(b"%PDF-1.4 SWOT " + bytes(range(256)) * 200)
+    attach_file(sessions, worksheet, agenda_item_id=swot.id, caption="Yksi per jäsen")
+    handout = tmp_path / "ohje.txt"
+    handout.write_bytes(b"Tervetuloa")
+    attach_file(sessions, handout, meeting_id=meeting.id)
+    return save_agenda_as_template(sessions, meeting.id, "Yrityksen terveystarkastus")
+
+
+def test_template_item_files_travel_in_the_pack_and_twice_changes_nothing(
+    database, other_database, tmp_path
+):
+    template = _helena_template_with_files(database, tmp_path)
+    pack = _export(database, tmp_path)
+    summary = import_library(other_database, pack)
+    assert summary.new["material_links"] == 2 and summary.new["materials"] == 2
+    tutor = other_database.sessions
+    items = list_template_items(tutor, template.id)
+    assert [i.file_count for i in items] == [0, 1]
+    (worksheet,) = list_attachments(tutor, template_item_id=items[1].id)
+    assert (worksheet.filename, worksheet.caption) == ("swot.pdf", "Yksi per jäsen")
+    sent = list_attachments(database.sessions, template_item_id=items[1].id)[0]
+    assert material_bytes(tutor, worksheet.material_id) == material_bytes(
+        database.sessions, sent.material_id
+    )
+    assert [f.filename for f in list_attachments(tutor, template_id=template.id)] == ["ohje.txt"]
+    assert not import_library(other_database, pack).changed
+
+    # The tutor applies it to her own session: the worksheet comes along.
+    meeting = make_meeting(tutor)
+    added = apply_template(tutor, template.id, meeting.id)
+    assert [f.filename for f in list_attachments(tutor, agenda_item_id=added[1].id)] == ["swot.pdf"]
+
+
+def _drop_column(pack, sheet_name, key):
+    book = load_workbook(pack)
+    sheet = book[sheet_name]
+    header = [c.value for c in sheet[1]]
+    sheet.delete_cols(header.index(key) + 1)
+    book.save(pack)
+
+
+def test_a_pack_written_before_template_item_files_still_imports(
+    database, other_database, tmp_path
+):
+    voucher, template = _helena_library(database, tmp_path)
+    handout = tmp_path / "ohje.txt"
+    handout.write_bytes(b"Tervetuloa")
+    attach_file(database.sessions, handout, template_id=template.id)
+    pack = _export(database, tmp_path, "old.xlsx")
+    _drop_column(pack, "material_links", "template_item_id")
+    assert "template_item_id" not in [c.value for c in load_workbook(pack)["material_links"][1]]
+
+    summary = import_library(other_database, pack)
+    assert summary.new["material_links"] == 2
+    tutor = other_database.sessions
+    assert [f.filename for f in list_attachments(tutor, method_id=voucher.id)] == [
+        "laskentapohja.pdf"
+    ]
+    assert [f.filename for f in list_attachments(tutor, template_id=template.id)] == ["ohje.txt"]
+    assert not import_library(other_database, pack).changed
+
+
+def test_a_file_on_a_template_item_outside_the_pack_is_refused(database, other_database, tmp_path):
+    _helena_template_with_files(database, tmp_path)
+    pack = _export(database, tmp_path)
+    book = load_workbook(pack)
+    sheet = book["material_links"]
+    header = [c.value for c in sheet[1]]
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row=row, column=header.index("template_item_id") + 1).value:
+            cell = sheet.cell(row=row, column=header.index("template_item_id") + 1)
+            cell.value = "00000000-0000-4000-8000-000000000000"
+    book.save(pack)
+    _refused(other_database, pack, "not attached to one method, template or template item")

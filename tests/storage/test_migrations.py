@@ -3,6 +3,7 @@ and an older database is backed up then upgraded when opened."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -30,7 +31,17 @@ def schema_of(path) -> set[tuple]:
         "WHERE name NOT LIKE 'sqlite_%' AND name != 'alembic_version'"
     ).fetchall()
     connection.close()
-    return set(rows)
+    return {(kind, name, _definition(sql)) for kind, name, sql in rows}
+
+
+def _definition(sql: str | None) -> tuple[str, ...] | None:
+    """The statement's parts, unordered: a batch migration rebuilds a table with the same
+    columns and constraints but quotes its name and may list the constraints in another order."""
+    if sql is None:
+        return None
+    head, _open, body = sql.replace('"', "").partition("(")
+    parts = re.split(r",\s*\n", body.strip().removesuffix(")"))
+    return (" ".join(head.split()), *sorted(" ".join(p.split()) for p in parts))
 
 
 def test_head_constant_matches_the_newest_revision_file():
@@ -75,3 +86,79 @@ def test_older_database_is_backed_up_then_upgraded(tmp_path, old):
         .fetchone()
     )
     assert backup_revision == (old,)
+
+
+def _links(path) -> list[tuple]:
+    connection = sqlite3.connect(path)
+    rows = connection.execute(
+        "SELECT id, material_id, method_id, template_id, meeting_id, agenda_item_id, kind, "
+        "caption, created_at, updated_at, origin, deleted_at FROM material_links ORDER BY id"
+    ).fetchall()
+    connection.close()
+    return rows
+
+
+def test_upgrading_a_0002_file_keeps_every_file_link(tmp_path):
+    """A tutor's 0002 database with files on a method, a template, a session and an agenda item
+    opens as 0003 with every link as it was, and the template item reference empty."""
+    from pierglass_desktop.services.agenda import AgendaItemInput, add_agenda_item
+    from pierglass_desktop.services.library import MethodInput, add_method
+    from pierglass_desktop.services.materials import attach_file, remove_attachment
+    from pierglass_desktop.services.templates import save_agenda_as_template
+    from planning_helpers import make_meeting
+
+    path = tmp_path / "tutor.sqlite3"
+    worksheet = tmp_path / "swot.pdf"
+    worksheet.write_bytes(b"%PDF-1.4 worksheet")
+    with open_database(path) as db:
+        sessions = db.sessions
+        meeting = make_meeting(sessions)
+        item = add_agenda_item(sessions, meeting.id, AgendaItemInput("SWOT", 45))
+        method = add_method(sessions, MethodInput(name={"en": "SWOT"}, duration_minutes=45))
+        template = save_agenda_as_template(sessions, meeting.id, "Check")
+        for target in (
+            {"agenda_item_id": item.id},
+            {"meeting_id": meeting.id},
+            {"method_id": method.id},
+            {"template_id": template.id},
+        ):
+            attach_file(sessions, worksheet, caption="for everyone", **target)
+        gone = attach_file(sessions, worksheet, meeting_id=meeting.id)
+        remove_attachment(sessions, gone.link_id)  # a tombstone travels through too
+        migrate.downgrade(db.engine, "0002")
+    before = _links(path)
+    assert len(before) == 5
+
+    with open_database(path) as db:
+        assert db.outcome is Outcome.UPGRADED
+    assert _links(path) == before
+    connection = sqlite3.connect(path)
+    assert connection.execute(
+        "SELECT count(*) FROM material_links WHERE template_item_id IS NOT NULL"
+    ).fetchone() == (0,)
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    connection.close()
+
+
+def test_stepping_back_to_0002_drops_only_the_template_item_links(tmp_path):
+    from pierglass_desktop.services.agenda import AgendaItemInput, add_agenda_item
+    from pierglass_desktop.services.materials import attach_file
+    from pierglass_desktop.services.templates import save_agenda_as_template
+    from planning_helpers import make_meeting
+
+    path = tmp_path / "newer.sqlite3"
+    worksheet = tmp_path / "swot.pdf"
+    worksheet.write_bytes(b"%PDF-1.4 worksheet")
+    with open_database(path) as db:
+        meeting = make_meeting(db.sessions)
+        item = add_agenda_item(db.sessions, meeting.id, AgendaItemInput("SWOT", 45))
+        attach_file(db.sessions, worksheet, agenda_item_id=item.id)
+        save_agenda_as_template(db.sessions, meeting.id, "Check")  # one template item link
+        migrate.downgrade(db.engine, "0002")
+    connection = sqlite3.connect(path)
+    assert connection.execute("SELECT agenda_item_id FROM material_links").fetchall() == [
+        (item.id,)
+    ]
+    assert connection.execute("SELECT count(*) FROM materials").fetchone() == (1,)
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    connection.close()

@@ -71,13 +71,15 @@ class Material(Synced, Base):
 
 
 class MaterialLink(Synced, Base):
-    """Attaches a material to exactly one method, template, meeting or agenda item."""
+    """Attaches a material to exactly one method, template, template item, meeting or agenda
+    item (services/materials.py TARGETS keeps that rule)."""
 
     __tablename__ = "material_links"
 
     material_id: Mapped[str] = ref("materials")
     method_id: Mapped[str | None] = ref("methods", nullable=True)
     template_id: Mapped[str | None] = ref("plan_templates", nullable=True)
+    template_item_id: Mapped[str | None] = ref("template_items", nullable=True)
     meeting_id: Mapped[str | None] = ref("meetings", nullable=True)
     agenda_item_id: Mapped[str | None] = ref("agenda_items", nullable=True)
     # "attachment", or "signin_evidence" for a photo or scan of a signed sign-in sheet.

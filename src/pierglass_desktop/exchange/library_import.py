@@ -31,6 +31,7 @@ from pierglass_desktop.domain.models import (
 )
 from pierglass_desktop.exchange.library_pack import (
     LIBRARY_FORMAT,
+    LINK_TARGETS,
     PACK_LANGUAGES,
     WHAT,
     PackSummary,
@@ -173,16 +174,20 @@ def _assemble_files(sheets: dict[str, list[dict]], problem: _Problems) -> dict[s
 
 def _check_links(sheets: dict[str, list[dict]], problem: _Problems) -> None:
     materials = {m["id"] for m in sheets["materials"]}
-    owners = {m["id"] for m in sheets["methods"]} | {t["id"] for t in sheets["templates"]}
+    owners = {
+        "method_id": {m["id"] for m in sheets["methods"]},
+        "template_id": {t["id"] for t in sheets["templates"]},
+        "template_item_id": {i["id"] for i in sheets["template_items"]},
+    }
     for row in sheets["material_links"]:
-        targets = [row["method_id"], row["template_id"]]
+        targets = [(column, row[column]) for column in LINK_TARGETS if row[column]]
         if row["material_id"] not in materials:
             raise problem("material_links", row[ROW_KEY], _("the linked file is not in the file"))
-        if sum(1 for t in targets if t) != 1 or not set(filter(None, targets)) <= owners:
+        if len(targets) != 1 or targets[0][1] not in owners[targets[0][0]]:
             raise problem(
                 "material_links",
                 row[ROW_KEY],
-                _("the file is not attached to one method or template of the pack"),
+                _("the file is not attached to one method, template or template item of the pack"),
             )
 
 
@@ -260,7 +265,7 @@ def _merge(s: Session, pack: LibraryPack, *, apply: bool) -> PackSummary:
         s.flush()
     material_ids = _merge_materials(s, pack, tally, apply)
     for row in records["material_links"]:
-        values = _plain_values(row, ("method_id", "template_id", "kind", "caption"))
+        values = _plain_values(row, (*LINK_TARGETS, "kind", "caption"))
         values["material_id"] = material_ids[row["material_id"]]
         _merge_one(s, MaterialLink, "material_links", row, values, tally, apply)
     return PackSummary(dict(tally.new), dict(tally.updated), dict(tally.unchanged), pack.source)

@@ -1,5 +1,11 @@
 """Library packs: the user's own methods, templates and their files in one exchange workbook.
 
+Files travel attached to methods, templates and template items. The links sheet's
+``template_item_id`` column came later (schema 0003): it is optional, so a pack written before
+it still imports. The format version stays 1 because the reader only ever refuses a higher
+version; a program older than the column refuses a pack whose files sit on template items
+(their link names no method or template) rather than dropping those files without a word.
+
 A facilitator exports a pack; every tutor imports it. Import reads and validates the whole file
 first, then backs up the database and merges by id in one transaction: new records are added,
 records the file has a newer version of are updated, everything else is left alone, so the same
@@ -101,7 +107,8 @@ LIBRARY_FORMAT = WorkbookFormat(
             (
                 Column("material_id", "id", required=True),
                 Column("part", "int", required=True),
-                Column("data", required=True),
+                # Empty for an empty file; the size and hash check catch a lost part.
+                Column("data"),
             ),
         ),
         Sheet(
@@ -111,6 +118,7 @@ LIBRARY_FORMAT = WorkbookFormat(
                 Column("material_id", "id", required=True),
                 Column("method_id", "id"),
                 Column("template_id", "id"),
+                Column("template_item_id", "id"),
                 Column("kind"),
                 Column("caption"),
             ),
@@ -177,7 +185,9 @@ def _collect(s: Session) -> dict[str, list[dict[str, Any]]]:
         s.scalars(
             select(MaterialLink).where(
                 MaterialLink.deleted_at.is_(None),
-                MaterialLink.method_id.in_(method_ids) | MaterialLink.template_id.in_(template_ids),
+                MaterialLink.method_id.in_(method_ids)
+                | MaterialLink.template_id.in_(template_ids)
+                | MaterialLink.template_item_id.in_([i.id for i in items]),
             )
         )
     )
@@ -210,7 +220,8 @@ _ITEM_FIELDS = (
     "member_role",
 )
 _MATERIAL_FIELDS = (*_STAMPS, "sha256", "filename", "media_type", "size")
-_LINK_FIELDS = (*_STAMPS, "material_id", "method_id", "template_id", "kind", "caption")
+LINK_TARGETS = ("method_id", "template_id", "template_item_id")
+_LINK_FIELDS = (*_STAMPS, "material_id", *LINK_TARGETS, "kind", "caption")
 _METHOD_TEXTS = ("name", "purpose", "steps", "materials")
 
 

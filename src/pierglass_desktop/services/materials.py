@@ -1,4 +1,5 @@
-"""Files attached to methods, templates, meetings and agenda items, kept inside the database.
+"""Files attached to methods, templates and their items, meetings and agenda items, kept inside
+the database.
 
 A file is stored once per content hash (Material) and attached by a MaterialLink, so the same
 worksheet on ten agendas takes its space once. Files over the size limit are refused before
@@ -12,7 +13,7 @@ import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import utcnow
@@ -22,7 +23,8 @@ from pierglass_desktop.i18n import _
 from pierglass_desktop.i18n.formatting import format_number
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-TARGETS = ("method_id", "template_id", "meeting_id", "agenda_item_id")
+TARGETS = ("method_id", "template_id", "template_item_id", "meeting_id", "agenda_item_id")
+ATTACHMENT_KIND = "attachment"
 
 
 @dataclass(frozen=True)
@@ -97,8 +99,7 @@ def attach_file(
     caption: str = "",
     **target: str,
 ) -> AttachmentRow:
-    """Keep the file in the database and attach it to exactly one of ``method_id``,
-    ``template_id``, ``meeting_id`` or ``agenda_item_id``."""
+    """Keep the file in the database and attach it to exactly one of ``TARGETS``."""
     _check_target(target)
     path = Path(path)
     data = read_attachment_file(path)
@@ -130,7 +131,7 @@ def _row(link: MaterialLink, material: Material) -> AttachmentRow:
 
 
 def list_attachments(sessions: sessionmaker[Session], **target: str) -> list[AttachmentRow]:
-    """The files attached to one method, template, meeting or agenda item, in attach order."""
+    """The files attached to one of ``TARGETS``, in attach order."""
     _check_target(target)
     ((column, value),) = target.items()
     query = (
@@ -141,6 +142,59 @@ def list_attachments(sessions: sessionmaker[Session], **target: str) -> list[Att
     )
     with sessions() as s:
         return [_row(link, material) for link, material in s.execute(query)]
+
+
+def live_links_in(s: Session, kind: str | None = None, **target: str) -> list[MaterialLink]:
+    """Inside a caller's transaction: the links attached to one target, in attach order."""
+    _check_target(target)
+    ((column, value),) = target.items()
+    query = select(MaterialLink).where(
+        getattr(MaterialLink, column) == value, MaterialLink.deleted_at.is_(None)
+    )
+    if kind is not None:
+        query = query.where(MaterialLink.kind == kind)
+    return list(s.scalars(query.order_by(MaterialLink.created_at, MaterialLink.id)))
+
+
+def link_again_in(s: Session, links: list[MaterialLink], **target: str) -> list[MaterialLink]:
+    """Inside a caller's transaction: attach the same materials (no copy of the bytes) to another
+    target, with their kind and caption. A material the target already has is not linked twice."""
+    _check_target(target)
+    have = {link.material_id for link in live_links_in(s, **target)}
+    made = []
+    for link in links:
+        if link.material_id in have:
+            continue
+        have.add(link.material_id)
+        made.append(
+            MaterialLink(
+                material_id=link.material_id, kind=link.kind, caption=link.caption, **target
+            )
+        )
+    s.add_all(made)
+    return made
+
+
+def count_links(s: Session, column: str, ids: list[str]) -> dict[str, int]:
+    """Inside a session: how many live files each of ``ids`` (values of ``column``) carries."""
+    if column not in TARGETS:
+        raise ValueError(f"count links by one of {TARGETS}, got {column}")
+    target = getattr(MaterialLink, column)
+    query = (
+        select(target, func.count())
+        .where(target.in_(ids), MaterialLink.deleted_at.is_(None))
+        .group_by(target)
+    )
+    return {key: count for key, count in s.execute(query)}
+
+
+def tombstone_links_in(s: Session, **target: str) -> int:
+    """Inside a caller's transaction: every live link of the target to the bin."""
+    links = live_links_in(s, **target)
+    now = utcnow()
+    for link in links:
+        link.deleted_at = now
+    return len(links)
 
 
 def remove_attachment(sessions: sessionmaker[Session], link_id: str) -> None:

@@ -1,4 +1,10 @@
-"""Plan templates: an agenda saved for reuse, and applied to any meeting."""
+"""Plan templates: an agenda saved for reuse, and applied to any meeting.
+
+A template keeps the files of the agenda it came from: each item's attachments move to the
+template item, the meeting's own attachments to the template. Applying it links the same stored
+files (no copy of the bytes) to the new agenda items and the meeting. Sign-in evidence belongs
+to the one meeting it proves and never goes into a template.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +24,13 @@ from pierglass_desktop.services.agenda import (
     method_item_values,
 )
 from pierglass_desktop.services.library import localized_text
+from pierglass_desktop.services.materials import (
+    ATTACHMENT_KIND,
+    count_links,
+    link_again_in,
+    live_links_in,
+    tombstone_links_in,
+)
 from pierglass_desktop.services.signoff import guard_meeting, live_meeting
 
 
@@ -30,6 +43,17 @@ class TemplateRow:
     source: str
     item_count: int
     total_minutes: int
+    file_count: int  # the template's own files and its items' files
+
+
+@dataclass(frozen=True)
+class TemplateItemRow:
+    id: str
+    position: int
+    title: str
+    duration_minutes: int
+    is_break: bool
+    file_count: int
 
 
 def _live_items(s: Session, template_id: str) -> list[TemplateItem]:
@@ -43,6 +67,8 @@ def _live_items(s: Session, template_id: str) -> list[TemplateItem]:
 
 def _row(s: Session, template: PlanTemplate) -> TemplateRow:
     items = _live_items(s, template.id)
+    item_files = count_links(s, "template_item_id", [i.id for i in items])
+    own_files = count_links(s, "template_id", [template.id])
     return TemplateRow(
         id=template.id,
         name=localized_text(template.name),
@@ -51,6 +77,7 @@ def _row(s: Session, template: PlanTemplate) -> TemplateRow:
         source=template.source,
         item_count=len(items),
         total_minutes=sum(i.duration_minutes for i in items),
+        file_count=sum(item_files.values()) + own_files.get(template.id, 0),
     )
 
 
@@ -59,6 +86,25 @@ def list_templates(sessions: sessionmaker[Session]) -> list[TemplateRow]:
     with sessions() as s:
         rows = [_row(s, t) for t in s.scalars(query)]
     return sorted(rows, key=lambda r: (not r.builtin, r.name.casefold()))
+
+
+def list_template_items(sessions: sessionmaker[Session], template_id: str) -> list[TemplateItemRow]:
+    """The template's items in order, each with how many files it carries."""
+    with sessions() as s:
+        _live_template(s, template_id)
+        items = _live_items(s, template_id)
+        files = count_links(s, "template_item_id", [i.id for i in items])
+        return [
+            TemplateItemRow(
+                id=item.id,
+                position=item.position,
+                title=_item_values(s, item)["title"],
+                duration_minutes=item.duration_minutes,
+                is_break=item.is_break,
+                file_count=files.get(item.id, 0),
+            )
+            for item in items
+        ]
 
 
 def _live_template(s: Session, template_id: str) -> PlanTemplate:
@@ -89,7 +135,13 @@ def save_agenda_as_template(
         s.add(template)
         s.flush()
         for position, item in enumerate(items):
-            s.add(_template_item(template.id, position, item))
+            template_item = _template_item(template.id, position, item)
+            s.add(template_item)
+            s.flush()
+            files = live_links_in(s, ATTACHMENT_KIND, agenda_item_id=item.id)
+            link_again_in(s, files, template_item_id=template_item.id)
+        files = live_links_in(s, ATTACHMENT_KIND, meeting_id=meeting.id)
+        link_again_in(s, files, template_id=template.id)
         s.flush()
         return _row(s, template)
 
@@ -139,7 +191,11 @@ def apply_template_in(
             meeting_id=meeting.id, position=start + offset, **_item_values(s, item)
         )
         s.add(agenda_item)
+        s.flush()
+        files = live_links_in(s, template_item_id=item.id)
+        link_again_in(s, files, agenda_item_id=agenda_item.id)
         added.append(agenda_item)
+    link_again_in(s, live_links_in(s, template_id=template.id), meeting_id=meeting.id)
     s.flush()
     return added
 
@@ -191,7 +247,9 @@ def delete_template(sessions: sessionmaker[Session], template_id: str) -> None:
         template = _own_template(s, template_id)
         now = utcnow()
         template.deleted_at = now
+        tombstone_links_in(s, template_id=template.id)
         for item in _live_items(s, template.id):
+            tombstone_links_in(s, template_item_id=item.id)
             item.deleted_at = now
 
 

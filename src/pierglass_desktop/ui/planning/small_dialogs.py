@@ -12,16 +12,19 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
+    QLabel,
     QLineEdit,
     QSpinBox,
     QTableView,
     QVBoxLayout,
 )
 
-from pierglass_desktop.i18n import _
+from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services.library import search_methods
-from pierglass_desktop.services.templates import list_templates
+from pierglass_desktop.services.templates import list_template_items, list_templates
 from pierglass_desktop.ui.planning.method_model import MethodTableModel
+from pierglass_desktop.ui.planning.template_items_model import FILES_COLUMN, TemplateItemsModel
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -105,19 +108,57 @@ class PickMethodDialog(QDialog):
 
 
 class TemplateDialog(QDialog):
-    """Choose a template and whether it replaces the agenda or is added after it."""
+    """Choose a template and whether it replaces the agenda or is added after it; its items are
+    shown first, with a paperclip on those that bring files along."""
 
     def __init__(self, sessions, parent=None):
         super().__init__(parent)
+        self.sessions = sessions
         self.setWindowTitle(_("Apply a template"))
+        self.setMinimumWidth(520)
         form = QFormLayout(self)
         self.template = QComboBox(self)
-        for template in list_templates(sessions):
+        self._templates = {t.id: t for t in list_templates(sessions)}
+        for template in self._templates.values():
             label = _("{name} ({minutes} min)").format(
                 name=template.name, minutes=template.total_minutes
             )
             self.template.addItem(label, template.id)
+        self.items = TemplateItemsModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.items)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionMode(QTableView.SelectionMode.NoSelection)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.files = QLabel(self)
+        self.files.setWordWrap(True)
         self.replace = QCheckBox(_("Replace the current agenda"), self)
         form.addRow(_("Template"), self.template)
+        form.addRow(self.table)
+        form.addRow(self.files)
         form.addRow("", self.replace)
         form.addRow(_buttons(self))
+        self.template.currentIndexChanged.connect(self._on_template_changed)
+        self._on_template_changed()
+
+    def _on_template_changed(self, _index: int = 0) -> None:
+        template_id = self.template.currentData()
+        rows = list_template_items(self.sessions, template_id) if template_id else []
+        self.items.set_rows(rows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, FILES_COLUMN):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        template = self._templates.get(template_id)
+        count = template.file_count if template else 0
+        self.files.setText(template_files_sentence(count) if count else "")
+        self.files.setVisible(bool(count))
+
+
+def template_files_sentence(count: int) -> str:
+    return ngettext(
+        "The template brings {count} attached file: it is linked to the new agenda, not copied.",
+        "The template brings {count} attached files: they are linked to the new agenda, "
+        "not copied.",
+        count,
+    ).format(count=count)
