@@ -189,12 +189,19 @@ def _upgrade(engine: Engine, path: Path, backup_path: Path) -> None:
 
 
 def _installation_id(engine: Engine) -> str:
-    with Session(engine) as session, session.begin():
-        meta = session.get(AppMeta, INSTALLATION_KEY)
-        if meta is None:
-            meta = AppMeta(key=INSTALLATION_KEY, value=new_id())
-            session.add(meta)
-        return meta.value
+    # Plain SQL: the first ORM query configures every mapper (~0.1 s), which the window's
+    # start-up need not wait for; the first page's background load does it instead.
+    with engine.begin() as connection:
+        value = connection.execute(
+            text("SELECT value FROM app_meta WHERE key = :k"), {"k": INSTALLATION_KEY}
+        ).scalar()
+        if value is None:
+            value = new_id()
+            connection.execute(
+                text("INSERT INTO app_meta (key, value) VALUES (:k, :v)"),
+                {"k": INSTALLATION_KEY, "v": value},
+            )
+        return value
 
 
 def read_meta(sessions: sessionmaker[Session], key: str) -> str | None:
