@@ -160,8 +160,13 @@ def test_a_deleted_plan_leaves_its_sessions(context, qtbot, dialogs):
 
 
 @pytest.mark.parametrize("language", ["en", "fi"])
-def test_edit_dialog_and_preview_look_right_in_both_languages(context, qtbot, dialogs, language):
+def test_edit_dialog_and_preview_look_right_in_both_languages(
+    context, qtbot, qapp, dialogs, language
+):
+    from pierglass_desktop.ui.qt_i18n import install_qt_translations
+
     set_language(language)
+    install_qt_translations(qapp, language)  # Qt's own buttons, as the app does
     try:
         group, plan = _saved_plan(context.sessions)
         plans = SeriesPlansDialog(context.sessions, group)

@@ -138,6 +138,7 @@ class SeriesDialog(QDialog):
             self.weekday.addItem(locale.dayName(day + 1), day)
         self.weekday.setCurrentIndex(3)
         self.start = QTimeEdit(QTime(17, 0), self)
+        self.start.setLocale(locale)  # 17.00 in Finnish, not the system's 5:00 PM
         self.minutes = QSpinBox(self)
         self.minutes.setRange(15, 720)
         self.minutes.setSingleStep(15)
@@ -397,7 +398,7 @@ class SeriesPlansDialog(QDialog):
         self.changed = False
         self.created = []
         self.setWindowTitle(_("Series plans"))
-        self.resize(520, 160)
+        self.resize(560, 120)
         layout = QVBoxLayout(self)
         self.plans = QComboBox(self)
         self.plans.setObjectName("plans")
