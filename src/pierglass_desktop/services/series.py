@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.enums import MeetingStatus
 from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
 from pierglass_desktop.domain.models import Group, Meeting, SeriesPlan
@@ -136,24 +137,58 @@ def save_series_plan(
     _validated(data)
     with sessions.begin() as s:
         _live_group(s, group_id)
-        plan = s.get(SeriesPlan, series_id) if series_id else None
-        if series_id and (plan is None or plan.deleted_at is not None):
-            raise NotFound(_("That series plan no longer exists. Refresh the list."))
-        if plan is None:
+        if series_id:
+            plan = live_plan(s, series_id)
+        else:
             plan = SeriesPlan(group_id=group_id)
             s.add(plan)
-        plan.name = data.name.strip()[:200]
-        plan.themes = [t.strip() for t in data.themes if t.strip()]
-        plan.every_weeks = data.every_weeks
-        plan.weekday = data.weekday
-        plan.start_time = data.start_time
-        plan.duration_minutes = data.duration_minutes
-        plan.first_date = data.first_date
-        plan.until = data.until
-        plan.skip_dates = sorted({d.isoformat() for d in data.skip_dates})
-        plan.template_id = data.template_id
+        write_plan(plan, data)
         s.flush()
         return _series_row(plan)
+
+
+def update_series_plan(
+    sessions: sessionmaker[Session], plan_id: str, data: SeriesInput
+) -> SeriesRow:
+    """Change a saved plan in place (its sessions are updated by regenerating)."""
+    _validated(data)
+    with sessions.begin() as s:
+        plan = live_plan(s, plan_id)
+        _live_group(s, plan.group_id)
+        write_plan(plan, data)
+        s.flush()
+        return _series_row(plan)
+
+
+def delete_series_plan(sessions: sessionmaker[Session], plan_id: str) -> None:
+    """Tombstone the plan; the sessions it generated stay as they are."""
+    with sessions.begin() as s:
+        live_plan(s, plan_id).deleted_at = utcnow()
+
+
+def series_plan(sessions: sessionmaker[Session], plan_id: str) -> SeriesRow:
+    with sessions() as s:
+        return _series_row(live_plan(s, plan_id))
+
+
+def live_plan(s: Session, plan_id: str) -> SeriesPlan:
+    plan = s.get(SeriesPlan, plan_id)
+    if plan is None or plan.deleted_at is not None:
+        raise NotFound(_("That series plan no longer exists. Refresh the list."))
+    return plan
+
+
+def write_plan(plan: SeriesPlan, data: SeriesInput) -> None:
+    plan.name = data.name.strip()[:200]
+    plan.themes = [t.strip() for t in data.themes if t.strip()]
+    plan.every_weeks = data.every_weeks
+    plan.weekday = data.weekday
+    plan.start_time = data.start_time
+    plan.duration_minutes = data.duration_minutes
+    plan.first_date = data.first_date
+    plan.until = data.until
+    plan.skip_dates = sorted({d.isoformat() for d in data.skip_dates})
+    plan.template_id = data.template_id
 
 
 def group_series(sessions: sessionmaker[Session], group_id: str) -> list[SeriesRow]:
@@ -175,43 +210,54 @@ def generate_meetings(
     any, becomes each new meeting's agenda.
     """
     with sessions.begin() as s:
-        plan = s.get(SeriesPlan, series_id)
-        if plan is None or plan.deleted_at is not None:
-            raise NotFound(_("That series plan no longer exists. Refresh the list."))
+        plan = live_plan(s, series_id)
         row = _series_row(plan)
-        taken = _series_meeting_dates(s, series_id)
-        created = []
-        for index, day in enumerate(row.dates):
-            if day in taken:
-                continue
-            theme = row.themes[index] if index < len(row.themes) else ""
-            meeting = Meeting(
-                group_id=plan.group_id,
-                series_id=plan.id,
-                theme=theme,
-                starts_at=datetime.combine(day, plan.start_time),
-                planned_minutes=plan.duration_minutes,
-                place=place,
-                status=MeetingStatus.PLANNED,
-            )
-            s.add(meeting)
-            created.append(meeting)
+        taken = series_meeting_dates(s, series_id)
+        created = [
+            new_meeting(s, plan, day, theme_at(row, day), place)
+            for day in row.dates
+            if day not in taken
+        ]
         s.flush()
-        _renumber(s, plan.group_id)
+        renumber(s, plan.group_id)
         if row.template_id:
-            _apply_template_to(s, row.template_id, created)
+            apply_template_to(s, row.template_id, created)
         ids = {m.id for m in created}
     return [m for m in list_meetings(sessions, row.group_id) if m.id in ids]
 
 
-def _series_meeting_dates(s: Session, series_id: str) -> set[date]:
+def theme_at(row: SeriesRow, day: date) -> str | None:
+    """The theme the plan gives the session on ``day`` (themes in date order); None if the
+    day is not one of the plan's dates."""
+    if day not in row.dates:
+        return None
+    index = row.dates.index(day)
+    return row.themes[index] if index < len(row.themes) else ""
+
+
+def new_meeting(s: Session, plan: SeriesPlan, day: date, theme: str | None, place: str) -> Meeting:
+    """A planned meeting of the plan on ``day``, added to the caller's transaction."""
+    meeting = Meeting(
+        group_id=plan.group_id,
+        series_id=plan.id,
+        theme=theme or "",
+        starts_at=datetime.combine(day, plan.start_time),
+        planned_minutes=plan.duration_minutes,
+        place=place,
+        status=MeetingStatus.PLANNED,
+    )
+    s.add(meeting)
+    return meeting
+
+
+def series_meeting_dates(s: Session, series_id: str) -> set[date]:
     query = select(Meeting.starts_at).where(
         Meeting.series_id == series_id, Meeting.deleted_at.is_(None)
     )
     return {starts.date() for starts in s.scalars(query)}
 
 
-def _apply_template_to(s: Session, template_id: str, meetings: Sequence[Meeting]) -> None:
+def apply_template_to(s: Session, template_id: str, meetings: Sequence[Meeting]) -> None:
     """In the same transaction: a series is generated whole or not at all."""
     from pierglass_desktop.services.templates import apply_template_in
 
@@ -244,7 +290,7 @@ def add_meeting(
         )
         s.add(meeting)
         s.flush()
-        _renumber(s, group.id)
+        renumber(s, group.id)
         return meeting_row(meeting, group.name)
 
 
@@ -262,7 +308,7 @@ def move_meeting(
         if meeting.status is MeetingStatus.CANCELLED:
             meeting.status = MeetingStatus.PLANNED  # moving a cancelled meeting revives it
         s.flush()
-        _renumber(s, meeting.group_id)
+        renumber(s, meeting.group_id)
         return meeting_row(meeting, _group_name(s, meeting.group_id))
 
 
@@ -277,7 +323,7 @@ def cancel_meeting(sessions: sessionmaker[Session], meeting_id: str) -> MeetingR
             )
         meeting.status = MeetingStatus.CANCELLED
         s.flush()
-        _renumber(s, meeting.group_id)
+        renumber(s, meeting.group_id)
         return meeting_row(meeting, _group_name(s, meeting.group_id))
 
 
@@ -310,7 +356,7 @@ def _group_meetings(s: Session, group_id: str) -> list[Meeting]:
     return list(s.scalars(query))
 
 
-def _renumber(s: Session, group_id: str) -> None:
+def renumber(s: Session, group_id: str) -> None:
     number = 0
     for meeting in _group_meetings(s, group_id):
         if meeting.status is MeetingStatus.CANCELLED:

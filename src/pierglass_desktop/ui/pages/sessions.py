@@ -1,5 +1,6 @@
 """The Sessions page: a group's sessions as a list and a month calendar coloured by status,
-generating a series, moving or cancelling a session in one action, and the agenda builder."""
+generating a series or reopening a saved plan, moving or cancelling a session in one action,
+and the agenda builder."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from pierglass_desktop.ui.planning.agenda_builder import AgendaBuilder
 from pierglass_desktop.ui.planning.calendar import StatusCalendar
 from pierglass_desktop.ui.planning.common import show_error
 from pierglass_desktop.ui.planning.meeting_model import MeetingTableModel
-from pierglass_desktop.ui.planning.series_dialog import SeriesDialog
+from pierglass_desktop.ui.planning.series_dialog import SeriesDialog, SeriesPlansDialog
 from pierglass_desktop.ui.planning.small_dialogs import WhenDialog
 
 
@@ -86,6 +87,7 @@ class SessionsPage(QWidget):
         for name, label, slot in (
             ("new", _("New session…"), self._on_new),
             ("series", _("Generate series…"), self._on_series),
+            ("plans", _("Series plans…"), self._on_plans),
             ("move", _("Move…"), self._on_move),
             ("cancel", _("Cancel session"), self._on_cancel),
             ("run", _("Run session…"), self._on_run),
@@ -126,7 +128,7 @@ class SessionsPage(QWidget):
         rows = series_service.list_meetings(self.sessions, group_id) if group_id else []
         self.model.set_rows(rows)
         self.calendar.set_meetings(self.model.rows())
-        for name in ("new", "series"):
+        for name in ("new", "series", "plans"):
             self.buttons[name].setEnabled(group_id is not None)
         if not self.select_meeting(selected):
             self._select_next_planned()
@@ -212,6 +214,16 @@ class SessionsPage(QWidget):
             return
         dialog = SeriesDialog(self.sessions, group_id, self)
         if dialog.exec():
+            self._changed(dialog.created[0].id if dialog.created else None)
+
+    def _on_plans(self) -> None:
+        """Reopen a saved plan: edit the rule or themes and update its sessions."""
+        group_id = self.group_id()
+        if not group_id:
+            return
+        dialog = SeriesPlansDialog(self.sessions, group_id, self)
+        dialog.exec()
+        if dialog.changed:
             self._changed(dialog.created[0].id if dialog.created else None)
 
     def _on_move(self) -> None:
