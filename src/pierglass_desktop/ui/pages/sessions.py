@@ -40,6 +40,11 @@ class SessionsPage(QWidget):
         self.sessions = context.sessions
         library_service.ensure_builtin_library(self.sessions)  # built-in templates to apply
         self.group = QComboBox(self)
+        # A long group name must not push the buttons past a 1280-pixel screen.
+        self.group.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.group.setMinimumContentsLength(18)
         self.model = MeetingTableModel(self)
         self.table = self._make_table()
         self.calendar = StatusCalendar(self)
