@@ -183,3 +183,23 @@ def test_about_names_the_version_and_the_database(context, qtbot, monkeypatch):
     window = make_window(context, qtbot)
     window.actions["about"].trigger()
     assert __version__ in seen[0] and str(context.database.path) in seen[0]
+
+
+def test_every_page_fits_a_1280_pixel_laptop_screen_in_finnish(tmp_path, qtbot, finnish):
+    """Finnish labels are the longest; a page wider than 1280 px would push the window off."""
+    from pierglass_desktop.services.demo import create_demo_database
+    from pierglass_desktop.ui.context import AppContext, Changes
+    from pierglass_desktop.ui.tasks import TaskRunner
+
+    path = tmp_path / "demo.sqlite3"
+    create_demo_database(path, groups=3, seed=5)
+    with open_database(path) as database:
+        context = AppContext(database, TaskRunner(), Changes(), load_preferences())
+        window = make_window(context, qtbot)
+        for key, _label, _factory in PAGES:
+            window.show_page(key)
+            context.tasks.wait()
+            width = window.minimumSizeHint().width()
+            assert width <= 1280, f"{key} needs {width} px"
+        window.close()
+        context.tasks.wait()

@@ -61,6 +61,7 @@ class AgendaBuilder(QWidget):
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.heading.setWordWrap(True)  # a long theme wraps instead of widening the window
         self.timing = QLabel(self)
         self.timing.setObjectName("timing")
         self.timing.setTextFormat(Qt.TextFormat.PlainText)
