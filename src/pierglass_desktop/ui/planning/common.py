@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
+from typing import TypeVar
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTime
 from PySide6.QtGui import QColor
@@ -65,6 +67,9 @@ def show_error(parent: QWidget | None, error: PierglassError) -> None:
     box.exec()
 
 
+T = TypeVar("T")
+
+
 class FieldErrors:
     """Error lines placed under form fields; a ValidationError fills the ones it names."""
 
@@ -97,6 +102,23 @@ class FieldErrors:
                 label.show()
                 shown = True
         return shown
+
+    def attempt(self, parent: QWidget, action: Callable[[], T]) -> tuple[bool, T | None]:
+        """Run a service call: a refusal goes under the fields it names, else in a message box.
+
+        Returns (True, result), or (False, None) after the user has been told why.
+        """
+        try:
+            result = action()
+        except ValidationError as error:
+            if not self.show(error):
+                show_error(parent, error)
+            return False, None
+        except PierglassError as error:
+            show_error(parent, error)
+            return False, None
+        self.clear()
+        return True, result
 
     def text(self, field: str) -> str:
         label = self._labels[field]

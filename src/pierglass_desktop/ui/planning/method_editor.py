@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from pierglass_desktop.domain.enums import MethodCategory
-from pierglass_desktop.domain.errors import PierglassError, ValidationError
 from pierglass_desktop.i18n import LANGUAGES, _
 from pierglass_desktop.services.library import (
     MethodDetail,
@@ -26,7 +25,7 @@ from pierglass_desktop.services.library import (
     edit_method,
     tag_label,
 )
-from pierglass_desktop.ui.planning.common import FieldErrors, show_error
+from pierglass_desktop.ui.planning.common import FieldErrors
 
 TEXTS = ("name", "purpose", "steps", "materials")
 
@@ -116,19 +115,14 @@ class MethodEditor(QDialog):
         )
 
     def _on_save(self) -> None:
-        try:
+        def save():
             if self.detail:
-                self.saved = edit_method(self.sessions, self.detail.id, self.method_input())
-            else:
-                self.saved = add_method(self.sessions, self.method_input())
-        except ValidationError as error:
-            if not self.errors.show(error):
-                show_error(self, error)
-            return
-        except PierglassError as error:
-            show_error(self, error)
-            return
-        self.accept()
+                return edit_method(self.sessions, self.detail.id, self.method_input())
+            return add_method(self.sessions, self.method_input())
+
+        saved, self.saved = self.errors.attempt(self, save)
+        if saved:
+            self.accept()
 
 
 def _spin(parent, low: int, high: int, value: int, suffix: str, special: str = "") -> QSpinBox:

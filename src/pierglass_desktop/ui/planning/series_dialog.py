@@ -234,31 +234,26 @@ class SeriesDialog(QDialog):
         )
 
     def _on_generate(self) -> None:
-        try:
+        def generate():
             plan = save_series_plan(self.sessions, self.group_id, self.series_input())
-            self.created = generate_meetings(self.sessions, plan.id, place=self.place.text())
-        except ValidationError as error:
-            if not self.errors.show(error):
-                show_error(self, error)
-            return
-        except PierglassError as error:
-            show_error(self, error)
-            return
-        self.accept()
+            return generate_meetings(self.sessions, plan.id, place=self.place.text())
+
+        generated, created = self.errors.attempt(self, generate)
+        if generated:
+            self.created = created
+            self.accept()
 
     def _on_save_edit(self) -> None:
         """Preview what the edit does to the sessions, ask, then save and apply at once."""
-        try:
-            data = self.series_input()
-            preview = preview_regeneration(self.sessions, self.plan.id, data, today=self.today)
-        except ValidationError as error:
-            if not self.errors.show(error):
-                show_error(self, error)
+
+        def preview_edit():
+            data = self.series_input()  # may refuse a field, so it is tried too
+            return data, preview_regeneration(self.sessions, self.plan.id, data, today=self.today)
+
+        previewed, answer = self.errors.attempt(self, preview_edit)
+        if not previewed:
             return
-        except PierglassError as error:
-            show_error(self, error)
-            return
-        self.errors.clear()
+        data, preview = answer
         cancel_unfit = ask_to_apply(self, preview)
         if cancel_unfit is None:
             return  # back to the form, nothing saved
