@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -89,13 +90,9 @@ method_inputs = st.builds(
 )
 
 
-def _details(sessions, ids):
-    return [get_method(sessions, i) for i in ids]
-
-
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(method_inputs, min_size=1, max_size=4), st.data())
-def test_pack_round_trip_and_merge_is_idempotent_and_newest_wins(inputs, data):
+@contextmanager
+def two_databases():
+    """Two installations in a fresh folder (hypothesis runs many examples in one test)."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         (root / "a").mkdir()
@@ -104,19 +101,30 @@ def test_pack_round_trip_and_merge_is_idempotent_and_newest_wins(inputs, data):
             open_database(root / "a" / "a.sqlite3") as a,
             open_database(root / "b" / "b.sqlite3") as b,
         ):
-            ids = [add_method(a.sessions, m).id for m in inputs]
-            pack = export_library(a.sessions, root / "p1.xlsx", source="A", origin="a")
-            import_library(b, pack)
-            sent, got = _details(a.sessions, ids), _details(b.sessions, ids)
-            assert [(d.name, d.purpose, d.steps, d.category, d.tags) for d in got] == [
-                (d.name, _clean(d.purpose), _clean(d.steps), d.category, d.tags) for d in sent
-            ]
-            assert not import_library(b, pack).changed
-            changed = data.draw(st.sampled_from(ids))
-            edit_method(a.sessions, changed, MethodInput(name={"en": "Newest"}))
-            import_library(b, export_library(a.sessions, root / "p2.xlsx", source="A", origin="a"))
-            assert get_method(b.sessions, changed).name == {"en": "Newest"}
-            assert not import_library(b, pack).changed  # the older pack loses
+            yield root, a, b
+
+
+def _details(sessions, ids):
+    return [get_method(sessions, i) for i in ids]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(method_inputs, min_size=1, max_size=4), st.data())
+def test_pack_round_trip_and_merge_is_idempotent_and_newest_wins(inputs, data):
+    with two_databases() as (root, a, b):
+        ids = [add_method(a.sessions, m).id for m in inputs]
+        pack = export_library(a.sessions, root / "p1.xlsx", source="A", origin="a")
+        import_library(b, pack)
+        sent, got = _details(a.sessions, ids), _details(b.sessions, ids)
+        assert [(d.name, d.purpose, d.steps, d.category, d.tags) for d in got] == [
+            (d.name, _clean(d.purpose), _clean(d.steps), d.category, d.tags) for d in sent
+        ]
+        assert not import_library(b, pack).changed
+        changed = data.draw(st.sampled_from(ids))
+        edit_method(a.sessions, changed, MethodInput(name={"en": "Newest"}))
+        import_library(b, export_library(a.sessions, root / "p2.xlsx", source="A", origin="a"))
+        assert get_method(b.sessions, changed).name == {"en": "Newest"}
+        assert not import_library(b, pack).changed  # the older pack loses
 
 
 def _clean(texts: dict[str, str]) -> dict[str, str]:
@@ -154,25 +162,16 @@ def _template_files(sessions, template_id):
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(template_items, st.lists(st.binary(max_size=500), max_size=2))
 def test_template_item_files_survive_the_round_trip_and_twice_changes_nothing(items, own_files):
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        (root / "a").mkdir()
-        (root / "b").mkdir()
-        with (
-            open_database(root / "a" / "a.sqlite3") as a,
-            open_database(root / "b" / "b.sqlite3") as b,
-        ):
-            template_id = _template_with_files(a.sessions, root, items, own_files)
-            pack = export_library(a.sessions, root / "p.xlsx", source="A", origin="a")
-            import_library(b, pack)
-            assert _template_files(b.sessions, template_id) == _template_files(
-                a.sessions, template_id
-            )
-            assert not import_library(b, pack).changed
-            with b.sessions() as s:
-                stored = s.scalar(select(func.count()).select_from(Material))
-            contents = {c for _t, files in items for c, _c in files} | set(own_files)
-            assert stored == len(contents)  # each content kept once
+    with two_databases() as (root, a, b):
+        template_id = _template_with_files(a.sessions, root, items, own_files)
+        pack = export_library(a.sessions, root / "p.xlsx", source="A", origin="a")
+        import_library(b, pack)
+        assert _template_files(b.sessions, template_id) == _template_files(a.sessions, template_id)
+        assert not import_library(b, pack).changed
+        with b.sessions() as s:
+            stored = s.scalar(select(func.count()).select_from(Material))
+        contents = {c for _t, files in items for c, _c in files} | set(own_files)
+        assert stored == len(contents)  # each content kept once
 
 
 def _template_with_files(sessions, root: Path, items, own_files) -> str:

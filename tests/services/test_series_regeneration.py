@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -31,7 +31,7 @@ from pierglass_desktop.services.series_regeneration import (
 )
 from pierglass_desktop.services.signoff import sign_off
 from pierglass_desktop.storage.database import open_database
-from planning_helpers import make_group
+from planning_helpers import make_group, spring_plan
 
 JANUARY = date(2027, 1, 20)  # the tutor learns of the change after the first session
 THEMES = (
@@ -44,17 +44,7 @@ THEMES = (
 
 
 def _rule(**kw) -> SeriesInput:
-    values = dict(
-        first_date=date(2027, 1, 1),
-        until=date(2027, 6, 30),
-        every_weeks=4,
-        weekday=3,
-        start_time=time(17, 0),
-        themes=THEMES,
-        name="Kevät 2027",
-    )
-    values.update(kw)
-    return SeriesInput(**values)
+    return spring_plan(**{"themes": THEMES, "name": "Kevät 2027", **kw})
 
 
 def _generated(sessions, **kw):

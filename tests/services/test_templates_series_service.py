@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -30,7 +30,7 @@ from pierglass_desktop.services.templates import (
     list_templates,
     save_agenda_as_template,
 )
-from planning_helpers import make_group, make_meeting
+from planning_helpers import make_group, make_meeting, spring_plan
 
 
 def test_builtin_theme_template_fills_three_hours_in_the_language_of_the_day(sessions, finnish):
@@ -77,17 +77,7 @@ def test_empty_agenda_or_builtin_template_refused(sessions):
 
 
 def _plan(**kw) -> SeriesInput:
-    values = dict(
-        first_date=date(2027, 1, 1),
-        until=date(2027, 6, 30),
-        every_weeks=4,
-        weekday=3,
-        start_time=time(17, 0),
-        themes=("Aloitus", "Sote-uudistus ja palvelusetelit", "Digitaalinen työ"),
-        skip_dates=(date(2027, 2, 4),),
-    )
-    values.update(kw)
-    return SeriesInput(**values)
+    return spring_plan(**{"skip_dates": (date(2027, 2, 4),), **kw})
 
 
 def test_series_generates_thursdays_every_four_weeks_skipping_listed_dates(sessions):

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pierglass_desktop.domain.enums import MeetingStatus
 from pierglass_desktop.i18n import set_language
 from pierglass_desktop.services.series import (
-    SeriesInput,
     generate_meetings,
     group_series,
     list_meetings,
@@ -20,7 +19,7 @@ from pierglass_desktop.services.series import (
 )
 from pierglass_desktop.ui.pages.sessions import SessionsPage
 from pierglass_desktop.ui.planning.series_dialog import SeriesDialog, SeriesPlansDialog
-from planning_helpers import make_group
+from planning_helpers import make_group, spring_plan
 
 SHOTS = os.environ.get("PIERGLASS_SCREENSHOTS")
 JANUARY = date(2027, 1, 20)
@@ -33,14 +32,9 @@ def _shot(widget, name):
 
 def _saved_plan(sessions):
     group = make_group(sessions)
-    data = SeriesInput(
-        first_date=date(2027, 1, 1),
-        until=date(2027, 6, 30),
-        every_weeks=4,
-        weekday=3,
+    data = spring_plan(
         start_time=time(17, 30),
         duration_minutes=150,
-        themes=("Aloitus", "Sote-uudistus ja palvelusetelit", "Digitaalinen työ"),
         skip_dates=(date(2027, 5, 27),),
         name="Kevät 2027",
     )
