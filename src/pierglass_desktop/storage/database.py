@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import new_id
 from pierglass_desktop.domain.errors import DatabaseLocked, NewerDatabase, StorageError
-from pierglass_desktop.domain.models import AppMeta, Base
 from pierglass_desktop.i18n import _
 from pierglass_desktop.storage import backup
 from pierglass_desktop.storage.engine import read_only_engine, session_factory, sqlite_engine
@@ -145,6 +144,8 @@ def _open_locked(path: Path, lock: DatabaseLock, create: bool) -> Database:
 
 def _create_schema(engine: Engine) -> None:
     """The models' tables plus Alembic's stamp, in one transaction, without importing Alembic."""
+    from pierglass_desktop.domain.models import Base  # the whole model: only for a new file
+
     with engine.begin() as connection:
         Base.metadata.create_all(connection)
         create_search_index(connection)  # not a model: FTS5 table and triggers (issue 4)
@@ -202,8 +203,3 @@ def _installation_id(engine: Engine) -> str:
                 {"k": INSTALLATION_KEY, "v": value},
             )
         return value
-
-
-def read_meta(sessions: sessionmaker[Session], key: str) -> str | None:
-    with sessions() as session:
-        return session.scalar(select(AppMeta.value).where(AppMeta.key == key))

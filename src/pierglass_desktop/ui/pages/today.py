@@ -31,7 +31,6 @@ from shiboken6 import isValid
 
 from pierglass_desktop.i18n import N_, _, ngettext
 from pierglass_desktop.i18n.formatting import format_datetime
-from pierglass_desktop.services import search, today
 from pierglass_desktop.ui.run_session.labels import AMBER
 from pierglass_desktop.ui.widgets import messages
 
@@ -145,6 +144,14 @@ def results_model(parent=None) -> _ListModel:
     )
 
 
+def _overview(sessions, now: datetime, threshold: float, window: int):
+    # Imported here, on the loading thread: the services bring the data model (~0.2 s), which
+    # the window need not wait for before it shows.
+    from pierglass_desktop.services import today
+
+    return today.today_overview(sessions, now, threshold=threshold, window=window)
+
+
 def _when(moment: datetime) -> str:
     return format_datetime(moment)
 
@@ -237,14 +244,12 @@ class TodayPage(QWidget):
         sessions, now = self._context.sessions, self._now()
         threshold, window = prefs.low_attendance_threshold, prefs.low_attendance_window
         self._context.tasks.run(
-            lambda _progress: today.today_overview(
-                sessions, now, threshold=threshold, window=window
-            ),
+            lambda _progress: _overview(sessions, now, threshold, window),
             on_success=self._show_overview,
             on_failure=self._show_failure,
         )
 
-    def _show_overview(self, overview: today.TodayOverview) -> None:
+    def _show_overview(self, overview) -> None:
         if not isValid(self):  # the window was rebuilt while the lists were loading
             return
         self.upcoming.set_rows(overview.upcoming)
@@ -267,6 +272,8 @@ class TodayPage(QWidget):
 
     def _on_search(self) -> None:
         text = self.search_edit.text()
+        from pierglass_desktop.services import search
+
         found = search.search(self._context.sessions, text) if text.strip() else []
         self.results.set_rows(found)
         self.results_view.setVisible(bool(text.strip()))
