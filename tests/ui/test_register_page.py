@@ -164,3 +164,21 @@ def test_member_columns_stay_in_view_while_the_latest_sessions_show(qtbot, conte
     # Both parts scroll up and down together.
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
     assert view.leading.verticalScrollBar().value() == view.verticalScrollBar().value()
+
+
+def test_a_group_without_held_sessions_shows_its_members_plainly(qtbot, context, sessions):
+    planned_only = seed_group(sessions, meetings=3, held=0, name="Just started")
+    long_one = seed_group(sessions, meetings=20, held=20, name="Long group")
+    page = RegisterPage(context)
+    qtbot.addWidget(page)
+    page.resize(700, 400)
+    page.show()
+    page.show_group(long_one.group_id)
+    assert page.view.leading.isVisible()
+
+    page.show_group(planned_only.group_id)
+    assert page.model.columnCount() == 3  # members, rate, hours: no session yet
+    assert not page.view.leading.isVisible()  # nothing scrolls, so nothing is laid over
+    image = page.view.viewport().grab().toImage()
+    name = page.view.visualRect(page.model.index(0, 0))
+    assert len(_colours_in(image, name)) > 1  # the name is drawn by the view itself
