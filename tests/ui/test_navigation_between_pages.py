@@ -27,16 +27,6 @@ def test_a_participant_found_from_today_opens_on_the_participants_page(context, 
     assert page.selected_participant().id == seeded.participant_ids[1]
 
 
-def test_a_member_at_risk_opens_the_groups_attendance_register(context, qtbot):
-    seeded = seed_group(context.sessions, meetings=1, name="Jalkahoitajat, Vaasa")
-    window = make_window(context, qtbot)
-    window.show_page("today").open_requested.emit("register", seeded.group_id)
-
-    assert window.current_page_key() == "register"
-    register = window.show_page("register")
-    assert register.group_combo.currentData() == seeded.group_id
-
-
 def test_the_tutor_starts_the_chosen_session_from_the_sessions_page(context, qtbot):
     soon = (datetime.now() + timedelta(days=2)).replace(hour=17, minute=0, second=0, microsecond=0)
     seeded = seed_group(context.sessions, meetings=2, first=soon)
@@ -54,3 +44,16 @@ def test_the_tutor_starts_the_chosen_session_from_the_sessions_page(context, qtb
     assert screen.isVisible()
     assert screen.meeting_id == seeded.meeting_ids[0]
     screen.close()
+
+
+def test_a_member_at_risk_opens_the_register_on_that_members_row(context, qtbot):
+    seeded = seed_group(context.sessions, meetings=2, held=2, name="Jalkahoitajat, Vaasa")
+    window = make_window(context, qtbot)
+    member = seeded.participant_ids[2]
+    window.show_page("today").register_member_requested.emit(seeded.group_id, member)
+
+    assert window.current_page_key() == "register"
+    register = window.show_page("register")
+    assert register.group_combo.currentData() == seeded.group_id
+    row = register.view.currentIndex().row()
+    assert register.model.register.members[row].participant_id == member

@@ -115,3 +115,13 @@ def test_today_and_register_are_in_the_page_registry(context, seeded):
         page = factories[key](context)
         page.refresh()
         page.deleteLater()
+
+
+def test_a_member_at_risk_asks_for_the_register_on_that_member(qtbot, context, seeded):
+    page = _page(qtbot, context)
+    asked = []
+    page.register_member_requested.connect(lambda group, member: asked.append((group, member)))
+    page._on_risk(page.at_risk.index(0, 0))
+    name = page.at_risk.index(0, 0).data()
+    member = seeded.participant_ids[2 if name == "Mikko Mäki" else 3]
+    assert asked == [(seeded.group_id, member)]

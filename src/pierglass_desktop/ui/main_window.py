@@ -131,6 +131,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             if hasattr(page, "open_requested"):  # pages that point at records on other pages
                 page.open_requested.connect(self._on_open_requested)
+            if hasattr(page, "register_member_requested"):
+                page.register_member_requested.connect(self._on_register_member_requested)
         self.stack.setCurrentWidget(self._pages[key])
         QSettings().setValue(PAGE_KEY, key)
 
@@ -161,9 +163,10 @@ class MainWindow(QMainWindow):
         """Take a record from one page to the page that shows it."""
         if kind == "participant":
             self.show_page("participants").select_participant(record_id)
-        elif kind == "register":
-            self.show_page("register").show_group(record_id)
         # "meeting": the asking page opens the run-session screen itself.
+
+    def _on_register_member_requested(self, group_id: str, participant_id: str) -> None:
+        self.show_page("register").show_group(group_id, participant_id)
 
     def _on_changes(self, kinds: set[str]) -> None:
         if "language" in kinds:  # later: the page that asked is still inside its slot

@@ -255,8 +255,14 @@ class RegisterPage(QWidget):
         self.group_combo.blockSignals(False)
         self._load()
 
-    def show_group(self, group_id: str) -> None:
+    def show_group(self, group_id: str, participant_id: str | None = None) -> None:
+        """Show the group's register; with ``participant_id``, that member's row is chosen."""
         self.group_combo.setCurrentIndex(max(self.group_combo.findData(group_id), 0))
+        members = [m.participant_id for m in self.model.register.members]
+        if participant_id in members:
+            row = members.index(participant_id)
+            self.view.setCurrentIndex(self.model.index(row, 0))
+            self.view.scrollTo(self.model.index(row, 0))
 
     def _on_group_chosen(self, _index: int) -> None:
         self._load()

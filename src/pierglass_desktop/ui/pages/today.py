@@ -2,7 +2,8 @@
 
 Every row opens its record: a session (or a note or commitment of one) opens the run-session
 screen; everything is also announced through ``open_requested(kind, id)`` so the main window
-can take a person or a group's register to its own page.
+can take a person to their page, and a member at risk through ``register_member_requested``
+to the group's register with that member's row chosen.
 """
 
 from __future__ import annotations
@@ -175,7 +176,8 @@ def _table(model) -> QTableView:
 
 
 class TodayPage(QWidget):
-    open_requested = Signal(str, str)  # kind ("meeting", "participant", "register"), id
+    open_requested = Signal(str, str)  # kind ("meeting", "participant"), id
+    register_member_requested = Signal(str, str)  # group id, the member to point out
     loaded = Signal()  # the lists were filled (they load in the background)
 
     def __init__(self, context, parent=None, *, now=datetime.now):
@@ -292,7 +294,7 @@ class TodayPage(QWidget):
     def _on_risk(self, index: QModelIndex) -> None:
         row = self.at_risk.row_at(index.row())
         # The register shows the pattern of missed meetings that put the member at risk.
-        self.open_requested.emit("register", row.group_id)
+        self.register_member_requested.emit(row.group_id, row.participant_id)
 
     def _on_result(self, index: QModelIndex) -> None:
         result = self.results.row_at(index.row())
