@@ -35,6 +35,14 @@ def seeded(sessions):
     return seeded
 
 
+def _shown_page(qtbot, context, width: int, height: int) -> RegisterPage:
+    page = RegisterPage(context)
+    qtbot.addWidget(page)
+    page.resize(width, height)
+    page.show()
+    return page
+
+
 def _row(model, name):
     return next(i for i, m in enumerate(model.register.members) if m.name == name)
 
@@ -109,10 +117,7 @@ def _towards(found: str, ink: str) -> bool:
 
 def test_the_session_columns_are_drawn_with_marks_blanks_selection_and_grid(qtbot, context, seeded):
     """The view paints the session cells itself: check the pixels, not just the model."""
-    page = RegisterPage(context)
-    qtbot.addWidget(page)
-    page.resize(900, 400)
-    page.show()
+    page = _shown_page(qtbot, context, 900, 400)
     view, model = page.view, page.model
     liisa, jussi = _row(model, "Liisa Laine"), _row(model, "Jussi Järvinen")
     view.setCurrentIndex(model.index(jussi, 4))
@@ -136,10 +141,7 @@ def test_the_session_columns_are_drawn_with_marks_blanks_selection_and_grid(qtbo
 
 def test_member_columns_stay_in_view_while_the_latest_sessions_show(qtbot, context, sessions):
     seeded = seed_group(sessions, meetings=30, held=30, name="Long group")
-    page = RegisterPage(context)
-    qtbot.addWidget(page)
-    page.resize(700, 400)
-    page.show()
+    page = _shown_page(qtbot, context, 700, 400)
     page.show_group(seeded.group_id)
     view, model = page.view, page.model
     bar = view.horizontalScrollBar()
@@ -169,10 +171,7 @@ def test_member_columns_stay_in_view_while_the_latest_sessions_show(qtbot, conte
 def test_a_group_without_held_sessions_shows_its_members_plainly(qtbot, context, sessions):
     planned_only = seed_group(sessions, meetings=3, held=0, name="Just started")
     long_one = seed_group(sessions, meetings=20, held=20, name="Long group")
-    page = RegisterPage(context)
-    qtbot.addWidget(page)
-    page.resize(700, 400)
-    page.show()
+    page = _shown_page(qtbot, context, 700, 400)
     page.show_group(long_one.group_id)
     assert page.view.leading.isVisible()
 

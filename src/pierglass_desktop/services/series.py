@@ -347,13 +347,18 @@ def _group_name(s: Session, group_id: str) -> str:
     return s.scalar(select(Group.name).where(Group.id == group_id)) or ""
 
 
-def _group_meetings(s: Session, group_id: str) -> list[Meeting]:
+def live_meetings(s: Session, *conditions) -> list[Meeting]:
+    """The meetings that match ``conditions`` and are not deleted, in date order."""
     query = (
         select(Meeting)
-        .where(Meeting.group_id == group_id, Meeting.deleted_at.is_(None))
+        .where(*conditions, Meeting.deleted_at.is_(None))
         .order_by(Meeting.starts_at, Meeting.created_at)
     )
     return list(s.scalars(query))
+
+
+def _group_meetings(s: Session, group_id: str) -> list[Meeting]:
+    return live_meetings(s, Meeting.group_id == group_id)
 
 
 def renumber(s: Session, group_id: str) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.enums import MeetingStatus
@@ -30,6 +29,7 @@ from pierglass_desktop.services.series import (
     _validated,
     apply_template_to,
     list_meetings,
+    live_meetings,
     live_plan,
     new_meeting,
     renumber,
@@ -196,12 +196,7 @@ def _may_change(s: Session, meeting: Meeting, today: date) -> bool:
 
 
 def _plan_meetings(s: Session, plan_id: str) -> list[Meeting]:
-    query = (
-        select(Meeting)
-        .where(Meeting.series_id == plan_id, Meeting.deleted_at.is_(None))
-        .order_by(Meeting.starts_at, Meeting.created_at)
-    )
-    return list(s.scalars(query))
+    return live_meetings(s, Meeting.series_id == plan_id)
 
 
 def _latest_place(s: Session, plan_id: str) -> str:
