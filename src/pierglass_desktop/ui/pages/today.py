@@ -171,7 +171,8 @@ def _table(model) -> QTableView:
     # (a commitment, a group name) squeeze the columns after it.
     header.setResizeContentsPrecision(100)
     header.setMaximumSectionSize(280)
-    header.setStretchLastSection(True)
+    # The last column takes what is left and elides, rather than push out a scroll bar.
+    header.setSectionResizeMode(model.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
     return view
 
 
