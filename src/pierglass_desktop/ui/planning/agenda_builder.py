@@ -33,6 +33,8 @@ from pierglass_desktop.ui.planning.common import WARNING_STYLE, clock, short_dat
 from pierglass_desktop.ui.planning.item_editor import ItemEditor
 from pierglass_desktop.ui.planning.small_dialogs import PickMethodDialog, TemplateDialog
 
+LEAD_WIDTH = 96  # px: room for a first name; the whole name is in the tooltip
+
 
 class AgendaTable(QTableView):
     """Ctrl+Up and Ctrl+Down move the selected item, as dragging does."""
@@ -116,6 +118,9 @@ class AgendaBuilder(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # The item's title matters most; a long leader's name is elided (its tooltip is whole).
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(3, LEAD_WIDTH)
         table.move_requested.connect(self._on_move_by)
         table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         return table

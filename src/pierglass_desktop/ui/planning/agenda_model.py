@@ -22,7 +22,7 @@ from pierglass_desktop.ui.planning.rows_model import RowsModel
 
 MIME_TYPE = "application/x-pierglass-agenda-item"
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = (N_("Time"), N_("Item"), N_("Minutes"), N_("Lead"))
+COLUMNS = (N_("Time"), N_("Item"), N_("Min"), N_("Lead"))
 MINUTES_COLUMN = 2
 Index = QModelIndex | QPersistentModelIndex
 
@@ -65,10 +65,18 @@ class AgendaTableModel(RowsModel):
         if role == Qt.ItemDataRole.DecorationRole and column == 1:
             return category_colour(timed.item.category)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return timed.item.purpose or None
+            return self._tooltip(timed, column)
         if role == ITEM_ROLE:
             return timed.item
         return None
+
+    @staticmethod
+    def _tooltip(timed: TimedItem, column: int) -> str | None:
+        # The title and the leader may be cut short in a narrow window: the tooltip has them.
+        if column == 3:
+            return responsible_label(timed.item) or None
+        lines = [timed.item.title, timed.item.purpose]
+        return "\n".join(line for line in lines if line) or None
 
     def _display(self, timed: TimedItem, column: int, role):
         if column == 0:
