@@ -66,6 +66,9 @@ def test_tutor_builds_agenda_reorders_by_keyboard_and_drag_and_sees_times_follow
     model = builder.model
     assert _titles(model) == ["Check-in round", "Peer consultation", "Coffee break"]
     assert _times(model) == ["17:00–17:20", "17:20–18:05", "18:05–18:20"]
+    # A title cut short in a narrow window is whole in its tooltip, with the purpose.
+    tip = model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole).splitlines()
+    assert tip[0] == "Peer consultation" and len(tip) > 1
 
     builder.table.setFocus()
     assert builder.current_item().title == "Coffee break"  # the new item is selected
