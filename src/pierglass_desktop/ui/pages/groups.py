@@ -26,7 +26,7 @@ from pierglass_desktop.ui.widgets import messages
 from pierglass_desktop.ui.widgets.combos import enum_combo
 from pierglass_desktop.ui.widgets.group_detail import GroupDetailPanel
 from pierglass_desktop.ui.widgets.keys import list_page_shortcuts
-from pierglass_desktop.ui.widgets.tables import table_view
+from pierglass_desktop.ui.widgets.tables import choose_row, chosen_row, table_view
 
 KINDS = {"groups", "participants", "tutors"}
 
@@ -121,14 +121,10 @@ class GroupsPage(QWidget):
         self._on_selection()
 
     def selected_group(self) -> GroupRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.proxy.row_at(rows[0].row()) if rows else None
+        return chosen_row(self.table)
 
     def select_group(self, group_id: str) -> None:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.row_at(row).id == group_id:
-                self.table.selectRow(row)
-                return
+        choose_row(self.table, group_id)
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()

@@ -23,7 +23,7 @@ from pierglass_desktop.ui.models.participants import participant_model
 from pierglass_desktop.ui.models.table import RowFilterProxy
 from pierglass_desktop.ui.widgets import messages
 from pierglass_desktop.ui.widgets.keys import list_page_shortcuts
-from pierglass_desktop.ui.widgets.tables import table_view
+from pierglass_desktop.ui.widgets.tables import choose_row, chosen_row, table_view
 
 KINDS = {"groups", "participants"}
 
@@ -101,14 +101,10 @@ class ParticipantsPage(QWidget):
         self._on_group_changed()
 
     def selected_participant(self) -> ParticipantRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.proxy.row_at(rows[0].row()) if rows else None
+        return chosen_row(self.table)
 
     def select_participant(self, participant_id: str) -> None:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.row_at(row).id == participant_id:
-                self.table.selectRow(row)
-                return
+        choose_row(self.table, participant_id)
 
     def _on_changes(self, kinds: set[str]) -> None:
         if kinds & KINDS:

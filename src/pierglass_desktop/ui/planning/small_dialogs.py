@@ -25,6 +25,7 @@ from pierglass_desktop.services.library import search_methods
 from pierglass_desktop.services.templates import list_template_items, list_templates
 from pierglass_desktop.ui.planning.method_model import MethodTableModel
 from pierglass_desktop.ui.planning.template_items_model import FILES_COLUMN, TemplateItemsModel
+from pierglass_desktop.ui.widgets.tables import chosen_row
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -103,8 +104,8 @@ class PickMethodDialog(QDialog):
         self.table.resizeColumnToContents(0)
 
     def method_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()).id if rows else None
+        row = chosen_row(self.table)
+        return row.id if row else None
 
 
 class TemplateDialog(QDialog):

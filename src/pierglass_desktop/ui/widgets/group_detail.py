@@ -20,7 +20,7 @@ from pierglass_desktop.ui.models.groups import group_tutor_model, member_model
 from pierglass_desktop.ui.models.labels import label, show_date
 from pierglass_desktop.ui.models.table import RowFilterProxy
 from pierglass_desktop.ui.widgets import messages
-from pierglass_desktop.ui.widgets.tables import table_view
+from pierglass_desktop.ui.widgets.tables import chosen_row, table_view
 
 
 def _facts(group: GroupRow) -> str:
@@ -135,12 +135,10 @@ class GroupDetailPanel(QWidget):
         self._update_buttons()
 
     def selected_member(self) -> MemberRow | None:
-        rows = self.members.selectionModel().selectedRows()
-        return self.members_proxy.row_at(rows[0].row()) if rows else None
+        return chosen_row(self.members)
 
     def _selected_tutor(self):
-        rows = self.tutors.selectionModel().selectedRows()
-        return self.tutors_proxy.row_at(rows[0].row()) if rows else None
+        return chosen_row(self.tutors)
 
     def _update_buttons(self, *_args) -> None:
         has_group = self._detail is not None

@@ -44,3 +44,19 @@ def table_view(
         header.resizeSection(column, width)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return view
+
+
+def chosen_row(view: QTableView):
+    """The row object behind the view's selected row (models with ``row_at``), or None."""
+    rows = view.selectionModel().selectedRows()
+    return view.model().row_at(rows[0].row()) if rows else None
+
+
+def choose_row(view: QTableView, record_id: str) -> bool:
+    """Select the row whose object has ``record_id``; False when it is not shown."""
+    model = view.model()
+    for row in range(model.rowCount()):
+        if model.row_at(row).id == record_id:
+            view.selectRow(row)
+            return True
+    return False
