@@ -8,11 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -37,6 +35,8 @@ from pierglass_desktop.services.materials import attach_file, list_attachments
 from pierglass_desktop.ui.planning.common import show_error
 from pierglass_desktop.ui.planning.method_editor import MethodEditor
 from pierglass_desktop.ui.planning.method_model import SORT_ROLE, MethodTableModel
+from pierglass_desktop.ui.widgets.buttons import button_row
+from pierglass_desktop.ui.widgets.tables import table_view
 
 
 class LibraryPage(QWidget):
@@ -77,25 +77,14 @@ class LibraryPage(QWidget):
         self.refresh()
 
     def _make_table(self) -> QTableView:
-        table = QTableView(self)
-        table.setModel(self.proxy)
-        table.setSortingEnabled(True)
-        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.verticalHeader().hide()
-        table.setWordWrap(False)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table = table_view(self, self.proxy, stretch=0)
         table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         table.doubleClicked.connect(self._on_edit)
         return table
 
     def _buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        self.buttons = {}
-        for name, label, slot in (
+        self.buttons: dict[str, QPushButton] = {}
+        actions = (
             ("new", _("New method"), self._on_new),
             ("edit", _("Edit"), self._on_edit),
             ("duplicate", _("Duplicate"), self._on_duplicate),
@@ -104,14 +93,8 @@ class LibraryPage(QWidget):
             ("cards", _("Print cards…"), self._on_print_cards),
             ("export", _("Export library pack…"), self._on_export),
             ("import", _("Import library pack…"), self._on_import),
-        ):
-            button = QPushButton(label, self)
-            button.setObjectName(name)
-            button.clicked.connect(slot)
-            self.buttons[name] = button
-            row.addWidget(button)
-        row.addStretch(1)
-        return row
+        )
+        return button_row(self, actions, self.buttons)
 
     # ------------------------------------------------------------ showing
 

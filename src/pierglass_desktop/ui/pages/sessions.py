@@ -8,10 +8,8 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -31,6 +29,8 @@ from pierglass_desktop.ui.planning.common import show_error
 from pierglass_desktop.ui.planning.meeting_model import MeetingTableModel
 from pierglass_desktop.ui.planning.series_dialog import SeriesDialog, SeriesPlansDialog
 from pierglass_desktop.ui.planning.small_dialogs import WhenDialog
+from pierglass_desktop.ui.widgets.buttons import button_row
+from pierglass_desktop.ui.widgets.tables import table_view
 
 
 class SessionsPage(QWidget):
@@ -74,35 +74,21 @@ class SessionsPage(QWidget):
         self.refresh()
 
     def _make_table(self) -> QTableView:
-        table = QTableView(self)
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.verticalHeader().hide()
-        table.setWordWrap(False)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        table = table_view(self, self.model, stretch=3, sortable=False)
         table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         return table
 
     def _buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        self.buttons = {}
-        for name, label, slot in (
+        self.buttons: dict[str, QPushButton] = {}
+        actions = (
             ("new", _("New session…"), self._on_new),
             ("series", _("Generate series…"), self._on_series),
             ("plans", _("Series plans…"), self._on_plans),
             ("move", _("Move…"), self._on_move),
             ("cancel", _("Cancel session"), self._on_cancel),
             ("run", _("Run session…"), self._on_run),
-        ):
-            button = QPushButton(label, self)
-            button.setObjectName(name)
-            button.clicked.connect(slot)
-            self.buttons[name] = button
-            row.addWidget(button)
-        return row
+        )
+        return button_row(self, actions, self.buttons, stretch=False)
 
     # ------------------------------------------------------------ showing
 

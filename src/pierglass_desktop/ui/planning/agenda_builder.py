@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -32,6 +31,7 @@ from pierglass_desktop.ui.planning.agenda_model import AgendaTableModel
 from pierglass_desktop.ui.planning.common import WARNING_STYLE, clock, short_date, show_error
 from pierglass_desktop.ui.planning.item_editor import ItemEditor
 from pierglass_desktop.ui.planning.small_dialogs import PickMethodDialog, TemplateDialog
+from pierglass_desktop.ui.widgets.buttons import button_row
 
 LEAD_WIDTH = 96  # px: room for a first name; the whole name is in the tooltip
 
@@ -127,34 +127,26 @@ class AgendaBuilder(QWidget):
 
     def _action_rows(self) -> QVBoxLayout:
         rows = QVBoxLayout()
-        actions: list[list[tuple[str, Callable[[], None], str]]] = [
+        actions = [
             [
-                (_("Add from library…"), self._on_add_method, "add_method"),
-                (_("Add item"), self._on_add_item, "add_item"),
-                (_("Add break"), self._on_add_break, "add_break"),
-                (_("Remove"), self._on_remove, "remove"),
-                (_("Move up"), lambda: self._on_move_by(-1), "up"),
-                (_("Move down"), lambda: self._on_move_by(1), "down"),
+                ("add_method", _("Add from library…"), self._on_add_method),
+                ("add_item", _("Add item"), self._on_add_item),
+                ("add_break", _("Add break"), self._on_add_break),
+                ("remove", _("Remove"), self._on_remove),
+                ("up", _("Move up"), lambda: self._on_move_by(-1)),
+                ("down", _("Move down"), lambda: self._on_move_by(1)),
             ],
             [
-                (_("Apply template…"), self._on_apply_template, "apply_template"),
-                (_("Save as template…"), self._on_save_template, "save_template"),
-                (_("Attach file…"), self._on_attach, "attach"),
-                (_("Print agenda…"), lambda: self._on_print("agenda"), "print_agenda"),
-                (_("Print script…"), lambda: self._on_print("script"), "print_script"),
+                ("apply_template", _("Apply template…"), self._on_apply_template),
+                ("save_template", _("Save as template…"), self._on_save_template),
+                ("attach", _("Attach file…"), self._on_attach),
+                ("print_agenda", _("Print agenda…"), lambda: self._on_print("agenda")),
+                ("print_script", _("Print script…"), lambda: self._on_print("script")),
             ],
         ]
         self.buttons: dict[str, QPushButton] = {}
         for group in actions:
-            row = QHBoxLayout()
-            for label, slot, name in group:
-                button = QPushButton(label, self)
-                button.setObjectName(name)
-                button.clicked.connect(slot)
-                self.buttons[name] = button
-                row.addWidget(button)
-            row.addStretch(1)
-            rows.addLayout(row)
+            rows.addLayout(button_row(self, group, self.buttons))
         self.buttons["up"].setToolTip(_("Ctrl+Up"))
         self.buttons["down"].setToolTip(_("Ctrl+Down"))
         return rows
