@@ -252,3 +252,30 @@ def test_closing_mid_item_keeps_its_minutes(qtbot, context, meeting, sessions):
     first_item = meeting.agenda_ids[meeting.meeting_ids[1]][0]
     with sessions() as s:
         assert s.get(AgendaItem, first_item).actual_minutes == 7
+
+
+def test_a_refused_commitment_or_follow_up_is_said_and_the_row_stays():
+    from pierglass_desktop.domain.errors import Conflict
+    from pierglass_desktop.services.commitments import CommitmentRow
+
+    def refuse(*_args):
+        raise Conflict("The session is signed off.")
+
+    said: list[str] = []
+    made = CommitmentModel(save=refuse, on_error=said.append)
+    made.set_rows([("p1", "Liisa Laine", "Open a web shop")])
+    assert not made.setData(made.index(0, 1), "Call two customers")
+    assert made.index(0, 1).data() == "Open a web shop"
+    assert not made.flags(made.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+
+    follow = FollowUpModel(save=refuse, on_error=said.append)
+    row = CommitmentRow(
+        id="c1", meeting_id="m1", meeting_number=1, participant_id="p1", name="Liisa Laine",
+        text="Open a web shop", follow_up=None, follow_up_comment="", reviewed_at_meeting_id=None,
+    )  # fmt: skip
+    follow.set_rows([row])
+    assert not follow.flags(follow.index(0, 1)) & Qt.ItemFlag.ItemIsEditable
+    assert follow.flags(follow.index(0, 2)) & Qt.ItemFlag.ItemIsEditable
+    assert not follow.setData(follow.index(0, 3), "It went well")
+    assert follow.index(0, 3).data() == ""
+    assert said == ["The session is signed off."] * 2

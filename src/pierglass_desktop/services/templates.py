@@ -146,20 +146,23 @@ def save_agenda_as_template(
         return _row(s, template)
 
 
+# What a template item keeps of an agenda item (not its leader: that is the meeting's choice).
+TEMPLATE_ITEM_FIELDS = (
+    "method_id",
+    "title",
+    "duration_minutes",
+    "purpose",
+    "instructions",
+    "materials",
+    "category",
+    "is_break",
+    "member_role",
+)
+
+
 def _template_item(template_id: str, position: int, item: AgendaItem) -> TemplateItem:
-    return TemplateItem(
-        template_id=template_id,
-        position=position,
-        method_id=item.method_id,
-        title=item.title,
-        duration_minutes=item.duration_minutes,
-        purpose=item.purpose,
-        instructions=item.instructions,
-        materials=item.materials,
-        category=item.category,
-        is_break=item.is_break,
-        member_role=item.member_role,
-    )
+    kept = {name: getattr(item, name) for name in TEMPLATE_ITEM_FIELDS}
+    return TemplateItem(template_id=template_id, position=position, **kept)
 
 
 def apply_template(

@@ -174,14 +174,15 @@ class NotesModel(_RowsModel):
         return None
 
 
-class CommitmentModel(_RowsModel):
-    """One row per member: the commitment they make for next time, typed in place."""
+class _SavingRowsModel(_RowsModel):
+    """Rows whose columns from ``EDITABLE_FROM`` on are edited in place and saved at once;
+    a refusal goes to ``on_error`` as its sentence and the row stays as it was."""
 
-    HEADERS = (N_("Member"), N_("Commitment for next time"))
+    EDITABLE_FROM = 1
 
     def __init__(
         self,
-        save: Callable[[str, str], CommitmentRow] | None = None,
+        save: Callable[..., CommitmentRow] | None = None,
         on_error: Callable[[str], None] | None = None,
         parent=None,
     ):
@@ -191,9 +192,32 @@ class CommitmentModel(_RowsModel):
 
     def flags(self, index: Index):
         flags = super().flags(index)
-        if index.isValid() and index.column() == 1 and self._save:
+        if index.isValid() and index.column() >= self.EDITABLE_FROM and self._save:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
+
+    def _editable(self, index: Index, role) -> bool:
+        return (
+            index.isValid()
+            and index.column() >= self.EDITABLE_FROM
+            and role == Qt.ItemDataRole.EditRole
+            and self._save is not None
+        )
+
+    def _store(self, row: int, *args, shown: Callable[[CommitmentRow], object]) -> bool:
+        try:
+            saved = self._save(*args)
+        except PierglassError as error:
+            self._on_error(str(error))
+            return False
+        self._replace(row, shown(saved))
+        return True
+
+
+class CommitmentModel(_SavingRowsModel):
+    """One row per member: the commitment they make for next time, typed in place."""
+
+    HEADERS = (N_("Member"), N_("Commitment for next time"))
 
     def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -206,40 +230,24 @@ class CommitmentModel(_RowsModel):
         return None
 
     def setData(self, index: Index, value, role=Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or index.column() != 1 or role != Qt.ItemDataRole.EditRole:
+        if not self._editable(index, role):
             return False
         participant_id, name, text = self._rows[index.row()]
-        if str(value).strip() == text or self._save is None:
+        if str(value).strip() == text:
             return False
-        try:
-            saved = self._save(participant_id, str(value))
-        except PierglassError as error:
-            self._on_error(str(error))
-            return False
-        self._replace(index.row(), (participant_id, name, saved.text))
-        return True
+        return self._store(
+            index.row(),
+            participant_id,
+            str(value),
+            shown=lambda saved: (participant_id, name, saved.text),
+        )
 
 
-class FollowUpModel(_RowsModel):
+class FollowUpModel(_SavingRowsModel):
     """Last time's commitments; the follow-up and the comment are edited in place."""
 
     HEADERS = (N_("Member"), N_("Commitment"), N_("Follow-up"), N_("Comment"))
-
-    def __init__(
-        self,
-        save: Callable[[CommitmentRow, object, str], CommitmentRow] | None = None,
-        on_error: Callable[[str], None] | None = None,
-        parent=None,
-    ):
-        super().__init__((), parent)
-        self._save = save
-        self._on_error = on_error or (lambda message: None)
-
-    def flags(self, index: Index):
-        flags = super().flags(index)
-        if index.isValid() and index.column() >= 2 and self._save:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+    EDITABLE_FROM = 2
 
     def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -258,19 +266,11 @@ class FollowUpModel(_RowsModel):
         return None
 
     def setData(self, index: Index, value, role=Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or index.column() < 2 or role != Qt.ItemDataRole.EditRole:
+        if not self._editable(index, role):
             return False
         item: CommitmentRow = self._rows[index.row()]
-        if self._save is None:
-            return False
         if index.column() == 2:
             follow_up, comment = (value or None), item.follow_up_comment
         else:
             follow_up, comment = item.follow_up, str(value)
-        try:
-            saved = self._save(item, follow_up, comment)
-        except PierglassError as error:
-            self._on_error(str(error))
-            return False
-        self._replace(index.row(), saved)
-        return True
+        return self._store(index.row(), item, follow_up, comment, shown=lambda saved: saved)
