@@ -20,11 +20,12 @@ from pierglass_desktop.domain.models import (
     Group,
     GroupTutor,
     Meeting,
-    Membership,
-    Participant,
     Tutor,
 )
-from pierglass_desktop.i18n import _, current_language
+from pierglass_desktop.i18n import _
+from pierglass_desktop.i18n.formatting import format_date
+from pierglass_desktop.reports.agenda_common import clock
+from pierglass_desktop.services.attendance import members_on
 
 BLANK_ROWS = 5
 
@@ -73,7 +74,7 @@ def write_signin_sheet(
     sheet = signin_sheet(sessions, session_id)
     title = _("Sign-in sheet")
     footer = _("{group} · session {number} · {day}").format(
-        group=sheet.group, number=sheet.number, day=_day(sheet.starts_at.date())
+        group=sheet.group, number=sheet.number, day=format_date(sheet.starts_at.date())
     )
     return build_pdf(output, _flowables(sheet, blank_rows), title=title, footer=footer)
 
@@ -107,7 +108,9 @@ def _header_table(sheet: SigninSheet, style):
 
     session = _("Session {number}: {theme}").format(number=sheet.number, theme=sheet.theme)
     when = _("{day}, {start}–{end}").format(
-        day=_day(sheet.starts_at.date()), start=_clock(sheet.starts_at), end=_clock(sheet.ends_at)
+        day=format_date(sheet.starts_at.date()),
+        start=clock(sheet.starts_at),
+        end=clock(sheet.ends_at),
     )
     rows = [
         (_("Group"), sheet.group),
@@ -197,30 +200,5 @@ def _tutors(s: Session, group_id: str) -> tuple[str, ...]:
 
 
 def _members(s: Session, group_id: str, day: date) -> tuple[tuple[str, str], ...]:
-    query = (
-        select(Participant, Membership)
-        .join(Membership, Membership.participant_id == Participant.id)
-        .where(
-            Membership.group_id == group_id,
-            Membership.deleted_at.is_(None),
-            Participant.deleted_at.is_(None),
-        )
-        .order_by(Participant.last_name, Participant.first_name)
-    )
-    seen: dict[str, tuple[str, str]] = {}
-    for person, membership in s.execute(query):
-        if membership.covers(day):
-            seen[person.id] = (person.full_name, person.company_name)
-    return tuple(seen.values())
-
-
-def _day(day: date) -> str:
-    from babel.dates import format_date
-
-    return format_date(day, format="medium", locale=current_language())
-
-
-def _clock(moment: datetime) -> str:
-    from babel.dates import format_time
-
-    return format_time(moment.time(), format="short", locale=current_language())
+    people = sorted(members_on(s, group_id, day), key=lambda p: (p.last_name, p.first_name))
+    return tuple((person.full_name, person.company_name) for person in people)

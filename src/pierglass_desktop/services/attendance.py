@@ -125,7 +125,7 @@ def everyone_present(
     with sessions.begin() as s:
         meeting = guard_meeting(s, meeting_id)
         marks = _marks(s, meeting_id)
-        for participant in _members_on(s, meeting.group_id, meeting.starts_at.date()):
+        for participant in members_on(s, meeting.group_id, meeting.starts_at.date()):
             if participant.id not in marks:
                 context = load_mark_context(s, meeting_id, participant.id)
                 save_mark(s, context, Mark(AttendanceStatus.PRESENT, None, None, ""), actor)
@@ -180,7 +180,7 @@ def meeting_attendance(sessions: sessionmaker[Session], meeting_id: str) -> list
     with sessions() as s:
         meeting = live_meeting(s, meeting_id)
         marks = _marks(s, meeting_id)
-        people = {p.id: p for p in _members_on(s, meeting.group_id, meeting.starts_at.date())}
+        people = {p.id: p for p in members_on(s, meeting.group_id, meeting.starts_at.date())}
         missing = set(marks) - set(people)
         if missing:
             query = select(Participant).where(Participant.id.in_(missing))
@@ -386,7 +386,8 @@ def _upsert_values(s: Session, row: AttendanceRow) -> dict:
     }
 
 
-def _members_on(s: Session, group_id: str, day: date) -> list[Participant]:
+def members_on(s: Session, group_id: str, day: date) -> list[Participant]:
+    """The group's live members on ``day`` (inside a membership period), once each."""
     query = (
         select(Participant, Membership)
         .join(Membership, Membership.participant_id == Participant.id)
