@@ -40,6 +40,7 @@ from pierglass_desktop.exchange.workbook import ROW_KEY, WorkbookMeta, read_work
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.library import library_changed
 from pierglass_desktop.services.materials import MAX_ATTACHMENT_BYTES
+from pierglass_desktop.services.templates import TEMPLATE_ITEM_FIELDS
 
 SHEETS = ("methods", "templates", "template_items", "materials", "material_links")
 
@@ -342,20 +343,8 @@ def _template_values(row: dict, source: str) -> dict:
 
 
 def _item_values(row: dict, known: set[str]) -> dict:
-    values = _plain_values(
-        row,
-        (
-            "template_id",
-            "position",
-            "title",
-            "duration_minutes",
-            "purpose",
-            "instructions",
-            "materials",
-            "category",
-            "member_role",
-        ),
-    )
+    plain = [name for name in TEMPLATE_ITEM_FIELDS if name not in ("method_id", "is_break")]
+    values = _plain_values(row, ("template_id", "position", *plain))
     values["is_break"] = bool(row["is_break"])
     values["method_id"] = row["method_id"] if row["method_id"] in known else None
     return values

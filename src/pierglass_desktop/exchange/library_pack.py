@@ -37,6 +37,7 @@ from pierglass_desktop.exchange.workbook import (
     write_workbook,
 )
 from pierglass_desktop.i18n import _
+from pierglass_desktop.services.templates import TEMPLATE_ITEM_FIELDS
 
 FORMAT_NAME = "pierglass-library"
 FORMAT_VERSION = 1
@@ -205,20 +206,7 @@ def _collect(s: Session) -> dict[str, list[dict[str, Any]]]:
 
 
 _STAMPS = ("id", "created_at", "updated_at", "deleted_at", "origin")
-_ITEM_FIELDS = (
-    *_STAMPS,
-    "template_id",
-    "position",
-    "method_id",
-    "title",
-    "duration_minutes",
-    "purpose",
-    "instructions",
-    "materials",
-    "category",
-    "is_break",
-    "member_role",
-)
+_ITEM_FIELDS = (*_STAMPS, "template_id", "position", *TEMPLATE_ITEM_FIELDS)
 _MATERIAL_FIELDS = (*_STAMPS, "sha256", "filename", "media_type", "size")
 LINK_TARGETS = ("method_id", "template_id", "template_item_id")
 _LINK_FIELDS = (*_STAMPS, "material_id", *LINK_TARGETS, "kind", "caption")
