@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, exists, func, or_, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import utcnow
@@ -27,6 +27,12 @@ from pierglass_desktop.domain.models import (
 )
 from pierglass_desktop.i18n import _
 from pierglass_desktop.i18n.formatting import format_date, format_time
+from pierglass_desktop.services.membership import (
+    covers,
+    members_on,
+    membership_periods,
+    period_covers,
+)
 from pierglass_desktop.services.signoff import (
     SIGN_OFF,
     audit_change,
@@ -306,9 +312,7 @@ def _context_query():
         .where(
             Membership.group_id == Meeting.group_id,
             Membership.participant_id == participant_id,
-            Membership.deleted_at.is_(None),
-            Membership.joined_on <= day,
-            or_(Membership.left_on.is_(None), Membership.left_on >= day),
+            covers(day),
         )
         .label("is_member")
     )
@@ -384,24 +388,6 @@ def _upsert_values(s: Session, row: AttendanceRow) -> dict:
         "origin": s.info.get("origin", ""),
         "deleted_at": None,
     }
-
-
-def members_on(s: Session, group_id: str, day: date) -> list[Participant]:
-    """The group's live members on ``day`` (inside a membership period), once each."""
-    query = (
-        select(Participant, Membership)
-        .join(Membership, Membership.participant_id == Participant.id)
-        .where(
-            Membership.group_id == group_id,
-            Membership.deleted_at.is_(None),
-            Participant.deleted_at.is_(None),
-        )
-    )
-    people: dict[str, Participant] = {}
-    for participant, membership in s.execute(query):
-        if membership.covers(day):
-            people[participant.id] = participant
-    return list(people.values())
 
 
 def _marks(s: Session, meeting_id: str) -> dict[str, Attendance]:
@@ -531,7 +517,7 @@ def attendance_registers(
     group_ids = list(group_ids)
     with sessions() as s:
         meetings = _held_meetings(s, group_ids)
-        periods = _membership_periods(s, group_ids)
+        periods = membership_periods(s, group_ids)
         people = _people(s, {pid for members in periods.values() for pid in members})
         marks = _register_marks(s, group_ids)
     order = {pid: position for position, pid in enumerate(people)}
@@ -586,18 +572,6 @@ def _held_meetings(s: Session, group_ids: list[str]) -> dict[str, list[Meeting]]
     return by_group
 
 
-def _membership_periods(
-    s: Session, group_ids: list[str]
-) -> dict[str, dict[str, list[tuple[date, date | None]]]]:
-    query = select(
-        Membership.group_id, Membership.participant_id, Membership.joined_on, Membership.left_on
-    ).where(Membership.group_id.in_(group_ids), Membership.deleted_at.is_(None))
-    periods: dict[str, dict[str, list[tuple[date, date | None]]]] = {}
-    for group_id, participant_id, joined, left in s.execute(query):
-        periods.setdefault(group_id, {}).setdefault(participant_id, []).append((joined, left))
-    return periods
-
-
 def _people(s: Session, participant_ids: set[str]) -> dict[str, tuple[str, str]]:
     """Name and company of each live participant, in register order (last name, first name)."""
     if not participant_ids:
@@ -631,13 +605,7 @@ def _register_marks(s: Session, group_ids: list[str]) -> dict[tuple[str, str], t
 
 
 def _inside_periods(periods, days: list[date]) -> list[bool]:
-    if len(periods) == 1:  # the usual case: one membership, no gaps
-        ((joined, left),) = periods
-        return [joined <= day and (left is None or day <= left) for day in days]
-    return [
-        any(joined <= day and (left is None or day <= left) for joined, left in periods)
-        for day in days
-    ]
+    return [any(period_covers(period, day) for period in periods) for day in days]
 
 
 _OUTSIDE_BLANK = RegisterCell(in_period=False, status=None, minutes=None)

@@ -27,6 +27,7 @@ from pierglass_desktop.services import (
     raise_if_errors,
     shown_date,
 )
+from pierglass_desktop.services.membership import lead_first_key, member_counts, tutor_names
 
 Sessions = sessionmaker[Session]
 
@@ -55,8 +56,10 @@ class GroupRow:
     end_date: date | None
     status: GroupStatus
     archived: bool
-    member_count: int  # current members: joined and not left
+    member_count: int  # members today (services.membership.covers)
     tutor_names: str  # lead first, comma separated
+    tutors: tuple[str, ...] = ()  # the same names, lead first
+    session_count: int = 0  # live sessions, cancelled ones included
 
     def to_input(self) -> GroupInput:
         return GroupInput(
@@ -81,6 +84,7 @@ class MemberRow:
 
     @property
     def current(self) -> bool:
+        """No leaving date yet, so the membership can still be ended."""
         return self.left_on is None
 
 
@@ -107,33 +111,67 @@ def list_groups(
     search: str = "",
     status: GroupStatus | None = None,
     include_archived: bool = False,
+    today: date | None = None,
 ) -> list[GroupRow]:
-    """Groups sorted by name; ``search`` matches name, location and description."""
+    """Groups sorted by name; ``search`` matches name, location and description.
+
+    The one group listing: the Groups page and ``pierglass list groups`` both read it.
+    """
+    today = today or date.today()
     needle = search.strip().casefold()
+    query = select(*_GROUP_COLUMNS).where(Group.deleted_at.is_(None))
+    if status is not None:
+        query = query.where(Group.status == status)
+    if not include_archived:
+        query = query.where(Group.archived_at.is_(None))
     with sessions() as s:
-        query = select(Group).where(Group.deleted_at.is_(None))
-        if status is not None:
-            query = query.where(Group.status == status)
-        if not include_archived:
-            query = query.where(Group.archived_at.is_(None))
         groups = [
             g
-            for g in s.scalars(query)
+            for g in s.execute(query)
             if not needle or needle in casefolded(g.name, g.location, g.description)
         ]
-        counts = _member_counts(s)
-        tutors = _tutor_names(s)
-        rows = [_group_row(g, counts.get(g.id, 0), tutors.get(g.id, "")) for g in groups]
+        counts = member_counts(s, today)
+        tutors = tutor_names(s)
+        meetings = _session_counts(s)
+    rows = [
+        _group_row(g, counts.get(g.id, 0), tutors.get(g.id, ()), meetings.get(g.id, 0))
+        for g in groups
+    ]
     return sorted(rows, key=lambda r: (r.name.casefold(), r.id))
 
 
-def get_group(sessions: Sessions, group_id: str) -> GroupDetail:
+# Plain columns, not ORM objects: a coordinator's file holds many groups.
+_GROUP_COLUMNS = (
+    Group.id,
+    Group.name,
+    Group.description,
+    Group.mode,
+    Group.location,
+    Group.start_date,
+    Group.end_date,
+    Group.status,
+    Group.archived_at,
+)
+
+
+def _session_counts(s: Session, group_id: str | None = None) -> dict[str, int]:
+    query = (
+        select(Meeting.group_id, func.count())
+        .where(Meeting.deleted_at.is_(None))
+        .group_by(Meeting.group_id)
+    )
+    if group_id is not None:
+        query = query.where(Meeting.group_id == group_id)
+    return dict(s.execute(query).all())
+
+
+def get_group(sessions: Sessions, group_id: str, today: date | None = None) -> GroupDetail:
     with sessions() as s:
         group = _live_group(s, group_id)
-        return _detail(s, group)
+        return _detail(s, group, today)
 
 
-def _detail(s: Session, group: Group) -> GroupDetail:
+def _detail(s: Session, group: Group, today: date | None = None) -> GroupDetail:
     members = tuple(
         sorted(
             (
@@ -151,42 +189,17 @@ def _detail(s: Session, group: Group) -> GroupDetail:
                 for link in group.tutor_links
                 if link.deleted_at is None and link.tutor.deleted_at is None
             ),
-            key=lambda t: (t.role != TutorRole.LEAD, t.name.casefold()),
+            key=lambda t: lead_first_key(t.role, t.name),
         )
     )
-    current = sum(1 for m in members if m.current)
-    names = ", ".join(t.name for t in tutors)
-    return GroupDetail(_group_row(group, current, names), members, tutors)
+    count = member_counts(s, today or date.today(), [group.id]).get(group.id, 0)
+    names = tutor_names(s, [group.id]).get(group.id, ())
+    meetings = _session_counts(s, group.id).get(group.id, 0)
+    return GroupDetail(_group_row(group, count, names, meetings), members, tutors)
 
 
-def _member_counts(s: Session) -> dict[str, int]:
-    query = (
-        select(Membership.group_id, func.count())
-        .join(Participant, Participant.id == Membership.participant_id)
-        .where(
-            Membership.deleted_at.is_(None),
-            Membership.left_on.is_(None),
-            Participant.deleted_at.is_(None),
-        )
-        .group_by(Membership.group_id)
-    )
-    return {group_id: count for group_id, count in s.execute(query)}
-
-
-def _tutor_names(s: Session) -> dict[str, str]:
-    query = (
-        select(GroupTutor.group_id, Tutor.name)
-        .join(Tutor, Tutor.id == GroupTutor.tutor_id)
-        .where(GroupTutor.deleted_at.is_(None), Tutor.deleted_at.is_(None))
-        .order_by(GroupTutor.group_id, GroupTutor.role != TutorRole.LEAD, Tutor.name)
-    )
-    names: dict[str, list[str]] = {}
-    for group_id, name in s.execute(query):
-        names.setdefault(group_id, []).append(name)
-    return {group_id: ", ".join(parts) for group_id, parts in names.items()}
-
-
-def _group_row(group: Group, member_count: int, tutor_names: str) -> GroupRow:
+def _group_row(group, member_count: int, tutors: tuple[str, ...], meetings: int = 0) -> GroupRow:
+    """A row from a Group or a result row with the same column names."""
     return GroupRow(
         id=group.id,
         name=group.name,
@@ -198,7 +211,9 @@ def _group_row(group: Group, member_count: int, tutor_names: str) -> GroupRow:
         status=group.status,
         archived=group.archived_at is not None,
         member_count=member_count,
-        tutor_names=tutor_names,
+        tutor_names=", ".join(tutors),
+        tutors=tutors,
+        session_count=meetings,
     )
 
 
@@ -243,7 +258,7 @@ def create_group(sessions: Sessions, data: GroupInput) -> GroupRow:
         group = Group(**_group_values(clean))
         s.add(group)
         s.flush()
-        return _group_row(group, 0, "")
+        return _group_row(group, 0, ())
 
 
 def update_group(sessions: Sessions, group_id: str, data: GroupInput) -> GroupRow:

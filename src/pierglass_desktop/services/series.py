@@ -336,11 +336,33 @@ def group_choices(sessions: sessionmaker[Session]) -> list[tuple[str, str]]:
         return sorted(((r.id, r.name) for r in s.execute(query)), key=lambda r: r[1].casefold())
 
 
-def list_meetings(sessions: sessionmaker[Session], group_id: str) -> list[MeetingRow]:
-    """The group's meetings in date order, with their status."""
+def list_meetings(sessions: sessionmaker[Session], group_id: str | None = None) -> list[MeetingRow]:
+    """Meetings in date order with their status: one group's, or every live group's.
+
+    The one meeting listing: the Sessions page and ``pierglass list sessions`` both read it.
+    """
+    query = (
+        select(Meeting, Group.name)
+        .join(Group, Group.id == Meeting.group_id)
+        .where(Meeting.deleted_at.is_(None), Group.deleted_at.is_(None))
+        .order_by(Meeting.starts_at, Group.name, Meeting.created_at, Meeting.number)
+    )
     with sessions() as s:
-        name = _group_name(s, group_id)
-        return [meeting_row(m, name) for m in _group_meetings(s, group_id)]
+        if group_id is not None:
+            _require_group(s, group_id)
+            query = query.where(Meeting.group_id == group_id)
+        return [meeting_row(m, name) for m, name in s.execute(query)]
+
+
+def _require_group(s: Session, group_id: str) -> None:
+    found = s.scalar(select(Group.id).where(Group.id == group_id, Group.deleted_at.is_(None)))
+    if found is None:
+        raise NotFound(
+            _(
+                "There is no group with the id {id}. List the groups with "
+                "'pierglass list groups' to see their ids."
+            ).format(id=group_id)
+        )
 
 
 def _group_name(s: Session, group_id: str) -> str:
