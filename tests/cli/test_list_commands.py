@@ -10,11 +10,11 @@ from sqlalchemy import select
 
 from pierglass_desktop.cli import main
 from pierglass_desktop.cli.list_commands import format_table
+from pierglass_desktop.demo.generator import create_demo_database
 from pierglass_desktop.domain.errors import NotFound
 from pierglass_desktop.domain.models import Group, Meeting, Membership, Participant
 from pierglass_desktop.services import groups as group_service
 from pierglass_desktop.services import participants, series
-from pierglass_desktop.services.demo import create_demo_database
 from pierglass_desktop.storage.database import open_database
 
 TODAY = date(2026, 11, 28)

@@ -34,7 +34,7 @@ def _person(sessions, first: str, last: str) -> str:
 
 @pytest.fixture
 def project(db_path):
-    """A group with a steady member, a late joiner, two leavers and a deleted membership;
+    """A group with a steady member, two late joiners, two leavers and a deleted membership;
     a co-tutor whose name sorts before the lead's, and a session today."""
     db = open_database(db_path)
     sessions = db.sessions
@@ -43,6 +43,8 @@ def project(db_path):
     add_member(sessions, group.id, steady, LONG_AGO)
     late = _person(sessions, "Jussi", "Mäkelä")  # joins tomorrow: not yet a member
     add_member(sessions, group.id, late, TODAY + timedelta(days=1))
+    later = _person(sessions, "Mikko", "Koski")  # signed up for next month
+    add_member(sessions, group.id, later, TODAY + timedelta(days=30))
     gone = _person(sessions, "Liisa", "Laine")  # left yesterday
     gone_row = add_member(sessions, group.id, gone, LONG_AGO)
     end_membership(sessions, gone_row.membership_id, TODAY - timedelta(days=1))
@@ -72,7 +74,7 @@ def test_groups_page_list_command_and_sign_in_sheet_agree_on_members_and_lead(
 
     from pierglass_desktop.ui.models.groups import group_model
 
-    db, group_id, meeting_id, expected, tutors = project
+    db, _group_id, meeting_id, expected, tutors = project
     assert expected == {"Aino Aaltonen", "Pekka Ojala"}
     assert tutors == ("Veera Lead", "Aaro Co")
 

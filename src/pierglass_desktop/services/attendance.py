@@ -14,7 +14,7 @@ from typing import NamedTuple
 from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from pierglass_desktop.domain.base import utcnow
+from pierglass_desktop.domain.base import stamp
 from pierglass_desktop.domain.enums import AttendanceStatus, MeetingStatus
 from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.domain.models import (
@@ -373,8 +373,7 @@ def _upsert():
 
 
 def _upsert_values(s: Session, row: AttendanceRow) -> dict:
-    now = utcnow()
-    return {
+    values = {
         "id": attendance_id(row.meeting_id, row.participant_id),
         "meeting_id": row.meeting_id,
         "participant_id": row.participant_id,
@@ -383,11 +382,9 @@ def _upsert_values(s: Session, row: AttendanceRow) -> dict:
         "left_at": row.left_at,
         "minutes_attended": row.minutes_attended,
         "remark": row.remark,
-        "created_at": now,
-        "updated_at": now,
-        "origin": s.info.get("origin", ""),
         "deleted_at": None,
     }
+    return stamp(values, s.info.get("origin", ""))  # created_at stays on conflict: not in set_
 
 
 def _marks(s: Session, meeting_id: str) -> dict[str, Attendance]:
