@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import date, time
 
@@ -109,6 +110,29 @@ def test_newcomer_becomes_participant_and_member_from_the_meetings_day(sessions)
         assert membership.joined_on == s.get(Meeting, meeting).starts_at.date()
     names = [r.name for r in attendance.meeting_attendance(sessions, meeting)]
     assert "Sanna Virta" in names
+
+
+def test_newcomer_gets_a_pseudonym_code_like_everyone_else(sessions):
+    seeded = seed_group(sessions, meetings=1)
+    row = attendance.add_newcomer(sessions, seeded.meeting_ids[0], "Sanna")
+    with sessions() as s:
+        person = s.get(Participant, row.participant_id)
+    assert re.fullmatch(r"P-[2-9A-Z]{5}", person.pseudonym)
+    assert person.last_name == ""  # a first name is enough at the door
+
+
+def test_newcomer_with_a_mistyped_email_is_refused_under_the_field(db_path, sessions):
+    seeded = seed_group(sessions, meetings=1)
+    files = [db_path, db_path.with_name(db_path.name + "-wal")]
+    before = [f.read_bytes() if f.exists() else None for f in files]
+    with pytest.raises(ValidationError) as caught:
+        attendance.add_newcomer(
+            sessions, seeded.meeting_ids[0], "Sanna", "Virta", email="sanna.virta@@example"
+        )
+    assert "email" in caught.value.fields and "@" in caught.value.fields["email"]
+    with sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Participant)) == 4
+    assert [f.read_bytes() if f.exists() else None for f in files] == before
 
 
 def test_newcomer_without_a_first_name_is_refused_and_nothing_is_created(sessions):

@@ -33,6 +33,11 @@ from pierglass_desktop.services.membership import (
     membership_periods,
     period_covers,
 )
+from pierglass_desktop.services.participants import (
+    ParticipantInput,
+    add_participant,
+    validate_participant,
+)
 from pierglass_desktop.services.signoff import (
     SIGN_OFF,
     audit_change,
@@ -147,28 +152,21 @@ def add_newcomer(
     email: str = "",
     actor: str = "",
 ) -> AttendanceRow:
-    """A person who turned up: a new participant, a member from the meeting's day, present."""
-    first, last = (first_name or "").strip(), (last_name or "").strip()
-    company = (company_name or "").strip()
-    errors = {}
-    if not first:
-        errors["first_name"] = _("Write the newcomer's first name.")
-    for field, value, limit in (
-        ("first_name", first, 100),
-        ("last_name", last, 100),
-        ("company_name", company, 200),
-    ):
-        if len(value) > limit:
-            errors[field] = _("Shorten this to at most {limit} characters.").format(limit=limit)
-    if errors:
-        raise ValidationError(_("The newcomer could not be added; see the fields."), errors)
+    """A person who turned up: a new participant, a member from the meeting's day, present.
+
+    The person is made by the participants service's rules (checked fields, a pseudonym code)
+    in the same transaction as the membership and the mark.
+    """
+    data = ParticipantInput(
+        first_name=first_name or "",
+        last_name=last_name or "",
+        company_name=company_name or "",
+        email=email or "",
+    )
+    validate_participant(data, last_name_required=False)  # refuse before taking the write lock
     with sessions.begin() as s:
         meeting = guard_meeting(s, meeting_id)
-        person = Participant(
-            first_name=first, last_name=last, company_name=company, email=(email or "").strip()
-        )
-        s.add(person)
-        s.flush()
+        person = add_participant(s, data, last_name_required=False)
         s.add(
             Membership(
                 group_id=meeting.group_id,

@@ -92,8 +92,13 @@ class ParticipantRow(ParticipantInput):
 # --- validation ----------------------------------------------------------------------------
 
 
-def validate_participant(data: ParticipantInput, today: date | None = None) -> ParticipantInput:
-    """The cleaned input, or ValidationError whose ``fields`` say what is wrong where."""
+def validate_participant(
+    data: ParticipantInput, today: date | None = None, *, last_name_required: bool = True
+) -> ParticipantInput:
+    """The cleaned input, or ValidationError whose ``fields`` say what is wrong where.
+
+    A newcomer at the door may give a first name only (``last_name_required=False``).
+    """
     today = today or date.today()
     errors: dict[str, str] = {}
     texts = {
@@ -101,7 +106,7 @@ def validate_participant(data: ParticipantInput, today: date | None = None) -> P
     }
     if not texts["first_name"]:
         errors["first_name"] = _("Give the first name.")
-    if not texts["last_name"]:
+    if not texts["last_name"] and last_name_required:
         errors["last_name"] = _("Give the last name.")
     if texts["email"] and "email" not in errors:
         texts["email"] = _checked_email(texts["email"], errors)
@@ -266,10 +271,19 @@ def create_participant(
     """A new participant with a fresh pseudonym code for pseudonymised exports."""
     clean = validate_participant(data, today)
     with sessions.begin() as s:
-        participant = Participant(**_values(clean), pseudonym=_new_pseudonym(s))
-        s.add(participant)
-        s.flush()
-        return _row(participant, ())
+        return _row(add_participant(s, clean, today), ())
+
+
+def add_participant(
+    s: Session, data: ParticipantInput, today: date | None = None, *, last_name_required=True
+) -> Participant:
+    """The one way a participant comes to be, inside the caller's transaction: validated and
+    given a pseudonym code (sync and pseudonymised exports rely on every person having one)."""
+    clean = validate_participant(data, today, last_name_required=last_name_required)
+    participant = Participant(**_values(clean), pseudonym=_new_pseudonym(s))
+    s.add(participant)
+    s.flush()
+    return participant
 
 
 def update_participant(
