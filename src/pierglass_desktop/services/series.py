@@ -210,20 +210,42 @@ def generate_meetings(
     any, becomes each new meeting's agenda.
     """
     with sessions.begin() as s:
-        plan = live_plan(s, series_id)
-        row = _series_row(plan)
-        taken = series_meeting_dates(s, series_id)
-        created = [
-            new_meeting(s, plan, day, theme_at(row, day), place)
-            for day in row.dates
-            if day not in taken
-        ]
+        return _generate_in(s, live_plan(s, series_id), place)
+
+
+def create_series(
+    sessions: sessionmaker[Session], group_id: str, data: SeriesInput, *, place: str = ""
+) -> tuple[SeriesRow, list[MeetingRow]]:
+    """ "Generate" in a new series' dialog: save the plan and make its meetings, both or neither.
+
+    A refused generation (a template deleted meanwhile, say) leaves no saved plan behind.
+    """
+    _validated(data)
+    with sessions.begin() as s:
+        _live_group(s, group_id)
+        plan = SeriesPlan(group_id=group_id)
+        s.add(plan)
+        write_plan(plan, data)
         s.flush()
-        renumber(s, plan.group_id)
-        if row.template_id:
-            apply_template_to(s, row.template_id, created)
-        ids = {m.id for m in created}
-    return [m for m in list_meetings(sessions, row.group_id) if m.id in ids]
+        return _series_row(plan), _generate_in(s, plan, place)
+
+
+def _generate_in(s: Session, plan: SeriesPlan, place: str) -> list[MeetingRow]:
+    """The plan's missing meetings, made in the caller's transaction, in date order."""
+    row = _series_row(plan)
+    taken = series_meeting_dates(s, plan.id)
+    created = [
+        new_meeting(s, plan, day, theme_at(row, day), place)
+        for day in row.dates
+        if day not in taken
+    ]
+    s.flush()
+    renumber(s, plan.group_id)
+    if row.template_id:
+        apply_template_to(s, row.template_id, created)
+    s.flush()
+    name = _group_name(s, plan.group_id)
+    return [meeting_row(m, name) for m in sorted(created, key=lambda m: m.starts_at)]
 
 
 def theme_at(row: SeriesRow, day: date) -> str | None:
