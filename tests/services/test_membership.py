@@ -12,16 +12,11 @@ from pierglass_desktop.domain.enums import TutorRole
 from pierglass_desktop.domain.meetings import Meeting
 from pierglass_desktop.reports.signin import signin_sheet
 from pierglass_desktop.services import groups as group_service
-from pierglass_desktop.services.groups import (
-    GroupInput,
-    add_member,
-    assign_new_tutor,
-    create_group,
-    end_membership,
-    remove_membership,
-)
+from pierglass_desktop.services.groups import GroupInput, create_group
+from pierglass_desktop.services.members import add_member, end_membership, remove_membership
 from pierglass_desktop.services.membership import group_tutor_names, members_on
 from pierglass_desktop.services.participants import ParticipantInput, create_participant
+from pierglass_desktop.services.tutors import assign_new_tutor
 from pierglass_desktop.storage.database import open_database
 
 TODAY = date.today()

@@ -21,7 +21,8 @@ from pierglass_desktop.domain.enums import (
 from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.domain.models import Membership
 from pierglass_desktop.domain.rules import business_id_check_digit
-from pierglass_desktop.services.groups import GroupInput, add_member, create_group
+from pierglass_desktop.services.groups import GroupInput, create_group
+from pierglass_desktop.services.members import add_member
 from pierglass_desktop.services.participants import (
     ParticipantInput,
     create_participant,

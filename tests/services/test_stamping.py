@@ -14,7 +14,8 @@ from pierglass_desktop.domain.enums import AttendanceStatus
 from pierglass_desktop.domain.meetings import Attendance, Meeting
 from pierglass_desktop.domain.people import Group
 from pierglass_desktop.services import attendance
-from pierglass_desktop.services.groups import GroupInput, add_member, create_group, update_group
+from pierglass_desktop.services.groups import GroupInput, create_group, update_group
+from pierglass_desktop.services.members import add_member
 from pierglass_desktop.services.participants import ParticipantInput, create_participant
 from pierglass_desktop.storage.database import open_database
 

@@ -1,4 +1,7 @@
-"""Groups: list, create, edit, archive, delete; their members over time and their tutors.
+"""Groups: list, create, edit, archive, delete, and a group with its members and tutors.
+
+Adding and ending memberships is services.members; tutors and their assignments are
+services.tutors; who counts as a member on a day is services.membership.
 
 Every function is one user action in one transaction and hands back frozen rows, never live
 ORM objects. Deleting sets tombstones so the deletion can travel to other copies.
@@ -14,20 +17,20 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.assessment import AssessmentResponse
 from pierglass_desktop.domain.base import utcnow
-from pierglass_desktop.domain.enums import GroupMode, GroupStatus, TutorRole
-from pierglass_desktop.domain.errors import Conflict, ValidationError
+from pierglass_desktop.domain.enums import GroupMode, GroupStatus
+from pierglass_desktop.domain.errors import Conflict
 from pierglass_desktop.domain.meetings import Meeting, Note
-from pierglass_desktop.domain.people import Group, GroupTutor, Membership, Participant, Tutor
-from pierglass_desktop.domain.rules import normalize_email
+from pierglass_desktop.domain.people import Group
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services import (
     casefolded,
     clean_text,
-    get_live,
+    live_group,
     raise_if_errors,
-    shown_date,
 )
+from pierglass_desktop.services.members import MemberRow, member_row
 from pierglass_desktop.services.membership import lead_first_key, member_counts, tutor_names
+from pierglass_desktop.services.tutors import GroupTutorRow
 
 Sessions = sessionmaker[Session]
 
@@ -71,28 +74,6 @@ class GroupRow:
             self.end_date,
             self.status,
         )
-
-
-@dataclass(frozen=True)
-class MemberRow:
-    membership_id: str
-    participant_id: str
-    name: str
-    company: str
-    joined_on: date
-    left_on: date | None
-
-    @property
-    def current(self) -> bool:
-        """No leaving date yet, so the membership can still be ended."""
-        return self.left_on is None
-
-
-@dataclass(frozen=True)
-class GroupTutorRow:
-    tutor_id: str
-    name: str
-    role: TutorRole
 
 
 @dataclass(frozen=True)
@@ -175,7 +156,7 @@ def _detail(s: Session, group: Group, today: date | None = None) -> GroupDetail:
     members = tuple(
         sorted(
             (
-                _member_row(m)
+                member_row(m)
                 for m in group.memberships
                 if m.deleted_at is None and m.participant.deleted_at is None
             ),
@@ -217,15 +198,8 @@ def _group_row(group, member_count: int, tutors: tuple[str, ...], meetings: int 
     )
 
 
-def _member_row(m: Membership) -> MemberRow:
-    p = m.participant
-    return MemberRow(m.id, p.id, p.full_name, p.company_name, m.joined_on, m.left_on)
-
-
 def _live_group(s: Session, group_id: str) -> Group:
-    return get_live(
-        s, Group, group_id, _("The group was not found; it may have been deleted meanwhile.")
-    )
+    return live_group(s, group_id)
 
 
 # --- changing a group ----------------------------------------------------------------------
@@ -359,200 +333,18 @@ def delete_group(sessions: Sessions, group_id: str) -> None:
                 record.deleted_at = now
 
 
-# --- members -------------------------------------------------------------------------------
-
-
-def add_member(
-    sessions: Sessions, group_id: str, participant_id: str, joined_on: date
-) -> MemberRow:
-    """Add a participant to the group from ``joined_on``; a person who left may rejoin later."""
-    with sessions.begin() as s:
-        group = _live_group(s, group_id)
-        participant = get_live(
-            s, Participant, participant_id, _("The participant was not found; choose again.")
-        )
-        _refuse_overlap(group, participant, joined_on)
-        membership = Membership(group=group, participant=participant, joined_on=joined_on)
-        s.add(membership)
-        s.flush()
-        return _member_row(membership)
-
-
-def _refuse_overlap(group: Group, participant: Participant, joined_on: date) -> None:
-    for m in participant.memberships:
-        if m.deleted_at is not None or m.group_id != group.id:
-            continue
-        if m.left_on is None:
-            raise ValidationError(
-                _("{name} is already a member of this group.").format(name=participant.full_name),
-                {"participant": _("Already a member of this group.")},
-            )
-        if joined_on <= m.left_on:
-            raise ValidationError(
-                _("{name} was a member until {left}; a new period must start after that.").format(
-                    name=participant.full_name, left=shown_date(m.left_on)
-                ),
-                {"joined_on": _("Choose a date after the earlier membership ended.")},
-            )
-
-
-def end_membership(sessions: Sessions, membership_id: str, left_on: date) -> MemberRow:
-    """The member left on ``left_on`` (inclusive); meetings after it are not absences."""
-    with sessions.begin() as s:
-        membership = get_live(
-            s, Membership, membership_id, _("The membership was not found; refresh the group.")
-        )
-        if left_on < membership.joined_on:
-            raise ValidationError(
-                _("The leaving date is before the joining date."),
-                {"left_on": _("Choose a date on or after the day the member joined.")},
-            )
-        membership.left_on = left_on
-        s.flush()
-        return _member_row(membership)
-
-
-def remove_membership(sessions: Sessions, membership_id: str) -> None:
-    """Undo a membership added by mistake (a tombstone; the person stays)."""
-    with sessions.begin() as s:
-        membership = get_live(
-            s, Membership, membership_id, _("The membership was not found; refresh the group.")
-        )
-        membership.deleted_at = utcnow()
-
-
-# --- tutors --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TutorRow:
-    id: str
-    name: str
-    email: str
-    phone: str
-    organisation: str
-
-
-def list_tutors(sessions: Sessions) -> list[TutorRow]:
-    with sessions() as s:
-        tutors = s.scalars(select(Tutor).where(Tutor.deleted_at.is_(None))).all()
-        rows = [_tutor_row(t) for t in tutors]
-    return sorted(rows, key=lambda r: (r.name.casefold(), r.id))
-
-
-def create_tutor(
-    sessions: Sessions, name: str, email: str = "", phone: str = "", organisation: str = ""
-) -> TutorRow:
-    values = _tutor_values(name, email, phone, organisation)
-    with sessions.begin() as s:
-        tutor = Tutor(**values)
-        s.add(tutor)
-        s.flush()
-        return _tutor_row(tutor)
-
-
-def _tutor_values(name: str, email: str, phone: str, organisation: str) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    values = {
-        "name": clean_text(name, "name", 200, errors),
-        "email": clean_text(email, "email", 320, errors),
-        "phone": clean_text(phone, "phone", 50, errors),
-        "organisation": clean_text(organisation, "organisation", 200, errors),
-    }
-    if not values["name"]:
-        errors["name"] = _("Give the tutor's name.")
-    if values["email"] and "email" not in errors:
-        try:
-            values["email"] = normalize_email(values["email"])
-        except ValueError:
-            errors["email"] = _("This does not look like an e-mail address, e.g. name@example.fi.")
-    raise_if_errors(errors)
-    return values
-
-
-def _tutor_row(t: Tutor) -> TutorRow:
-    return TutorRow(t.id, t.name, t.email, t.phone, t.organisation)
-
-
-# --- tutors of a group ---------------------------------------------------------------------
-
-
-def assign_tutor(
-    sessions: Sessions, group_id: str, tutor_id: str, role: TutorRole = TutorRole.LEAD
-) -> GroupTutorRow:
-    """Make the tutor lead or co-tutor of the group; assigning again changes the role."""
-    with sessions.begin() as s:
-        _live_group(s, group_id)
-        tutor = get_live(s, Tutor, tutor_id, _("The tutor was not found; choose again."))
-        link = s.scalar(
-            select(GroupTutor).where(
-                GroupTutor.group_id == group_id, GroupTutor.tutor_id == tutor_id
-            )
-        )
-        if link is None:  # one row per pair: an unassigned link is revived, not duplicated
-            link = GroupTutor(group_id=group_id, tutor_id=tutor_id)
-            s.add(link)
-        link.role = TutorRole(role)
-        link.deleted_at = None
-        s.flush()
-        return GroupTutorRow(tutor.id, tutor.name, link.role)
-
-
-def assign_new_tutor(
-    sessions: Sessions,
-    group_id: str,
-    name: str,
-    email: str = "",
-    role: TutorRole = TutorRole.LEAD,
-) -> GroupTutorRow:
-    """Create a tutor and assign them to the group, both or neither."""
-    values = _tutor_values(name, email, "", "")
-    with sessions.begin() as s:
-        _live_group(s, group_id)
-        tutor = Tutor(**values)
-        link = GroupTutor(group_id=group_id, tutor=tutor, role=TutorRole(role))
-        s.add_all([tutor, link])
-        s.flush()
-        return GroupTutorRow(tutor.id, tutor.name, link.role)
-
-
-def unassign_tutor(sessions: Sessions, group_id: str, tutor_id: str) -> None:
-    with sessions.begin() as s:
-        link = s.scalar(
-            select(GroupTutor).where(
-                GroupTutor.group_id == group_id,
-                GroupTutor.tutor_id == tutor_id,
-                GroupTutor.deleted_at.is_(None),
-            )
-        )
-        if link is None:
-            raise Conflict(_("That tutor is not assigned to this group any more."))
-        link.deleted_at = utcnow()
-
-
 __all__ = [
     "DeletionImpact",
     "GroupDetail",
     "GroupInput",
     "GroupRow",
-    "GroupTutorRow",
-    "MemberRow",
-    "TutorRow",
-    "add_member",
     "archive_group",
-    "assign_new_tutor",
-    "assign_tutor",
     "create_group",
-    "create_tutor",
     "delete_group",
-    "end_membership",
     "get_group",
     "group_deletion_impact",
     "list_groups",
-    "list_tutors",
-    "remove_membership",
     "unarchive_group",
-    "unassign_tutor",
     "update_group",
     "validate_group",
 ]
