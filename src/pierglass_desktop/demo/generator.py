@@ -41,6 +41,7 @@ from pierglass_desktop.domain.models import (
     attendance_id,
 )
 from pierglass_desktop.i18n import _
+from pierglass_desktop.services.membership import period_covers
 
 MIN_GROUPS, MAX_GROUPS = 1, 1000
 MEETINGS_PER_GROUP = len(data.MEETING_THEMES)
@@ -592,10 +593,7 @@ class _Builder:
     def _add_attendance(self, plan: _GroupPlan, meeting: dict, day: date) -> list[str]:
         attendees = []
         for member in plan.members:
-            if not (
-                member["joined_on"] <= day
-                and (member["left_on"] is None or day <= member["left_on"])
-            ):
+            if not period_covers((member["joined_on"], member["left_on"]), day):
                 continue  # not a member that day: neither present nor absent
             person = member["participant_id"]
             row = self._attendance_row(meeting, person, plan.reliability[person], day)

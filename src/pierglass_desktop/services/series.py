@@ -363,8 +363,9 @@ def list_meetings(sessions: sessionmaker[Session], group_id: str | None = None) 
 
     The one meeting listing: the Sessions page and ``pierglass list sessions`` both read it.
     """
+    # Plain columns, not ORM objects: a coordinator's file holds thousands of sessions.
     query = (
-        select(Meeting, Group.name)
+        select(*_MEETING_COLUMNS, Group.name.label("group_name"))
         .join(Group, Group.id == Meeting.group_id)
         .where(Meeting.deleted_at.is_(None), Group.deleted_at.is_(None))
         .order_by(Meeting.starts_at, Group.name, Meeting.created_at, Meeting.number)
@@ -373,7 +374,22 @@ def list_meetings(sessions: sessionmaker[Session], group_id: str | None = None) 
         if group_id is not None:
             _require_group(s, group_id)
             query = query.where(Meeting.group_id == group_id)
-        return [meeting_row(m, name) for m, name in s.execute(query)]
+        return [meeting_row(row, row.group_name) for row in s.execute(query)]
+
+
+_MEETING_COLUMNS = (
+    Meeting.id,
+    Meeting.group_id,
+    Meeting.number,
+    Meeting.theme,
+    Meeting.starts_at,
+    Meeting.planned_minutes,
+    Meeting.place,
+    Meeting.online_link,
+    Meeting.status,
+    Meeting.locked_at,
+    Meeting.series_id,
+)
 
 
 def _require_group(s: Session, group_id: str) -> None:
