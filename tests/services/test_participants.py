@@ -169,7 +169,7 @@ def test_search_finds_by_name_company_business_id_and_email(sessions):
     assert found("nobody") == []
 
 
-def test_list_is_sorted_by_last_then_first_name_and_filters_by_current_group(sessions):
+def test_list_is_sorted_by_last_then_first_name_and_filters_by_group_members(sessions):
     pori = create_group(sessions, GroupInput("Pori"))
     rauma = create_group(sessions, GroupInput("Rauma"))
     a = create_participant(sessions, ParticipantInput("Aino", "Virtanen"))
