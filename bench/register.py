@@ -24,7 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import insert
 
-from pierglass_desktop.domain.base import new_id, utcnow
+from pierglass_desktop.domain.base import new_id, stamp
 from pierglass_desktop.domain.models import (
     Attendance,
     Group,
@@ -41,8 +41,8 @@ STATUSES = ["present"] * 7 + ["late", "left_early", "excused", "absent"]
 
 
 def seed(sessions) -> str:
-    rng, now = random.Random(60), utcnow()
-    stamps = {"created_at": now, "updated_at": now, "origin": ""}
+    rng = random.Random(60)
+    stamps = stamp({}, origin="")
     group_id = new_id()
     people = [new_id() for _ in range(MEMBERS)]
     meetings = [new_id() for _ in range(MEETINGS)]

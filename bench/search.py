@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from pierglass_desktop.domain.base import new_id, utcnow
+from pierglass_desktop.domain.base import new_id, stamp, utcnow
 from pierglass_desktop.domain.models import Group, Meeting, Note
 from pierglass_desktop.services import search
 from pierglass_desktop.storage import search_index
@@ -53,17 +53,20 @@ def load(sessions, count: int, rng: random.Random, words: list[str]) -> None:
             total += 1 / (rank + 1)
             cumulative.append(total)
         rows = [
-            {
-                "id": new_id(),
-                "group_id": group.id,
-                "meeting_id": meeting.id,
-                "body": " ".join(rng.choices(words, cum_weights=cumulative, k=rng.randint(8, 40))),
-                "visibility": "private",
-                "author": "",
-                "created_at": now,
-                "updated_at": now,
-                "origin": "",
-            }
+            stamp(
+                {
+                    "id": new_id(),
+                    "group_id": group.id,
+                    "meeting_id": meeting.id,
+                    "body": " ".join(
+                        rng.choices(words, cum_weights=cumulative, k=rng.randint(8, 40))
+                    ),
+                    "visibility": "private",
+                    "author": "",
+                },
+                s.info.get("origin", ""),
+                now,
+            )
             for _ in range(count)
         ]
         connection = s.connection()

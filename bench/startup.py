@@ -67,7 +67,7 @@ def demo_database(groups: int) -> Path:
     if not path.exists():
         RESULTS.mkdir(parents=True, exist_ok=True)
         sys.path.insert(0, str(SOURCE))
-        from pierglass_desktop.services.demo import create_demo_database
+        from pierglass_desktop.demo.generator import create_demo_database
 
         print(f"Building the {groups}-group demo database once: {path}", file=sys.stderr)
         create_demo_database(path, groups=groups, seed=1)

@@ -10,10 +10,11 @@ from sqlalchemy import select
 
 from pierglass_desktop.cli import main
 from pierglass_desktop.cli.list_commands import format_table
+from pierglass_desktop.demo.generator import create_demo_database
 from pierglass_desktop.domain.errors import NotFound
 from pierglass_desktop.domain.models import Group, Meeting, Membership, Participant
-from pierglass_desktop.services import listing
-from pierglass_desktop.services.demo import create_demo_database
+from pierglass_desktop.services import groups as group_service
+from pierglass_desktop.services import participants, series
 from pierglass_desktop.storage.database import open_database
 
 TODAY = date(2026, 11, 28)
@@ -71,7 +72,9 @@ def test_members_of_one_group_come_with_their_membership_dates(demo_path, capsys
     try:
         with db.sessions() as s:
             membership = s.scalars(select(Membership)).first()
-        rows = listing.list_participants(db.sessions, group_id=membership.group_id, today=TODAY)
+        rows = participants.list_participants(
+            db.sessions, group_id=membership.group_id, today=TODAY
+        )
     finally:
         db.close(automatic_backup=False)
     row = next(r for r in rows if r.id == membership.participant_id)
@@ -107,9 +110,9 @@ def test_deleted_and_archived_records(tmp_path, capsys):
             first.deleted_at = datetime.now(UTC)
             second.archived_at = datetime.now(UTC)
             s.scalars(select(Participant)).first().deleted_at = datetime.now(UTC)
-        groups = listing.list_groups(db.sessions, today=TODAY)
-        meetings = listing.list_sessions(db.sessions)
-        people = listing.list_participants(db.sessions, today=TODAY)
+        groups = group_service.list_groups(db.sessions, include_archived=True, today=TODAY)
+        meetings = series.list_meetings(db.sessions)
+        people = participants.list_participants(db.sessions, today=TODAY)
         with db.sessions() as s:
             alive_people = s.query(Participant).filter(Participant.deleted_at.is_(None)).count()
     finally:
@@ -160,7 +163,7 @@ def test_list_services_raise_not_found_for_a_deleted_group(database):
         group = Group(name="Kotihoidon yrittäjät, Pori", deleted_at=datetime.now(UTC))
         s.add(group)
     with pytest.raises(NotFound):
-        listing.list_sessions(database.sessions, group_id=group.id)
+        series.list_meetings(database.sessions, group_id=group.id)
     with database.sessions() as s:
         assert s.scalar(select(Meeting.id)) is None
     assert create_path.exists()

@@ -134,7 +134,7 @@ def test_frozen_app_has_defusedxml_for_openpyxl(app):
     )
     assert listing.returncode == 0, listing.stderr
     modules = {line.strip() for line in listing.stdout.splitlines()}
-    assert {"defusedxml", "defusedxml.ElementTree", "pierglass_desktop.services.demo"} <= modules
+    assert {"defusedxml", "defusedxml.ElementTree", "pierglass_desktop.demo.generator"} <= modules
     commands = {"pierglass_desktop.cli.demo_commands", "pierglass_desktop.cli.list_commands"}
     assert commands <= modules
 

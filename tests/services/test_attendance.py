@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import date, time
 
@@ -14,7 +15,8 @@ from meeting_fixtures import seed_group, set_membership, set_status
 from pierglass_desktop.domain.enums import AttendanceStatus, MeetingStatus
 from pierglass_desktop.domain.errors import ValidationError
 from pierglass_desktop.domain.models import Attendance, Meeting, Membership, Participant
-from pierglass_desktop.services import attendance
+from pierglass_desktop.services import at_risk, attendance
+from pierglass_desktop.services import register as register_service
 
 P = AttendanceStatus
 
@@ -111,6 +113,29 @@ def test_newcomer_becomes_participant_and_member_from_the_meetings_day(sessions)
     assert "Sanna Virta" in names
 
 
+def test_newcomer_gets_a_pseudonym_code_like_everyone_else(sessions):
+    seeded = seed_group(sessions, meetings=1)
+    row = attendance.add_newcomer(sessions, seeded.meeting_ids[0], "Sanna")
+    with sessions() as s:
+        person = s.get(Participant, row.participant_id)
+    assert re.fullmatch(r"P-[2-9A-Z]{5}", person.pseudonym)
+    assert person.last_name == ""  # a first name is enough at the door
+
+
+def test_newcomer_with_a_mistyped_email_is_refused_under_the_field(db_path, sessions):
+    seeded = seed_group(sessions, meetings=1)
+    files = [db_path, db_path.with_name(db_path.name + "-wal")]
+    before = [f.read_bytes() if f.exists() else None for f in files]
+    with pytest.raises(ValidationError) as caught:
+        attendance.add_newcomer(
+            sessions, seeded.meeting_ids[0], "Sanna", "Virta", email="sanna.virta@@example"
+        )
+    assert "email" in caught.value.fields and "@" in caught.value.fields["email"]
+    with sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Participant)) == 4
+    assert [f.read_bytes() if f.exists() else None for f in files] == before
+
+
 def test_newcomer_without_a_first_name_is_refused_and_nothing_is_created(sessions):
     seeded = seed_group(sessions, meetings=1)
     with pytest.raises(ValidationError) as caught:
@@ -136,7 +161,7 @@ def test_register_is_blank_before_joining_and_after_leaving(sessions):
     for meeting in seeded.meeting_ids[1:]:
         attendance.mark(sessions, meeting, liisa, P.PRESENT)
     attendance.mark(sessions, seeded.meeting_ids[0], jussi, P.PRESENT)
-    register = attendance.attendance_register(sessions, seeded.group_id)
+    register = register_service.attendance_register(sessions, seeded.group_id)
     rows = {
         m.participant_id: (m, cells)
         for m, cells in zip(register.members, register.cells, strict=True)
@@ -153,7 +178,7 @@ def test_register_is_blank_before_joining_and_after_leaving(sessions):
 def test_register_counts_only_held_meetings(sessions):
     seeded = seed_group(sessions, meetings=3, held=2)
     set_status(sessions, seeded.meeting_ids[1], MeetingStatus.CANCELLED)
-    register = attendance.attendance_register(sessions, seeded.group_id)
+    register = register_service.attendance_register(sessions, seeded.group_id)
     assert [m.id for m in register.meetings] == [seeded.meeting_ids[0]]
     assert register.members[0].possible == 1
 
@@ -166,8 +191,8 @@ def test_member_who_missed_the_last_three_is_at_risk_but_a_newcomer_is_not(sessi
         attendance.mark(sessions, meeting, liisa, P.PRESENT)
     attendance.mark(sessions, seeded.meeting_ids[0], mikko, P.PRESENT)  # then missed three
     set_membership(sessions, seeded.group_id, jussi, date(2026, 9, 3), date(2026, 10, 1))
-    register = attendance.attendance_register(sessions, seeded.group_id)
-    risky = attendance.members_at_risk(register, threshold=0.5, window=3)
+    register = register_service.attendance_register(sessions, seeded.group_id)
+    risky = at_risk.members_at_risk(register, threshold=0.5, window=3)
     assert [(r.participant_id, r.missed) for r in risky] == [(mikko, 3)]
 
 
@@ -198,7 +223,8 @@ def test_a_cancelled_session_takes_no_attendance(sessions):
 def test_registers_built_together_keep_each_group_to_itself(sessions):
     from datetime import datetime
 
-    from pierglass_desktop.services.attendance import attendance_registers, everyone_present
+    from pierglass_desktop.services.attendance import everyone_present
+    from pierglass_desktop.services.register import attendance_registers
 
     pori = seed_group(sessions, meetings=2, held=2)
     vaasa = seed_group(
@@ -223,4 +249,6 @@ def test_registers_built_together_keep_each_group_to_itself(sessions):
     assert [m.attended for m in registers[vaasa.group_id].members] == [1, 1]
     assert all(m.attended == 1 for m in registers[pori.group_id].members)
     # The same figures as one group's register on its own.
-    assert registers[vaasa.group_id] == attendance.attendance_register(sessions, vaasa.group_id)
+    assert registers[vaasa.group_id] == register_service.attendance_register(
+        sessions, vaasa.group_id
+    )

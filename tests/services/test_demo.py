@@ -12,6 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from pierglass_desktop.demo import generator as demo
+from pierglass_desktop.demo.generator import build_demo, create_demo_database, meeting_dates
 from pierglass_desktop.domain.errors import Conflict, ValidationError
 from pierglass_desktop.domain.models import (
     AgendaItem,
@@ -30,8 +32,6 @@ from pierglass_desktop.domain.models import (
 )
 from pierglass_desktop.domain.rules import is_valid_business_id
 from pierglass_desktop.paths import backups_dir_for
-from pierglass_desktop.services import demo
-from pierglass_desktop.services.demo import build_demo, create_demo_database, meeting_dates
 from pierglass_desktop.storage.database import open_database
 
 TODAY = date(2026, 11, 28)
@@ -343,7 +343,7 @@ def test_meeting_dates_are_monthly_on_one_weekday_without_july(first, weekday, w
 def test_generated_business_ids_always_pass_the_checksum(seed):
     import random
 
-    from pierglass_desktop.services.demo_data import business_id
+    from pierglass_desktop.demo.data import business_id
 
     rng = random.Random(seed)
     assert all(is_valid_business_id(business_id(rng)) for _ in range(50))

@@ -12,24 +12,24 @@ from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
 from pierglass_desktop.domain.models import GroupTutor, Meeting, Membership
 from pierglass_desktop.services.groups import (
     GroupInput,
-    add_member,
     archive_group,
-    assign_new_tutor,
-    assign_tutor,
     create_group,
-    create_tutor,
     delete_group,
-    end_membership,
     get_group,
     group_deletion_impact,
     list_groups,
-    list_tutors,
-    remove_membership,
     unarchive_group,
-    unassign_tutor,
     update_group,
 )
+from pierglass_desktop.services.members import add_member, end_membership, remove_membership
 from pierglass_desktop.services.participants import ParticipantInput, create_participant
+from pierglass_desktop.services.tutors import (
+    assign_new_tutor,
+    assign_tutor,
+    create_tutor,
+    list_tutors,
+    unassign_tutor,
+)
 
 PORI = GroupInput(
     "Kotihoidon yrittäjät, Pori",

@@ -21,7 +21,8 @@ from pierglass_desktop.domain.enums import (
 from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.domain.models import Membership
 from pierglass_desktop.domain.rules import business_id_check_digit
-from pierglass_desktop.services.groups import GroupInput, add_member, create_group
+from pierglass_desktop.services.groups import GroupInput, create_group
+from pierglass_desktop.services.members import add_member
 from pierglass_desktop.services.participants import (
     ParticipantInput,
     create_participant,
@@ -168,7 +169,7 @@ def test_search_finds_by_name_company_business_id_and_email(sessions):
     assert found("nobody") == []
 
 
-def test_list_is_sorted_by_last_then_first_name_and_filters_by_current_group(sessions):
+def test_list_is_sorted_by_last_then_first_name_and_filters_by_group_members(sessions):
     pori = create_group(sessions, GroupInput("Pori"))
     rauma = create_group(sessions, GroupInput("Rauma"))
     a = create_participant(sessions, ParticipantInput("Aino", "Virtanen"))

@@ -18,7 +18,9 @@ from pierglass_desktop.services.series import (
     SeriesInput,
     add_meeting,
     cancel_meeting,
+    create_series,
     generate_meetings,
+    group_series,
     list_meetings,
     move_meeting,
     save_series_plan,
@@ -162,3 +164,24 @@ def test_series_with_a_vanished_template_creates_nothing(sessions):
     with pytest.raises(NotFound):
         generate_meetings(sessions, plan.id)
     assert list_meetings(sessions, group) == []  # the series is generated whole or not at all
+
+
+def test_generate_in_a_new_series_saves_the_plan_and_its_sessions_together(sessions):
+    group = make_group(sessions, "Kolmas ryhmä")
+    plan, created = create_series(sessions, group, _plan(), place="Pori")
+    assert [p.id for p in group_series(sessions, group)] == [plan.id]
+    assert [m.starts_at.date() for m in created] == list(plan.dates)
+    assert [m.id for m in list_meetings(sessions, group)] == [m.id for m in created]
+    assert {m.series_id for m in created} == {plan.id} and {m.place for m in created} == {"Pori"}
+
+
+def test_a_refused_generation_leaves_no_saved_plan(sessions):
+    source = make_meeting(sessions)
+    add_agenda_item(sessions, source.id, AgendaItemInput("Kierros", 20))
+    template = save_agenda_as_template(sessions, source.id, "Poistuva")
+    group = make_group(sessions, "Toinen ryhmä")
+    delete_template(sessions, template.id)  # deleted while the dialog was open
+    with pytest.raises(NotFound):
+        create_series(sessions, group, _plan(template_id=template.id))
+    assert group_series(sessions, group) == []
+    assert list_meetings(sessions, group) == []

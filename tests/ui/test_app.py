@@ -96,9 +96,9 @@ def test_demo_replaces_the_previous_demo_with_a_fresh_one(monkeypatch, quit_when
         create_group(db.sessions, GroupInput(f"Demo {len(calls)}", start_date=date(2025, 1, 1)))
         db.close(automatic_backup=False)
 
-    fake = types.ModuleType("pierglass_desktop.services.demo")
+    fake = types.ModuleType("pierglass_desktop.demo.generator")
     fake.create_demo_database = create_demo_database
-    monkeypatch.setitem(sys.modules, "pierglass_desktop.services.demo", fake)
+    monkeypatch.setitem(sys.modules, "pierglass_desktop.demo.generator", fake)
     assert run_app(None, demo=True, language=None) == 0
     assert run_app(None, demo=True, language=None) == 0
     demo_path = data_dir() / "demo" / "demo.sqlite3"
@@ -112,9 +112,9 @@ def test_demo_refuses_to_replace_a_demo_open_in_another_window(
 ):
     demo_path = data_dir() / "demo" / "demo.sqlite3"
     demo_path.parent.mkdir(parents=True)
-    fake = types.ModuleType("pierglass_desktop.services.demo")
+    fake = types.ModuleType("pierglass_desktop.demo.generator")
     fake.create_demo_database = lambda *a, **k: pytest.fail("must not rebuild an open demo")
-    monkeypatch.setitem(sys.modules, "pierglass_desktop.services.demo", fake)
+    monkeypatch.setitem(sys.modules, "pierglass_desktop.demo.generator", fake)
     with open_database(demo_path) as db:
         create_group(db.sessions, GroupInput("Still here"))
         assert run_app(None, demo=True, language=None) == 1

@@ -7,13 +7,8 @@ from datetime import date
 from PySide6.QtCore import QPoint, Qt
 
 from pierglass_desktop.domain.enums import GroupStatus, TutorRole
-from pierglass_desktop.services.groups import (
-    GroupInput,
-    add_member,
-    create_group,
-    get_group,
-    list_groups,
-)
+from pierglass_desktop.services.groups import GroupInput, create_group, get_group, list_groups
+from pierglass_desktop.services.members import add_member
 from pierglass_desktop.services.participants import ParticipantInput, create_participant
 from pierglass_desktop.ui.pages.groups import GroupsPage
 from pierglass_desktop.ui.widgets.combos import select_data

@@ -187,7 +187,7 @@ def test_about_names_the_version_and_the_database(context, qtbot, monkeypatch):
 
 def test_every_page_fits_a_1280_pixel_laptop_screen_in_finnish(tmp_path, qtbot, finnish):
     """Finnish labels are the longest; a page wider than 1280 px would push the window off."""
-    from pierglass_desktop.services.demo import create_demo_database
+    from pierglass_desktop.demo.generator import create_demo_database
     from pierglass_desktop.ui.context import AppContext, Changes
     from pierglass_desktop.ui.tasks import TaskRunner
 

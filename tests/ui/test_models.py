@@ -8,8 +8,10 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from pierglass_desktop.domain.enums import GroupMode, GroupStatus, TutorRole
-from pierglass_desktop.services.groups import GroupRow, GroupTutorRow, MemberRow
+from pierglass_desktop.services.groups import GroupRow
+from pierglass_desktop.services.members import MemberRow
 from pierglass_desktop.services.participants import ParticipantRow
+from pierglass_desktop.services.tutors import GroupTutorRow
 from pierglass_desktop.ui.models.groups import group_model, group_tutor_model, member_model
 from pierglass_desktop.ui.models.participants import participant_model
 from pierglass_desktop.ui.models.table import ROW_ROLE, RowFilterProxy

@@ -7,7 +7,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from pierglass_desktop.domain.enums import ConsentScope, Gender
-from pierglass_desktop.services.groups import GroupInput, add_member, create_group
+from pierglass_desktop.services.groups import GroupInput, create_group
+from pierglass_desktop.services.members import add_member
 from pierglass_desktop.services.participants import (
     ParticipantInput,
     create_participant,

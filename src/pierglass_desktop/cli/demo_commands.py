@@ -44,7 +44,7 @@ def register(subparsers) -> None:
 
 
 def group_count(text: str) -> int:
-    from pierglass_desktop.services.demo import MAX_GROUPS, MIN_GROUPS
+    from pierglass_desktop.demo.generator import MAX_GROUPS, MIN_GROUPS
 
     try:
         value = int(text)
@@ -69,7 +69,7 @@ def seed_value(text: str) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from pierglass_desktop.services.demo import create_demo_database
+    from pierglass_desktop.demo.generator import create_demo_database
 
     path = _explicit_database(args)
     if path is None:

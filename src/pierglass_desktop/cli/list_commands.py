@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 
@@ -83,8 +82,9 @@ def _print_rows(args: argparse.Namespace, rows: list) -> None:
         print(_(NOTHING_TO_LIST[args.kind]))
 
 
-def fetch_rows(path: Path, kind: str, group_id: str | None) -> list:
-    from pierglass_desktop.services import listing
+def fetch_rows(path: Path, kind: str, group_id: str | None) -> list[dict]:
+    """The records to print, as plain dicts with the stable keys of the JSON output."""
+    from pierglass_desktop.services import groups, participants, series
     from pierglass_desktop.storage.database import reading
 
     if kind == "groups" and group_id:
@@ -95,10 +95,60 @@ def fetch_rows(path: Path, kind: str, group_id: str | None) -> list:
         )
     with reading(path) as sessions:  # also while a window has the file open
         if kind == "groups":
-            return listing.list_groups(sessions)
+            return [_group(row) for row in groups.list_groups(sessions, include_archived=True)]
         if kind == "participants":
-            return listing.list_participants(sessions, group_id=group_id)
-        return listing.list_sessions(sessions, group_id=group_id)
+            rows = participants.list_participants(sessions, group_id=group_id)
+            return [_participant(row) for row in rows]
+        return [_session(row) for row in series.list_meetings(sessions, group_id)]
+
+
+# The keys scripts rely on, in this order; the services' rows carry more.
+def _group(row) -> dict:
+    return {
+        "id": row.id,
+        "name": row.name,
+        "mode": row.mode.value,
+        "location": row.location,
+        "status": row.status.value,
+        "start_date": row.start_date,
+        "end_date": row.end_date,
+        "archived": row.archived,
+        "members": row.member_count,
+        "sessions": row.session_count,
+        "tutors": row.tutors,
+    }
+
+
+PARTICIPANT_KEYS = (
+    "id",
+    "first_name",
+    "last_name",
+    "company_name",
+    "business_id",
+    "municipality",
+    "email",
+    "groups",
+    "joined_on",
+    "left_on",
+)
+
+
+def _participant(row) -> dict:
+    return {key: getattr(row, key) for key in PARTICIPANT_KEYS}
+
+
+def _session(row) -> dict:
+    return {
+        "id": row.id,
+        "group_id": row.group_id,
+        "group_name": row.group_name,
+        "number": row.number,
+        "theme": row.theme,
+        "starts_at": row.starts_at,
+        "planned_minutes": row.planned_minutes,
+        "status": row.status.value,
+        "place": row.place or row.online_link,
+    }
 
 
 # --- JSON --------------------------------------------------------------------------------------
@@ -113,7 +163,7 @@ def to_plain(value):
 
 
 def write_json(rows: list) -> None:
-    records = [{key: to_plain(value) for key, value in asdict(row).items()} for row in rows]
+    records = [{key: to_plain(value) for key, value in row.items()} for row in rows]
     text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     stream = getattr(sys.stdout, "buffer", None)
     if stream is None:
@@ -165,18 +215,18 @@ def _group_table(rows):
     ]
     cells = [
         [
-            row.name,
-            _("{status}, archived").format(status=_label(row.status))
-            if row.archived
-            else _label(row.status),
-            _label(row.mode),
-            row.location,
-            _day(row.start_date),
-            _day(row.end_date),
-            str(row.members),
-            str(row.sessions),
-            ", ".join(row.tutors),
-            row.id,
+            row["name"],
+            _("{status}, archived").format(status=_label(row["status"]))
+            if row["archived"]
+            else _label(row["status"]),
+            _label(row["mode"]),
+            row["location"],
+            _day(row["start_date"]),
+            _day(row["end_date"]),
+            str(row["members"]),
+            str(row["sessions"]),
+            ", ".join(row["tutors"]),
+            row["id"],
         ]
         for row in rows
     ]
@@ -195,13 +245,13 @@ def _participant_table(rows):
     ]
     cells = [
         [
-            row.last_name,
-            row.first_name,
-            row.company_name,
-            row.business_id,
-            row.municipality,
-            ", ".join(row.groups),
-            row.id,
+            row["last_name"],
+            row["first_name"],
+            row["company_name"],
+            row["business_id"],
+            row["municipality"],
+            ", ".join(row["groups"]),
+            row["id"],
         ]
         for row in rows
     ]
@@ -212,13 +262,13 @@ def _session_table(rows):
     headers = [_("Date"), _("Time"), _("Group"), _("No."), _("Theme"), _("Status"), _("ID")]
     cells = [
         [
-            row.starts_at.date().isoformat(),
-            row.starts_at.strftime("%H:%M"),
-            row.group_name,
-            str(row.number),
-            row.theme,
-            _label(row.status),
-            row.id,
+            row["starts_at"].date().isoformat(),
+            row["starts_at"].strftime("%H:%M"),
+            row["group_name"],
+            str(row["number"]),
+            row["theme"],
+            _label(row["status"]),
+            row["id"],
         ]
         for row in rows
     ]

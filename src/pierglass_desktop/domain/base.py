@@ -32,8 +32,61 @@ def derived_id(*parts: str) -> str:
 
 def utcnow() -> datetime:
     """Now in UTC, truncated to milliseconds (the precision the exchange format keeps)."""
-    now = datetime.now(UTC)
-    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+    return to_stamp(datetime.now(UTC))
+
+
+def to_stamp(moment: datetime) -> datetime:
+    """An aware moment as a record stamp: UTC, whole milliseconds."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime given where UTC is required")
+    moment = moment.astimezone(UTC)
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
+# --- the one stamping rule for synced records ---------------------------------------------------
+# Sync compares ``updated_at`` and trusts ``origin``, so every write path stamps through these:
+# the ORM flush hook (storage/engine.py), Core upserts (attendance marks) and bulk inserts (the
+# demo). ``now`` is given only by writers that build history (the demo); otherwise it is now.
+
+
+def stamp(values: dict, origin: str, now: datetime | None = None) -> dict:
+    """Stamp a row about to be written as plain values: changed now, by ``origin``.
+
+    ``created_at`` is set only if the row has none yet. Returns ``values`` for chaining.
+    """
+    moment = to_stamp(now) if now is not None else utcnow()
+    if values.get("created_at") is None:
+        values["created_at"] = moment
+    values["updated_at"] = moment
+    values["origin"] = origin
+    return values
+
+
+def stamp_record(record: Synced, origin: str, now: datetime | None = None) -> None:
+    """The same rule for an ORM record."""
+    moment = to_stamp(now) if now is not None else utcnow()
+    if record.created_at is None:
+        record.created_at = moment
+    record.updated_at = moment
+    record.origin = origin
+
+
+def stamp_changes(session) -> None:
+    """Stamp every new or changed synced record of a session about to flush.
+
+    An importer that must keep the stamps of incoming records sets
+    ``session.info["keep_stamps"]``; the installation id is ``session.info["origin"]``.
+    """
+    if session.info.get("keep_stamps"):
+        return
+    now = utcnow()
+    origin = session.info.get("origin", "")
+    for record in session.new:
+        if isinstance(record, Synced):
+            stamp_record(record, origin, now)
+    for record in session.dirty:
+        if isinstance(record, Synced) and session.is_modified(record):
+            stamp_record(record, origin, now)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

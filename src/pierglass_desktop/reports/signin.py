@@ -25,7 +25,7 @@ from pierglass_desktop.domain.models import (
 from pierglass_desktop.i18n import _
 from pierglass_desktop.i18n.formatting import format_date
 from pierglass_desktop.reports.agenda_common import clock
-from pierglass_desktop.services.attendance import members_on
+from pierglass_desktop.services.membership import members_on
 
 BLANK_ROWS = 5
 

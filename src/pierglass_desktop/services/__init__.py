@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from pierglass_desktop.domain.base import Synced
 from pierglass_desktop.domain.errors import NotFound, ValidationError
+from pierglass_desktop.domain.people import Group
 from pierglass_desktop.i18n import _
 
 T = TypeVar("T", bound=Synced)
@@ -22,6 +23,16 @@ def get_live(session: Session, model: type[T], record_id: str, what: str) -> T:
     if record is None or record.deleted_at is not None:
         raise NotFound(what)
     return record
+
+
+def live_group(session: Session, group_id: str) -> Group:
+    """The live group with this id, or NotFound in words a tutor understands."""
+    return get_live(
+        session,
+        Group,
+        group_id,
+        _("The group was not found; it may have been deleted meanwhile."),
+    )
 
 
 def clean_text(value: str, field: str, limit: int, errors: dict[str, str]) -> str:

@@ -1,4 +1,7 @@
-"""Attendance at one meeting: marks, minutes attended, "everyone present", newcomers.
+"""Marking attendance at one meeting: marks, minutes attended, "everyone present", newcomers.
+
+What counts as attended (``ATTENDED``) and how minutes are counted (``minutes_attended``) live
+here; the register (services.register) and the at-risk rule (services.at_risk) read them.
 
 Each mark is its own transaction, committed before the function returns, so a mark the screen
 shows as saved survives a dead battery. Times are the local wall-clock times of the meeting.
@@ -7,14 +10,13 @@ shows as saved survives a dead battery. Times are the local wall-clock times of 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from functools import cache
-from typing import NamedTuple
 
-from sqlalchemy import bindparam, exists, func, or_, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from pierglass_desktop.domain.base import utcnow
+from pierglass_desktop.domain.base import stamp
 from pierglass_desktop.domain.enums import AttendanceStatus, MeetingStatus
 from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.domain.models import (
@@ -27,6 +29,15 @@ from pierglass_desktop.domain.models import (
 )
 from pierglass_desktop.i18n import _
 from pierglass_desktop.i18n.formatting import format_date, format_time
+from pierglass_desktop.services.membership import (
+    covers,
+    members_on,
+)
+from pierglass_desktop.services.participants import (
+    ParticipantInput,
+    add_participant,
+    validate_participant,
+)
 from pierglass_desktop.services.signoff import (
     SIGN_OFF,
     audit_change,
@@ -141,28 +152,21 @@ def add_newcomer(
     email: str = "",
     actor: str = "",
 ) -> AttendanceRow:
-    """A person who turned up: a new participant, a member from the meeting's day, present."""
-    first, last = (first_name or "").strip(), (last_name or "").strip()
-    company = (company_name or "").strip()
-    errors = {}
-    if not first:
-        errors["first_name"] = _("Write the newcomer's first name.")
-    for field, value, limit in (
-        ("first_name", first, 100),
-        ("last_name", last, 100),
-        ("company_name", company, 200),
-    ):
-        if len(value) > limit:
-            errors[field] = _("Shorten this to at most {limit} characters.").format(limit=limit)
-    if errors:
-        raise ValidationError(_("The newcomer could not be added; see the fields."), errors)
+    """A person who turned up: a new participant, a member from the meeting's day, present.
+
+    The person is made by the participants service's rules (checked fields, a pseudonym code)
+    in the same transaction as the membership and the mark.
+    """
+    data = ParticipantInput(
+        first_name=first_name or "",
+        last_name=last_name or "",
+        company_name=company_name or "",
+        email=email or "",
+    )
+    validate_participant(data, last_name_required=False)  # refuse before taking the write lock
     with sessions.begin() as s:
         meeting = guard_meeting(s, meeting_id)
-        person = Participant(
-            first_name=first, last_name=last, company_name=company, email=(email or "").strip()
-        )
-        s.add(person)
-        s.flush()
+        person = add_participant(s, data, last_name_required=False)
         s.add(
             Membership(
                 group_id=meeting.group_id,
@@ -306,9 +310,7 @@ def _context_query():
         .where(
             Membership.group_id == Meeting.group_id,
             Membership.participant_id == participant_id,
-            Membership.deleted_at.is_(None),
-            Membership.joined_on <= day,
-            or_(Membership.left_on.is_(None), Membership.left_on >= day),
+            covers(day),
         )
         .label("is_member")
     )
@@ -369,8 +371,7 @@ def _upsert():
 
 
 def _upsert_values(s: Session, row: AttendanceRow) -> dict:
-    now = utcnow()
-    return {
+    values = {
         "id": attendance_id(row.meeting_id, row.participant_id),
         "meeting_id": row.meeting_id,
         "participant_id": row.participant_id,
@@ -379,29 +380,9 @@ def _upsert_values(s: Session, row: AttendanceRow) -> dict:
         "left_at": row.left_at,
         "minutes_attended": row.minutes_attended,
         "remark": row.remark,
-        "created_at": now,
-        "updated_at": now,
-        "origin": s.info.get("origin", ""),
         "deleted_at": None,
     }
-
-
-def members_on(s: Session, group_id: str, day: date) -> list[Participant]:
-    """The group's live members on ``day`` (inside a membership period), once each."""
-    query = (
-        select(Participant, Membership)
-        .join(Membership, Membership.participant_id == Participant.id)
-        .where(
-            Membership.group_id == group_id,
-            Membership.deleted_at.is_(None),
-            Participant.deleted_at.is_(None),
-        )
-    )
-    people: dict[str, Participant] = {}
-    for participant, membership in s.execute(query):
-        if membership.covers(day):
-            people[participant.id] = participant
-    return list(people.values())
+    return stamp(values, s.info.get("origin", ""))  # created_at stays on conflict: not in set_
 
 
 def _marks(s: Session, meeting_id: str) -> dict[str, Attendance]:
@@ -472,257 +453,3 @@ def _row(meeting_id: str, person: Participant, record: Attendance | None) -> Att
         minutes_attended=record.minutes_attended if marked else None,
         remark=record.remark if marked else "",
     )
-
-
-# --- the register: members × held meetings -----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RegisterMeeting:
-    id: str
-    number: int
-    starts_at: datetime
-    theme: str
-    minutes: int
-    locked: bool
-
-
-class RegisterCell(NamedTuple):  # a tuple: a register makes thousands of them
-    in_period: bool  # False: before joining or after leaving, shown blank, never "absent"
-    status: AttendanceStatus | None
-    minutes: int | None
-
-
-@dataclass(frozen=True)
-class RegisterMember:
-    participant_id: str
-    name: str
-    company: str
-    possible: int  # held meetings inside the membership period
-    attended: int
-    minutes: int
-
-    @property
-    def rate(self) -> float | None:
-        return self.attended / self.possible if self.possible else None
-
-    @property
-    def hours(self) -> float:
-        return self.minutes / 60
-
-
-@dataclass(frozen=True)
-class Register:
-    group_id: str
-    meetings: tuple[RegisterMeeting, ...]
-    members: tuple[RegisterMember, ...]
-    cells: tuple[tuple[RegisterCell, ...], ...]  # one row per member, one cell per meeting
-
-
-def attendance_register(sessions: sessionmaker[Session], group_id: str) -> Register:
-    """The group's held meetings × members, honouring membership periods, with rates and hours."""
-    return attendance_registers(sessions, [group_id])[group_id]
-
-
-def attendance_registers(
-    sessions: sessionmaker[Session], group_ids: list[str]
-) -> dict[str, Register]:
-    """Several groups' registers at once: four queries, however many groups (the Today page)."""
-    group_ids = list(group_ids)
-    with sessions() as s:
-        meetings = _held_meetings(s, group_ids)
-        periods = _membership_periods(s, group_ids)
-        people = _people(s, {pid for members in periods.values() for pid in members})
-        marks = _register_marks(s, group_ids)
-    order = {pid: position for position, pid in enumerate(people)}
-    return {
-        group_id: _build_register(
-            group_id,
-            meetings.get(group_id, []),
-            periods.get(group_id, {}),
-            {
-                pid: people[pid]
-                for pid in sorted(periods.get(group_id, {}), key=order.get)
-                if pid in people
-            },
-            marks,
-        )
-        for group_id in group_ids
-    }
-
-
-def _build_register(group_id, meetings, periods, people, marks) -> Register:
-    days = [meeting.starts_at.date() for meeting in meetings]
-    members, cells = [], []
-    for participant_id, person in people.items():
-        inside = _inside_periods(periods[participant_id], days)
-        row = tuple(
-            _cell(inside[i], marks.get((meeting.id, participant_id)))
-            for i, meeting in enumerate(meetings)
-        )
-        members.append(_member_totals(participant_id, person, row))
-        cells.append(row)
-    return Register(
-        group_id=group_id,
-        meetings=tuple(_register_meeting(m) for m in meetings),
-        members=tuple(members),
-        cells=tuple(cells),
-    )
-
-
-def _held(group_ids: list[str]):
-    return (
-        Meeting.group_id.in_(group_ids),
-        Meeting.status == MeetingStatus.HELD,
-        Meeting.deleted_at.is_(None),
-    )
-
-
-def _held_meetings(s: Session, group_ids: list[str]) -> dict[str, list[Meeting]]:
-    query = select(Meeting).where(*_held(group_ids)).order_by(Meeting.starts_at, Meeting.number)
-    by_group: dict[str, list[Meeting]] = {}
-    for meeting in s.scalars(query):
-        by_group.setdefault(meeting.group_id, []).append(meeting)
-    return by_group
-
-
-def _membership_periods(
-    s: Session, group_ids: list[str]
-) -> dict[str, dict[str, list[tuple[date, date | None]]]]:
-    query = select(
-        Membership.group_id, Membership.participant_id, Membership.joined_on, Membership.left_on
-    ).where(Membership.group_id.in_(group_ids), Membership.deleted_at.is_(None))
-    periods: dict[str, dict[str, list[tuple[date, date | None]]]] = {}
-    for group_id, participant_id, joined, left in s.execute(query):
-        periods.setdefault(group_id, {}).setdefault(participant_id, []).append((joined, left))
-    return periods
-
-
-def _people(s: Session, participant_ids: set[str]) -> dict[str, tuple[str, str]]:
-    """Name and company of each live participant, in register order (last name, first name)."""
-    if not participant_ids:
-        return {}
-    query = (
-        select(
-            Participant.id, Participant.first_name, Participant.last_name, Participant.company_name
-        )
-        .where(Participant.id.in_(list(participant_ids)), Participant.deleted_at.is_(None))
-        .order_by(Participant.last_name, Participant.first_name)
-    )
-    return {
-        pid: (f"{first} {last}".strip(), company) for pid, first, last, company in s.execute(query)
-    }
-
-
-def _register_marks(s: Session, group_ids: list[str]) -> dict[tuple[str, str], tuple]:
-    # Read on the Core connection: ORM row handling was half of a register's time.
-    query = (
-        select(
-            Attendance.meeting_id,
-            Attendance.participant_id,
-            Attendance.status,
-            Attendance.minutes_attended,
-        )
-        .join(Meeting, Meeting.id == Attendance.meeting_id)
-        .where(*_held(group_ids), Attendance.deleted_at.is_(None))
-    )
-    rows = s.connection().execute(query).all()
-    return {(m, p): (status, minutes) for m, p, status, minutes in rows}
-
-
-def _inside_periods(periods, days: list[date]) -> list[bool]:
-    if len(periods) == 1:  # the usual case: one membership, no gaps
-        ((joined, left),) = periods
-        return [joined <= day and (left is None or day <= left) for day in days]
-    return [
-        any(joined <= day and (left is None or day <= left) for joined, left in periods)
-        for day in days
-    ]
-
-
-_OUTSIDE_BLANK = RegisterCell(in_period=False, status=None, minutes=None)
-_INSIDE_BLANK = RegisterCell(in_period=True, status=None, minutes=None)
-
-
-def _cell(inside: bool, mark: tuple | None) -> RegisterCell:
-    if mark is None:
-        return _INSIDE_BLANK if inside else _OUTSIDE_BLANK
-    return RegisterCell(in_period=inside, status=mark[0], minutes=mark[1])
-
-
-def _member_totals(participant_id: str, person, row) -> RegisterMember:
-    inside = [cell for cell in row if cell.in_period]
-    return RegisterMember(
-        participant_id=participant_id,
-        name=person[0],
-        company=person[1],
-        possible=len(inside),
-        attended=sum(1 for cell in inside if cell.status in ATTENDED),
-        # Minutes count wherever a mark exists, e.g. a guest visit before joining.
-        minutes=sum(cell.minutes or 0 for cell in row if cell.status in ATTENDED),
-    )
-
-
-def _register_meeting(meeting: Meeting) -> RegisterMeeting:
-    start, end = meeting_window(meeting)
-    return RegisterMeeting(
-        id=meeting.id,
-        number=meeting.number,
-        starts_at=meeting.starts_at,
-        theme=meeting.theme,
-        minutes=int((end - start).total_seconds() // 60),
-        locked=meeting.locked_at is not None,
-    )
-
-
-# --- members at risk of dropping out -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AtRisk:
-    group_id: str
-    participant_id: str
-    name: str
-    missed: int
-    window: int  # the last this-many held meetings of the member's period
-
-
-def members_at_risk(register: Register, threshold: float, window: int) -> list[AtRisk]:
-    """Current members who attended less than ``threshold`` of their last ``window`` meetings.
-
-    A member with fewer held meetings than the window in their period is not judged yet, and
-    one whose period ended before the latest held meeting has left rather than dropped out.
-    """
-    window = max(1, window)
-    found = []
-    for member, row in zip(register.members, register.cells, strict=True):
-        recent = [c for c in row if c.in_period][-window:]
-        if len(recent) < window or not row[-1].in_period:  # left the group: not at risk
-            continue
-        attended = sum(1 for c in recent if c.status in ATTENDED)
-        if attended / window < threshold:
-            found.append(
-                AtRisk(
-                    register.group_id, member.participant_id, member.name, window - attended, window
-                )
-            )
-    return found
-
-
-@dataclass(frozen=True)
-class GroupChoice:
-    id: str
-    name: str
-
-
-def register_groups(sessions: sessionmaker[Session]) -> list[GroupChoice]:
-    """Groups whose register can be shown: not deleted or archived, by name."""
-    from pierglass_desktop.domain.models import Group
-
-    query = (
-        select(Group.id, Group.name)
-        .where(Group.deleted_at.is_(None), Group.archived_at.is_(None))
-        .order_by(Group.name)
-    )
-    with sessions() as s:
-        return [GroupChoice(group_id, name) for group_id, name in s.execute(query)]

@@ -20,10 +20,12 @@ from pierglass_desktop.domain.enums import (
     Gender,
     LabourStatus,
 )
-from pierglass_desktop.domain.people import Group, Membership, Participant
+from pierglass_desktop.domain.errors import NotFound
+from pierglass_desktop.domain.people import Group, Participant
 from pierglass_desktop.domain.rules import normalize_business_id, normalize_email
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services import casefolded, clean_text, get_live, raise_if_errors
+from pierglass_desktop.services.membership import groups_on, latest_periods
 
 Sessions = sessionmaker[Session]
 
@@ -75,6 +77,9 @@ class ParticipantRow(ParticipantInput):
     pseudonym: str = ""
     groups: tuple[str, ...] = ()  # names of the groups the person is in now
     group_ids: tuple[str, ...] = ()  # the same groups' ids
+    # Listed for one group: the person's latest membership period in it.
+    joined_on: date | None = None
+    left_on: date | None = None
 
     @property
     def full_name(self) -> str:
@@ -87,8 +92,13 @@ class ParticipantRow(ParticipantInput):
 # --- validation ----------------------------------------------------------------------------
 
 
-def validate_participant(data: ParticipantInput, today: date | None = None) -> ParticipantInput:
-    """The cleaned input, or ValidationError whose ``fields`` say what is wrong where."""
+def validate_participant(
+    data: ParticipantInput, today: date | None = None, *, last_name_required: bool = True
+) -> ParticipantInput:
+    """The cleaned input, or ValidationError whose ``fields`` say what is wrong where.
+
+    A newcomer at the door may give a first name only (``last_name_required=False``).
+    """
     today = today or date.today()
     errors: dict[str, str] = {}
     texts = {
@@ -96,7 +106,7 @@ def validate_participant(data: ParticipantInput, today: date | None = None) -> P
     }
     if not texts["first_name"]:
         errors["first_name"] = _("Give the first name.")
-    if not texts["last_name"]:
+    if not texts["last_name"] and last_name_required:
         errors["last_name"] = _("Give the last name.")
     if texts["email"] and "email" not in errors:
         texts["email"] = _checked_email(texts["email"], errors)
@@ -162,25 +172,44 @@ def _check_consent(
 
 
 def list_participants(
-    sessions: Sessions, *, search: str = "", group_id: str | None = None
+    sessions: Sessions,
+    *,
+    search: str = "",
+    group_id: str | None = None,
+    today: date | None = None,
 ) -> list[ParticipantRow]:
-    """People sorted by last and first name.
+    """People sorted by last and first name; the one participant listing (pages and CLI).
 
-    ``search`` matches name, company, business ID and e-mail; ``group_id`` keeps those who
-    are in that group now.
+    ``search`` matches name, company, business ID and e-mail. ``group_id`` keeps the group's
+    members ever, each with their latest period there. ``groups`` are those of ``today``.
     """
     needle = search.strip().casefold()
     with sessions() as s:
-        groups = _current_groups(s)
+        periods = None
+        if group_id is not None:
+            _require_group(s, group_id)
+            periods = latest_periods(s, group_id)
+        groups = groups_on(s, today or date.today())
         # Plain columns, not ORM objects: several times faster for a project's thousands.
         columns = [getattr(Participant, f.name) for f in fields(ParticipantInput)]
         query = select(*columns, Participant.id, Participant.pseudonym).where(
             Participant.deleted_at.is_(None)
         )
-        rows = [_row(p, groups.get(p.id, ())) for p in s.execute(query)]
-    if group_id is not None:
-        rows = [r for r in rows if group_id in r.group_ids]
+        if periods is not None:
+            query = query.where(Participant.id.in_(list(periods)))
+        rows = [_row(p, groups.get(p.id, ()), (periods or {}).get(p.id)) for p in s.execute(query)]
     return _sorted([r for r in rows if not needle or needle in _haystack(r)])
+
+
+def _require_group(s: Session, group_id: str) -> None:
+    found = s.scalar(select(Group.id).where(Group.id == group_id, Group.deleted_at.is_(None)))
+    if found is None:
+        raise NotFound(
+            _(
+                "There is no group with the id {id}. List the groups with "
+                "'pierglass list groups' to see their ids."
+            ).format(id=group_id)
+        )
 
 
 def _haystack(row: ParticipantRow) -> str:
@@ -199,21 +228,8 @@ def _sorted(rows: list[ParticipantRow]) -> list[ParticipantRow]:
 
 
 def _current_groups(s: Session) -> dict[str, tuple[tuple[str, str], ...]]:
-    """participant id -> ((group id, group name), ...) of the groups they are in now."""
-    query = (
-        select(Membership.participant_id, Group.id, Group.name)
-        .join(Group, Group.id == Membership.group_id)
-        .where(
-            Membership.deleted_at.is_(None),
-            Membership.left_on.is_(None),
-            Group.deleted_at.is_(None),
-        )
-        .order_by(Group.name)
-    )
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for participant_id, gid, name in s.execute(query):
-        groups.setdefault(participant_id, []).append((gid, name))
-    return {pid: tuple(pairs) for pid, pairs in groups.items()}
+    """participant id -> ((group id, group name), ...) of the groups they are in today."""
+    return groups_on(s, date.today())
 
 
 def get_participant(sessions: Sessions, participant_id: str) -> ParticipantRow:
@@ -231,10 +247,13 @@ def _live(s: Session, participant_id: str) -> Participant:
     )
 
 
-def _row(p, groups: tuple[tuple[str, str], ...]) -> ParticipantRow:
+def _row(p, groups: tuple[tuple[str, str], ...], period=None) -> ParticipantRow:
     """A row from a Participant or a result row with the same column names."""
     values = {f.name: getattr(p, f.name) for f in fields(ParticipantInput)}
+    joined, left = period or (None, None)
     return ParticipantRow(
+        joined_on=joined,
+        left_on=left,
         **values,
         id=p.id,
         pseudonym=p.pseudonym,
@@ -252,10 +271,19 @@ def create_participant(
     """A new participant with a fresh pseudonym code for pseudonymised exports."""
     clean = validate_participant(data, today)
     with sessions.begin() as s:
-        participant = Participant(**_values(clean), pseudonym=_new_pseudonym(s))
-        s.add(participant)
-        s.flush()
-        return _row(participant, ())
+        return _row(add_participant(s, clean, today), ())
+
+
+def add_participant(
+    s: Session, data: ParticipantInput, today: date | None = None, *, last_name_required=True
+) -> Participant:
+    """The one way a participant comes to be, inside the caller's transaction: validated and
+    given a pseudonym code (sync and pseudonymised exports rely on every person having one)."""
+    clean = validate_participant(data, today, last_name_required=last_name_required)
+    participant = Participant(**_values(clean), pseudonym=_new_pseudonym(s))
+    s.add(participant)
+    s.flush()
+    return participant
 
 
 def update_participant(

@@ -210,20 +210,42 @@ def generate_meetings(
     any, becomes each new meeting's agenda.
     """
     with sessions.begin() as s:
-        plan = live_plan(s, series_id)
-        row = _series_row(plan)
-        taken = series_meeting_dates(s, series_id)
-        created = [
-            new_meeting(s, plan, day, theme_at(row, day), place)
-            for day in row.dates
-            if day not in taken
-        ]
+        return _generate_in(s, live_plan(s, series_id), place)
+
+
+def create_series(
+    sessions: sessionmaker[Session], group_id: str, data: SeriesInput, *, place: str = ""
+) -> tuple[SeriesRow, list[MeetingRow]]:
+    """ "Generate" in a new series' dialog: save the plan and make its meetings, both or neither.
+
+    A refused generation (a template deleted meanwhile, say) leaves no saved plan behind.
+    """
+    _validated(data)
+    with sessions.begin() as s:
+        _live_group(s, group_id)
+        plan = SeriesPlan(group_id=group_id)
+        s.add(plan)
+        write_plan(plan, data)
         s.flush()
-        renumber(s, plan.group_id)
-        if row.template_id:
-            apply_template_to(s, row.template_id, created)
-        ids = {m.id for m in created}
-    return [m for m in list_meetings(sessions, row.group_id) if m.id in ids]
+        return _series_row(plan), _generate_in(s, plan, place)
+
+
+def _generate_in(s: Session, plan: SeriesPlan, place: str) -> list[MeetingRow]:
+    """The plan's missing meetings, made in the caller's transaction, in date order."""
+    row = _series_row(plan)
+    taken = series_meeting_dates(s, plan.id)
+    created = [
+        new_meeting(s, plan, day, theme_at(row, day), place)
+        for day in row.dates
+        if day not in taken
+    ]
+    s.flush()
+    renumber(s, plan.group_id)
+    if row.template_id:
+        apply_template_to(s, row.template_id, created)
+    s.flush()
+    name = _group_name(s, plan.group_id)
+    return [meeting_row(m, name) for m in sorted(created, key=lambda m: m.starts_at)]
 
 
 def theme_at(row: SeriesRow, day: date) -> str | None:
@@ -336,11 +358,49 @@ def group_choices(sessions: sessionmaker[Session]) -> list[tuple[str, str]]:
         return sorted(((r.id, r.name) for r in s.execute(query)), key=lambda r: r[1].casefold())
 
 
-def list_meetings(sessions: sessionmaker[Session], group_id: str) -> list[MeetingRow]:
-    """The group's meetings in date order, with their status."""
+def list_meetings(sessions: sessionmaker[Session], group_id: str | None = None) -> list[MeetingRow]:
+    """Meetings in date order with their status: one group's, or every live group's.
+
+    The one meeting listing: the Sessions page and ``pierglass list sessions`` both read it.
+    """
+    # Plain columns, not ORM objects: a coordinator's file holds thousands of sessions.
+    query = (
+        select(*_MEETING_COLUMNS, Group.name.label("group_name"))
+        .join(Group, Group.id == Meeting.group_id)
+        .where(Meeting.deleted_at.is_(None), Group.deleted_at.is_(None))
+        .order_by(Meeting.starts_at, Group.name, Meeting.created_at, Meeting.number)
+    )
     with sessions() as s:
-        name = _group_name(s, group_id)
-        return [meeting_row(m, name) for m in _group_meetings(s, group_id)]
+        if group_id is not None:
+            _require_group(s, group_id)
+            query = query.where(Meeting.group_id == group_id)
+        return [meeting_row(row, row.group_name) for row in s.execute(query)]
+
+
+_MEETING_COLUMNS = (
+    Meeting.id,
+    Meeting.group_id,
+    Meeting.number,
+    Meeting.theme,
+    Meeting.starts_at,
+    Meeting.planned_minutes,
+    Meeting.place,
+    Meeting.online_link,
+    Meeting.status,
+    Meeting.locked_at,
+    Meeting.series_id,
+)
+
+
+def _require_group(s: Session, group_id: str) -> None:
+    found = s.scalar(select(Group.id).where(Group.id == group_id, Group.deleted_at.is_(None)))
+    if found is None:
+        raise NotFound(
+            _(
+                "There is no group with the id {id}. List the groups with "
+                "'pierglass list groups' to see their ids."
+            ).format(id=group_id)
+        )
 
 
 def _group_name(s: Session, group_id: str) -> str:

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.enums import GroupStatus, MeetingStatus
 from pierglass_desktop.domain.models import Commitment, Group, Meeting, Participant
-from pierglass_desktop.services.attendance import attendance_registers, members_at_risk
+from pierglass_desktop.services.at_risk import members_at_risk
+from pierglass_desktop.services.register import attendance_registers
 
 
 @dataclass(frozen=True)

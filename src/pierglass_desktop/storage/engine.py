@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from pierglass_desktop.domain.base import Synced, utcnow
+from pierglass_desktop.domain.base import stamp_changes
 
 PRAGMAS = (
     "PRAGMA foreign_keys = ON",
@@ -71,18 +71,6 @@ def session_factory(engine: Engine, origin: str) -> sessionmaker[Session]:
 
     @event.listens_for(factory, "before_flush")
     def _stamp(session: Session, _context, _instances) -> None:
-        if session.info.get("keep_stamps"):
-            return
-        now = utcnow()
-        origin_id = session.info.get("origin", "")
-        for obj in session.new:
-            if isinstance(obj, Synced):
-                obj.origin = origin_id
-                obj.created_at = obj.created_at or now
-                obj.updated_at = now
-        for obj in session.dirty:
-            if isinstance(obj, Synced) and session.is_modified(obj):
-                obj.updated_at = now
-                obj.origin = origin_id
+        stamp_changes(session)
 
     return factory

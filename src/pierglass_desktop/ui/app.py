@@ -57,8 +57,8 @@ def _open(database: str | None, demo: bool):
 
 def fresh_demo_database() -> Path:
     """Build a new demo database in the data folder, replacing the previous one."""
+    from pierglass_desktop.demo.generator import create_demo_database
     from pierglass_desktop.paths import data_dir
-    from pierglass_desktop.services.demo import create_demo_database
     from pierglass_desktop.storage.lock import DatabaseLock
 
     path = data_dir() / "demo" / "demo.sqlite3"

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QPushButton, Q
 
 from pierglass_desktop.domain.errors import ValidationError
 from pierglass_desktop.i18n import _
-from pierglass_desktop.services.groups import MemberRow, add_member, end_membership
+from pierglass_desktop.services.members import MemberRow, add_member, end_membership
 from pierglass_desktop.services.participants import ParticipantRow, list_participants
 from pierglass_desktop.ui.dialogs.base import FormDialog
 from pierglass_desktop.ui.dialogs.participant_dialog import ParticipantDialog

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from pierglass_desktop.domain.enums import TutorRole
 from pierglass_desktop.i18n import _
-from pierglass_desktop.services.groups import (
+from pierglass_desktop.services.tutors import (
     GroupTutorRow,
     assign_new_tutor,
     assign_tutor,

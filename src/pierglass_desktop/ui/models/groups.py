@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pierglass_desktop.i18n import N_, _
-from pierglass_desktop.services.groups import GroupRow, GroupTutorRow, MemberRow
+from pierglass_desktop.services.groups import GroupRow
+from pierglass_desktop.services.members import MemberRow
+from pierglass_desktop.services.tutors import GroupTutorRow
 from pierglass_desktop.ui.models.labels import label, show_date
 from pierglass_desktop.ui.models.table import Column, RowTableModel
 

@@ -20,8 +20,10 @@ from pierglass_desktop.domain.enums import AttendanceStatus
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import N_, _
 from pierglass_desktop.i18n.formatting import format_number, format_percent
+from pierglass_desktop.services import at_risk as at_risk_service
 from pierglass_desktop.services import attendance
-from pierglass_desktop.services.attendance import Register
+from pierglass_desktop.services import register as register_service
+from pierglass_desktop.services.register import Register
 from pierglass_desktop.ui.run_session.labels import AMBER, ERROR, status_label
 from pierglass_desktop.ui.widgets.mark_grid import MarkGridView
 
@@ -249,7 +251,7 @@ class RegisterPage(QWidget):
         chosen = self.group_combo.currentData()
         self.group_combo.blockSignals(True)
         self.group_combo.clear()
-        for group in attendance.register_groups(self._context.sessions):
+        for group in register_service.register_groups(self._context.sessions):
             self.group_combo.addItem(group.name, group.id)
         self.group_combo.setCurrentIndex(max(self.group_combo.findData(chosen), 0))
         self.group_combo.blockSignals(False)
@@ -277,9 +279,9 @@ class RegisterPage(QWidget):
         if group_id is None:
             self.model.set_register(Register("", (), (), ()), set())
             return
-        register = attendance.attendance_register(self._context.sessions, group_id)
+        register = register_service.attendance_register(self._context.sessions, group_id)
         prefs = self._context.preferences
-        risky = attendance.members_at_risk(
+        risky = at_risk_service.members_at_risk(
             register, prefs.low_attendance_threshold, prefs.low_attendance_window
         )
         self.model.set_register(register, {r.participant_id for r in risky})

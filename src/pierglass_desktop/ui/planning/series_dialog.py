@@ -28,10 +28,9 @@ from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services.series import (
     SeriesInput,
     SeriesRow,
+    create_series,
     delete_series_plan,
-    generate_meetings,
     group_series,
-    save_series_plan,
 )
 from pierglass_desktop.services.series import series_dates as rule_dates
 from pierglass_desktop.services.series_regeneration import (
@@ -235,8 +234,8 @@ class SeriesDialog(QDialog):
 
     def _on_generate(self) -> None:
         def generate():
-            plan = save_series_plan(self.sessions, self.group_id, self.series_input())
-            return generate_meetings(self.sessions, plan.id, place=self.place.text())
+            data = self.series_input()
+            return create_series(self.sessions, self.group_id, data, place=self.place.text())[1]
 
         generated, created = self.errors.attempt(self, generate)
         if generated:

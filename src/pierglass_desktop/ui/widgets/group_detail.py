@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
 from pierglass_desktop.domain.errors import NotFound, PierglassError
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services import groups as group_service
-from pierglass_desktop.services.groups import GroupDetail, GroupRow, MemberRow
+from pierglass_desktop.services import tutors as tutor_service
+from pierglass_desktop.services.groups import GroupDetail, GroupRow
+from pierglass_desktop.services.members import MemberRow
 from pierglass_desktop.ui.context import AppContext
 from pierglass_desktop.ui.models.groups import group_tutor_model, member_model
 from pierglass_desktop.ui.models.labels import label, show_date
@@ -184,7 +186,7 @@ class GroupDetailPanel(QWidget):
         if self._detail is None or tutor is None:
             return
         try:
-            group_service.unassign_tutor(
+            tutor_service.unassign_tutor(
                 self._context.sessions, self._detail.group.id, tutor.tutor_id
             )
         except PierglassError as error:

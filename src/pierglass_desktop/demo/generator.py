@@ -18,7 +18,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from pierglass_desktop.domain.base import utcnow
+from pierglass_desktop.demo import data
+from pierglass_desktop.domain.base import stamp, utcnow
 from pierglass_desktop.domain.errors import Conflict, ValidationError
 from pierglass_desktop.domain.models import (
     AgendaItem,
@@ -40,7 +41,7 @@ from pierglass_desktop.domain.models import (
     attendance_id,
 )
 from pierglass_desktop.i18n import _
-from pierglass_desktop.services import demo_data as data
+from pierglass_desktop.services.membership import period_covers
 
 MIN_GROUPS, MAX_GROUPS = 1, 1000
 MEETINGS_PER_GROUP = len(data.MEETING_THEMES)
@@ -257,14 +258,8 @@ class _Builder:
 
     # Identity and stamps shared by every synced row.
     def synced(self, day: date, *, record_id: str | None = None, hour: int = 16) -> dict:
-        stamp = min(datetime.combine(day, time(hour), UTC), self.now)
-        return {
-            "id": record_id or self.new_id(),
-            "created_at": stamp,
-            "updated_at": stamp,
-            "origin": self.origin,
-            "deleted_at": None,
-        }
+        moment = min(datetime.combine(day, time(hour), UTC), self.now)
+        return stamp({"id": record_id or self.new_id(), "deleted_at": None}, self.origin, moment)
 
     def new_id(self) -> str:
         """A random (version 4) UUID drawn from the seeded generator, so the demo repeats."""
@@ -534,7 +529,8 @@ class _Builder:
         if meeting["status"] != "held" or day > self.today - timedelta(days=7):
             return
         locked = min(datetime.combine(day + timedelta(days=1), time(9), UTC), self.now)
-        meeting.update(locked_at=locked, locked_by=plan.lead_name, updated_at=locked)
+        meeting.update(locked_at=locked, locked_by=plan.lead_name)
+        stamp(meeting, self.origin, locked)
 
     def _agenda_blocks(self, number: int, theme: str) -> list[tuple]:
         rng = self.rng
@@ -597,10 +593,7 @@ class _Builder:
     def _add_attendance(self, plan: _GroupPlan, meeting: dict, day: date) -> list[str]:
         attendees = []
         for member in plan.members:
-            if not (
-                member["joined_on"] <= day
-                and (member["left_on"] is None or day <= member["left_on"])
-            ):
+            if not period_covers((member["joined_on"], member["left_on"]), day):
                 continue  # not a member that day: neither present nor absent
             person = member["participant_id"]
             row = self._attendance_row(meeting, person, plan.reliability[person], day)
@@ -691,8 +684,8 @@ class _Builder:
             follow_up=rng.choices(("done", "partly", "not_done", "dropped"), (50, 30, 15, 5))[0],
             follow_up_comment=rng.choice(data.FOLLOW_UP_COMMENTS),
             reviewed_at_meeting_id=meeting["id"],
-            updated_at=min(datetime.combine(day, time(19), UTC), self.now),
         )
+        stamp(commitment, self.origin, min(datetime.combine(day, time(19), UTC), self.now))
 
     def _add_feedback(self, meeting: dict, day: date, attendee_count: int) -> None:
         rng = self.rng
