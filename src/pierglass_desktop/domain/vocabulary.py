@@ -31,7 +31,6 @@ from pierglass_desktop.domain.enums import (
 )
 from pierglass_desktop.i18n import N_, _
 
-
 E = TypeVar("E", bound=StrEnum)
 
 
