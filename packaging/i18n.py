@@ -30,7 +30,7 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "pierglass_desktop"
-TRANSLATIONS = PACKAGE / "resources" / "translations"
+TRANSLATIONS = ROOT / "resources" / "translations"
 DOMAIN = "pierglass"
 SOURCE_LANGUAGE = "en"  # msgids are English; its catalogue exists but stays empty
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
