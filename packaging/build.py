@@ -38,7 +38,7 @@ def add_desktop_files(app: Path) -> None:
     applications = app / "share" / "applications"
     applications.mkdir(parents=True, exist_ok=True)
     shutil.copy2(HERE / "linux" / "pierglass-desktop.desktop", applications)
-    icons = HERE / "icons"
+    icons = ROOT / "resources" / "icons"
     sizes = {f"{n}x{n}": icons / f"pierglass-{n}.png" for n in (16, 32, 48, 64, 128)}
     sizes["256x256"] = icons / "pierglass.png"
     for size, source in sizes.items():

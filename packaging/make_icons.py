@@ -1,4 +1,4 @@
-"""Render packaging/icons/pierglass.svg to the PNG and ICO files the builds use.
+"""Render resources/icons/pierglass.svg to the PNG and ICO files the builds use.
 
 Run after changing the SVG: ``python packaging/make_icons.py``. Uses QtSvg (in PySide6-Essentials).
 """
@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-ICONS = Path(__file__).resolve().parent / "icons"
+ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"
 SIZES = (16, 32, 48, 64, 128)  # and 256 as pierglass.png
 
 

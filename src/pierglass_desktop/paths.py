@@ -16,12 +16,16 @@ DATABASE_FILENAME = "pierglass.sqlite3"
 def resources_dir() -> Path:
     """The folder of icons, fonts, translations and the built-in library.
 
-    In a frozen build PyInstaller unpacks data next to the executable under the same package path.
+    The repository keeps it at its top level (`resources/`); the wheel and the PyInstaller app
+    carry it inside the package as `pierglass_desktop/resources` (see pyproject.toml and
+    packaging/pierglass.spec). So: inside the package if it is there, else the checkout's.
     """
-    base = getattr(sys, "_MEIPASS", None)
-    if base:
-        return Path(base) / "pierglass_desktop" / "resources"
-    return Path(__file__).resolve().parent / "resources"
+    frozen = getattr(sys, "_MEIPASS", None)
+    package = Path(frozen) / "pierglass_desktop" if frozen else Path(__file__).resolve().parent
+    installed = package / "resources"
+    if installed.is_dir():
+        return installed
+    return package.parents[1] / "resources"  # src/pierglass_desktop/ -> the repository
 
 
 def data_dir() -> Path:

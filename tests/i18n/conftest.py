@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-TOOL_PATH = Path(__file__).resolve().parents[2] / "packaging" / "i18n.py"
+TOOL_PATH = Path(__file__).resolve().parents[2] / "tools" / "i18n.py"
 
 
 @pytest.fixture(scope="session")
 def tool():
-    """packaging/i18n.py, loaded as a module (it is a script, not part of the package)."""
+    """tools/i18n.py, loaded as a module (it is a script, not part of the package)."""
     spec = importlib.util.spec_from_file_location("pierglass_i18n_tool", TOOL_PATH)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while it loads

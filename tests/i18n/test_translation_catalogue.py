@@ -8,7 +8,7 @@ from babel.messages.pofile import read_po
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-HINT = "\nRun `python packaging/i18n.py all`, translate what it lists, and run it again."
+HINT = "\nRun `python tools/i18n.py all`, translate what it lists, and run it again."
 
 
 def test_every_string_in_the_source_has_a_finnish_translation_and_a_compiled_catalogue(tool):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter, defaultdict
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from operator import itemgetter
@@ -106,16 +106,9 @@ def build_demo(
 def _search_index_paused(session: Session) -> AbstractContextManager:
     """Per-row search-index triggers make bulk inserts many times slower: pause them, and
     rebuild the index once at the end, in the same transaction.
-
-    The search index comes with schema revision 0002 (storage/search_index.py); without that
-    module there is nothing to pause.
     """
-    try:
-        from pierglass_desktop.storage.search_index import paused
-    except ModuleNotFoundError as error:
-        if error.name != "pierglass_desktop.storage.search_index":
-            raise
-        return nullcontext()
+    from pierglass_desktop.storage.search_index import paused
+
     return paused(session.connection())
 
 

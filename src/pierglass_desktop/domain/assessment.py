@@ -1,6 +1,7 @@
 """Instruments (WHO-5, the project's self-assessment) and members' answers to them."""
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import JSON, Date, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -17,7 +18,7 @@ class Instrument(Synced, Base):
     name: Mapped[dict[str, str]] = localized()
     version: Mapped[str] = mapped_column(String(16), default="1")
     # [{"key": "q1", "text": {"fi": ..., "en": ...}, "min": 0, "max": 5}, ...]
-    items: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
 
 class AssessmentResponse(Synced, Base):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import JSON, Enum, ForeignKey, String
-from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import MappedColumn, mapped_column
 
 
-def enum_column(enum_cls: type[StrEnum], **kwargs):
+def enum_column(enum_cls: type[StrEnum], **kwargs: Any) -> MappedColumn[Any]:
     """An enum stored as its value string, without a CHECK so new values need no migration."""
     return mapped_column(
         Enum(
@@ -23,7 +24,7 @@ def enum_column(enum_cls: type[StrEnum], **kwargs):
     )
 
 
-def ref(target: str, *, nullable: bool = False, ondelete: str | None = None):
+def ref(target: str, *, nullable: bool = False, ondelete: str | None = None) -> MappedColumn[Any]:
     """A foreign key to another synced record's id, indexed."""
     return mapped_column(
         String(36),
@@ -33,6 +34,6 @@ def ref(target: str, *, nullable: bool = False, ondelete: str | None = None):
     )
 
 
-def localized(**kwargs):
+def localized(**kwargs: Any) -> MappedColumn[Any]:
     """Text in several languages: {"fi": "...", "en": "..."}. Replace the dict to change it."""
     return mapped_column(JSON, default=dict, **kwargs)

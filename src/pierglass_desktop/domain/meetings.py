@@ -5,6 +5,7 @@ Meeting times are local wall-clock times of the place the group meets.
 """
 
 from datetime import date, datetime, time
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -99,7 +100,7 @@ class Attendance(Synced, Base):
     minutes_attended: Mapped[int | None] = mapped_column(Integer)
     remark: Mapped[str] = mapped_column(Text, default="")
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("id", attendance_id(kwargs["meeting_id"], kwargs["participant_id"]))
         super().__init__(**kwargs)
 

@@ -55,12 +55,6 @@ def casefolded(*parts: str | None) -> str:
 
 def shown_date(day) -> str:
     """A date as the current language writes it, for sentences in error messages."""
-    try:
-        from pierglass_desktop.i18n.formatting import format_date
-    except ImportError:  # the shared formatter is not in this build yet
-        from pierglass_desktop.i18n import current_language
+    from pierglass_desktop.i18n.formatting import format_date
 
-        return (
-            f"{day.day}.{day.month}.{day.year}" if current_language() == "fi" else day.isoformat()
-        )
     return format_date(day)

@@ -62,7 +62,7 @@ class Database:
     def __enter__(self) -> Database:
         return self
 
-    def __exit__(self, *_exc) -> None:
+    def __exit__(self, *_exc: object) -> None:
         self.close()
 
 

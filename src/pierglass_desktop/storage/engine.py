@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import stamp_changes
@@ -42,7 +42,7 @@ def read_only_engine(path: Path) -> Engine:
     )
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.execute("PRAGMA busy_timeout = 5000")
 
     return engine
@@ -50,7 +50,7 @@ def read_only_engine(path: Path) -> Engine:
 
 def _apply_recipe(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         for pragma in PRAGMAS:
@@ -58,7 +58,7 @@ def _apply_recipe(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:
+    def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
@@ -70,7 +70,7 @@ def session_factory(engine: Engine, origin: str) -> sessionmaker[Session]:
     factory = sessionmaker(bind=engine, expire_on_commit=False, info={"origin": origin})
 
     @event.listens_for(factory, "before_flush")
-    def _stamp(session: Session, _context, _instances) -> None:
+    def _stamp(session: Session, _context: object, _instances: object) -> None:
         stamp_changes(session)
 
     return factory

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pierglass_desktop.domain.errors import PierglassError
@@ -27,7 +28,19 @@ def application() -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
+    app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
+
+
+def app_icon() -> QIcon:
+    """The program's icon at every size rendered in resources/icons (title bar, taskbar)."""
+    from pierglass_desktop.paths import resources_dir
+
+    icons = resources_dir() / "icons"
+    icon = QIcon()
+    for path in sorted(icons.glob("pierglass*.png")):
+        icon.addFile(str(path))
+    return icon
 
 
 def run_app(database: str | None, demo: bool, language: str | None) -> int:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from functools import cache
 
 from pierglass_desktop.domain.enums import (
     CompanySize,
@@ -17,6 +15,7 @@ from pierglass_desktop.domain.enums import (
     TutorRole,
 )
 from pierglass_desktop.i18n import N_, _, current_language
+from pierglass_desktop.i18n.formatting import format_date
 
 _LABELS: dict[object, str] = {
     GroupMode.FACE_TO_FACE: N_("Face to face"),
@@ -58,25 +57,7 @@ def show_date(day: date | None) -> str:
     """28.11.2026 in Finnish; 28 Nov 2026 in English."""
     if day is None:
         return ""
-    return _date_formatter()(day)
-
-
-@cache
-def _date_formatter() -> Callable[[date], str]:
-    try:
-        from pierglass_desktop.i18n.formatting import format_date
-    except ImportError:  # the shared formatter is not in this build yet
-        return _fallback_date
-    return format_date
-
-
-def _fallback_date(day: date) -> str:
-    if current_language() == "fi":
-        return f"{day.day}.{day.month}.{day.year}"
-    from PySide6.QtCore import QDate, QLocale
-
-    english = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-    return english.toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
+    return format_date(day)
 
 
 def date_edit_format() -> str:

@@ -1,11 +1,11 @@
 """Translation catalogue tooling for developers (not shipped with the app). See docs/translating.md.
 
-    python packaging/i18n.py all         # extract + update + compile + check: the usual pass
-    python packaging/i18n.py extract     # source -> resources/translations/pierglass.pot
-    python packaging/i18n.py update      # .pot -> every <lang>/LC_MESSAGES/pierglass.po
-    python packaging/i18n.py compile     # .po -> .mo (committed: the installed app needs no build)
-    python packaging/i18n.py check       # exit 1 listing what is missing, untranslated, fuzzy…
-    python packaging/i18n.py init sv     # start a new language's catalogue
+    python tools/i18n.py all         # extract + update + compile + check: the usual pass
+    python tools/i18n.py extract     # source -> resources/translations/pierglass.pot
+    python tools/i18n.py update      # .pot -> every <lang>/LC_MESSAGES/pierglass.po
+    python tools/i18n.py compile     # .po -> .mo (committed: the installed app needs no build)
+    python tools/i18n.py check       # exit 1 listing what is missing, untranslated, fuzzy…
+    python tools/i18n.py init sv     # start a new language's catalogue
 
 Files are rewritten only when their content changes (dates and the Babel version in the header
 do not count), so running a pass on an unchanged tree leaves git clean.
@@ -30,7 +30,7 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "pierglass_desktop"
-TRANSLATIONS = PACKAGE / "resources" / "translations"
+TRANSLATIONS = ROOT / "resources" / "translations"
 DOMAIN = "pierglass"
 SOURCE_LANGUAGE = "en"  # msgids are English; its catalogue exists but stays empty
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
@@ -92,7 +92,7 @@ def new_catalog(locale: str | None = None, package: Path = PACKAGE) -> Catalog:
     catalog.header_comment = (
         "# Pier-glass Desktop user interface"
         + (f", {locale} translation" if locale else " (template)")
-        + ".\n# Written by packaging/i18n.py; see docs/translating.md."
+        + ".\n# Written by tools/i18n.py; see docs/translating.md."
     )
     return catalog
 
@@ -330,7 +330,7 @@ def _stable(content: bytes) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="packaging/i18n.py", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="tools/i18n.py", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     for name in ("extract", "update", "compile", "all"):
         commands.add_parser(name)
