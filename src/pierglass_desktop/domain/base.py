@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import DateTime, Dialect, MetaData, String, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # Named constraints let Alembic's SQLite batch mode find and alter them later.
 NAMING_CONVENTION = {
@@ -49,7 +53,7 @@ def to_stamp(moment: datetime) -> datetime:
 # demo). ``now`` is given only by writers that build history (the demo); otherwise it is now.
 
 
-def stamp(values: dict, origin: str, now: datetime | None = None) -> dict:
+def stamp(values: dict[str, Any], origin: str, now: datetime | None = None) -> dict[str, Any]:
     """Stamp a row about to be written as plain values: changed now, by ``origin``.
 
     ``created_at`` is set only if the row has none yet. Returns ``values`` for chaining.
@@ -71,7 +75,7 @@ def stamp_record(record: Synced, origin: str, now: datetime | None = None) -> No
     record.origin = origin
 
 
-def stamp_changes(session) -> None:
+def stamp_changes(session: Session) -> None:
     """Stamp every new or changed synced record of a session about to flush.
 
     An importer that must keep the stamps of incoming records sets

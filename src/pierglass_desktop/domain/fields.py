@@ -13,7 +13,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Enum, Integer, LargeBinary, String, Time
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Enum,
+    Integer,
+    LargeBinary,
+    String,
+    Time,
+)
 from sqlalchemy.orm import InstrumentedAttribute
 
 from pierglass_desktop.domain.base import UTCDateTime
@@ -119,7 +130,13 @@ class EntityFields:
 
 
 def field(
-    attribute: InstrumentedAttribute[Any], label: str, kind: Kind | None = None, **options: Any
+    attribute: InstrumentedAttribute[Any],
+    label: str,
+    kind: Kind | None = None,
+    *,
+    required: bool = False,
+    minimum: int | None = None,
+    maximum: int | None = None,
 ) -> FieldSpec:
     """A spec read from the mapped column; ``kind`` narrows what the column type says."""
     column = attribute.property.columns[0]
@@ -127,16 +144,31 @@ def field(
     kind = kind or derived
     if kind is Kind.LONG_TEXT and length is None:
         length = LONG_TEXT_LIMIT
-    return FieldSpec(column.key, label, kind, length, enum=enum, target=target, **options)
+    return FieldSpec(
+        column.key,
+        label,
+        kind,
+        length,
+        required=required,
+        enum=enum,
+        minimum=minimum,
+        maximum=maximum,
+        target=target,
+    )
 
 
-def _from_column(column) -> tuple[Kind, int | None, type[StrEnum] | None, str | None]:
+def _from_column(
+    column: Column[Any],
+) -> tuple[Kind, int | None, type[StrEnum] | None, str | None]:
     if column.foreign_keys:
         target = next(iter(column.foreign_keys)).column.table.name
-        return Kind.REFERENCE, column.type.length, None, target
+        length = column.type.length if isinstance(column.type, String) else None
+        return Kind.REFERENCE, length, None, target
     column_type = column.type
     if isinstance(column_type, Enum):
-        return Kind.CHOICE, None, column_type.enum_class, None
+        enum_class = column_type.enum_class
+        assert enum_class is not None and issubclass(enum_class, StrEnum), column.key
+        return Kind.CHOICE, None, enum_class, None
     if isinstance(column_type, String):
         return (Kind.TEXT if column_type.length else Kind.LONG_TEXT), column_type.length, None, None
     if isinstance(column_type, UTCDateTime):
@@ -157,8 +189,7 @@ _SIMPLE_KINDS = (
     (LargeBinary, Kind.BYTES),
 )
 
-MINUTES = {"minimum": 0, "maximum": 24 * 60}
-SCALE = {"minimum": 1, "maximum": 5}
+DAY_MINUTES = 24 * 60
 
 TUTOR = EntityFields(
     Tutor,
@@ -242,7 +273,7 @@ SERIES_PLAN = EntityFields(
         field(SeriesPlan.every_weeks, N_("Every (weeks)"), minimum=1, maximum=52),
         field(SeriesPlan.weekday, N_("Weekday"), minimum=0, maximum=6),
         field(SeriesPlan.start_time, N_("Starts at")),
-        field(SeriesPlan.duration_minutes, N_("Length (min)"), **MINUTES),
+        field(SeriesPlan.duration_minutes, N_("Length (min)"), minimum=0, maximum=DAY_MINUTES),
         field(SeriesPlan.first_date, N_("First date")),
         field(SeriesPlan.until, N_("Until")),
         field(SeriesPlan.skip_dates, N_("Dates to skip")),
@@ -258,8 +289,8 @@ MEETING = EntityFields(
         field(Meeting.number, N_("Number"), minimum=1, maximum=999),
         field(Meeting.theme, N_("Theme")),
         field(Meeting.starts_at, N_("Starts")),
-        field(Meeting.planned_minutes, N_("Planned length (min)"), **MINUTES),
-        field(Meeting.actual_minutes, N_("Actual length (min)"), **MINUTES),
+        field(Meeting.planned_minutes, N_("Planned length (min)"), minimum=0, maximum=DAY_MINUTES),
+        field(Meeting.actual_minutes, N_("Actual length (min)"), minimum=0, maximum=DAY_MINUTES),
         field(Meeting.place, N_("Place")),
         field(Meeting.online_link, N_("Online link"), Kind.LINK),
         field(Meeting.status, N_("Status")),
@@ -277,8 +308,8 @@ AGENDA_ITEM = EntityFields(
         field(AgendaItem.position, N_("Position"), minimum=0, maximum=999),
         field(AgendaItem.method_id, N_("Method")),
         field(AgendaItem.title, N_("Title"), required=True),
-        field(AgendaItem.duration_minutes, N_("Planned minutes"), **MINUTES),
-        field(AgendaItem.actual_minutes, N_("Actual minutes"), **MINUTES),
+        field(AgendaItem.duration_minutes, N_("Planned minutes"), minimum=0, maximum=DAY_MINUTES),
+        field(AgendaItem.actual_minutes, N_("Actual minutes"), minimum=0, maximum=DAY_MINUTES),
         field(AgendaItem.purpose, N_("Purpose")),
         field(AgendaItem.instructions, N_("Instructions")),
         field(AgendaItem.materials, N_("Materials")),
@@ -299,7 +330,7 @@ ATTENDANCE = EntityFields(
         field(Attendance.status, N_("Status")),
         field(Attendance.arrived_at, N_("Arrived at")),
         field(Attendance.left_at, N_("Left at")),
-        field(Attendance.minutes_attended, N_("Minutes attended"), **MINUTES),
+        field(Attendance.minutes_attended, N_("Minutes attended"), minimum=0, maximum=DAY_MINUTES),
         field(Attendance.remark, N_("Remark")),
     ),
 )
@@ -335,8 +366,8 @@ MEETING_FEEDBACK = EntityFields(
     N_("Feedback"),
     (
         field(MeetingFeedback.meeting_id, N_("Session")),
-        field(MeetingFeedback.usefulness, N_("Usefulness"), **SCALE),
-        field(MeetingFeedback.atmosphere, N_("Atmosphere"), **SCALE),
+        field(MeetingFeedback.usefulness, N_("Usefulness"), minimum=1, maximum=5),
+        field(MeetingFeedback.atmosphere, N_("Atmosphere"), minimum=1, maximum=5),
         field(MeetingFeedback.comment, N_("Comment")),
     ),
 )
@@ -379,7 +410,7 @@ TEMPLATE_ITEM = EntityFields(
         field(TemplateItem.position, N_("Position"), minimum=0, maximum=999),
         field(TemplateItem.method_id, N_("Method")),
         field(TemplateItem.title, N_("Title")),
-        field(TemplateItem.duration_minutes, N_("Planned minutes"), **MINUTES),
+        field(TemplateItem.duration_minutes, N_("Planned minutes"), minimum=0, maximum=DAY_MINUTES),
         field(TemplateItem.purpose, N_("Purpose")),
         field(TemplateItem.instructions, N_("Instructions")),
         field(TemplateItem.materials, N_("Materials")),
