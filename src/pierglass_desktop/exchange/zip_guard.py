@@ -1,0 +1,184 @@
+"""Checks an exchange workbook's zip before openpyxl opens it, in bounded time and memory.
+
+First the central directory (sizes and ratios, nothing inflated), then one streaming pass over
+the sheets and the shared texts with expat: rows per sheet, cells per row and the length of every
+text, stopping at the first bound crossed. openpyxl, which keeps the shared texts in memory and
+builds every string a sheet holds, then only ever sees a file within the bounds of ``limits``.
+Every refusal is a ``Refusal`` carrying the sentence's middle part; the reader words the rest.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+import zlib
+from pathlib import Path
+from xml.parsers import expat
+
+from pierglass_desktop.exchange import limits
+from pierglass_desktop.i18n import _
+
+WORKBOOK_PART = "xl/workbook.xml"
+SHARED_TEXTS = "xl/sharedStrings.xml"
+_CHUNK = 64 * 1024
+_TEXT_TAGS = {"t", "v", "f"}
+
+
+class Refusal(ValueError):
+    """The file crossed a bound; ``str()`` says how, for a tutor."""
+
+
+class NotAWorkbook(Refusal):
+    """The file is not a workbook at all, or it is damaged."""
+
+
+def check_workbook_zip(path: Path) -> None:
+    """Raise ``Refusal`` unless ``path`` is a zip holding a workbook within every bound."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise NotAWorkbook(_("it is not an Excel workbook (.xlsx), or it was cut short")) from None
+    with archive:
+        members = archive.infolist()
+        _check_directory(members)
+        names = {m.filename for m in members}
+        if WORKBOOK_PART not in names:
+            raise NotAWorkbook(_("it is a zip file but holds no Excel workbook"))
+        sheets = _sheet_parts(archive, names)
+        if SHARED_TEXTS in names:
+            _scan(archive, SHARED_TEXTS, None)
+        for part, title in sheets.items():
+            _scan(archive, part, title)
+
+
+def _check_directory(members: list[zipfile.ZipInfo]) -> None:
+    if len(members) > limits.MAX_MEMBERS:
+        raise Refusal(_("it has far more parts than a workbook has"))
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > limits.MAX_MEMBER_BYTES or total > limits.MAX_TOTAL_BYTES:
+            raise Refusal(
+                _("it would unpack to more than {size} MB").format(
+                    size=limits.MAX_TOTAL_BYTES // 1024 // 1024
+                )
+            )
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > limits.RATIO_FLOOR_BYTES and ratio > limits.MAX_COMPRESSION_RATIO:
+            raise Refusal(_("it unpacks to far more than a workbook of its size can hold"))
+
+
+def _sheet_parts(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+    """Zip part -> sheet title, for every sheet the workbook lists."""
+    relations = _attributes(archive, "xl/_rels/workbook.xml.rels", "Relationship")
+    targets = {r.get("Id"): r.get("Target", "") for r in relations}
+    sheets = {}
+    for sheet in _attributes(archive, WORKBOOK_PART, "sheet"):
+        target = targets.get(_relation_id(sheet), "")
+        part = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+        part = posixpath.normpath(part)
+        if part in names:
+            sheets[part] = sheet.get("name", "")
+    return sheets
+
+
+def _relation_id(attributes: dict[str, str]) -> str | None:
+    return next((v for k, v in attributes.items() if k.endswith(":id") or k == "id"), None)
+
+
+def _attributes(archive: zipfile.ZipFile, part: str, tag: str) -> list[dict[str, str]]:
+    """The attributes of every ``tag`` element of a small part, read as a stream."""
+    if part not in archive.NameToInfo:
+        return []
+    found: list[dict[str, str]] = []
+    parser = _parser()
+    parser.StartElementHandler = lambda name, attrs: (
+        found.append(attrs) if _local(name) == tag and len(found) < limits.MAX_MEMBERS else None
+    )
+    _feed(archive, part, parser)
+    return found
+
+
+class _Scan:
+    """Counts as expat reads: rows, cells in the current row, characters of the current text."""
+
+    def __init__(self, title: str | None):
+        self.title = title
+        self.rows = 0
+        self.cells = 0
+        self.text = 0
+
+    def start(self, name: str, _attrs) -> None:
+        tag = _local(name)
+        self.text = 0
+        if tag == "row":
+            self.rows += 1
+            self.cells = 0
+            if self.rows > limits.MAX_ROWS:
+                raise Refusal(
+                    _("its sheet “{sheet}” has more than {limit} rows").format(
+                        sheet=self.title, limit=limits.MAX_ROWS
+                    )
+                )
+        elif tag == "c":
+            self.cells += 1
+            if self.cells > limits.MAX_COLUMNS:
+                raise Refusal(
+                    _("row {row} of its sheet “{sheet}” has more than {limit} cells").format(
+                        row=self.rows, sheet=self.title, limit=limits.MAX_COLUMNS
+                    )
+                )
+
+    def end(self, _name: str) -> None:
+        self.text = 0
+
+    def characters(self, data: str) -> None:
+        self.text += len(data)
+        if self.text > limits.CELL_TEXT_LIMIT:
+            where = (
+                _("row {row} of its sheet “{sheet}”").format(row=self.rows, sheet=self.title)
+                if self.title is not None
+                else _("its texts")
+            )
+            raise Refusal(
+                _("{where} holds a text longer than {limit} characters").format(
+                    where=where, limit=limits.CELL_TEXT_LIMIT
+                )
+            )
+
+
+def _scan(archive: zipfile.ZipFile, part: str, title: str | None) -> None:
+    scan = _Scan(title)
+    parser = _parser()
+    parser.StartElementHandler = scan.start
+    parser.EndElementHandler = scan.end
+    parser.CharacterDataHandler = scan.characters
+    _feed(archive, part, parser)
+
+
+def _parser():
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.buffer_text = False  # hand over text as it comes, so a long run is caught early
+    # A workbook declares no entities; refuse any, so no entity expands inside the scan.
+    parser.EntityDeclHandler = _no_entities
+    return parser
+
+
+def _no_entities(*_args) -> None:
+    raise NotAWorkbook(_("it holds XML that a workbook does not"))
+
+
+def _feed(archive: zipfile.ZipFile, part: str, parser) -> None:
+    try:
+        with archive.open(part) as stream:
+            while chunk := stream.read(_CHUNK):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except expat.ExpatError:
+        raise NotAWorkbook(_("its part {part} is damaged").format(part=part)) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError):
+        raise NotAWorkbook(_("it is damaged (parts of it cannot be unpacked)")) from None
+
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1]
