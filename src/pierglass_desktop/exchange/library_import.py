@@ -122,8 +122,11 @@ def _check_methods(rows: list[dict], problem: _Problems) -> None:
         )
         if not any(row.get(f"name_{code}") for code in PACK_LANGUAGES) and not row["deleted_at"]:
             raise problem("methods", row[ROW_KEY], _("the method has no name"))
-        if not 1 <= row["duration_minutes"] <= 600:
-            raise problem("methods", row[ROW_KEY], _("the duration must be 1 to 600 minutes"))
+        low, high = row["group_min"], row["group_max"]
+        if low is not None and high is not None and low > high:
+            raise problem(
+                "methods", row[ROW_KEY], _("the smallest group size is larger than the largest")
+            )
 
 
 def _check_items(sheets: dict[str, list[dict]], problem: _Problems) -> None:
@@ -139,10 +142,6 @@ def _check_items(sheets: dict[str, list[dict]], problem: _Problems) -> None:
         row["member_role"] = _enum(
             row["member_role"], MemberRole, "template_items", row, problem, "member_role"
         )
-        if not 1 <= row["duration_minutes"] <= 480:
-            raise problem(
-                "template_items", row[ROW_KEY], _("the duration must be 1 to 480 minutes")
-            )
 
 
 def _assemble_files(sheets: dict[str, list[dict]], problem: _Problems) -> dict[str, bytes]:

@@ -83,7 +83,7 @@ def _sheet_parts(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
 
 
 def _relation_id(attributes: dict[str, str]) -> str | None:
-    return next((v for k, v in attributes.items() if k.endswith(":id") or k == "id"), None)
+    return next((v for k, v in attributes.items() if _local(k) == "id"), None)
 
 
 def _attributes(archive: zipfile.ZipFile, part: str, tag: str) -> list[dict[str, str]]:
