@@ -52,3 +52,49 @@ def test_import_of_a_file_that_is_not_a_pack_says_so_in_one_line(tmp_path, capsy
     assert cli.main(["library", "import", str(junk), "--database", str(database)]) == 1
     err = capsys.readouterr().err.strip()
     assert "not a Pier-glass library pack" in err and "\n" not in err
+
+
+def _method_with_purpose(database, length: int) -> None:
+    """A method whose purpose is ``length`` characters (as an old version could store)."""
+    from pierglass_desktop.domain.models import Method
+
+    with open_database(database) as db, db.sessions.begin() as s:
+        s.add(Method(name={"en": "Long story"}, purpose={"fi": "x" * length}, source=""))
+
+
+def test_the_longest_text_a_cell_holds_travels_both_ways(tmp_path, capsys):
+    from pierglass_desktop.exchange.limits import CELL_TEXT_LIMIT
+
+    helena, aino = tmp_path / "helena.sqlite3", tmp_path / "aino.sqlite3"
+    _method_with_purpose(helena, CELL_TEXT_LIMIT)
+    open_database(aino).close(automatic_backup=False)
+    pack = tmp_path / "pack.xlsx"
+    assert cli.main(["library", "export", "--output", str(pack), "--database", str(helena)]) == 0
+    assert cli.main(["library", "import", str(pack), "--database", str(aino)]) == 0
+    assert "Imported from" in capsys.readouterr().out
+
+
+def test_export_of_an_over_long_text_names_the_method_and_field_in_one_line(tmp_path, capfd):
+    from pierglass_desktop.exchange.limits import CELL_TEXT_LIMIT
+
+    helena = tmp_path / "helena.sqlite3"
+    _method_with_purpose(helena, CELL_TEXT_LIMIT + 1)
+    pack = tmp_path / "pack.xlsx"
+    args = ["library", "export", "--output", str(pack), "--database", str(helena)]
+    assert cli.main(args) == 1
+    import gc
+
+    gc.collect()  # a half-built workbook left behind would complain as it is collected
+    out, err = capfd.readouterr()
+    assert err.strip().count("\n") == 0 and "Traceback" not in err + out
+    assert "The method “Long story”, field “purpose_fi”" in err
+    assert "32767" in err.replace(",", "") and not pack.exists()
+
+
+def test_import_into_a_missing_database_leaves_no_file_behind(tmp_path, capsys):
+    pack, _aino = _helenas_pack_and_ainos_database(tmp_path)
+    missing = tmp_path / "nobody.sqlite3"
+    for extra in ([], ["--preview"]):
+        assert cli.main(["library", "import", str(pack), *extra, "--database", str(missing)]) == 1
+        assert "There is no database" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("nobody")) == []

@@ -38,9 +38,9 @@ from pierglass_desktop.exchange.workbook import (
     text_limit,
     write_workbook,
 )
-from pierglass_desktop.i18n import _
+from pierglass_desktop.i18n import N_, _
 from pierglass_desktop.services.agenda import MAX_ITEM_MINUTES
-from pierglass_desktop.services.library import MAX_DURATION, MAX_NAME
+from pierglass_desktop.services.library import MAX_DURATION, MAX_GROUP_SIZE, MAX_NAME, MAX_TEXT
 from pierglass_desktop.services.materials import MAX_ATTACHMENT_BYTES
 from pierglass_desktop.services.templates import TEMPLATE_ITEM_FIELDS
 
@@ -50,7 +50,6 @@ PACK_LANGUAGES = ("fi", "en", "sv")
 PART_CHARS = 30_000  # base64 per cell, under Excel's cell limit
 
 # Bounds every value keeps, on export and import alike (see ``Column``).
-MAX_GROUP_SIZE = 1_000
 MAX_POSITION = 10_000
 MAX_PARTS = MAX_ATTACHMENT_BYTES // PART_CHARS + 2
 
@@ -88,7 +87,7 @@ LIBRARY_FORMAT = WorkbookFormat(
             (
                 *_SYNC,
                 *_localized("name", max_length=MAX_NAME),
-                *_localized("purpose", "steps", "materials"),
+                *_localized("purpose", "steps", "materials", max_length=MAX_TEXT),
                 Column("category", required=True, max_length=32),
                 _int("duration_minutes", 1, MAX_DURATION, required=True),
                 _int("group_min", 1, MAX_GROUP_SIZE),
@@ -103,7 +102,7 @@ LIBRARY_FORMAT = WorkbookFormat(
             (
                 *_SYNC,
                 *_localized("name", max_length=MAX_NAME),
-                *_localized("description"),
+                *_localized("description", max_length=MAX_TEXT),
                 _text("source", PlanTemplate.source),
             ),
         ),
@@ -204,7 +203,31 @@ def export_library(
         origin=origin,
         about=about,
         extra_meta={"source": source, "scope": "library"},
+        describe=_describe,
     )
+
+
+_KINDS = {
+    "methods": N_("The method “{name}”"),
+    "templates": N_("The template “{name}”"),
+    "template_items": N_("A step “{name}” of a template"),
+    "materials": N_("The file “{name}”"),
+}
+
+
+def _describe(sheet: str, record: dict[str, Any]) -> str:
+    """A record as a tutor knows it, for an export's refusal."""
+    name = (
+        record.get("filename")
+        or record.get("title")
+        or next(
+            (record.get(f"name_{code}") for code in PACK_LANGUAGES if record.get(f"name_{code}")),
+            record.get("id", ""),
+        )
+    )
+    if sheet not in _KINDS:
+        return _("A file attachment ({id})").format(id=record.get("id", ""))
+    return _(_KINDS[sheet]).format(name=str(name)[:80])
 
 
 def _collect(s: Session) -> dict[str, list[dict[str, Any]]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -245,11 +245,13 @@ def write_workbook(
     origin: str,
     about: Sequence[str],
     extra_meta: Mapping[str, str] | None = None,
+    describe: Callable[[str, Mapping[str, Any]], str] | None = None,
 ) -> Path:
     """Write the workbook atomically: a half-written file never replaces a good one.
 
     Every value is encoded and checked against its column's bounds before openpyxl is called,
     so a refused export is one sentence and leaves no half-built workbook behind.
+    ``describe(sheet, record)`` names a record for that sentence ("the method “Fishbowl”").
     """
     from openpyxl import Workbook
 
@@ -262,7 +264,9 @@ def write_workbook(
         "origin": origin,
         **(extra_meta or {}),
     }
-    sheets = {sheet.name: _encoded_rows(sheet, data.get(sheet.name, ())) for sheet in fmt.sheets}
+    sheets = {
+        sheet.name: _encoded_rows(sheet, data.get(sheet.name, ()), describe) for sheet in fmt.sheets
+    }
     partial = path.with_name(path.name + ".partial")
     workbook = Workbook(write_only=True)
     _write_rows(workbook, ABOUT_SHEET, [[line] for line in about])
@@ -283,7 +287,7 @@ def write_workbook(
     return path
 
 
-def _encoded_rows(sheet: Sheet, records: Iterable[Mapping[str, Any]]) -> list[list[Any]]:
+def _encoded_rows(sheet: Sheet, records: Iterable[Mapping[str, Any]], describe) -> list[list]:
     rows = []
     for number, record in enumerate(records, start=2):
         row = []
@@ -292,11 +296,15 @@ def _encoded_rows(sheet: Sheet, records: Iterable[Mapping[str, Any]]) -> list[li
             try:
                 check_bounds(value, column)
             except CellError as error:
+                where = (
+                    describe(sheet.name, record)
+                    if describe
+                    else _("Sheet “{sheet}”, row {row}").format(sheet=sheet.name, row=number)
+                )
                 raise ValidationError(
-                    _(
-                        "Sheet “{sheet}”, row {row}, column “{column}”: {problem}. "
-                        "Nothing was written."
-                    ).format(sheet=sheet.name, row=number, column=column.key, problem=error)
+                    _("{where}, field “{column}”: {problem}. Nothing was written.").format(
+                        where=where, column=column.key, problem=error
+                    )
                 ) from None
             row.append(value)
         rows.append(row)

@@ -24,12 +24,16 @@ from pierglass_desktop.domain.base import derived_id, utcnow
 from pierglass_desktop.domain.enums import MethodCategory
 from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
 from pierglass_desktop.domain.models import AppMeta, Method, PlanTemplate, TemplateItem
+from pierglass_desktop.exchange.limits import CELL_TEXT_LIMIT
 from pierglass_desktop.i18n import LANGUAGES, N_, _, current_language
 from pierglass_desktop.paths import resources_dir
 
 BUILTIN_VERSION_KEY = "builtin_library_version"
 MAX_DURATION = 600
 MAX_NAME = 200
+MAX_GROUP_SIZE = 1_000
+# A method's other texts: what a spreadsheet cell holds, so every method travels in a pack.
+MAX_TEXT = CELL_TEXT_LIMIT
 COPY_SUFFIX = {"fi": "(kopio)", "en": "(copy)", "sv": "(kopia)"}
 TEXT_FIELDS = ("name", "purpose", "steps", "materials")
 
@@ -524,13 +528,19 @@ def _validated(data: MethodInput) -> dict:
         errors["name"] = _("Give the method a name.")
     elif any(len(text) > MAX_NAME for text in name.values()):
         errors["name"] = _("Keep the name under {limit} characters.").format(limit=MAX_NAME)
+    for field_name in ("purpose", "steps", "materials"):
+        texts = _clean_texts(getattr(data, field_name)).values()
+        if any(len(text) > MAX_TEXT for text in texts):
+            errors[field_name] = _("Keep the text under {limit} characters.").format(limit=MAX_TEXT)
     if not 1 <= int(data.duration_minutes) <= MAX_DURATION:
         errors["duration_minutes"] = _(
             "The duration must be between 1 and {limit} minutes."
         ).format(limit=MAX_DURATION)
     low, high = data.group_min, data.group_max
-    if (low is not None and low < 1) or (high is not None and high < 1):
-        errors["group_size"] = _("A group size must be at least 1.")
+    if any(size is not None and not 1 <= size <= MAX_GROUP_SIZE for size in (low, high)):
+        errors["group_size"] = _("A group size must be between 1 and {limit}.").format(
+            limit=MAX_GROUP_SIZE
+        )
     elif low is not None and high is not None and low > high:
         errors["group_size"] = _("The smallest group size is larger than the largest.")
     if errors:
