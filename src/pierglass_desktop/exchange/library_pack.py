@@ -16,7 +16,7 @@ them under the same ids) and are never touched by an import.
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +168,8 @@ class PackSummary:
     unchanged: dict[str, int]
     source: str
     backup_path: Path | None = None
+    # Rows left out because they would change the built-in library or a file kept here.
+    skipped: dict[str, int] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
