@@ -103,13 +103,30 @@ def test_a_pack_that_unpacks_beyond_the_total_bound_is_refused(
 def test_a_long_text_below_the_ratio_is_caught_while_streaming(
     pack, other_database, tmp_path, no_openpyxl
 ):
-    text = "".join(chr(0x41 + (n * 7919) % 26) for n in range(limits.CELL_TEXT_LIMIT + 10))
+    text = "".join(chr(0x41 + (n * 7919) % 26) for n in range(limits.CELL_TEXT_LIMIT * 11))
     shared = (
         '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         f"<si><t>{text}</t></si></sst>"
     ).encode()
     long = _rewritten(pack, tmp_path / "long.xlsx", "xl/sharedStrings.xml", shared)
-    _refused(other_database, long, "longer than 32767 characters")
+    _refused(other_database, long, "its texts holds a text longer than 32767 characters")
+
+
+def test_a_cell_one_character_over_the_limit_is_refused_naming_sheet_row_and_column(
+    pack, other_database, tmp_path
+):
+    part = _sheet_part(pack, "methods")
+    with zipfile.ZipFile(pack) as z:
+        sheet = z.read(part)
+    assert b"Voucher pricing" in sheet  # openpyxl would cut a longer text as it writes
+    sheet = sheet.replace(b"Voucher pricing", b"y" * (limits.CELL_TEXT_LIMIT + 1))
+    over = _rewritten(pack, tmp_path / "over.xlsx", part, sheet)
+    _refused(
+        other_database,
+        over,
+        "Sheet “methods” of over.xlsx, row 2, column “name_en”: the text has 32768 "
+        "characters; at most 200 fit here",
+    )
 
 
 def test_too_many_rows_stop_the_scan_at_the_bound(

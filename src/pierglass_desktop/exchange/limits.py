@@ -20,6 +20,8 @@ MAX_ROWS = 200_000
 MAX_COLUMNS = 200
 # Parts of the zip (an xlsx of ten sheets has about twenty).
 MAX_MEMBERS = 1_000
+# The workbook's list of sheets and its relations, read before anything else.
+MAX_INDEX_BYTES = 4 * 1024 * 1024
 # Uncompressed size of one part (a sheet, or the shared texts) and of them all together.
 MAX_MEMBER_BYTES = 256 * 1024 * 1024
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
