@@ -103,3 +103,34 @@ def test_a_pack_reaching_for_built_ins_changes_none_and_the_preview_says_so(
     summary = import_library(other_database, pack)
     assert summary.skipped == preview.skipped
     assert _builtin_state(tutor) == before
+
+
+def test_a_pack_reusing_the_ids_of_a_meetings_file_leaves_that_file_where_it_is(
+    database, other_database, tmp_path
+):
+    from pierglass_desktop.services.materials import list_attachments, material_bytes
+
+    tutor = other_database.sessions
+    minutes = tmp_path / "minutes.txt"
+    minutes.write_bytes(b"Aino's minutes")
+    meeting = make_meeting(tutor)
+    aino = attach_file(tutor, minutes, meeting_id=meeting.id)
+    mine = add_method(database.sessions, MethodInput(name={"en": "Voucher pricing"}))
+    handout = tmp_path / "handout.txt"
+    handout.write_bytes(b"Helena's handout")
+    helena = attach_file(database.sessions, handout, method_id=mine.id)
+    pack = export_library(
+        database.sessions, tmp_path / "pack.xlsx", source="Helena", origin="helena"
+    )
+    book = load_workbook(pack)
+    _replace(book["materials"], helena.material_id, aino.material_id)
+    _replace(book["material_parts"], helena.material_id, aino.material_id)
+    _replace(book["material_links"], helena.material_id, aino.material_id)
+    _replace(book["material_links"], helena.link_id, aino.link_id)
+    book.save(pack)
+
+    summary = import_library(other_database, pack)
+    assert summary.skipped == {"materials": 1, "material_links": 1}
+    assert summary.new == {"methods": 1}
+    assert material_bytes(tutor, aino.material_id) == b"Aino's minutes"
+    assert [a.link_id for a in list_attachments(tutor, meeting_id=meeting.id)] == [aino.link_id]
