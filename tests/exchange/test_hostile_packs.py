@@ -9,11 +9,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from pierglass_desktop.domain.errors import ValidationError
 from pierglass_desktop.exchange import limits
-from pierglass_desktop.exchange.library_import import import_library
+from pierglass_desktop.exchange.library_import import import_library, read_library_pack
 from pierglass_desktop.exchange.library_pack import export_library
 from pierglass_desktop.services.library import MethodInput, add_method
 from pierglass_desktop.storage.backup import list_backups
@@ -235,3 +237,23 @@ def test_an_integer_out_of_range_is_refused_naming_sheet_row_and_column(
     book[sheet].cell(row=2, column=header.index(column) + 1, value=str(value))
     book.save(pack)
     _refused(other_database, pack, f"Sheet “{sheet}” of helena.xlsx, row 2, column “{column}”")
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.tuples(st.integers(0, 2**31), st.integers(0, 255)), min_size=1, max_size=8),
+    st.integers(0, 2**31),
+)
+def test_any_damage_to_a_pack_is_read_or_refused_in_a_sentence(pack, tmp_path, flips, cut):
+    data = bytearray(pack.read_bytes())
+    for position, value in flips:
+        data[position % len(data)] = value
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(bytes(data[: max(cut % (len(data) + 200), 1)]))
+    try:
+        read_library_pack(damaged)
+    except ValidationError as refusal:
+        message = str(refusal)
+        assert "\n" not in message and not CLASS_NAME.search(message), message

@@ -73,7 +73,8 @@ def read_library_pack(path: Path) -> LibraryPack:
     files = _assemble_files(sheets, problem)
     _check_links(sheets, problem)
     source = book.meta.extra.get("source") or path.stem
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with open(path, "rb") as stream:  # streamed: the file on disk may be larger than its zip
+        digest = hashlib.file_digest(stream, "sha256").hexdigest()
     records = {name: sheets[name] for name in SHEETS}
     return LibraryPack(path, digest, book.meta, source, records, files)
 
