@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from pierglass_desktop.domain.enums import MethodCategory
 from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
-from pierglass_desktop.domain.models import Method, PlanTemplate
+from pierglass_desktop.domain.models import Method, PlanTemplate, TemplateItem
 from pierglass_desktop.services import library
 from pierglass_desktop.services.library import (
     MethodInput,
@@ -24,6 +23,7 @@ from pierglass_desktop.services.library import (
     search_methods,
     set_method_tags,
 )
+from pierglass_desktop.storage.database import open_database
 
 
 def _own(name="Kahvikuppikeskustelu", **kw) -> MethodInput:
@@ -47,19 +47,50 @@ def test_builtin_library_has_thirty_complete_methods_in_both_languages():
         assert {i["method"] for i in template["items"]} <= keys
 
 
-def test_first_start_loads_builtins_and_second_start_writes_nothing(sessions):
-    assert ensure_builtin_library(sessions) is True
-    with sessions() as s:
-        count = s.scalar(select(func.count()).select_from(Method))
-        stamp = s.get(Method, builtin_method_id("peer-consultation")).updated_at
-        templates = s.scalar(select(func.count()).select_from(PlanTemplate))
-    assert count == len(library.builtin_resource()["methods"])
-    assert templates >= 2
-    started = time.perf_counter()
-    assert ensure_builtin_library(sessions) is False
-    assert time.perf_counter() - started < 0.5  # generous: it is one small read
-    with sessions() as s:
-        assert s.get(Method, builtin_method_id("peer-consultation")).updated_at == stamp
+def test_a_new_database_has_the_builtins_and_ensuring_again_writes_nothing(db_path):
+    with open_database(db_path) as database:
+        sessions = database.sessions
+        with sessions() as s:
+            count = s.scalar(select(func.count()).select_from(Method))
+            stamp = s.get(Method, builtin_method_id("peer-consultation")).updated_at
+            templates = s.scalar(select(func.count()).select_from(PlanTemplate))
+        assert count == len(library.builtin_resource()["methods"])
+        assert templates >= 2
+        assert ensure_builtin_library(sessions) is False
+    before = db_path.read_bytes()
+    with open_database(db_path) as database:  # a second start
+        assert ensure_builtin_library(database.sessions) is False
+        with database.sessions() as s:
+            assert s.get(Method, builtin_method_id("peer-consultation")).updated_at == stamp
+    assert db_path.read_bytes() == before
+
+
+def _statements(engine) -> list[str]:
+    seen: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *a: seen.append(a[2]))
+    return seen
+
+
+def test_the_builtins_are_installed_in_bulk_when_an_older_file_is_opened(db_path):
+    with open_database(db_path) as database, database.engine.begin() as connection:
+        for table in ("template_items", "plan_templates", "methods"):
+            connection.exec_driver_sql(f"DELETE FROM {table}")  # as an earlier version left it
+        connection.exec_driver_sql("DELETE FROM app_meta WHERE key = 'builtin_library_version'")
+    with open_database(db_path) as database:
+        with database.sessions() as s:
+            assert s.scalar(select(func.count()).select_from(Method)) == len(
+                library.builtin_resource()["methods"]
+            )
+        with database.engine.begin() as connection:
+            connection.exec_driver_sql("DELETE FROM template_items")
+            connection.exec_driver_sql("DELETE FROM app_meta WHERE key = 'builtin_library_version'")
+        seen = _statements(database.engine)
+        assert ensure_builtin_library(database.sessions) is True
+        writes = [q for q in seen if not q.lstrip().upper().startswith("SELECT")]
+        assert len(writes) < 10, writes  # one executemany per table, not one row at a time
+        with database.sessions() as s:
+            items = s.scalar(select(func.count()).select_from(TemplateItem))
+        assert items == sum(len(t["items"]) for t in library.builtin_resource()["templates"])
 
 
 def test_changed_builtin_file_updates_builtins_but_not_the_users_own(

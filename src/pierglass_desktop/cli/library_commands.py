@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from pierglass_desktop.cli.common import add_database_argument, database_path
-from pierglass_desktop.domain.errors import ValidationError
+from pierglass_desktop.domain.errors import StorageError, ValidationError
 from pierglass_desktop.i18n import _
 
 
@@ -42,7 +42,7 @@ def run_export(args: argparse.Namespace) -> int:
     if not output.parent.is_dir():
         raise ValidationError(_("The folder {folder} does not exist.").format(folder=output.parent))
     source = args.source.strip() or load_preferences().tutor_name
-    with open_database(database_path(args), create=False) as db:
+    with open_database(_existing_database(args), create=False) as db:
         export_library(db.sessions, output, source=source, origin=db.installation_id)
     print(_("Wrote {path}").format(path=output))
     return 0
@@ -50,13 +50,11 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from pierglass_desktop.exchange.library_import import import_library
-    from pierglass_desktop.services.library import ensure_builtin_library
     from pierglass_desktop.storage.database import open_database
 
-    with open_database(database_path(args), create=False) as db:
+    with open_database(_existing_database(args), create=False) as db:
         if args.preview:
             return _preview(db, Path(args.file))
-        ensure_builtin_library(db.sessions)  # packs may point at built-in methods
         summary = import_library(db, Path(args.file))
     if not summary.changed:
         print(
@@ -74,6 +72,14 @@ def run_import(args: argparse.Namespace) -> int:
     )
     print(_("A backup made before the import is at {path}").format(path=summary.backup_path))
     return 0
+
+
+def _existing_database(args: argparse.Namespace) -> Path:
+    """The database to use; refused before its lock file is made beside a file that is not."""
+    path = database_path(args)
+    if not path.is_file():
+        raise StorageError(_("There is no database at {path}.").format(path=path))
+    return path
 
 
 def _preview(db, path: Path) -> int:

@@ -73,7 +73,8 @@ def read_library_pack(path: Path) -> LibraryPack:
     files = _assemble_files(sheets, problem)
     _check_links(sheets, problem)
     source = book.meta.extra.get("source") or path.stem
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with open(path, "rb") as stream:  # streamed: the file on disk may be larger than its zip
+        digest = hashlib.file_digest(stream, "sha256").hexdigest()
     records = {name: sheets[name] for name in SHEETS}
     return LibraryPack(path, digest, book.meta, source, records, files)
 
@@ -122,8 +123,11 @@ def _check_methods(rows: list[dict], problem: _Problems) -> None:
         )
         if not any(row.get(f"name_{code}") for code in PACK_LANGUAGES) and not row["deleted_at"]:
             raise problem("methods", row[ROW_KEY], _("the method has no name"))
-        if not 1 <= row["duration_minutes"] <= 600:
-            raise problem("methods", row[ROW_KEY], _("the duration must be 1 to 600 minutes"))
+        low, high = row["group_min"], row["group_max"]
+        if low is not None and high is not None and low > high:
+            raise problem(
+                "methods", row[ROW_KEY], _("the smallest group size is larger than the largest")
+            )
 
 
 def _check_items(sheets: dict[str, list[dict]], problem: _Problems) -> None:
@@ -139,10 +143,6 @@ def _check_items(sheets: dict[str, list[dict]], problem: _Problems) -> None:
         row["member_role"] = _enum(
             row["member_role"], MemberRole, "template_items", row, problem, "member_role"
         )
-        if not 1 <= row["duration_minutes"] <= 480:
-            raise problem(
-                "template_items", row[ROW_KEY], _("the duration must be 1 to 480 minutes")
-            )
 
 
 def _assemble_files(sheets: dict[str, list[dict]], problem: _Problems) -> dict[str, bytes]:
@@ -223,7 +223,9 @@ def import_library(database, path: Path) -> PackSummary:
             s.add(_import_record(pack, summary, backup))
     finally:
         library_changed()
-    return PackSummary(summary.new, summary.updated, summary.unchanged, pack.source, backup)
+    return PackSummary(
+        summary.new, summary.updated, summary.unchanged, pack.source, backup, summary.skipped
+    )
 
 
 def _import_record(pack: LibraryPack, summary: PackSummary, backup: Path) -> ImportRecord:
@@ -246,30 +248,98 @@ class _Tally:
         self.new: Counter[str] = Counter()
         self.updated: Counter[str] = Counter()
         self.unchanged: Counter[str] = Counter()
+        self.skipped: Counter[str] = Counter()
+
+    def summary(self, source: str, backup: Path | None = None) -> PackSummary:
+        return PackSummary(
+            dict(self.new),
+            dict(self.updated),
+            dict(self.unchanged),
+            source,
+            backup,
+            dict(self.skipped),
+        )
+
+
+@dataclass(frozen=True)
+class _Builtin:
+    """Ids of what ships with the program here; a pack may point at them, never change them."""
+
+    methods: frozenset[str]
+    templates: frozenset[str]
+    items: frozenset[str]
+
+    @classmethod
+    def read(cls, s: Session) -> _Builtin:
+        templates = frozenset(s.scalars(select(PlanTemplate.id).where(PlanTemplate.builtin)))
+        items = select(TemplateItem.id).where(TemplateItem.template_id.in_(templates))
+        return cls(
+            frozenset(s.scalars(select(Method.id).where(Method.builtin))),
+            templates,
+            frozenset(s.scalars(items)),
+        )
 
 
 def _merge(s: Session, pack: LibraryPack, *, apply: bool) -> PackSummary:
     tally = _Tally()
     records = pack.records
+    builtin = _Builtin.read(s)
     methods = {r["id"] for r in records["methods"]}
     known = methods | set(s.scalars(select(Method.id)))
     for row in records["methods"]:
+        if row["id"] in builtin.methods:
+            tally.skipped["methods"] += 1
+            continue
         values = _method_values(row, pack.source, known)
         _merge_one(s, Method, "methods", row, values, tally, apply)
+    left_out = set()  # template items not merged: files must not be attached to them
     for row in records["templates"]:
-        _merge_one(
-            s, PlanTemplate, "templates", row, _template_values(row, pack.source), tally, apply
-        )
+        if row["id"] in builtin.templates:
+            tally.skipped["templates"] += 1
+            continue
+        values = _template_values(row, pack.source)
+        _merge_one(s, PlanTemplate, "templates", row, values, tally, apply)
     for row in records["template_items"]:
+        if row["template_id"] in builtin.templates or row["id"] in builtin.items:
+            tally.skipped["template_items"] += 1
+            left_out.add(row["id"])
+            continue
         _merge_one(s, TemplateItem, "template_items", row, _item_values(row, known), tally, apply)
     if apply:
         s.flush()
-    material_ids = _merge_materials(s, pack, tally, apply)
-    for row in records["material_links"]:
+    refused = _protected_links(s, pack, builtin, left_out)
+    wanted = {r["material_id"] for r in records["material_links"] if r["id"] not in refused}
+    material_ids = _merge_materials(s, pack, wanted, tally, apply)
+    _merge_links(s, pack, material_ids, refused, tally, apply)
+    return tally.summary(pack.source)
+
+
+def _protected_links(s: Session, pack: LibraryPack, builtin: _Builtin, left_out: set) -> set:
+    """Ids of the pack's links that would attach to (or move) something a pack may not change."""
+    protected = builtin.methods | builtin.templates | builtin.items | left_out
+    ids = [row["id"] for row in pack.records["material_links"]]
+    local = s.execute(select(MaterialLink).where(MaterialLink.id.in_(ids))).scalars()
+    refused = {
+        link.id
+        for link in local
+        if link.meeting_id
+        or link.agenda_item_id  # a meeting's file is not library content
+        or {link.method_id, link.template_id, link.template_item_id} & protected
+    }
+    for row in pack.records["material_links"]:
+        if {row[column] for column in LINK_TARGETS} & protected:
+            refused.add(row["id"])
+    return refused
+
+
+def _merge_links(s, pack, material_ids: dict, refused: set, tally: _Tally, apply: bool) -> None:
+    for row in pack.records["material_links"]:
+        if row["id"] in refused or row["material_id"] not in material_ids:
+            tally.skipped["material_links"] += 1
+            continue
         values = _plain_values(row, (*LINK_TARGETS, "kind", "caption"))
         values["material_id"] = material_ids[row["material_id"]]
         _merge_one(s, MaterialLink, "material_links", row, values, tally, apply)
-    return PackSummary(dict(tally.new), dict(tally.updated), dict(tally.unchanged), pack.source)
 
 
 def _merge_one(s: Session, model, sheet: str, row: dict, values: dict, tally: _Tally, apply: bool):
@@ -280,8 +350,8 @@ def _merge_one(s: Session, model, sheet: str, row: dict, values: dict, tally: _T
         tally.new[sheet] += 1
         if apply:
             s.add(model(id=row["id"], **values, **stamps))
-    elif getattr(local, "builtin", False) or row["updated_at"] <= local.updated_at:
-        tally.unchanged[sheet] += 1  # ours is as new or newer, or it ships with the program
+    elif row["updated_at"] <= local.updated_at:
+        tally.unchanged[sheet] += 1  # ours is as new or newer
     else:
         tally.updated[sheet] += 1
         if apply:
@@ -289,14 +359,24 @@ def _merge_one(s: Session, model, sheet: str, row: dict, values: dict, tally: _T
                 setattr(local, name, value)
 
 
-def _merge_materials(s: Session, pack: LibraryPack, tally: _Tally, apply: bool) -> dict[str, str]:
-    """Material id in the file -> id here (a file already kept under another id is shared)."""
+def _merge_materials(
+    s: Session, pack: LibraryPack, wanted: set[str], tally: _Tally, apply: bool
+) -> dict[str, str]:
+    """Material id in the file -> id here (a file already kept under another id is shared).
+
+    Only files that stay attached to something arrive (``wanted``)."""
     mapping = {}
     for row in pack.records["materials"]:
+        if row["id"] not in wanted:
+            tally.skipped["materials"] += 1
+            continue
         same = s.scalar(select(Material).where(Material.sha256 == row["sha256"]))
         if same is not None and same.id != row["id"]:
             tally.unchanged["materials"] += 1
             mapping[row["id"]] = same.id
+            continue
+        if same is None and s.get(Material, row["id"]) is not None:
+            tally.skipped["materials"] += 1  # another file is kept under that id: never replace
             continue
         values = _plain_values(row, ("sha256", "filename", "media_type", "size"))
         values["data"] = pack.files[row["id"]]

@@ -16,7 +16,7 @@ them under the same ids) and are never touched by an import.
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +30,18 @@ from pierglass_desktop.domain.models import (
     PlanTemplate,
     TemplateItem,
 )
+from pierglass_desktop.exchange.limits import CELL_TEXT_LIMIT
 from pierglass_desktop.exchange.workbook import (
     Column,
     Sheet,
     WorkbookFormat,
+    text_limit,
     write_workbook,
 )
-from pierglass_desktop.i18n import _
+from pierglass_desktop.i18n import N_, _
+from pierglass_desktop.services.agenda import MAX_ITEM_MINUTES
+from pierglass_desktop.services.library import MAX_DURATION, MAX_GROUP_SIZE, MAX_NAME, MAX_TEXT
+from pierglass_desktop.services.materials import MAX_ATTACHMENT_BYTES
 from pierglass_desktop.services.templates import TEMPLATE_ITEM_FIELDS
 
 FORMAT_NAME = "pierglass-library"
@@ -44,17 +49,33 @@ FORMAT_VERSION = 1
 PACK_LANGUAGES = ("fi", "en", "sv")
 PART_CHARS = 30_000  # base64 per cell, under Excel's cell limit
 
+# Bounds every value keeps, on export and import alike (see ``Column``).
+MAX_POSITION = 10_000
+MAX_PARTS = MAX_ATTACHMENT_BYTES // PART_CHARS + 2
+
+
+def _text(key: str, model_column, **options) -> Column:
+    """A text column bounded by the model column it lands in."""
+    return Column(key, max_length=text_limit(model_column), **options)
+
+
+def _int(key: str, low: int, high: int, **options) -> Column:
+    return Column(key, "int", low=low, high=high, **options)
+
+
 _SYNC = (
     Column("id", "id", required=True),
     Column("created_at", "datetime"),
     Column("updated_at", "datetime", required=True),
     Column("deleted_at", "datetime"),
-    Column("origin"),
+    _text("origin", Method.origin),
 )
 
 
-def _localized(*names: str) -> tuple[Column, ...]:
-    return tuple(Column(f"{name}_{code}") for name in names for code in PACK_LANGUAGES)
+def _localized(*names: str, max_length: int = CELL_TEXT_LIMIT) -> tuple[Column, ...]:
+    return tuple(
+        Column(f"{name}_{code}", max_length=max_length) for name in names for code in PACK_LANGUAGES
+    )
 
 
 LIBRARY_FORMAT = WorkbookFormat(
@@ -65,51 +86,60 @@ LIBRARY_FORMAT = WorkbookFormat(
             "methods",
             (
                 *_SYNC,
-                *_localized("name", "purpose", "steps", "materials"),
-                Column("category", required=True),
-                Column("duration_minutes", "int", required=True),
-                Column("group_min", "int"),
-                Column("group_max", "int"),
+                *_localized("name", max_length=MAX_NAME),
+                *_localized("purpose", "steps", "materials", max_length=MAX_TEXT),
+                Column("category", required=True, max_length=32),
+                _int("duration_minutes", 1, MAX_DURATION, required=True),
+                _int("group_min", 1, MAX_GROUP_SIZE),
+                _int("group_max", 1, MAX_GROUP_SIZE),
                 Column("tags"),
-                Column("source"),
+                _text("source", Method.source),
                 Column("copied_from_id", "id"),
             ),
         ),
-        Sheet("templates", (*_SYNC, *_localized("name", "description"), Column("source"))),
+        Sheet(
+            "templates",
+            (
+                *_SYNC,
+                *_localized("name", max_length=MAX_NAME),
+                *_localized("description", max_length=MAX_TEXT),
+                _text("source", PlanTemplate.source),
+            ),
+        ),
         Sheet(
             "template_items",
             (
                 *_SYNC,
                 Column("template_id", "id", required=True),
-                Column("position", "int", required=True),
+                _int("position", 0, MAX_POSITION, required=True),
                 Column("method_id", "id"),
-                Column("title"),
-                Column("duration_minutes", "int", required=True),
-                Column("purpose"),
-                Column("instructions"),
-                Column("materials"),
-                Column("category"),
+                _text("title", TemplateItem.title),
+                _int("duration_minutes", 1, MAX_ITEM_MINUTES, required=True),
+                _text("purpose", TemplateItem.purpose),
+                _text("instructions", TemplateItem.instructions),
+                _text("materials", TemplateItem.materials),
+                Column("category", max_length=32),
                 Column("is_break", "bool"),
-                Column("member_role"),
+                Column("member_role", max_length=32),
             ),
         ),
         Sheet(
             "materials",
             (
                 *_SYNC,
-                Column("sha256", required=True),
-                Column("filename", required=True),
-                Column("media_type"),
-                Column("size", "int", required=True),
+                _text("sha256", Material.sha256, required=True),
+                _text("filename", Material.filename, required=True),
+                _text("media_type", Material.media_type),
+                _int("size", 0, MAX_ATTACHMENT_BYTES, required=True),
             ),
         ),
         Sheet(
             "material_parts",
             (
                 Column("material_id", "id", required=True),
-                Column("part", "int", required=True),
+                _int("part", 0, MAX_PARTS, required=True),
                 # Empty for an empty file; the size and hash check catch a lost part.
-                Column("data"),
+                Column("data", max_length=PART_CHARS),
             ),
         ),
         Sheet(
@@ -120,8 +150,8 @@ LIBRARY_FORMAT = WorkbookFormat(
                 Column("method_id", "id"),
                 Column("template_id", "id"),
                 Column("template_item_id", "id"),
-                Column("kind"),
-                Column("caption"),
+                _text("kind", MaterialLink.kind),
+                _text("caption", MaterialLink.caption),
             ),
         ),
     ),
@@ -138,6 +168,8 @@ class PackSummary:
     unchanged: dict[str, int]
     source: str
     backup_path: Path | None = None
+    # Rows left out because they would change the built-in library or a file kept here.
+    skipped: dict[str, int] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -173,7 +205,31 @@ def export_library(
         origin=origin,
         about=about,
         extra_meta={"source": source, "scope": "library"},
+        describe=_describe,
     )
+
+
+_KINDS = {
+    "methods": N_("The method “{name}”"),
+    "templates": N_("The template “{name}”"),
+    "template_items": N_("A step “{name}” of a template"),
+    "materials": N_("The file “{name}”"),
+}
+
+
+def _describe(sheet: str, record: dict[str, Any]) -> str:
+    """A record as a tutor knows it, for an export's refusal."""
+    name = (
+        record.get("filename")
+        or record.get("title")
+        or next(
+            (record.get(f"name_{code}") for code in PACK_LANGUAGES if record.get(f"name_{code}")),
+            record.get("id", ""),
+        )
+    )
+    if sheet not in _KINDS:
+        return _("A file attachment ({id})").format(id=record.get("id", ""))
+    return _(_KINDS[sheet]).format(name=str(name)[:80])
 
 
 def _collect(s: Session) -> dict[str, list[dict[str, Any]]]:

@@ -28,6 +28,14 @@ def pack_lines(summary: PackSummary) -> list[str]:
                     kind=_(label), new=new, updated=updated, same=same
                 )
             )
+    for sheet, label in KINDS:
+        if summary.skipped.get(sheet):
+            lines.append(
+                _(
+                    "{kind}: {count} left out, because a pack may not change the built-in "
+                    "library or a file kept here."
+                ).format(kind=_(label), count=summary.skipped[sheet])
+            )
     return lines
 
 

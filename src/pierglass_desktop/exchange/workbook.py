@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -26,23 +26,38 @@ from typing import Any
 from pierglass_desktop import __version__
 from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.errors import StorageError, ValidationError
+from pierglass_desktop.exchange import limits
 from pierglass_desktop.i18n import _
 
 ABOUT_SHEET = "About"
 META_SHEET = "_meta"
 ROW_KEY = "_row"
-MAX_CELL_TEXT = 32_000  # Excel keeps at most 32,767 characters in a cell
+MAX_CELL_TEXT = limits.CELL_TEXT_LIMIT
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its stable key and its kind: text, int, bool, id, datetime, date, json."""
+    """A column: its stable key and its kind: text, int, bool, id, datetime, date, json.
+
+    ``max_length`` bounds a text (default: what a cell holds; a model column's length where
+    the value lands in one, see ``text_limit``); ``low``/``high`` bound an int. Reading and
+    writing keep the same bounds.
+    """
 
     key: str
     kind: str = "text"
     required: bool = False
+    max_length: int = limits.CELL_TEXT_LIMIT
+    low: int = limits.INT_LOW
+    high: int = limits.INT_HIGH
+
+
+def text_limit(model_column) -> int:
+    """The longest text a model column keeps (its String length), at most a cell's limit."""
+    length = getattr(model_column.type, "length", None)
+    return min(length or limits.CELL_TEXT_LIMIT, limits.CELL_TEXT_LIMIT)
 
 
 @dataclass(frozen=True)
@@ -124,11 +139,36 @@ def decode(raw: Any, column: Column) -> Any:
             raise CellError(_("a value is needed"))
         return "" if column.kind == "text" else None
     try:
-        return _DECODERS[column.kind](raw)
+        value = _DECODERS[column.kind](raw)
     except CellError:
         raise
-    except (ValueError, TypeError, OverflowError) as error:
-        raise CellError(_("“{value}” is not a valid value here").format(value=raw)) from error
+    except (ValueError, TypeError, OverflowError, RecursionError) as error:
+        raise CellError(
+            _("“{value}” is not a valid value here").format(value=_shortened(raw))
+        ) from error
+    check_bounds(value, column)
+    return value
+
+
+def check_bounds(value: Any, column: Column) -> None:
+    """Raise CellError if ``value`` lies outside the column's bounds (both directions use it)."""
+    if column.kind == "int" and value is not None and not column.low <= value <= column.high:
+        raise CellError(
+            _("{value} is outside the allowed range {low} to {high}").format(
+                value=_shortened(value), low=column.low, high=column.high
+            )
+        )
+    if isinstance(value, str) and len(value) > column.max_length:
+        raise CellError(
+            _("the text has {count} characters; at most {limit} fit here").format(
+                count=len(value), limit=column.max_length
+            )
+        )
+
+
+def _shortened(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def _text(raw: Any) -> str:
@@ -205,14 +245,17 @@ def write_workbook(
     origin: str,
     about: Sequence[str],
     extra_meta: Mapping[str, str] | None = None,
+    describe: Callable[[str, Mapping[str, Any]], str] | None = None,
 ) -> Path:
-    """Write the workbook atomically: a half-written file never replaces a good one."""
+    """Write the workbook atomically: a half-written file never replaces a good one.
+
+    Every value is encoded and checked against its column's bounds before openpyxl is called,
+    so a refused export is one sentence and leaves no half-built workbook behind.
+    ``describe(sheet, record)`` names a record for that sentence ("the method “Fishbowl”").
+    """
     from openpyxl import Workbook
 
     path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    workbook = Workbook(write_only=True)
-    _write_rows(workbook, ABOUT_SHEET, [[line] for line in about])
     meta = {
         "format": fmt.name,
         "format_version": str(fmt.version),
@@ -221,13 +264,15 @@ def write_workbook(
         "origin": origin,
         **(extra_meta or {}),
     }
+    sheets = {
+        sheet.name: _encoded_rows(sheet, data.get(sheet.name, ()), describe) for sheet in fmt.sheets
+    }
+    partial = path.with_name(path.name + ".partial")
+    workbook = Workbook(write_only=True)
+    _write_rows(workbook, ABOUT_SHEET, [[line] for line in about])
     _write_rows(workbook, META_SHEET, [["key", "value"], *meta.items()])
     for sheet in fmt.sheets:
-        rows = (
-            [encode(record.get(c.key), c.kind) for c in sheet.columns]
-            for record in data.get(sheet.name, ())
-        )
-        _write_rows(workbook, sheet.name, [list(sheet.keys)], rows)
+        _write_rows(workbook, sheet.name, [list(sheet.keys)], sheets[sheet.name])
     try:
         workbook.save(partial)
         partial.replace(path)
@@ -242,6 +287,30 @@ def write_workbook(
     return path
 
 
+def _encoded_rows(sheet: Sheet, records: Iterable[Mapping[str, Any]], describe) -> list[list]:
+    rows = []
+    for number, record in enumerate(records, start=2):
+        row = []
+        for column in sheet.columns:
+            value = encode(record.get(column.key), column.kind)
+            try:
+                check_bounds(value, column)
+            except CellError as error:
+                where = (
+                    describe(sheet.name, record)
+                    if describe
+                    else _("Sheet “{sheet}”, row {row}").format(sheet=sheet.name, row=number)
+                )
+                raise ValidationError(
+                    _("{where}, field “{column}”: {problem}. Nothing was written.").format(
+                        where=where, column=column.key, problem=error
+                    )
+                ) from None
+            row.append(value)
+        rows.append(row)
+    return rows
+
+
 def _write_rows(workbook, title: str, *row_groups: Iterable[Sequence[Any]]) -> None:
     from openpyxl.cell import WriteOnlyCell
 
@@ -254,13 +323,7 @@ def _write_rows(workbook, title: str, *row_groups: Iterable[Sequence[Any]]) -> N
 def _cell(sheet, value: Any, cell_class):
     if not isinstance(value, str):
         return value
-    if len(value) > MAX_CELL_TEXT:
-        raise ValidationError(
-            _("A text of {count} characters is too long for a spreadsheet cell.").format(
-                count=len(value)
-            )
-        )
-    cell = cell_class(sheet, value=value)
+    cell = cell_class(sheet, value=value[:MAX_CELL_TEXT])  # longer ones were refused above
     cell.data_type = "s"  # text stays text: "=x" is never a formula
     if value[:1] in ("=", "+", "-", "@", "\t", "\n"):
         cell.quotePrefix = True  # and Excel or Calc keep it so when they re-save
@@ -273,56 +336,110 @@ def _cell(sheet, value: Any, cell_class):
 def read_workbook(path: Path, fmt: WorkbookFormat, *, what: str) -> ReadWorkbook:
     """The validated contents of an exchange workbook of format ``fmt``.
 
-    ``what`` names the kind of file for sentences ("library pack"). Nothing here writes.
+    ``what`` names the kind of file for sentences ("library pack"). Nothing here writes. The
+    zip is checked against the bounds of ``limits`` before openpyxl opens it, and every fault
+    of a damaged or hostile file becomes one sentence (never an exception's class name).
     """
+    from pierglass_desktop.exchange.zip_guard import NotAWorkbook, Refusal, check_workbook_zip
+
     path = Path(path)
     try:
+        check_workbook_zip(path)
         return _read(path, fmt, what)
     except (ValidationError, StorageError):
         raise
+    except NotAWorkbook as refusal:
+        raise ValidationError(
+            _(
+                "{name} is not a {what} or it is damaged: {problem}. Ask its sender for a new "
+                "copy. Nothing was imported."
+            ).format(name=path.name, what=what, problem=refusal)
+        ) from None
+    except Refusal as refusal:
+        raise ValidationError(
+            _(
+                "{name} cannot be imported safely: {problem}. Ask its sender to check the file. "
+                "Nothing was imported."
+            ).format(name=path.name, problem=refusal)
+        ) from None
     except OSError as error:
         raise ValidationError(
             _("{name} could not be read ({reason}).").format(
-                name=path.name, reason=error.strerror or error
+                name=path.name, reason=error.strerror or _("the file cannot be opened")
             )
         ) from error
     except Exception as error:  # zip, XML, openpyxl and value errors of a damaged file
         raise ValidationError(
-            _("{name} is not a {what} or it is damaged ({reason}). Nothing was imported.").format(
-                name=path.name, what=what, reason=type(error).__name__
-            )
+            _(
+                "{name} is not a {what} or it is damaged. Ask its sender for a new copy. "
+                "Nothing was imported."
+            ).format(name=path.name, what=what)
         ) from error
 
 
 def _read(path: Path, fmt: WorkbookFormat, what: str) -> ReadWorkbook:
     from openpyxl import load_workbook
 
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        if META_SHEET not in workbook.sheetnames:
+    with open(path, "rb") as stream:  # a file object: openpyxl then ignores the file's suffix
+        workbook = load_workbook(stream, read_only=True, data_only=False)
+        try:
+            return _read_sheets(workbook, path.name, fmt, what)
+        finally:
+            workbook.close()
+
+
+def _read_sheets(workbook, name: str, fmt: WorkbookFormat, what: str) -> ReadWorkbook:
+    if META_SHEET not in workbook.sheetnames:
+        raise ValidationError(
+            _("{name} is not a {what}: it has no {sheet} sheet. Nothing was imported.").format(
+                name=name, what=what, sheet=META_SHEET
+            )
+        )
+    meta_rows = list(_rows(workbook[META_SHEET], META_SHEET, name, ("key", "value")))
+    meta = _read_meta(meta_rows, fmt, name, what)
+    sheets = {}
+    for sheet in fmt.sheets:
+        if sheet.name not in workbook.sheetnames:
             raise ValidationError(
-                _("{name} is not a {what}: it has no {sheet} sheet. Nothing was imported.").format(
-                    name=path.name, what=what, sheet=META_SHEET
+                _("{name} is missing its “{sheet}” sheet. Nothing was imported.").format(
+                    name=name, sheet=sheet.name
                 )
             )
-        meta = _read_meta(_rows(workbook[META_SHEET]), fmt, path.name, what)
-        sheets = {}
-        for sheet in fmt.sheets:
-            if sheet.name not in workbook.sheetnames:
-                raise ValidationError(
-                    _("{name} is missing its “{sheet}” sheet. Nothing was imported.").format(
-                        name=path.name, sheet=sheet.name
-                    )
-                )
-            sheets[sheet.name] = _read_sheet(_rows(workbook[sheet.name]), sheet, path.name)
-        return ReadWorkbook(meta, sheets)
-    finally:
-        workbook.close()
+        sheets[sheet.name] = _read_sheet(workbook[sheet.name], sheet, name)
+    return ReadWorkbook(meta, sheets)
 
 
-def _rows(worksheet) -> list[tuple]:
+def _rows(worksheet, title: str, name: str, header: Sequence[str] = ()) -> Iterator[tuple]:
+    """The sheet's rows as values, streamed, at most ``limits.MAX_ROWS`` of them.
+
+    A formula cell is refused: its cached value may be missing (it would arrive blank) or stale.
+    """
     worksheet.reset_dimensions()  # the stored <dimension> may lie about the size
-    return list(worksheet.iter_rows(values_only=True))
+    for number, row in enumerate(worksheet.iter_rows(max_col=limits.MAX_COLUMNS), start=1):
+        if number > limits.MAX_ROWS:
+            raise ValidationError(
+                _(
+                    "Sheet “{sheet}” of {name} has more than {limit} rows. Nothing was imported."
+                ).format(sheet=title, name=name, limit=limits.MAX_ROWS)
+            )
+        values = []
+        for index, cell in enumerate(row):
+            if getattr(cell, "data_type", None) == "f":
+                column = header[index] if index < len(header) and header[index] else None
+                raise ValidationError(
+                    _(
+                        "Sheet “{sheet}” of {name}, row {row}, column “{column}” holds a "
+                        "formula; type the value itself instead. Nothing was imported."
+                    ).format(sheet=title, name=name, row=number, column=column or _letter(index))
+                )
+            values.append(cell.value)
+        yield tuple(values)
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
 
 
 def _read_meta(rows: list[tuple], fmt: WorkbookFormat, name: str, what: str) -> WorkbookMeta:
@@ -364,8 +481,10 @@ def _read_meta(rows: list[tuple], fmt: WorkbookFormat, name: str, what: str) -> 
     )
 
 
-def _read_sheet(rows: list[tuple], sheet: Sheet, name: str) -> list[dict[str, Any]]:
-    header = [str(v).strip() if v is not None else "" for v in (rows[0] if rows else ())]
+def _read_sheet(worksheet, sheet: Sheet, name: str) -> list[dict[str, Any]]:
+    header: list[str] = []  # filled from the first row; formula sentences name its keys
+    rows = _rows(worksheet, sheet.name, name, header)
+    header.extend(str(v).strip() if v is not None else "" for v in next(rows, ()))
     positions = {key: header.index(key) for key in sheet.keys if key in header}
     missing = [c.key for c in sheet.columns if c.required and c.key not in positions]
     if missing:
@@ -375,7 +494,7 @@ def _read_sheet(rows: list[tuple], sheet: Sheet, name: str) -> list[dict[str, An
             ).format(sheet=sheet.name, name=name, column=missing[0])
         )
     records = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows, start=2):
         if not row or all(v is None or v == "" for v in row):
             continue  # people leave blank lines
         records.append(_read_record(row, sheet, positions, name, number))

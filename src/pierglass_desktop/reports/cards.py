@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.library import (
     MethodDetail,
-    ensure_builtin_library,
     list_method_details,
 )
 
@@ -19,7 +18,6 @@ def write_cards(
     sessions: sessionmaker[Session], output: Path, *, method_ids: Iterable[str] | None = None
 ) -> Path:
     """Print method cards (all methods, or the ones given) to ``output`` (a PDF)."""
-    ensure_builtin_library(sessions)  # a database the window never opened has none yet
     details = list_method_details(sessions, method_ids)
     return cards_pdf(details, output)
 

@@ -8,28 +8,29 @@ AppMeta) and are never edited in place: the user edits a copy.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from pierglass_desktop.domain.base import derived_id, utcnow
+from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.enums import MethodCategory
 from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
-from pierglass_desktop.domain.models import AppMeta, Method, PlanTemplate, TemplateItem
+from pierglass_desktop.domain.models import AppMeta, Method
+from pierglass_desktop.exchange.limits import CELL_TEXT_LIMIT
 from pierglass_desktop.i18n import LANGUAGES, N_, _, current_language
-from pierglass_desktop.paths import resources_dir
+from pierglass_desktop.storage import builtin_library
+from pierglass_desktop.storage.builtin_library import VERSION_KEY as BUILTIN_VERSION_KEY
 
-BUILTIN_VERSION_KEY = "builtin_library_version"
 MAX_DURATION = 600
 MAX_NAME = 200
+MAX_GROUP_SIZE = 1_000
+# A method's other texts: what a spreadsheet cell holds, so every method travels in a pack.
+MAX_TEXT = CELL_TEXT_LIMIT
 COPY_SUFFIX = {"fi": "(kopio)", "en": "(copy)", "sv": "(kopia)"}
 TEXT_FIELDS = ("name", "purpose", "steps", "materials")
 
@@ -141,132 +142,39 @@ def tag_label(tag: str, language: str | None = None) -> str:
 
 
 def builtin_path() -> Path:
-    return resources_dir() / "library" / "methods.json"
-
-
-@lru_cache(maxsize=4)
-def _builtin_cached(path: Path) -> tuple[dict, str]:
-    raw = path.read_bytes()
-    return json.loads(raw.decode("utf-8")), hashlib.sha256(raw).hexdigest()
+    return builtin_library.default_path()
 
 
 def builtin_resource() -> dict:
     """The shipped library file (read once; it changes only with the program)."""
-    return _builtin_cached(builtin_path())[0]
+    return builtin_library.load(builtin_path())[0]
 
 
-def builtin_method_id(key: str) -> str:
-    return derived_id("builtin-method", key)
-
-
-def builtin_template_id(key: str) -> str:
-    return derived_id("builtin-template", key)
-
-
-def _builtin_version() -> str:
-    data, digest = _builtin_cached(builtin_path())
-    return f"{data['version']}:{digest[:16]}"
+builtin_method_id = builtin_library.method_id
+builtin_template_id = builtin_library.template_id
 
 
 def ensure_builtin_library(sessions: sessionmaker[Session]) -> bool:
     """Bring the built-in methods and templates up to date; True if anything was written.
 
-    Cheap when already done: one AppMeta read. Never touches the user's own methods.
+    Opening a database already does this (``storage/builtin_library.py``); this serves a
+    changed library file and old callers. Cheap when already done: one AppMeta read. Never
+    touches the user's own methods.
     """
-    version = _builtin_version()
+    _data, version = builtin_library.load(builtin_path())
     with sessions() as s:
         done = s.scalar(select(AppMeta.value).where(AppMeta.key == BUILTIN_VERSION_KEY))
     if done == version:
         return False
-    data = builtin_resource()
     with writing(sessions) as s:
-        _sync_builtin_methods(s, data["methods"])
-        _sync_builtin_templates(s, data["templates"], data["methods"])
-        meta = s.get(AppMeta, BUILTIN_VERSION_KEY) or AppMeta(key=BUILTIN_VERSION_KEY)
-        meta.value = version
-        s.add(meta)
-    return True
-
-
-def _builtin_method_values(entry: dict) -> dict:
-    return {
-        "name": entry["name"],
-        "purpose": entry["purpose"],
-        "steps": entry["steps"],
-        "materials": entry["materials"],
-        "category": MethodCategory(entry["category"]),
-        "duration_minutes": entry["duration"],
-        "group_min": entry.get("group_min"),
-        "group_max": entry.get("group_max"),
-        "tags": list(entry["tags"]),
-        "builtin": True,
-        "source": "",
-        "deleted_at": None,
-    }
+        return builtin_library.install(s.connection(), builtin_path())
 
 
 def _apply_values(record, values: dict) -> None:
-    """Set only what differs, so an unchanged built-in keeps its updated_at."""
+    """Set only what differs, so an unchanged record keeps its updated_at."""
     for name, value in values.items():
         if getattr(record, name) != value:
             setattr(record, name, value)
-
-
-def _sync_builtin_methods(s: Session, entries: list[dict]) -> None:
-    wanted = {builtin_method_id(e["key"]): e for e in entries}
-    existing = {m.id: m for m in s.scalars(select(Method).where(Method.builtin.is_(True)))}
-    for method_id, entry in wanted.items():
-        record = existing.get(method_id) or s.get(Method, method_id)
-        if record is None:
-            record = Method(id=method_id)
-            s.add(record)
-        _apply_values(record, _builtin_method_values(entry))
-    for method_id, record in existing.items():
-        if method_id not in wanted and record.deleted_at is None:
-            record.deleted_at = utcnow()
-
-
-def _sync_builtin_templates(s: Session, templates: list[dict], methods: list[dict]) -> None:
-    by_key = {m["key"]: m for m in methods}
-    for entry in templates:
-        template_id = builtin_template_id(entry["key"])
-        record = s.get(PlanTemplate, template_id)
-        if record is None:
-            record = PlanTemplate(id=template_id)
-            s.add(record)
-        values = {"name": entry["name"], "description": entry["description"]}
-        _apply_values(record, {**values, "builtin": True, "source": "", "deleted_at": None})
-        _sync_builtin_template_items(s, template_id, entry["items"], by_key)
-
-
-def _sync_builtin_template_items(
-    s: Session, template_id: str, items: list[dict], methods: dict[str, dict]
-) -> None:
-    query = select(TemplateItem).where(TemplateItem.template_id == template_id)
-    old = {i.id: i for i in s.scalars(query)}
-    items = [item for item in items if item["method"] in methods]  # a method was withdrawn
-    for position, item in enumerate(items):
-        item_id = derived_id("builtin-template-item", template_id, str(position))
-        record = old.pop(item_id, None)
-        if record is None:
-            record = TemplateItem(id=item_id, template_id=template_id)
-            s.add(record)
-        category = MethodCategory(methods[item["method"]]["category"])
-        _apply_values(
-            record,
-            {
-                "position": position,
-                "method_id": builtin_method_id(item["method"]),
-                "title": "",  # taken from the method, in the language of the day
-                "duration_minutes": item["duration"],
-                "category": category,
-                "is_break": category is MethodCategory.BREAK,
-                "deleted_at": None,
-            },
-        )
-    for record in old.values():
-        if record.deleted_at is None:
-            record.deleted_at = utcnow()
 
 
 # ---------------------------------------------------------------- search
@@ -524,13 +432,19 @@ def _validated(data: MethodInput) -> dict:
         errors["name"] = _("Give the method a name.")
     elif any(len(text) > MAX_NAME for text in name.values()):
         errors["name"] = _("Keep the name under {limit} characters.").format(limit=MAX_NAME)
+    for field_name in ("purpose", "steps", "materials"):
+        texts = _clean_texts(getattr(data, field_name)).values()
+        if any(len(text) > MAX_TEXT for text in texts):
+            errors[field_name] = _("Keep the text under {limit} characters.").format(limit=MAX_TEXT)
     if not 1 <= int(data.duration_minutes) <= MAX_DURATION:
         errors["duration_minutes"] = _(
             "The duration must be between 1 and {limit} minutes."
         ).format(limit=MAX_DURATION)
     low, high = data.group_min, data.group_max
-    if (low is not None and low < 1) or (high is not None and high < 1):
-        errors["group_size"] = _("A group size must be at least 1.")
+    if any(size is not None and not 1 <= size <= MAX_GROUP_SIZE for size in (low, high)):
+        errors["group_size"] = _("A group size must be between 1 and {limit}.").format(
+            limit=MAX_GROUP_SIZE
+        )
     elif low is not None and high is not None and low > high:
         errors["group_size"] = _("The smallest group size is larger than the largest.")
     if errors:

@@ -131,6 +131,7 @@ def _open_locked(path: Path, lock: DatabaseLock, create: bool) -> Database:
         _upgrade(engine, path, backup_path)
         outcome = Outcome.UPGRADED
     installation_id = _installation_id(engine)
+    _install_builtin_library(engine)
     return Database(
         path=path,
         engine=engine,
@@ -160,6 +161,14 @@ def _create_schema(engine: Engine) -> None:
             text("INSERT INTO app_meta (key, value) VALUES (:k, :v)"),
             {"k": INSTALLATION_KEY, "v": new_id()},
         )
+
+
+def _install_builtin_library(engine: Engine) -> None:
+    """The built-in method library, when the file is new or the program's copy changed."""
+    from pierglass_desktop.storage import builtin_library
+
+    with engine.begin() as connection:
+        builtin_library.install(connection)
 
 
 def _refuse_unknown_revision(path: Path, revision: str) -> None:

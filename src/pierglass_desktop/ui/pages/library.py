@@ -44,7 +44,6 @@ class LibraryPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.sessions = context.sessions
-        library_service.ensure_builtin_library(self.sessions)
         self.model = MethodTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _
-from pierglass_desktop.services import library as library_service
 from pierglass_desktop.services import series as series_service
 from pierglass_desktop.ui.planning.agenda_builder import AgendaBuilder
 from pierglass_desktop.ui.planning.calendar import StatusCalendar
@@ -38,7 +37,6 @@ class SessionsPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.sessions = context.sessions
-        library_service.ensure_builtin_library(self.sessions)  # built-in templates to apply
         self.group = QComboBox(self)
         # A long group name must not push the buttons past a 1280-pixel screen.
         self.group.setSizeAdjustPolicy(
