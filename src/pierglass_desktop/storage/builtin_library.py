@@ -16,8 +16,9 @@ import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, text
+from sqlalchemy import Connection, FromClause, bindparam, select, text
 
 from pierglass_desktop.domain.base import derived_id, utcnow
 from pierglass_desktop.paths import resources_dir
@@ -31,7 +32,7 @@ def default_path() -> Path:
 
 
 @lru_cache(maxsize=4)
-def load(path: Path) -> tuple[dict, str]:
+def load(path: Path) -> tuple[dict[str, Any], str]:
     """The file's contents and its version ("<version>:<hash>"), read once per path."""
     raw = path.read_bytes()
     data = json.loads(raw.decode("utf-8"))
@@ -86,7 +87,7 @@ class _Sync:
         self.origin = origin
         self.now = utcnow()
 
-    def table(self, table, wanted: dict[str, dict], ours) -> None:
+    def table(self, table: FromClause, wanted: dict[str, dict[str, Any]], ours: Any) -> None:
         columns = [table.c.id, *(table.c[name] for name in _names(wanted))]
         query = select(*columns).where(table.c.id.in_(list(wanted)) | ours)
         existing = {row.id: row._mapping for row in self.connection.execute(query)}
@@ -113,19 +114,19 @@ class _Sync:
             self.connection.execute(update, rows)
 
 
-def _names(wanted: dict[str, dict]) -> list[str]:
+def _names(wanted: dict[str, dict[str, Any]]) -> list[str]:
     return list(next(iter(wanted.values()), {"deleted_at": None}))
 
 
-def _same_keys(rows: list[dict]) -> list[list[dict]]:
+def _same_keys(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Rows grouped by their keys: one executemany needs the same columns in every row."""
-    groups: dict[tuple, list[dict]] = {}
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in rows:
         groups.setdefault(tuple(row), []).append(row)
     return list(groups.values())
 
 
-def _method_values(entry: dict) -> dict:
+def _method_values(entry: dict[str, Any]) -> dict[str, Any]:
     from pierglass_desktop.domain.enums import MethodCategory
 
     return {
@@ -145,7 +146,7 @@ def _method_values(entry: dict) -> dict:
     }
 
 
-def _template_rows(data: dict) -> tuple[dict[str, dict], dict[str, dict]]:
+def _template_rows(data: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     from pierglass_desktop.domain.enums import MethodCategory
 
     categories = {m["key"]: MethodCategory(m["category"]) for m in data["methods"]}
