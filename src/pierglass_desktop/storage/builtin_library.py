@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, FromClause, bindparam, select, text
+from sqlalchemy import Connection, Table, bindparam, select, text
 
 from pierglass_desktop.domain.base import derived_id, utcnow
 from pierglass_desktop.paths import resources_dir
@@ -67,11 +67,11 @@ def install(connection: Connection, path: Path | None = None) -> bool:
     ).scalar()
     sync = _Sync(connection, origin or "")
     methods = {method_id(m["key"]): _method_values(m) for m in data["methods"]}
-    sync.table(Method.__table__, methods, Method.__table__.c.builtin.is_(True))
+    sync.table(_table(Method), methods, _table(Method).c.builtin.is_(True))
     templates, items = _template_rows(data)
-    sync.table(PlanTemplate.__table__, templates, PlanTemplate.__table__.c.builtin.is_(True))
-    own_items = TemplateItem.__table__.c.template_id.in_(list(templates))
-    sync.table(TemplateItem.__table__, items, own_items)
+    sync.table(_table(PlanTemplate), templates, _table(PlanTemplate).c.builtin.is_(True))
+    own_items = _table(TemplateItem).c.template_id.in_(list(templates))
+    sync.table(_table(TemplateItem), items, own_items)
     connection.execute(text("DELETE FROM app_meta WHERE key = :k"), {"k": VERSION_KEY})
     connection.execute(
         text("INSERT INTO app_meta (key, value) VALUES (:k, :v)"), {"k": VERSION_KEY, "v": version}
@@ -87,7 +87,7 @@ class _Sync:
         self.origin = origin
         self.now = utcnow()
 
-    def table(self, table: FromClause, wanted: dict[str, dict[str, Any]], ours: Any) -> None:
+    def table(self, table: Table, wanted: dict[str, dict[str, Any]], ours: Any) -> None:
         columns = [table.c.id, *(table.c[name] for name in _names(wanted))]
         query = select(*columns).where(table.c.id.in_(list(wanted)) | ours)
         existing = {row.id: row._mapping for row in self.connection.execute(query)}
@@ -146,7 +146,16 @@ def _method_values(entry: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _template_rows(data: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+Rows = dict[str, dict[str, Any]]
+
+
+def _table(model: type) -> Table:
+    table = getattr(model, "__table__", None)
+    assert isinstance(table, Table)
+    return table
+
+
+def _template_rows(data: dict[str, Any]) -> tuple[Rows, Rows]:
     from pierglass_desktop.domain.enums import MethodCategory
 
     categories = {m["key"]: MethodCategory(m["category"]) for m in data["methods"]}
