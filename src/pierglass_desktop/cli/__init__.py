@@ -62,13 +62,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         return _open_window(args)
+    output = _new_output(args)
     try:
         return args.handler(args)
-    except PierglassError as error:
-        print(_("pierglass: {message}").format(message=error), file=sys.stderr)
+    except Exception as error:
+        _remove(output)  # a half-written PDF, workbook or backup is worse than none
+        message = _sentence(error)
+        if message is None:
+            raise
+        print(_("pierglass: {message}").format(message=message), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
+        _remove(output)
         return 130
+
+
+def _sentence(error: Exception) -> str | None:
+    """A typed error's sentence, or the disk's refusal (full, read-only) as one; else None."""
+    if isinstance(error, PierglassError):
+        return str(error)
+    from pierglass_desktop.storage.faults import storage_error
+
+    typed = storage_error(error)
+    return None if typed is None else str(typed)
+
+
+def _new_output(args: argparse.Namespace):
+    """The file the command will write with --output, if it does not exist yet."""
+    from pathlib import Path
+
+    given = getattr(args, "output", None)
+    if not given:
+        return None
+    path = Path(given).expanduser()
+    return None if path.exists() else path
+
+
+def _remove(path) -> None:
+    if path is not None:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass  # nothing more to do about a file we could not even remove
 
 
 def main_gui() -> int:
@@ -92,6 +127,28 @@ def _open_window(args: argparse.Namespace) -> int:
     # which made loading SQLAlchemy's ~200 modules 0.12 s slower.
     import sqlalchemy.orm  # noqa: F401
 
+    if args.demo and not _keep_previous_demo():
+        return EXIT_USER_ERROR
     from pierglass_desktop.ui.app import run_app
 
     return run_app(database=args.database, demo=args.demo, language=args.language)
+
+
+def _keep_previous_demo() -> bool:
+    """Set the previous demo aside as a backup before the window builds a fresh one, and say so.
+
+    A tutor who practised in the demo may want to look back at it; a fresh demo is what the
+    option promises.
+    """
+    from pierglass_desktop.cli.demo_commands import set_previous_demo_aside
+
+    try:
+        kept = set_previous_demo_aside()
+    except PierglassError as error:
+        print(_("pierglass: {message}").format(message=error), file=sys.stderr)
+        return False
+    if kept is not None:
+        print(
+            _("Starting a fresh demo. The previous demo was kept at {path}.").format(path=kept)
+        )
+    return True

@@ -86,6 +86,17 @@ def run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def set_previous_demo_aside() -> Path | None:
+    """Back up the window's previous demo and remove it, under its lock; returns the backup.
+
+    Another window on that demo keeps it in place: the lock says so, and nothing is removed.
+    """
+    from pierglass_desktop.paths import demo_database
+    from pierglass_desktop.storage.backup import set_aside
+
+    return set_aside(demo_database(), "previous-demo")
+
+
 def _explicit_database(args: argparse.Namespace) -> Path | None:
     given = getattr(args, "database", None) or os.environ.get(DATABASE_ENV)
     return Path(given).expanduser() if given else None

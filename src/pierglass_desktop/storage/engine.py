@@ -32,11 +32,16 @@ def sqlite_engine(path: Path) -> Engine:
 
 
 def read_only_engine(path: Path) -> Engine:
-    """An engine that cannot write, for reading a file another window is writing.
+    """An engine that cannot write, also beside a window writing the file.
 
-    In WAL mode a reader sees the last commit and never blocks the writer.
+    In WAL mode a reader sees the last commit and never blocks the writer. In a folder nobody
+    can write (a read-only USB stick) SQLite cannot make the WAL side files, and nobody can
+    change the file either, so it is read as immutable.
     """
-    uri = path.resolve().as_uri() + "?mode=ro"
+    import os
+
+    writable = os.access(path.parent, os.W_OK) or Path(f"{path}-wal").exists()
+    uri = path.resolve().as_uri() + ("?mode=ro" if writable else "?mode=ro&immutable=1")
     engine = create_engine(
         "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
     )

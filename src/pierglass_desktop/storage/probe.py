@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pierglass_desktop.domain.errors import StorageError
 from pierglass_desktop.i18n import _
+from pierglass_desktop.storage.faults import DiskFull, disk_full_message, disk_is_full
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,10 @@ def probe(path: Path) -> FileState:
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
+        if disk_is_full(path):  # SQLite had no room for its side files: that is no damage
+            raise DiskFull(disk_full_message()) from error
         raise StorageError(
-            _("{path} is not a Pier-glass database, or it is damaged ({reason}).").format(
+            _("{path} is not a Pier-glass database, or it is damaged: {reason}.").format(
                 path=path, reason=error
             )
         ) from error
