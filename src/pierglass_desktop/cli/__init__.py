@@ -78,13 +78,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _sentence(error: Exception) -> str | None:
-    """A typed error's sentence, or the disk's refusal (full, read-only) as one; else None."""
-    if isinstance(error, PierglassError):
-        return str(error)
-    from pierglass_desktop.storage.faults import storage_error
+    """The sentence for a failed command, or None for a bug (which keeps its traceback).
+
+    A full disk reads the same whichever layer noticed it; other typed errors keep their own
+    sentence; the disk's other refusals (read-only, no permission) get theirs from storage.
+    """
+    from pierglass_desktop.storage.faults import DiskFull, storage_error
 
     typed = storage_error(error)
-    return None if typed is None else str(typed)
+    if isinstance(typed, DiskFull) or not isinstance(error, PierglassError):
+        return None if typed is None else str(typed)
+    return str(error)
 
 
 def _new_output(args: argparse.Namespace):
