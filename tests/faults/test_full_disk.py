@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from fault_helpers import fill_disk, free_disk, small_disk
@@ -103,9 +106,37 @@ def test_tutor_on_a_full_disk_gets_one_sentence_when_the_window_is_closed(
     _nothing_lost_and_no_leftovers(full_disk)
 
 
-@pytest.mark.parametrize("command", [["check"], ["list", "groups"]])
-def test_a_full_disk_is_never_called_a_damaged_database(full_disk, capsys, command):
+@pytest.mark.parametrize("window_open", [True, False], ids=["window open", "window closed"])
+@pytest.mark.parametrize("command", [["check"], ["list", "groups"], ["backup"]])
+def test_a_full_disk_is_never_called_a_damaged_database(full_disk, capsys, command, window_open):
+    if not window_open:
+        full_disk["window"].close(automatic_backup=False)
     code, out, err = _run(command, full_disk["database"], capsys)
     assert "damaged" not in out + err
     assert code == 0 or err.strip() == f"pierglass: {DISK_FULL}"
     _nothing_lost_and_no_leftovers(full_disk)
+
+
+CRASH = """
+import os, sys
+from pierglass_desktop.storage.database import open_database
+from pierglass_desktop.domain.models import Group
+db = open_database(sys.argv[1])
+with db.sessions.begin() as session:
+    session.add(Group(name="Kotihoidon yrittäjät"))
+os._exit(0)  # killed: the last changes stay in the WAL file
+"""
+
+
+@pytest.mark.parametrize("command", [["check"], ["list", "groups"]])
+def test_a_full_disk_after_a_crash_is_never_called_damaged(request, tmp_path, capsys, command):
+    disk = small_disk(request, tmp_path / "disk")
+    database = disk / "project.sqlite3"
+    subprocess.run([sys.executable, "-c", CRASH, str(database)], check=True, timeout=120)
+    (disk / "project.sqlite3-shm").unlink(missing_ok=True)  # gone, as after a restart
+    fill_disk(disk)
+    code, out, err = _run(command, database, capsys)
+    assert "damaged" not in out + err
+    assert (code, err.strip()) == (1, f"pierglass: {DISK_FULL}")
+    free_disk(disk)
+    assert check_database(database).ok
