@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.handler(args)
     except Exception as error:
         _remove(output)  # a half-written PDF, workbook or backup is worse than none
-        message = _sentence(error)
+        message = _sentence(error, _database_of(args))
         if message is None:
             raise
         print(_("pierglass: {message}").format(message=message), file=sys.stderr)
@@ -77,7 +77,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _sentence(error: Exception) -> str | None:
+def _database_of(args: argparse.Namespace):
+    """The database file the command works on, to name it in a sentence (None if it has none)."""
+    from pathlib import Path
+
+    given = getattr(args, "database", None)
+    return Path(given).expanduser().resolve() if given else None
+
+
+def _sentence(error: Exception, database=None) -> str | None:
     """The sentence for a failed command, or None for a bug (which keeps its traceback).
 
     A full disk reads the same whichever layer noticed it; other typed errors keep their own
@@ -85,7 +93,7 @@ def _sentence(error: Exception) -> str | None:
     """
     from pierglass_desktop.storage.faults import DiskFull, storage_error
 
-    typed = storage_error(error)
+    typed = storage_error(error, database)
     if isinstance(typed, DiskFull) or not isinstance(error, PierglassError):
         return None if typed is None else str(typed)
     return str(error)
