@@ -68,7 +68,7 @@ def test_a_writer_on_a_read_only_stick_says_the_folder_is_read_only(stick, capsy
     target = database.parent / "demo.sqlite3" if command == "demo" else database
     argv = [part.format(tmp=tmp_path) for part in WRITERS[command]]
     before = _digest(database)
-    code, out, err = _run([*argv, "--database", str(target)], capsys)
+    code, _out, err = _run([*argv, "--database", str(target)], capsys)
     assert code == 1
     assert err.startswith(f"pierglass: The folder {database.parent}")
     assert "is read-only" in err
@@ -91,7 +91,7 @@ def test_import_into_a_read_only_file_says_so_and_its_backup_is_sound(request, t
     read_only_view(request, writable, writable)  # the file itself is read-only, its folder not
     before = _digest(writable)
     capsys.readouterr()
-    code, out, err = _run(["library", "import", str(pack), "--database", str(writable)], capsys)
+    code, _out, err = _run(["library", "import", str(pack), "--database", str(writable)], capsys)
     assert code == 1
     assert err.startswith(f"pierglass: {writable} is read-only") and err.count("\n") == 1
     assert _digest(writable) == before

@@ -111,11 +111,11 @@ def _new_output(args: argparse.Namespace):
 
 
 def _remove(path) -> None:
+    import contextlib
+
     if path is not None:
-        try:
+        with contextlib.suppress(OSError):  # nothing more to do about a file we cannot remove
             path.unlink(missing_ok=True)
-        except OSError:
-            pass  # nothing more to do about a file we could not even remove
 
 
 def main_gui() -> int:
@@ -160,7 +160,5 @@ def _keep_previous_demo() -> bool:
         print(_("pierglass: {message}").format(message=error), file=sys.stderr)
         return False
     if kept is not None:
-        print(
-            _("Starting a fresh demo. The previous demo was kept at {path}.").format(path=kept)
-        )
+        print(_("Starting a fresh demo. The previous demo was kept at {path}.").format(path=kept))
     return True

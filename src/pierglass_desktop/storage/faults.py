@@ -17,7 +17,6 @@ from pathlib import Path
 from pierglass_desktop.domain.errors import StorageError
 from pierglass_desktop.i18n import _
 
-
 NEARLY_FULL_BYTES = 256 * 1024
 
 
@@ -100,7 +99,12 @@ def _from_errno(number: int | None, path: Path | None) -> StorageError | None:
             _(
                 "Pier-glass is not allowed to write to {path}; nothing was changed. "
                 "Choose a folder of your own, or ask for write permission."
-            ).format(path=path or _("this folder"))
+            ).format(path=path)
+            if path
+            else _(
+                "Pier-glass is not allowed to write here; nothing was changed. "
+                "Choose a folder of your own, or ask for write permission."
+            )
         )
     return None
 
@@ -113,22 +117,37 @@ def _from_sqlite(message: str, path: Path | None) -> StorageError | None:
             _(
                 "{path} is read-only, so Pier-glass cannot save to it; nothing was changed. "
                 "Copy it to a folder you can write to, or make the file writable."
-            ).format(path=path or _("The database"))
+            ).format(path=path)
+            if path
+            else _(
+                "The database is read-only, so Pier-glass cannot save to it; nothing was "
+                "changed. Copy it to a folder you can write to, or make the file writable."
+            )
         )
     if "unable to open database file" in message:
         return StorageError(
             _(
                 "Pier-glass cannot open {path}: check that the folder exists and that you may "
                 "write to it."
-            ).format(path=path or _("the database"))
+            ).format(path=path)
+            if path
+            else _(
+                "Pier-glass cannot open the database: check that the folder exists and that "
+                "you may write to it."
+            )
         )
     return None
 
 
 def read_only_folder_message(path: Path | None) -> str:
-    folder = path.parent if path is not None and not path.is_dir() else path
+    if path is None:
+        return _(
+            "The folder is read-only (a locked USB stick or a shared folder?), so Pier-glass "
+            "cannot save there; nothing was changed. Copy the file to a folder you can write to."
+        )
+    folder = path if path.is_dir() else path.parent
     return _(
         "The folder {folder} is read-only (a locked USB stick or a shared folder?), so "
         "Pier-glass cannot save there; nothing was changed. Copy the file to a folder you "
         "can write to."
-    ).format(folder=folder or _("this folder"))
+    ).format(folder=folder)
