@@ -140,3 +140,13 @@ def test_a_full_disk_after_a_crash_is_never_called_damaged(request, tmp_path, ca
     assert (code, err.strip()) == (1, f"pierglass: {DISK_FULL}")
     free_disk(disk)
     assert check_database(database).ok
+
+
+def test_the_window_is_told_the_disk_is_full_when_a_new_database_cannot_be_made(request, tmp_path):
+    from pierglass_desktop.storage.faults import DiskFull
+
+    disk = small_disk(request, tmp_path / "disk")
+    fill_disk(disk)
+    with pytest.raises(DiskFull) as refused:  # what the window's open path shows
+        open_database(disk / "new.sqlite3")
+    assert str(refused.value) == DISK_FULL

@@ -97,3 +97,12 @@ def test_import_into_a_read_only_file_says_so_and_its_backup_is_sound(request, t
     assert _digest(writable) == before
     backups = list_backups(writable)
     assert backups and all(check_database(b).ok for b in backups)
+
+
+def test_the_window_is_told_in_a_sentence_when_its_folder_is_read_only(stick):
+    from pierglass_desktop.storage.faults import ReadOnlyStorage
+
+    database, _meeting, _tmp = stick
+    with pytest.raises(ReadOnlyStorage) as refused:  # what the window's open path shows
+        open_database(database)
+    assert str(refused.value).startswith(f"The folder {database.parent} is read-only")
