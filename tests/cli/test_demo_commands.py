@@ -234,3 +234,15 @@ def test_a_demo_open_in_another_window_is_left_alone_in_a_sentence(monkeypatch, 
         window.close(automatic_backup=False)
     assert opened == [] and previous.exists()
     assert "already open" in capsys.readouterr().err
+
+
+def test_a_damaged_previous_demo_is_moved_aside_and_a_fresh_one_starts(monkeypatch, capsys):
+    previous = demo_database()
+    previous.parent.mkdir(parents=True, exist_ok=True)
+    previous.write_bytes(b"SQLite format 3\0" + b"\xff" * 5000)
+    opened = _window_stub(monkeypatch)
+    assert main(["--demo"]) == 0
+    assert opened == [(None, True, False)]
+    kept = list(previous.parent.glob("demo-backups/demo-*-previous-demo.unreadable"))
+    assert len(kept) == 1 and kept[0].read_bytes().endswith(b"\xff" * 5000)
+    assert f"The previous demo was kept at {kept[0]}." in capsys.readouterr().out

@@ -114,7 +114,6 @@ def set_aside(database: Path, reason: str) -> Path | None:
     Returns the backup, or None when there was nothing to keep.
     """
     from pierglass_desktop.storage.lock import DatabaseLock
-    from pierglass_desktop.storage.probe import probe
 
     if not database.is_file():
         return None
@@ -122,9 +121,24 @@ def set_aside(database: Path, reason: str) -> Path | None:
         lock = DatabaseLock(database)
         lock.acquire()
         try:
-            kept = make_backup(database, reason) if probe(database).revision else None
+            kept = _keep(database, reason)
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{database}{suffix}").unlink(missing_ok=True)
         finally:
             lock.release()
     return kept
+
+
+def _keep(database: Path, reason: str) -> Path | None:
+    """A backup of a Pier-glass file; an unreadable file is moved to the backups as it is."""
+    from pierglass_desktop.domain.errors import StorageError
+    from pierglass_desktop.storage.probe import probe
+
+    try:
+        revision = probe(database).revision
+    except StorageError:  # damaged or not ours: keep its bytes, do not judge them
+        folder = backups_dir_for(database)
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        return database.replace(folder / f"{database.stem}-{stamp}-{reason}.unreadable")
+    return make_backup(database, reason) if revision else None
