@@ -78,7 +78,8 @@ def _nothing_lost_and_no_leftovers(f) -> None:
     leftovers = sorted(
         p.name
         for p in f["disk"].rglob("*")
-        if p.suffix in (".pdf", ".xlsx", ".partial", ".restoring") or p.name == "copy.sqlite3"
+        if p.suffix in (".pdf", ".xlsx", ".partial", ".restoring")
+        or p.name.startswith(("copy.sqlite3", "demo.sqlite3"))
     )
     assert leftovers == []
     with open_database(f["database"]) as db, db.sessions() as s:

@@ -81,7 +81,14 @@ def run_demo(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    summary = create_demo_database(path, groups=args.groups, seed=args.seed)
+    new_file = not path.exists()
+    try:
+        summary = create_demo_database(path, groups=args.groups, seed=args.seed)
+    except BaseException:
+        if new_file:  # a demo that failed half-way (a full disk) leaves no file behind
+            for suffix in ("", "-wal", "-shm", ".lock"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
     _print_summary(path, summary)
     return 0
 
