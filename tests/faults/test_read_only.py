@@ -106,3 +106,31 @@ def test_the_window_is_told_in_a_sentence_when_its_folder_is_read_only(stick):
     with pytest.raises(ReadOnlyStorage) as refused:  # what the window's open path shows
         open_database(database)
     assert str(refused.value).startswith(f"The folder {database.parent} is read-only")
+
+
+CRASH = """
+import os, sys
+from pierglass_desktop.storage.database import open_database
+from pierglass_desktop.domain.models import Group
+db = open_database(sys.argv[1])
+with db.sessions.begin() as session:
+    session.add(Group(name="Kotihoidon yrittäjät"))
+os._exit(0)  # killed: the last changes stay in the WAL file
+"""
+
+
+@pytest.mark.parametrize("command", [["check"], ["list", "groups"]])
+def test_a_stick_pulled_out_after_a_crash_is_not_called_damaged(request, tmp_path, capsys, command):
+    import subprocess
+    import sys
+
+    folder = tmp_path / "project"
+    folder.mkdir()
+    subprocess.run([sys.executable, "-c", CRASH, str(folder / "p.sqlite3")], check=True)
+    (folder / "p.sqlite3-shm").unlink(missing_ok=True)
+    assert (folder / "p.sqlite3-wal").stat().st_size > 0
+    view = read_only_view(request, folder, tmp_path / "stick")
+    code, out, err = _run([*command, "--database", str(view / "p.sqlite3")], capsys)
+    assert "damaged" not in out + err and "problem" not in out + err
+    assert code == 1 and err.count("\n") == 1
+    assert "read-only" in err or "cannot open" in err

@@ -12,6 +12,7 @@ from pierglass_desktop.storage.faults import (
     DiskFull,
     disk_full_message,
     disk_is_full,
+    storage_error,
     storage_faults,
 )
 from pierglass_desktop.storage.probe import probe, read_only_connection
@@ -58,6 +59,9 @@ def _check(path: Path, quick: bool) -> CheckReport:
     except sqlite3.DatabaseError as error:
         if disk_is_full(path):
             raise DiskFull(disk_full_message()) from error  # not damage: no room for SQLite
+        refusal = storage_error(error, path)  # the disk said no: that is no damage either
+        if refusal is not None:
+            raise refusal from error
         return CheckReport(path, state.revision, HEAD_REVISION, (str(error),))
     problems = tuple(row for row in rows if row != "ok")
     return CheckReport(path, state.revision, HEAD_REVISION, problems)

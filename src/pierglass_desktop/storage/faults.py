@@ -124,6 +124,14 @@ def _from_sqlite(message: str, path: Path | None) -> StorageError | None:
                 "changed. Copy it to a folder you can write to, or make the file writable."
             )
         )
+    if "unable to open database file" in message and path and _unfinished_on_read_only(path):
+        return ReadOnlyStorage(
+            _(
+                "{path} was not closed properly and its folder is read-only, so Pier-glass "
+                "cannot read its last changes there. Copy the whole folder to your computer and "
+                "open the file there."
+            ).format(path=path)
+        )
     if "unable to open database file" in message:
         return StorageError(
             _(
@@ -137,6 +145,13 @@ def _from_sqlite(message: str, path: Path | None) -> StorageError | None:
             )
         )
     return None
+
+
+def _unfinished_on_read_only(path: Path) -> bool:
+    """A WAL file left by a program that stopped, in a folder SQLite cannot write its index to."""
+    import os
+
+    return Path(f"{path}-wal").exists() and not os.access(path.parent, os.W_OK)
 
 
 def read_only_folder_message(path: Path | None) -> str:

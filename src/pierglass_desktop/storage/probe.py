@@ -8,7 +8,12 @@ from pathlib import Path
 
 from pierglass_desktop.domain.errors import StorageError
 from pierglass_desktop.i18n import _
-from pierglass_desktop.storage.faults import DiskFull, disk_full_message, disk_is_full
+from pierglass_desktop.storage.faults import (
+    DiskFull,
+    disk_full_message,
+    disk_is_full,
+    storage_error,
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,9 @@ def probe(path: Path) -> FileState:
     except sqlite3.DatabaseError as error:
         if disk_is_full(path):  # SQLite had no room for its side files: that is no damage
             raise DiskFull(disk_full_message()) from error
+        refusal = storage_error(error, path)  # the disk said no: that is no damage either
+        if refusal is not None:
+            raise refusal from error
         raise StorageError(
             _("{path} is not a Pier-glass database, or it is damaged: {reason}.").format(
                 path=path, reason=error
