@@ -28,8 +28,12 @@ def read_only_connection(path: Path) -> sqlite3.Connection:
     Without a -wal file the database is consistent on its own, and ``immutable`` keeps SQLite from
     creating WAL side files next to it; with one, it must be read through the WAL.
     """
+    return sqlite3.connect(read_only_uri(path), uri=True)
+
+
+def read_only_uri(path: Path) -> str:
     flags = "?mode=ro" if Path(f"{path}-wal").exists() else "?mode=ro&immutable=1"
-    return sqlite3.connect(path.resolve().as_uri() + flags, uri=True)
+    return path.resolve().as_uri() + flags
 
 
 def probe(path: Path) -> FileState:
