@@ -61,7 +61,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        return _open_window(args)
+        try:
+            return _open_window(args)
+        except Exception as error:  # e.g. the daily backup at quitting, on a disk now full
+            message = _sentence(error, _database_of(args))
+            if message is None:
+                raise
+            print(_("pierglass: {message}").format(message=message), file=sys.stderr)
+            return EXIT_USER_ERROR
     output = _new_output(args)
     try:
         return args.handler(args)
