@@ -49,6 +49,11 @@ def default_database() -> Path:
     return data_dir() / DATABASE_FILENAME
 
 
+def demo_database() -> Path:
+    """The demo the window opens with ``--demo``, in the data folder."""
+    return data_dir() / "demo" / "demo.sqlite3"
+
+
 def backups_dir_for(database: Path) -> Path:
     """Backups live beside the database they protect, in a folder named after it."""
     return database.parent / f"{database.stem}-backups"

@@ -58,3 +58,65 @@ def test_backup_will_not_overwrite_an_existing_file(db_path, tmp_path, capsys):
     assert main(["backup", "--database", str(db_path), "--output", str(existing)]) == 1
     assert existing.read_text(encoding="utf-8") == "keep me"
     assert "already exists" in capsys.readouterr().err
+
+
+def _saved_backup(db_path, tmp_path, name="Kotihoidon yrittäjät, Pori"):
+    with open_database(db_path) as db, db.sessions.begin() as session:
+        session.add(Group(name=name))
+    saved = tmp_path / "saved.sqlite3"
+    assert main(["backup", "--database", str(db_path), "--output", str(saved)]) == 0
+    return saved
+
+
+def test_restore_into_a_missing_folder_or_onto_a_folder_is_one_sentence(db_path, tmp_path, capsys):
+    saved = _saved_backup(db_path, tmp_path)
+    capsys.readouterr()
+    missing = tmp_path / "no-such-folder" / "project.sqlite3"
+    assert main(["restore", str(saved), "--database", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert "does not exist; nothing was restored" in err and err.count("\n") == 1
+    assert not missing.parent.exists()
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    assert main(["restore", str(saved), "--database", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "is a folder" in err and err.count("\n") == 1
+    assert list(folder.iterdir()) == []
+
+
+def test_restore_refuses_a_backup_from_a_newer_version_before_replacing_anything(
+    db_path, tmp_path, capsys
+):
+    saved = _saved_backup(db_path, tmp_path)
+    connection = sqlite3.connect(saved)
+    with connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    connection.close()
+    before = db_path.read_bytes()
+    capsys.readouterr()
+    assert main(["restore", str(saved), "--database", str(db_path)]) == 1
+    err = capsys.readouterr().err
+    assert "newer version of Pier-glass" in err and "nothing was restored" in err
+    assert db_path.read_bytes() == before
+    assert not list((tmp_path / "project-backups").glob("*-before-restore.sqlite3"))
+    open_database(db_path).close(automatic_backup=False)  # the program still opens its file
+
+
+def test_restore_through_a_symlink_respects_the_window_and_writes_the_real_file(
+    db_path, tmp_path, capsys
+):
+    saved = _saved_backup(db_path, tmp_path)
+    with open_database(db_path) as db, db.sessions.begin() as session:
+        session.add(Group(name="Mistake"))
+    link = tmp_path / "shortcut.sqlite3"
+    link.symlink_to(db_path)
+    window = open_database(db_path)
+    try:
+        assert main(["restore", str(saved), "--database", str(link)]) == 1
+        assert "already open" in capsys.readouterr().err
+    finally:
+        window.close(automatic_backup=False)
+    assert group_names(db_path) == ["Kotihoidon yrittäjät, Pori", "Mistake"]
+    assert main(["restore", str(saved), "--database", str(link)]) == 0
+    assert link.is_symlink() and link.resolve() == db_path.resolve()
+    assert group_names(db_path) == ["Kotihoidon yrittäjät, Pori"]

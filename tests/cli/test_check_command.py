@@ -72,3 +72,13 @@ def test_version_is_printed():
         check=True,
     )
     assert result.stdout.startswith("pierglass ")
+
+
+def test_check_of_an_empty_file_says_it_is_no_pier_glass_database(tmp_path, capsys):
+    empty = tmp_path / "empty.sqlite3"
+    empty.touch()
+    assert main(["check", "--database", str(empty)]) == 1
+    out, err = capsys.readouterr()
+    assert "Integrity: ok" not in out
+    assert "is empty: it is not a Pier-glass database" in err and err.count("\n") == 1
+    assert empty.read_bytes() == b""

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import pierglass_desktop
 from pierglass_desktop.cli import main
 from pierglass_desktop.cli.demo_commands import group_count
+from pierglass_desktop.paths import demo_database
 
 SOURCE_ROOT = Path(pierglass_desktop.__file__).resolve().parents[1]
 
@@ -175,3 +176,73 @@ def test_group_count_accepts_exactly_the_whole_numbers_from_1_to_1000(text):
     else:
         with pytest.raises(argparse.ArgumentTypeError, match="from 1 to 1000"):
             group_count(text)
+
+
+def _window_stub(monkeypatch) -> list:
+    """The window itself is the UI's to test: record what it was asked to open."""
+    import pierglass_desktop.ui.app as app
+
+    opened = []
+
+    def run_app(database, demo, language):
+        opened.append((database, demo, demo_database().exists()))
+        return 0
+
+    monkeypatch.setattr(app, "run_app", run_app)
+    return opened
+
+
+def test_a_fresh_demo_keeps_the_previous_demo_as_a_backup_and_says_where(monkeypatch, capsys):
+    from pierglass_desktop.domain.models import Group
+    from pierglass_desktop.storage.database import open_database
+
+    previous = demo_database()
+    previous.parent.mkdir(parents=True, exist_ok=True)
+    with open_database(previous) as db, db.sessions.begin() as session:
+        session.add(Group(name="Harjoitusryhmäni"))  # what the tutor practised on
+    opened = _window_stub(monkeypatch)
+
+    assert main(["--demo"]) == 0
+
+    assert opened == [(None, True, False)]  # the window builds a fresh demo
+    out = capsys.readouterr().out
+    kept = list(previous.parent.glob("demo-backups/demo-*-previous-demo.sqlite3"))
+    assert len(kept) == 1
+    assert f"The previous demo was kept at {kept[0]}." in out
+    connection = sqlite3.connect(kept[0])
+    assert connection.execute("SELECT name FROM groups").fetchall() == [("Harjoitusryhmäni",)]
+    connection.close()
+
+
+def test_the_first_demo_says_nothing_about_a_previous_one(monkeypatch, capsys):
+    opened = _window_stub(monkeypatch)
+    assert main(["--demo"]) == 0
+    assert opened == [(None, True, False)]
+    assert capsys.readouterr().out == ""
+
+
+def test_a_demo_open_in_another_window_is_left_alone_in_a_sentence(monkeypatch, capsys):
+    from pierglass_desktop.storage.database import open_database
+
+    previous = demo_database()
+    previous.parent.mkdir(parents=True, exist_ok=True)
+    window = open_database(previous)
+    opened = _window_stub(monkeypatch)
+    try:
+        assert main(["--demo"]) == 1
+    finally:
+        window.close(automatic_backup=False)
+    assert opened == [] and previous.exists()
+    assert "already open" in capsys.readouterr().err
+
+
+def test_a_damaged_previous_demo_is_moved_aside_and_a_fresh_one_starts(monkeypatch, capsys):
+    previous = demo_database()
+    previous.parent.mkdir(parents=True, exist_ok=True)
+    previous.write_bytes(b"SQLite format 3\0" + b"\xff" * 5000)
+    opened = _window_stub(monkeypatch)
+    assert main(["--demo"]) == 0
+    assert opened == [(None, True, False)]
+    kept = list(previous.parent.glob("demo-backups/demo-*-previous-demo.unreadable"))
+    assert len(kept) == 1 and kept[0].read_bytes().endswith(b"\xff" * 5000)
+    assert f"The previous demo was kept at {kept[0]}." in capsys.readouterr().out

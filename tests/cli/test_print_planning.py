@@ -6,12 +6,14 @@ from pypdf import PdfReader
 
 from pierglass_desktop import cli
 from pierglass_desktop.services.agenda import AgendaItemInput, add_agenda_item
+from pierglass_desktop.services.library import ensure_builtin_library
 from pierglass_desktop.storage.database import open_database
 from planning_helpers import make_meeting
 
 
 def _prepared(db_path) -> str:
     with open_database(db_path) as db:
+        ensure_builtin_library(db.sessions)  # as opening the database does; printing only reads
         meeting = make_meeting(db.sessions)
         add_agenda_item(db.sessions, meeting.id, AgendaItemInput("Kuulumiskierros", 20))
         return meeting.id

@@ -48,3 +48,24 @@ def test_old_backups_of_a_reason_rotate_away(database):
     manual = backup.make_backup(database.path, "manual")
     backup.make_backup(database.path, "auto")
     assert manual in backup.list_backups(database.path)
+
+
+def test_leftovers_of_a_killed_backup_or_restore_go_at_the_next_start(db_path):
+    open_database(db_path).close(automatic_backup=False)
+    folder = db_path.parent / "project-backups"
+    folder.mkdir(exist_ok=True)
+    stale = folder / "project-20260101-120000-000000-manual.sqlite3.partial"
+    running = folder / "project-20260101-120500-000000-manual.sqlite3.partial"
+    not_ours = [folder / "other-20260101-120000-000000-manual.sqlite3.partial", folder / "a.txt"]
+    restoring = [db_path.with_name("project.sqlite3.restoring" + s) for s in ("", ".partial")]
+    for path in (stale, running, *not_ours, *restoring):
+        path.write_bytes(b"SQLite format 3\0 half")
+    an_hour_ago = time.time() - 3600
+    for path in (stale, *not_ours, *restoring):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+
+    open_database(db_path).close(automatic_backup=False)
+
+    assert not stale.exists() and not any(p.exists() for p in restoring)
+    assert running.exists()  # another program may be writing it right now
+    assert all(p.exists() for p in not_ours)

@@ -139,3 +139,20 @@ def test_foreign_keys_are_enforced(database):
                 joined_on=__import__("datetime").date(2026, 1, 1),
             )
         )
+
+
+def test_a_failed_upgrade_names_sqlites_words_not_an_exception_class(tmp_path):
+    from pierglass_desktop.storage import migrate
+    from pierglass_desktop.storage.engine import sqlite_engine
+
+    path = tmp_path / "old.sqlite3"
+    engine = sqlite_engine(path)
+    migrate.upgrade(engine, "0001")
+    with engine.begin() as connection:  # in the way of the next revision's search table
+        connection.exec_driver_sql("CREATE TABLE search_fts (x)")
+    engine.dispose()
+    with pytest.raises(StorageError) as refused:
+        open_database(path)
+    message = str(refused.value)
+    assert "failed and was undone: table search_fts already exists." in message
+    assert "Error" not in message and "[SQL" not in message

@@ -61,14 +61,68 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        return _open_window(args)
+        try:
+            return _open_window(args)
+        except Exception as error:  # e.g. the daily backup at quitting, on a disk now full
+            message = _sentence(error, _database_of(args))
+            if message is None:
+                raise
+            print(_("pierglass: {message}").format(message=message), file=sys.stderr)
+            return EXIT_USER_ERROR
+    output = _new_output(args)
     try:
         return args.handler(args)
-    except PierglassError as error:
-        print(_("pierglass: {message}").format(message=error), file=sys.stderr)
+    except Exception as error:
+        _remove(output)  # a half-written PDF, workbook or backup is worse than none
+        message = _sentence(error, _database_of(args))
+        if message is None:
+            raise
+        print(_("pierglass: {message}").format(message=message), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
+        _remove(output)
         return 130
+
+
+def _database_of(args: argparse.Namespace):
+    """The database file the command works on, to name it in a sentence (None if it has none)."""
+    from pathlib import Path
+
+    given = getattr(args, "database", None)
+    return Path(given).expanduser().resolve() if given else None
+
+
+def _sentence(error: Exception, database=None) -> str | None:
+    """The sentence for a failed command, or None for a bug (which keeps its traceback).
+
+    A full disk reads the same whichever layer noticed it; other typed errors keep their own
+    sentence; the disk's other refusals (read-only, no permission) get theirs from storage.
+    """
+    from pierglass_desktop.storage.faults import DiskFull, storage_error
+
+    typed = storage_error(error, database)
+    if isinstance(typed, DiskFull) or not isinstance(error, PierglassError):
+        return None if typed is None else str(typed)
+    return str(error)
+
+
+def _new_output(args: argparse.Namespace):
+    """The file the command will write with --output, if it does not exist yet."""
+    from pathlib import Path
+
+    given = getattr(args, "output", None)
+    if not given:
+        return None
+    path = Path(given).expanduser()
+    return None if path.exists() else path
+
+
+def _remove(path) -> None:
+    import contextlib
+
+    if path is not None:
+        with contextlib.suppress(OSError):  # nothing more to do about a file we cannot remove
+            path.unlink(missing_ok=True)
 
 
 def main_gui() -> int:
@@ -92,6 +146,26 @@ def _open_window(args: argparse.Namespace) -> int:
     # which made loading SQLAlchemy's ~200 modules 0.12 s slower.
     import sqlalchemy.orm  # noqa: F401
 
+    if args.demo and not _keep_previous_demo():
+        return EXIT_USER_ERROR
     from pierglass_desktop.ui.app import run_app
 
     return run_app(database=args.database, demo=args.demo, language=args.language)
+
+
+def _keep_previous_demo() -> bool:
+    """Set the previous demo aside as a backup before the window builds a fresh one, and say so.
+
+    A tutor who practised in the demo may want to look back at it; a fresh demo is what the
+    option promises.
+    """
+    from pierglass_desktop.cli.demo_commands import set_previous_demo_aside
+
+    try:
+        kept = set_previous_demo_aside()
+    except PierglassError as error:
+        print(_("pierglass: {message}").format(message=error), file=sys.stderr)
+        return False
+    if kept is not None:
+        print(_("Starting a fresh demo. The previous demo was kept at {path}.").format(path=kept))
+    return True

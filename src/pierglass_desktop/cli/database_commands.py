@@ -62,7 +62,7 @@ def run_backup(args: argparse.Namespace) -> int:
     from pierglass_desktop.storage import backup
     from pierglass_desktop.storage.probe import probe
 
-    database = database_path(args)
+    database = database_path(args).resolve()
     if not database.is_file() or probe(database).revision is None:
         raise StorageError(_("There is no database at {path}.").format(path=database))
     if args.output:

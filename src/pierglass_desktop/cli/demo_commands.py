@@ -81,9 +81,27 @@ def run_demo(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    summary = create_demo_database(path, groups=args.groups, seed=args.seed)
+    new_file = not path.exists()
+    try:
+        summary = create_demo_database(path, groups=args.groups, seed=args.seed)
+    except BaseException:
+        if new_file:  # a demo that failed half-way (a full disk) leaves no file behind
+            for suffix in ("", "-wal", "-shm", ".lock"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
     _print_summary(path, summary)
     return 0
+
+
+def set_previous_demo_aside() -> Path | None:
+    """Back up the window's previous demo and remove it, under its lock; returns the backup.
+
+    Another window on that demo keeps it in place: the lock says so, and nothing is removed.
+    """
+    from pierglass_desktop.paths import demo_database
+    from pierglass_desktop.storage.backup import set_aside
+
+    return set_aside(demo_database(), "previous-demo")
 
 
 def _explicit_database(args: argparse.Namespace) -> Path | None:

@@ -3,33 +3,49 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from datetime import datetime
 from pathlib import Path
 
 from pierglass_desktop.paths import backups_dir_for
+from pierglass_desktop.storage.faults import storage_faults
 from pierglass_desktop.storage.probe import read_only_connection
 
 AUTO_KEEP = 10  # automatic daily backups kept
 STEP_KEEP = 20  # backups before migrations and imports kept
 AUTO_INTERVAL_HOURS = 24
+# A backup being written touches its .partial file all the time; one untouched this long was
+# left by a program that was killed.
+STALE_PARTIAL_SECONDS = 15 * 60
+PARTIAL = ".partial"
+RESTORING = ".restoring"
 
 
 def backup_to(database: Path, destination: Path) -> Path:
     """A consistent copy of ``database`` at ``destination``, written whole or not at all."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    partial = destination.with_name(destination.name + ".partial")
-    partial.unlink(missing_ok=True)
+    partial = destination.with_name(destination.name + PARTIAL)
+    with storage_faults(destination):
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
+        try:
+            _copy(database, partial)
+            partial.replace(destination)
+        except BaseException:
+            partial.unlink(missing_ok=True)  # a half-written copy is no backup
+            raise
+    return destination
+
+
+def _copy(database: Path, target_path: Path) -> None:
     source = read_only_connection(database)
     try:
-        target = sqlite3.connect(partial)
+        target = sqlite3.connect(target_path)
         try:
             source.backup(target)
         finally:
             target.close()
     finally:
         source.close()
-    partial.replace(destination)
-    return destination
 
 
 def make_backup(database: Path, reason: str) -> Path:
@@ -63,3 +79,66 @@ def automatic_backup_due(database: Path, now: datetime | None = None) -> bool:
         return True
     age = (now or datetime.now()).timestamp() - latest[-1].stat().st_mtime
     return age >= AUTO_INTERVAL_HOURS * 3600
+
+
+def remove_leftovers(database: Path, now: float | None = None) -> list[Path]:
+    """Remove what a killed backup or restore of ``database`` left behind; returns them.
+
+    Call it holding the database's lock: a restore always holds it, so its files are leftovers
+    at once; a backup (`pierglass backup` runs beside a window) only once it is stale.
+    """
+    now = time.time() if now is None else now
+    removed = [
+        path
+        for path in (
+            database.with_name(database.name + RESTORING),
+            database.with_name(database.name + RESTORING + PARTIAL),
+        )
+        if path.exists()
+    ]
+    folder = backups_dir_for(database)
+    if folder.is_dir():
+        removed += [
+            path
+            for path in folder.glob(f"{database.stem}-*.sqlite3{PARTIAL}")
+            if now - path.stat().st_mtime >= STALE_PARTIAL_SECONDS
+        ]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def set_aside(database: Path, reason: str) -> Path | None:
+    """Back up ``database`` and remove it (with its WAL side files), holding its lock.
+
+    Returns the backup, or None when there was nothing to keep.
+    """
+    from pierglass_desktop.storage.lock import DatabaseLock
+
+    if not database.is_file():
+        return None
+    with storage_faults(database):
+        lock = DatabaseLock(database)
+        lock.acquire()
+        try:
+            kept = _keep(database, reason)
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{database}{suffix}").unlink(missing_ok=True)
+        finally:
+            lock.release()
+    return kept
+
+
+def _keep(database: Path, reason: str) -> Path | None:
+    """A backup of a Pier-glass file; an unreadable file is moved to the backups as it is."""
+    from pierglass_desktop.domain.errors import StorageError
+    from pierglass_desktop.storage.probe import probe
+
+    try:
+        revision = probe(database).revision
+    except StorageError:  # damaged or not ours: keep its bytes, do not judge them
+        folder = backups_dir_for(database)
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        return database.replace(folder / f"{database.stem}-{stamp}-{reason}.unreadable")
+    return make_backup(database, reason) if revision else None

@@ -8,6 +8,13 @@ from pathlib import Path
 
 from pierglass_desktop.domain.errors import StorageError
 from pierglass_desktop.i18n import _
+from pierglass_desktop.storage.faults import (
+    DiskFull,
+    disk_full_message,
+    disk_is_full,
+    storage_error,
+    storage_faults,
+)
 from pierglass_desktop.storage.probe import probe, read_only_connection
 from pierglass_desktop.storage.schema import HEAD_REVISION
 
@@ -25,9 +32,18 @@ class CheckReport:
 
 
 def check_database(path: Path, *, quick: bool = False) -> CheckReport:
-    path = Path(path).expanduser()
+    path = Path(path).expanduser().resolve()
     if not path.exists():
         raise StorageError(_("There is no database at {path}.").format(path=path))
+    if path.is_file() and path.stat().st_size == 0:
+        raise StorageError(
+            _("{path} is empty: it is not a Pier-glass database (yet).").format(path=path)
+        )
+    with storage_faults(path):
+        return _check(path, quick)
+
+
+def _check(path: Path, quick: bool) -> CheckReport:
     state = probe(path)
     pragma = "PRAGMA quick_check" if quick else "PRAGMA integrity_check"
     try:
@@ -41,6 +57,11 @@ def check_database(path: Path, *, quick: bool = False) -> CheckReport:
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
+        if disk_is_full(path):
+            raise DiskFull(disk_full_message()) from error  # not damage: no room for SQLite
+        refusal = storage_error(error, path)  # the disk said no: that is no damage either
+        if refusal is not None:
+            raise refusal from error
         return CheckReport(path, state.revision, HEAD_REVISION, (str(error),))
     problems = tuple(row for row in rows if row != "ok")
     return CheckReport(path, state.revision, HEAD_REVISION, problems)

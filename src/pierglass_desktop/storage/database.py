@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from pierglass_desktop.domain.errors import DatabaseLocked, NewerDatabase, Stora
 from pierglass_desktop.i18n import _
 from pierglass_desktop.storage import backup
 from pierglass_desktop.storage.engine import read_only_engine, session_factory, sqlite_engine
+from pierglass_desktop.storage.faults import storage_faults
 from pierglass_desktop.storage.lock import DatabaseLock
 from pierglass_desktop.storage.probe import probe
 from pierglass_desktop.storage.schema import HEAD_REVISION
@@ -67,49 +69,70 @@ class Database:
 
 
 def open_database(path: Path, *, create: bool = True) -> Database:
-    """Open (creating or upgrading as needed) the database at ``path`` and hold its lock."""
+    """Open (creating or upgrading as needed) the database at ``path`` and hold its lock.
+
+    The path is resolved first, so a symlink and its target share one lock.
+    """
     path = Path(path).expanduser().resolve()
     if not path.parent.is_dir():
         raise StorageError(_("The folder {folder} does not exist.").format(folder=path.parent))
-    lock = DatabaseLock(path)
-    lock.acquire()
-    try:
-        return _open_locked(path, lock, create)
-    except BaseException:
-        lock.release()
-        raise
+    if path.is_dir():
+        raise StorageError(_("{path} is a folder, not a database file.").format(path=path))
+    with storage_faults(path):
+        lock = DatabaseLock(path)
+        lock.acquire()
+        try:
+            backup.remove_leftovers(path)  # a killed backup or restore leaves partial files
+            return _open_locked(path, lock, create)
+        except BaseException:
+            lock.release()
+            raise
 
 
 @contextmanager
 def reading(path: Path) -> Iterator[sessionmaker[Session]]:
-    """Sessions for reading only, also while a Pier-glass window has the file open.
+    """Sessions that can only read: for `list` and `print`, beside a window or on a USB stick.
 
-    When the file is free it is opened as usual (created never, upgraded if need be). When a
-    window holds it, it is read next to that window through a read-only connection, which is
-    safe in WAL mode; that needs the window's version to be this one.
+    No lock file is made and nothing is written, so this works on a read-only medium and while
+    a window holds the file (safe in WAL mode). Only a file of an older version is first
+    brought up to date, which needs the file to be free and writable.
     """
-    try:
-        database = open_database(path, create=False)
-    except DatabaseLocked:
-        database = None
-    if database is not None:
-        try:
-            yield database.sessions
-        finally:
-            database.close(automatic_backup=False)  # reading changes nothing worth a backup
-        return
     path = Path(path).expanduser().resolve()
-    if probe(path).revision != HEAD_REVISION:
+    with storage_faults(path):
+        revision = probe(path).revision if path.is_file() else None
+        if revision is None:
+            raise StorageError(_("There is no database at {path}.").format(path=path))
+        if revision != HEAD_REVISION:
+            _bring_up_to_date(path, revision)
+        engine = read_only_engine(path)
+        try:
+            yield sessionmaker(bind=engine)
+        finally:
+            engine.dispose()
+
+
+def _bring_up_to_date(path: Path, revision: str) -> None:
+    _refuse_unknown_revision(path, revision)
+    if not folder_is_writable(path.parent):
+        raise StorageError(
+            _(
+                "{path} was saved by an older version of Pier-glass and is in a read-only folder, "
+                "so it cannot be updated there. Copy it to a folder you can write to."
+            ).format(path=path)
+        )
+    try:
+        open_database(path, create=False).close(automatic_backup=False)
+    except DatabaseLocked:
         raise DatabaseLocked(
             _(
                 "{path} is open in a Pier-glass window of another version. Close that window first."
             ).format(path=path)
-        )
-    engine = read_only_engine(path)
-    try:
-        yield sessionmaker(bind=engine)
-    finally:
-        engine.dispose()
+        ) from None
+
+
+def folder_is_writable(folder: Path) -> bool:
+    """False on a read-only medium or a folder we may not write (root is refused by EROFS too)."""
+    return os.access(folder, os.W_OK)
 
 
 def _open_locked(path: Path, lock: DatabaseLock, create: bool) -> Database:
@@ -192,10 +215,18 @@ def _upgrade(engine: Engine, path: Path, backup_path: Path) -> None:
         engine.dispose()
         raise StorageError(
             _(
-                "Updating {path} to this version failed and was undone ({reason}). "
+                "Updating {path} to this version failed and was undone: {reason}. "
                 "A copy made before the update is at {backup}."
-            ).format(path=path, reason=error, backup=backup_path)
+            ).format(path=path, reason=_reason(error), backup=backup_path)
         ) from error
+
+
+def _reason(error: Exception) -> str:
+    """The disk's own sentence when it caused the failure, else SQLite's or Python's words."""
+    from pierglass_desktop.storage.faults import storage_error
+
+    typed = storage_error(error)
+    return str(typed if typed is not None else getattr(error, "orig", None) or error)
 
 
 def _installation_id(engine: Engine) -> str:

@@ -32,11 +32,15 @@ def sqlite_engine(path: Path) -> Engine:
 
 
 def read_only_engine(path: Path) -> Engine:
-    """An engine that cannot write, for reading a file another window is writing.
+    """An engine that cannot write, also beside a window writing the file.
 
-    In WAL mode a reader sees the last commit and never blocks the writer.
+    With a WAL file (a window has the file open) it reads through the WAL, which never blocks
+    the writer. Without one the main file holds every commit, and ``immutable`` keeps SQLite
+    from making side files: a reader leaves nothing behind, also on a read-only USB stick.
     """
-    uri = path.resolve().as_uri() + "?mode=ro"
+    from pierglass_desktop.storage.probe import read_only_uri
+
+    uri = read_only_uri(path)
     engine = create_engine(
         "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
     )

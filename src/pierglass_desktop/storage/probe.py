@@ -8,6 +8,12 @@ from pathlib import Path
 
 from pierglass_desktop.domain.errors import StorageError
 from pierglass_desktop.i18n import _
+from pierglass_desktop.storage.faults import (
+    DiskFull,
+    disk_full_message,
+    disk_is_full,
+    storage_error,
+)
 
 
 @dataclass(frozen=True)
@@ -22,8 +28,12 @@ def read_only_connection(path: Path) -> sqlite3.Connection:
     Without a -wal file the database is consistent on its own, and ``immutable`` keeps SQLite from
     creating WAL side files next to it; with one, it must be read through the WAL.
     """
+    return sqlite3.connect(read_only_uri(path), uri=True)
+
+
+def read_only_uri(path: Path) -> str:
     flags = "?mode=ro" if Path(f"{path}-wal").exists() else "?mode=ro&immutable=1"
-    return sqlite3.connect(path.resolve().as_uri() + flags, uri=True)
+    return path.resolve().as_uri() + flags
 
 
 def probe(path: Path) -> FileState:
@@ -49,8 +59,13 @@ def probe(path: Path) -> FileState:
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
+        if disk_is_full(path):  # SQLite had no room for its side files: that is no damage
+            raise DiskFull(disk_full_message()) from error
+        refusal = storage_error(error, path)  # the disk said no: that is no damage either
+        if refusal is not None:
+            raise refusal from error
         raise StorageError(
-            _("{path} is not a Pier-glass database, or it is damaged ({reason}).").format(
+            _("{path} is not a Pier-glass database, or it is damaged: {reason}.").format(
                 path=path, reason=error
             )
         ) from error
