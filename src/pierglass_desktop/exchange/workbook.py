@@ -277,7 +277,9 @@ def write_workbook(
         workbook.save(partial)
         partial.replace(path)
     except OSError as error:
-        raise StorageError(
+        from pierglass_desktop.storage.faults import storage_error
+
+        raise storage_error(error, path) or StorageError(
             _("{path} could not be written ({reason}).").format(
                 path=path, reason=error.strerror or error
             )
