@@ -96,15 +96,31 @@ def test_markup_stays_literal_next_to_other_scripts(tmp_path):
 # ---------------------------------------------------------------- B: sign-in layout
 
 
+def _text_heights(path) -> list[tuple[str, float]]:
+    """Each piece of text on the first page with its height on the page (points from below)."""
+    found: list[tuple[str, float]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            found.append((text.strip(), tm[5] * cm[3] + cm[5]))
+
+    PdfReader(path).pages[0].extract_text(visitor_text=visit)
+    return found
+
+
 def test_a_200_character_name_stays_inside_its_row(tmp_path):
     long_name = ("Marja-Leena Korhonen-Virtanen " * 7)[:200]
     members = [(long_name, "Oy " * 30), ("Bertta Brander", "B Oy")]
     output = signin_pdf(_sheet(members), tmp_path / "long.pdf")
     _qpdf_ok(output)
+    assert len(PdfReader(output).pages) == 1  # and the signature block with it
+    heights = _text_heights(output)
+    name_lowest = min(y for t, y in heights if "Korhonen" in t or "Marja" in t)
+    next_name = max(y for t, y in heights if "Bertta" in t)
+    # The next row's text sits mid-row; the long name ends above that row's top.
+    assert name_lowest - next_name > 5.5 * 72 / 25.4
     text = " ".join(" ".join(_pages(output)).split())
     assert "Bertta Brander" in text and "Korhonen-Virtanen" in text
-    reader = PdfReader(output)
-    assert len(reader.pages) == 1  # and the signature block with it
 
 
 @pytest.mark.parametrize("count", range(12, 24))
@@ -114,7 +130,8 @@ def test_signature_block_never_goes_to_a_page_without_rows(tmp_path, count):
     signature_pages = [p for p in pages if "Tutor's signature" in p]
     assert len(signature_pages) == 1
     assert signature_pages[0] is pages[-1]
-    assert "Arrival" in pages[-1]  # the register goes on there, headings and all
+    last_row = count + 5  # the members, then five blank rows
+    assert f"\n{last_row}\n" in pages[-1]  # rows of the register go with it
 
 
 def test_lead_tutor_is_named_first_on_the_sheet(sessions, tmp_path):
