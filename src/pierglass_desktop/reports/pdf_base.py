@@ -140,13 +140,16 @@ def build_pdf(
     output = Path(output)
     partial = output.with_name(output.name + ".partial")
     printed = datetime.now()
+    footer_style = ParagraphStyle("footer", fontName=FONT, fontSize=7.5, leading=9, textColor=MUTED)
 
     def decorate(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(MUTED)
-        left = footer or title
-        canvas.drawString(PAGE_MARGIN, 10 * mm, left)
+        # The group's name may be in any script: drawn as a Paragraph, through text().
+        left = Paragraph(text(footer or title), footer_style)
+        left.wrapOn(canvas, pagesize[0] / 2, 10 * mm)
+        left.drawOn(canvas, PAGE_MARGIN, 10 * mm - 2)
         canvas.drawRightString(
             pagesize[0] - PAGE_MARGIN,
             10 * mm,
