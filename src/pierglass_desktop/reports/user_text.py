@@ -82,7 +82,9 @@ def _main_font_codes() -> frozenset[int]:
 def _font_codes(name: str) -> frozenset[int]:
     from reportlab.pdfbase import pdfmetrics
 
-    from pierglass_desktop.reports.pdf_base import register_fonts
+    from pierglass_desktop.reports.pdf_base import FONT, register_fallback, register_fonts
 
     register_fonts()
+    if name != FONT:
+        register_fallback(name)
     return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
