@@ -73,18 +73,23 @@ def _font_for(ch: str) -> str | None:
 
 @cache
 def _main_font_codes() -> frozenset[int]:
-    from pierglass_desktop.reports.pdf_base import FONT
+    from pierglass_desktop.reports.pdf_base import FONT, FONT_BOLD
 
-    return _font_codes(FONT)
+    return _font_codes(FONT) & _font_codes(FONT_BOLD)  # headings are bold
 
 
 @cache
 def _font_codes(name: str) -> frozenset[int]:
     from reportlab.pdfbase import pdfmetrics
 
-    from pierglass_desktop.reports.pdf_base import FONT, register_fallback, register_fonts
+    from pierglass_desktop.reports.pdf_base import (
+        FONT,
+        FONT_BOLD,
+        register_fallback,
+        register_fonts,
+    )
 
     register_fonts()
-    if name != FONT:
+    if name not in (FONT, FONT_BOLD):
         register_fallback(name)
     return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
