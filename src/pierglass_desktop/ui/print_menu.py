@@ -7,6 +7,7 @@ open the card choice dialog. Each document is written in the background, as else
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
@@ -21,14 +22,19 @@ def install_print_menu(window: QMainWindow) -> QMenu:
     """Add the *Print* menu to ``window``'s menu bar (rebuilt with the window's menus)."""
     menu = window.menuBar().addMenu(_("&Print"))
     menu.setObjectName("print_menu")
+    # A weak reference: the actions belong to the window, and a cycle through them would leave
+    # the window to Python's garbage collector instead of being freed when Qt is done with it.
+    owner = weakref.ref(window)
     for printable in PRINTABLES.values():
         action = menu.addAction(_(printable.label) + "…")
         action.setObjectName(f"print_{printable.name}")
-        action.triggered.connect(lambda _checked=False, p=printable: _start(window, p))
+        action.triggered.connect(lambda _checked=False, p=printable: _start(owner(), p))
     return menu
 
 
 def _start(window, printable: Printable) -> None:
+    if window is None:
+        return
     request = _ask_request(window, printable)
     if request is None:
         return
