@@ -9,6 +9,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from meeting_fixtures import seed_group
@@ -263,3 +265,27 @@ def test_sheet_members_come_from_the_day_of_the_session(sessions):
     set_membership(sessions, seeded.group_id, seeded.participant_ids[0], date(2026, 10, 1))
     first = signin_data(sessions, seeded.meeting_ids[0])
     assert len(first.members) == len(seeded.participant_ids) - 1
+
+
+# ---------------------------------------------------------------- any text at all
+
+# Format characters (soft hyphen, joiners) are hints that Paragraph rightly drops.
+_ANY_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc", "Cf"), max_codepoint=0x1FAFF) | st.just("\n"),
+    max_size=40,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_ANY_TEXT)
+def test_any_user_text_becomes_a_paragraph_that_prints_it_literally(value):
+    from reportlab.platypus import Paragraph
+
+    from pierglass_desktop.reports.pdf_base import styles
+
+    paragraph = Paragraph(user_text(value), styles()["body"])  # never a markup error
+    paragraph.wrap(300, 1000)
+    plain = paragraph.getPlainText()
+    if not any("\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc" for ch in value):
+        # Paragraph folds white space and line breaks; every other character prints as typed.
+        assert "".join(plain.split()) == "".join(value.split())

@@ -30,7 +30,13 @@ def _visual(line: str) -> str:
     import arabic_reshaper
     from bidi.algorithm import get_display
 
-    return get_display(arabic_reshaper.reshape(line))
+    shaped = arabic_reshaper.reshape(line)
+    try:
+        return get_display(shaped)
+    except AssertionError:
+        # python-bidi asserts on some unassigned code points (U+0590): such a line prints in
+        # the order typed rather than not at all.
+        return shaped
 
 
 def _is_rtl(ch: str) -> bool:
