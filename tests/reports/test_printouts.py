@@ -194,6 +194,33 @@ def test_library_items_print_in_the_language_of_the_handout(
     assert "Oma otsikko – my own" in text  # the tutor's own words stay as written
 
 
+@pytest.mark.parametrize(("added_in", "printed_in"), [("en", "fi"), ("fi", "en")])
+def test_template_items_print_in_the_language_of_the_script(
+    sessions, tmp_path, added_in, printed_in
+):
+    from pierglass_desktop.services.library import builtin_template_id, list_method_details
+    from pierglass_desktop.services.templates import apply_template
+
+    ensure_builtin_library(sessions)
+    meeting = make_meeting(sessions, datetime(2026, 12, 3, 17, 0), 180)
+    set_language(added_in)
+    try:
+        apply_template(sessions, builtin_template_id("kick-off-meeting"), meeting.id)
+    finally:
+        set_language("en")
+    set_language(printed_in)
+    try:
+        request = PrintRequest(session_id=meeting.id)
+        output = print_document("script", sessions, tmp_path / "s.pdf", request)
+    finally:
+        set_language("en")
+    text = " ".join("".join(_pages(output)).split())
+    (method,) = list_method_details(sessions, [builtin_method_id("group-agreement")])
+    assert method.name[printed_in] in text
+    assert " ".join(method.steps[printed_in].split()[:4]) in text
+    assert method.name[added_in] not in text
+
+
 # ---------------------------------------------------------------- D: chosen cards
 
 
