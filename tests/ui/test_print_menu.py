@@ -56,16 +56,39 @@ def test_tutor_prints_the_sign_in_sheet_of_the_session_chosen_on_the_sessions_pa
     qtbot.waitUntil(lambda: "Wrote" in window.statusBar().currentMessage())
 
 
-def test_printing_a_session_document_without_a_chosen_session_asks_for_one(
+def test_with_no_session_chosen_the_tutor_picks_one_from_a_list_next_first(
+    context, qtbot, save_to, monkeypatch
+):
+    from datetime import datetime, timedelta
+
+    from PySide6.QtWidgets import QInputDialog
+
+    soon = (datetime.now() + timedelta(days=3)).replace(hour=17, minute=0, second=0, microsecond=0)
+    seeded = seed_group(context.sessions, meetings=2, first=soon - timedelta(weeks=4))
+    offered: list[list[str]] = []
+
+    def pick(_parent, _title, _label, labels, current, _editable):
+        offered.append(labels)
+        return labels[current], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    window = _window(context, qtbot)
+    window.show_page("library")
+    _print_action(window, "agenda").trigger()
+    assert "session 2" in offered[0][0] and "session 1" in offered[0][1]  # the next one first
+    qtbot.waitUntil(save_to.exists, timeout=15000)
+    assert "Session 2" in PdfReader(save_to).pages[0].extract_text()
+    assert seeded.meeting_ids
+
+
+def test_printing_a_session_document_with_no_sessions_at_all_says_so(
     context, qtbot, save_to, monkeypatch
 ):
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
     window = _window(context, qtbot)
-    window.show_page("library")
-    _print_action(window, "agenda").trigger()
-    assert told and "Sessions page" in told[0]
-    assert window.current_page_key() == "sessions"
+    _print_action(window, "signin").trigger()
+    assert told and "no sessions yet" in told[0]
     assert not save_to.exists()
 
 

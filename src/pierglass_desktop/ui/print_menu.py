@@ -1,7 +1,7 @@
 """The main window's *Print* menu, one entry per printable of ``reports.printables``.
 
 A session's documents (agenda, script, sign-in sheet) print the session chosen on the Sessions
-page; with none chosen, the page is shown and the person is asked to choose one. Method cards
+page; with none chosen there, the person picks one from a list, the next session first. Method cards
 open the card choice dialog. Each document is written in the background, as elsewhere.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import weakref
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMenu, QMessageBox
 
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _
@@ -52,16 +52,36 @@ def _ask_request(window, printable: Printable) -> PrintRequest | None:
 
         dialog = CardChoiceDialog(window.context.sessions, parent=window)
         return dialog.request() if dialog.exec() == CardChoiceDialog.DialogCode.Accepted else None
-    meeting_id = chosen_session(window)
-    if meeting_id is None:
-        window.show_page("sessions")
+    meeting_id = chosen_session(window) or _ask_session(window, printable)
+    return PrintRequest(session_id=meeting_id) if meeting_id else None
+
+
+def _ask_session(window, printable: Printable) -> str | None:
+    """No session chosen on the Sessions page: offer every session, the next one first."""
+    from datetime import datetime
+
+    from pierglass_desktop.i18n.formatting import format_date
+    from pierglass_desktop.services.listing import list_sessions
+
+    rows = list_sessions(window.context.sessions)
+    if not rows:
         QMessageBox.information(
-            window,
-            _(printable.label),
-            _("Choose a session on the Sessions page, then print again."),
+            window, _(printable.label), _("There are no sessions yet. Plan one first.")
         )
         return None
-    return PrintRequest(session_id=meeting_id)
+    now = datetime.now()
+    upcoming = [r for r in rows if r.starts_at >= now]
+    rows = upcoming + [r for r in reversed(rows) if r.starts_at < now]
+    labels = [
+        _("{group} · session {number} · {day}").format(
+            group=r.group_name, number=r.number, day=format_date(r.starts_at.date())
+        )
+        for r in rows
+    ]
+    label, ok = QInputDialog.getItem(
+        window, _(printable.label), _("Which session?"), labels, 0, False
+    )
+    return rows[labels.index(label)].id if ok and label in labels else None
 
 
 def chosen_session(window) -> str | None:
