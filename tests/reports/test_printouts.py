@@ -4,6 +4,7 @@ chosen method cards, and renderers that never read the database."""
 from __future__ import annotations
 
 import ast
+import shutil
 import subprocess
 from datetime import date, datetime
 from pathlib import Path
@@ -42,6 +43,11 @@ def _fonts(path) -> set[str]:
 
 
 def _qpdf_ok(path) -> None:
+    """The PDF's structure checked by qpdf (CI installs it); without it, a strict full read."""
+    if shutil.which("qpdf") is None:
+        reader = PdfReader(path, strict=True)
+        assert all(page.extract_text() is not None for page in reader.pages)
+        return
     result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
