@@ -53,3 +53,35 @@ def test_printing_works_while_a_window_has_the_database_open(db_path, tmp_path):
         assert window.lock.held
     finally:
         window.close(automatic_backup=False)
+
+
+def test_print_chosen_cards_four_to_a_page_and_a_templates_cards(db_path, tmp_path):
+    from pierglass_desktop.services.library import builtin_method_id, ensure_builtin_library
+    from pierglass_desktop.services.templates import list_templates
+
+    with open_database(db_path) as db:
+        ensure_builtin_library(db.sessions)
+        template = list_templates(db.sessions)[0]
+    ids = [builtin_method_id(k) for k in ("commitments-round", "check-in-round", "case-clinic")]
+    out = tmp_path / "chosen.pdf"
+    args = ["print", "cards", "--output", str(out), "--per-page", "4", "--database", str(db_path)]
+    for method_id in ids:
+        args += ["--method", method_id]
+    assert cli.main(args) == 0
+    reader = PdfReader(out)
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "Commitments round" in text and "Case clinic" in text
+    out = tmp_path / "template.pdf"
+    args = ["print", "cards", "--template", template.id, "--output", str(out)]
+    assert cli.main([*args, "--database", str(db_path)]) == 0
+    assert 0 < len(PdfReader(out).pages) < 30
+
+
+def test_print_cards_of_a_method_not_in_the_library_says_why(db_path, tmp_path, capsys):
+    _prepared(db_path)
+    out = tmp_path / "x.pdf"
+    args = ["print", "cards", "--method", "nope", "--output", str(out), "--database", str(db_path)]
+    assert cli.main(args) == 1
+    assert "no longer in the library" in capsys.readouterr().err
+    assert not out.exists()

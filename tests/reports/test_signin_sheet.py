@@ -94,7 +94,7 @@ def test_cli_prints_the_sheet_for_a_session(database, db_path, tmp_path, capsys)
         )
         == 1
     )
-    assert "There is no session with the id nope" in capsys.readouterr().err
+    assert "The session was not found" in capsys.readouterr().err
 
 
 def test_unknown_session_is_a_sentence(sessions, tmp_path):

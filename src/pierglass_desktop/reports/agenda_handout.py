@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from pierglass_desktop.i18n import _
-from pierglass_desktop.services.agenda import AgendaView, load_agenda
+from pierglass_desktop.services.agenda import AgendaView
 
 
-def write_agenda(sessions: sessionmaker[Session], output: Path, *, session_id: str) -> Path:
+def write_agenda(sessions, output: Path, *, session_id: str) -> Path:
     """Print the meeting's agenda handout to ``output`` (a PDF)."""
-    return agenda_pdf(load_agenda(sessions, session_id), output)
+    from pierglass_desktop.services.printouts import agenda_data
+
+    return agenda_pdf(agenda_data(sessions, session_id), output)
 
 
 def agenda_pdf(view: AgendaView, output: Path) -> Path:

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from pierglass_desktop.i18n import _, ngettext
-from pierglass_desktop.services.agenda import AgendaView, TimedItem, load_agenda
+from pierglass_desktop.services.agenda import AgendaView, TimedItem
 
 
-def write_script(sessions: sessionmaker[Session], output: Path, *, session_id: str) -> Path:
+def write_script(sessions, output: Path, *, session_id: str) -> Path:
     """Print the facilitator's script of the meeting to ``output`` (a PDF)."""
-    return script_pdf(load_agenda(sessions, session_id), output)
+    from pierglass_desktop.services.printouts import agenda_data
+
+    return script_pdf(agenda_data(sessions, session_id), output)
 
 
 def script_pdf(view: AgendaView, output: Path) -> Path:

@@ -2,76 +2,37 @@
 
 Funders' auditors accept attendance registers with signatures, so the sheet names the group,
 session, date, time, place and tutor, lists the members with their companies, leaves blank rows
-for newcomers and repeats its column headings on every page. ``signin_sheet`` gathers the facts
-(no ReportLab), ``write_signin_sheet`` prints them.
+for newcomers and repeats its column headings on every page. ``services.printouts.signin_data``
+gathers the facts, ``signin_pdf`` prints them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
-
-from pierglass_desktop.domain.errors import NotFound
-from pierglass_desktop.domain.models import (
-    Group,
-    GroupTutor,
-    Meeting,
-    Tutor,
-)
 from pierglass_desktop.i18n import _
 from pierglass_desktop.i18n.formatting import format_date
 from pierglass_desktop.reports.agenda_common import clock
-from pierglass_desktop.services.membership import members_on
+from pierglass_desktop.services.printouts import SigninSheet, signin_data
 
 BLANK_ROWS = 5
-
-
-@dataclass(frozen=True)
-class SigninSheet:
-    group: str
-    number: int
-    theme: str
-    starts_at: datetime
-    ends_at: datetime
-    place: str
-    tutors: tuple[str, ...]
-    members: tuple[tuple[str, str], ...]  # (name, company), by surname
-
-
-def signin_sheet(sessions: sessionmaker[Session], meeting_id: str) -> SigninSheet:
-    """The facts the sheet prints: the members are those in the group on the session's day."""
-    with sessions() as s:
-        meeting = s.get(Meeting, meeting_id)
-        if meeting is None or meeting.deleted_at is not None:
-            raise NotFound(
-                _("There is no session with the id {id}; check the id and try again.").format(
-                    id=meeting_id
-                )
-            )
-        group = s.get(Group, meeting.group_id)
-        return SigninSheet(
-            group=group.name if group else "",
-            number=meeting.number,
-            theme=meeting.theme,
-            starts_at=meeting.starts_at,
-            ends_at=meeting.starts_at + timedelta(minutes=meeting.planned_minutes),
-            place=meeting.place or meeting.online_link,
-            tutors=_tutors(s, meeting.group_id),
-            members=_members(s, meeting.group_id, meeting.starts_at.date()),
-        )
+ROW_HEIGHT_MM = 11
+NAME_WIDTH_MM = 44
+COMPANY_WIDTH_MM = 42
+SMALLEST_FONT = 6.5
+KEEP_WITH_SIGNATURE = 2  # register rows that go with the signature block to a new page
 
 
 def write_signin_sheet(
-    sessions: sessionmaker[Session], output: Path, session_id: str, blank_rows: int = BLANK_ROWS
+    sessions, output: Path, session_id: str, blank_rows: int = BLANK_ROWS
 ) -> Path:
     """Print the sign-in sheet of one session to ``output`` (written atomically)."""
+    return signin_pdf(signin_data(sessions, session_id), output, blank_rows)
+
+
+def signin_pdf(sheet: SigninSheet, output: Path, blank_rows: int = BLANK_ROWS) -> Path:
     from pierglass_desktop.reports.pdf_base import build_pdf
 
-    sheet = signin_sheet(sessions, session_id)
     title = _("Sign-in sheet")
     footer = _("{group} · session {number} · {day}").format(
         group=sheet.group, number=sheet.number, day=format_date(sheet.starts_at.date())
@@ -93,7 +54,17 @@ def _flowables(sheet: SigninSheet, blank_rows: int) -> list:
         para(_("By signing I confirm that I took part in this session."), style["small"]),
         Spacer(1, 2 * mm),
         _register_table(sheet, style, blank_rows),
-        Spacer(1, 10 * mm),
+    ]
+
+
+def _signature_block(style) -> list:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    from pierglass_desktop.reports.pdf_base import para
+
+    return [
+        Spacer(1, 8 * mm),
         para(_("Tutor's signature and name in block letters"), style["small"]),
         Spacer(1, 12 * mm),
         _signature_line(),
@@ -138,40 +109,86 @@ def _header_table(sheet: SigninSheet, style):
 
 
 def _register_table(sheet: SigninSheet, style, blank_rows: int):
+    """The register, with the tutor's signature block as its last row so that it never goes
+    to a page of its own: the last register rows go with it (NOSPLIT)."""
     from reportlab.lib import colors
     from reportlab.lib.units import mm
     from reportlab.platypus import Table, TableStyle
 
-    from pierglass_desktop.reports.pdf_base import ACCENT, RULE, para
+    from pierglass_desktop.reports.pdf_base import ACCENT, FONT, RULE, para
 
     headings = [_("No."), _("Name"), _("Company"), _("Arrival"), _("Leaving"), _("Signature")]
-    data = [[para(h, style["bold"]) for h in headings]]
+    data: list[list] = [[para(h, style["bold"]) for h in headings]]
+    heights: list[float | None] = [None]
     for number, (name, company) in enumerate(sheet.members, start=1):
-        data.append(
-            [str(number), para(name, style["cell"]), para(company, style["cell"]), "", "", ""]
-        )
+        name_cell = _fitted(name, style["cell"], NAME_WIDTH_MM)
+        company_cell = _fitted(company, style["cell"], COMPANY_WIDTH_MM)
+        data.append([str(number), name_cell, company_cell, "", "", ""])
+        heights.append(_row_height(name_cell, company_cell))
     for number in range(len(sheet.members) + 1, len(sheet.members) + blank_rows + 1):
         data.append([str(number), "", "", "", "", ""])
+        heights.append(ROW_HEIGHT_MM * mm)
+    last_row = len(data) - 1
+    data.append([_signature_block(style), "", "", "", "", ""])
+    heights.append(None)
     table = Table(
         data,
-        colWidths=[13 * mm, 44 * mm, 42 * mm, 20 * mm, 20 * mm, None],
-        rowHeights=[None] + [11 * mm] * (len(data) - 1),
+        colWidths=[13 * mm, NAME_WIDTH_MM * mm, COMPANY_WIDTH_MM * mm, 20 * mm, 20 * mm, None],
+        rowHeights=heights,
         repeatRows=1,  # the headings again on every page
     )
+    keep_from = max(1, last_row - KEEP_WITH_SIGNATURE + 1)
     table.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 1), (0, -1), "DejaVuSans", 9),
+                ("FONT", (0, 1), (0, -1), FONT, 9),
                 ("TEXTCOLOR", (0, 1), (0, -1), colors.grey),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("LINEBELOW", (0, 0), (-1, 0), 1, ACCENT),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.5, RULE),
-                ("LINEBEFORE", (3, 0), (-1, -1), 0.5, RULE),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f4f7f8")]),
+                ("LINEBELOW", (0, 1), (-1, last_row), 0.5, RULE),
+                ("LINEBEFORE", (3, 0), (-1, last_row), 0.5, RULE),
+                (
+                    "ROWBACKGROUNDS",
+                    (0, 1),
+                    (-1, last_row),
+                    [colors.white, colors.HexColor("#f4f7f8")],
+                ),
+                ("SPAN", (0, -1), (-1, -1)),
+                ("LEFTPADDING", (0, -1), (-1, -1), 0),
+                ("NOSPLIT", (0, keep_from), (-1, -1)),
             ]
         )
     )
     return table
+
+
+def _fitted(value: str, cell_style, width_mm: float):
+    """The text in the cell's font, smaller (down to SMALLEST_FONT) while it is taller than a
+    row; a name still too long wraps and its row grows, never over the next one."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+
+    from pierglass_desktop.reports.pdf_base import para
+
+    room_w, room_h = (width_mm - 4) * mm, (ROW_HEIGHT_MM - 2) * mm
+    size = cell_style.fontSize
+    while True:
+        style = ParagraphStyle("fit", parent=cell_style, fontSize=size, leading=size * 1.2)
+        cell = para(value, style)
+        height = cell.wrap(room_w, room_h)[1]
+        if height <= room_h or size <= SMALLEST_FONT:
+            return cell
+        size = max(SMALLEST_FONT, size - 0.5)
+
+
+def _row_height(*cells) -> float | None:
+    """The standard row, or None (as tall as it needs) when a shrunk text is still too tall."""
+    from reportlab.lib.units import mm
+
+    room_h = (ROW_HEIGHT_MM - 2) * mm
+    if any(cell.height > room_h for cell in cells):
+        return None
+    return ROW_HEIGHT_MM * mm
 
 
 def _signature_line():
@@ -183,22 +200,3 @@ def _signature_line():
     line = Table([[""]], colWidths=[90 * mm], rowHeights=[1], hAlign="LEFT")
     line.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 0.7, MUTED)]))
     return line
-
-
-def _tutors(s: Session, group_id: str) -> tuple[str, ...]:
-    query = (
-        select(Tutor.name)
-        .join(GroupTutor, GroupTutor.tutor_id == Tutor.id)
-        .where(
-            GroupTutor.group_id == group_id,
-            GroupTutor.deleted_at.is_(None),
-            Tutor.deleted_at.is_(None),
-        )
-        .order_by(GroupTutor.role, Tutor.name)
-    )
-    return tuple(s.scalars(query))
-
-
-def _members(s: Session, group_id: str, day: date) -> tuple[tuple[str, str], ...]:
-    people = sorted(members_on(s, group_id, day), key=lambda p: (p.last_name, p.first_name))
-    return tuple((person.full_name, person.company_name) for person in people)

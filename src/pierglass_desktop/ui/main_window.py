@@ -30,6 +30,7 @@ from pierglass_desktop.i18n import _, current_language
 from pierglass_desktop.storage.database import open_database
 from pierglass_desktop.ui.context import AppContext
 from pierglass_desktop.ui.pages import PAGES
+from pierglass_desktop.ui.print_menu import install_print_menu
 from pierglass_desktop.ui.widgets import messages
 
 GEOMETRY_KEY = "main_window/geometry"
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.actions["check"] = self._add(file_menu, _("&Check database"), self._on_check)
         file_menu.addSeparator()
         self.actions["quit"] = self._add(file_menu, _("&Quit"), self.close, keys.Quit)
+        install_print_menu(self)
         help_menu = bar.addMenu(_("&Help"))
         self.actions["about"] = self._add(help_menu, _("&About Pier-glass Desktop"), self._on_about)
 

@@ -231,12 +231,18 @@ class LibraryPage(QWidget):
         return True
 
     def _on_print_cards(self) -> None:
+        from pierglass_desktop.ui.dialogs.card_choice import CardChoiceDialog
+
+        chosen = [self.selected_id()] if self.selected_id() else []
+        dialog = CardChoiceDialog(self.sessions, chosen, self)
+        if dialog.exec() != CardChoiceDialog.DialogCode.Accepted:
+            return
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Print method cards"), "cards.pdf", _("PDF files (*.pdf)")
         )
         if path:
-            ids = [self.model.row_at(r).id for r in range(self.model.rowCount())]
-            self._background(lambda: _write_cards(self.sessions, Path(path), ids))
+            request = dialog.request()
+            self._background(lambda: _write_cards(self.sessions, Path(path), request))
 
     def _on_export(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
@@ -315,10 +321,10 @@ class LibraryPage(QWidget):
         )
 
 
-def _write_cards(sessions, path: Path, ids: list[str]):
-    from pierglass_desktop.reports.cards import write_cards
+def _write_cards(sessions, path: Path, request):
+    from pierglass_desktop.reports.printables import print_document
 
-    return write_cards(sessions, path, method_ids=ids)
+    return print_document("cards", sessions, path, request)
 
 
 def _export(database, path: Path, source: str):

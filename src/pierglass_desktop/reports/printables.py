@@ -1,0 +1,94 @@
+"""Every printed document in one list, for the command line's ``print`` and the window's
+*Print* menu alike: what it is called, what it needs, where its data comes from (a function in
+``services/printouts``) and what draws it (a renderer here, which never reads the database)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pierglass_desktop.i18n import N_
+from pierglass_desktop.reports.agenda_handout import agenda_pdf
+from pierglass_desktop.reports.cards import cards_pdf
+from pierglass_desktop.reports.script import script_pdf
+from pierglass_desktop.reports.signin import signin_pdf
+from pierglass_desktop.services import printouts
+from pierglass_desktop.services.printouts import CARDS_PER_PAGE
+
+
+class Needs(StrEnum):
+    SESSION = "session"  # one meeting
+    METHODS = "methods"  # methods, or a template's methods, from the library
+
+
+@dataclass(frozen=True)
+class PrintRequest:
+    """What the person chose: the session, or the methods/template and cards per page."""
+
+    session_id: str | None = None
+    method_ids: tuple[str, ...] = ()
+    template_id: str | None = None
+    per_page: int = 1
+
+
+@dataclass(frozen=True)
+class Printable:
+    name: str
+    label: str  # N_(): translate with _() where shown
+    needs: Needs
+    data: Callable[[Any, PrintRequest], Any]
+    render: Callable[[Any, Path], Path]
+    default_file: str  # N_(): a file name stem, translated where offered
+
+
+PRINTABLES: dict[str, Printable] = {
+    p.name: p
+    for p in (
+        Printable(
+            "agenda",
+            N_("Agenda handout"),
+            Needs.SESSION,
+            lambda sessions, r: printouts.agenda_data(sessions, r.session_id),
+            agenda_pdf,
+            N_("agenda"),
+        ),
+        Printable(
+            "script",
+            N_("Facilitator's script"),
+            Needs.SESSION,
+            lambda sessions, r: printouts.agenda_data(sessions, r.session_id),
+            script_pdf,
+            N_("facilitator-script"),
+        ),
+        Printable(
+            "signin",
+            N_("Sign-in sheet"),
+            Needs.SESSION,
+            lambda sessions, r: printouts.signin_data(sessions, r.session_id),
+            signin_pdf,
+            N_("sign-in-sheet"),
+        ),
+        Printable(
+            "cards",
+            N_("Method cards"),
+            Needs.METHODS,
+            lambda sessions, r: printouts.cards_data(
+                sessions, r.method_ids or None, r.template_id, r.per_page
+            ),
+            cards_pdf,
+            N_("method-cards"),
+        ),
+    )
+}
+
+
+def print_document(name: str, sessions, output: Path, request: PrintRequest) -> Path:
+    """Read the data (one read transaction), then draw it to ``output`` (written atomically)."""
+    printable = PRINTABLES[name]
+    return printable.render(printable.data(sessions, request), Path(output))
+
+
+__all__ = ["CARDS_PER_PAGE", "PRINTABLES", "Needs", "PrintRequest", "Printable", "print_document"]
