@@ -10,7 +10,7 @@ import pytest
 from pierglass_desktop.cli import main
 from pierglass_desktop.domain.enums import TutorRole
 from pierglass_desktop.domain.meetings import Meeting
-from pierglass_desktop.reports.signin import signin_sheet
+from pierglass_desktop.reports.signin import write_signin_sheet
 from pierglass_desktop.services import groups as group_service
 from pierglass_desktop.services.groups import GroupInput, create_group
 from pierglass_desktop.services.members import add_member, end_membership, remove_membership
@@ -80,8 +80,13 @@ def test_groups_page_list_command_and_sign_in_sheet_agree_on_members_and_lead(
     assert model.index(0, members_column).data() == "2"
     assert model.index(0, tutors_column).data() == "Veera Lead, Aaro Co"
 
-    sheet = signin_sheet(db.sessions, meeting_id)
-    assert {name for name, _company in sheet.members} == expected
+    from pypdf import PdfReader
+
+    printed = write_signin_sheet(db.sessions, db_path.with_name("signin.pdf"), meeting_id)
+    text = " ".join(page.extract_text() for page in PdfReader(printed).pages)
+    assert all(name in text for name in expected)
+    assert not any(name in text for name in ("Jussi", "Mikko", "Liisa", "Sari"))
+    assert text.index("Veera Lead") < text.index("Aaro Co")
 
     db.close(automatic_backup=False)
     assert main(["list", "groups", "--database", str(db_path), "--json"]) == 0
