@@ -61,9 +61,9 @@ def _ask_session(window, printable: Printable) -> str | None:
     from datetime import datetime
 
     from pierglass_desktop.i18n.formatting import format_date
-    from pierglass_desktop.services.listing import list_sessions
+    from pierglass_desktop.services.series import list_meetings
 
-    rows = list_sessions(window.context.sessions)
+    rows = list_meetings(window.context.sessions)
     if not rows:
         QMessageBox.information(
             window, _(printable.label), _("There are no sessions yet. Plan one first.")
