@@ -1,0 +1,37 @@
+"""Opening the run-session screen from the Sessions page, again and again."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent
+
+from meeting_fixtures import seed_group
+from pierglass_desktop.ui import run_session
+from pierglass_desktop.ui.pages.sessions import SessionsPage
+
+
+def _deleted_later() -> None:
+    # WA_DeleteOnClose deletes the window on the next turn of the event loop.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_tutor_opens_run_session_a_second_time_after_closing_it(qtbot, context, sessions):
+    seeded = seed_group(sessions, meetings=2)
+    page = SessionsPage(context)
+    qtbot.addWidget(page)
+    page.select_meeting(seeded.meeting_ids[0])
+    for _ in range(3):
+        page.buttons["run"].click()
+        (window,) = run_session.open_windows()
+        assert window.isVisible()
+        window.close()
+        _deleted_later()
+        assert run_session.open_windows() == []
+
+
+def test_run_session_opened_twice_for_one_meeting_shows_the_same_window(qtbot, context, sessions):
+    seeded = seed_group(sessions, meetings=2)
+    first = run_session.open_run_session(context, seeded.meeting_ids[0], full_screen=False)
+    again = run_session.open_run_session(context, seeded.meeting_ids[0], full_screen=False)
+    assert again is first and run_session.open_windows() == [first]
+    first.close()
+    _deleted_later()
