@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -23,6 +25,8 @@ from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.i18n.formatting import format_datetime, format_number
 from pierglass_desktop.services import evidence, feedback, signoff
 from pierglass_desktop.ui.run_session.labels import ERROR
+from pierglass_desktop.ui.run_session.questions import sign_off_question
+from pierglass_desktop.ui.widgets.messages import confirm
 
 
 def _rating_combo() -> QComboBox:
@@ -38,10 +42,14 @@ class AfterPanel(QWidget):
     saved = Signal(str)
     lock_changed = Signal(bool)
 
-    def __init__(self, sessions, meeting_id: str, parent=None):
+    def __init__(
+        self, sessions, meeting_id: str, header, today: Callable[[], date] = date.today, parent=None
+    ):
         super().__init__(parent)
         self._sessions = sessions
         self._meeting_id = meeting_id
+        self._header = header  # the meeting's number and day, for the sign-off question
+        self._today = today
         self._build()
         self._show_summary()
         self._show_evidence()
@@ -170,6 +178,9 @@ class AfterPanel(QWidget):
     # --- sign-off --------------------------------------------------------------------------
 
     def sign_off(self) -> None:
+        # A session not held yet is refused by the service in its own sentence; no question.
+        if self._header.held and not self._confirm_sign_off():
+            return
         try:
             signoff.sign_off(self._sessions, self._meeting_id)
         except PierglassError as error:
@@ -177,6 +188,14 @@ class AfterPanel(QWidget):
             return
         self._show_lock()
         self.saved.emit(_("The session is signed off and locked."))
+
+    def _confirm_sign_off(self) -> bool:
+        header = self._header
+        question = sign_off_question(header.number, header.starts_at.date(), self._today())
+        return confirm(self, _("Sign off and lock"), question, _("Sign off and lock"))
+
+    def set_header(self, header) -> None:
+        self._header = header
 
     def unlock(self) -> None:
         try:

@@ -35,14 +35,19 @@ class AgendaPanel(QWidget):
     def __init__(self, sessions, meeting_id: str, clock: Callable[[], float], parent=None):
         super().__init__(parent)
         self._sessions = sessions
+        self._meeting_id = meeting_id
         rows = running.meeting_agenda(sessions, meeting_id)
-        self.clock = running.AgendaClock(rows, clock)
+        # Reopened after a restart: back on the item that was on, its clock still counting.
+        timer = running.meeting_timer(sessions, meeting_id)
+        self.clock = running.AgendaClock(rows, clock, timer)
         self.model = AgendaModel(rows, self)
         self._shown: dict[str, object] = {}  # what the labels show now, to skip repeats
         self._build()
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self.refresh_display)
+        if self.clock.running:
+            self._ticker.start()
         self.refresh_display()
 
     def _build(self) -> None:
@@ -109,9 +114,11 @@ class AgendaPanel(QWidget):
         if self.clock.running:
             self.clock.pause()
             self._ticker.stop()
+            self._persist(self._current_minutes())
         else:
             self.clock.start()
             self._ticker.start()
+            self._persist({})
         self.refresh_display()
 
     def _on_next(self) -> None:
@@ -129,30 +136,62 @@ class AgendaPanel(QWidget):
         self._ticker.stop()
         self.refresh_display()
 
-    def save_current(self) -> int:
-        """Keep the current item's minutes (at the end of the meeting); the total of all items."""
-        if self.clock.current is not None:
-            self._save(self.clock.index, self.clock.current, self.clock.minutes(self.clock.index))
+    def stop_ticking(self) -> None:
+        """The screen closes; the kept clock goes on counting in the database."""
+        self._ticker.stop()
+
+    def kept_minutes(self) -> dict[str, int]:
+        """Every item's minutes so far, to keep when the meeting finishes."""
+        kept: dict[str, int] = {}
+        for row, item in enumerate(self.clock.items):
+            minutes = self.clock.minutes(row)
+            if minutes or item.actual_minutes is not None:  # never run: nothing to keep
+                kept[item.id] = minutes
+        return kept
+
+    def total_minutes(self) -> int:
         return sum(self.clock.minutes(i) for i in range(len(self.clock.items)))
+
+    def keep_running(self) -> bool:
+        """The tutor leaves with the meeting still on: keep the minutes so far, and the clock."""
+        return self._persist(self._current_minutes())
+
+    def _current_minutes(self) -> dict[str, int]:
+        item = self.clock.current
+        if item is None:
+            return {}
+        minutes = self.clock.minutes(self.clock.index)
+        return {item.id: minutes} if minutes or item.actual_minutes is not None else {}
 
     def _keep(self, left) -> None:
         if left is not None:
             item, minutes = left
-            self._save(self.clock.items.index(item), item, minutes)
+            kept = {item.id: minutes} if minutes or item.actual_minutes is not None else {}
+            if self._persist(kept) and kept:
+                self.saved.emit(
+                    _("Kept {minutes} min for “{item}”.").format(minutes=minutes, item=item.title)
+                )
         self.refresh_display()
 
-    def _save(self, row: int, item, minutes: int) -> None:
-        if minutes == 0 and item.actual_minutes is None:
-            return  # skipped over, never run: nothing to keep
+    def _persist(self, kept: dict[str, int]) -> bool:
+        """Save the timer as it is now, with the minutes ``kept``; one service call."""
+        current = self.clock.current
         try:
-            running.record_actual_minutes(self._sessions, item.id, minutes)
+            rows = running.keep_timer(
+                self._sessions,
+                self._meeting_id,
+                current.id if current else None,
+                running_seconds=self.clock.elapsed_seconds() if self.clock.running else None,
+                now=self.clock.now(),
+                kept=kept,
+            )
         except PierglassError as error:
             self.error.emit(str(error))
-            return
-        self.model.set_actual(row, minutes)
-        self.saved.emit(
-            _("Kept {minutes} min for “{item}”.").format(minutes=minutes, item=item.title)
-        )
+            return False
+        ids = [item.id for item in self.clock.items]
+        for row in rows:
+            self.model.set_actual(ids.index(row.id), row.actual_minutes)
+        return True
 
     # --- display ---------------------------------------------------------------------------
 

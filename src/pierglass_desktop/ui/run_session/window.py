@@ -5,18 +5,24 @@ The agenda timer sits on top; attendance, notes and the commitments round are ta
 sign-off (Ctrl+4). Every action is saved when it is made; the line at the bottom says what was
 saved or what went wrong. "Finish session" keeps the last item's minutes and marks the session
 held.
+
+Closing while the meeting runs asks whether to leave it running (everything is saved, the timer
+goes on) or finish it; finishing and signing off ask first, and say so when the meeting's day
+has not come yet.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -24,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from pierglass_desktop.domain.errors import PierglassError
-from pierglass_desktop.domain.models import Group, Meeting
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services import running
 from pierglass_desktop.ui.run_session.after_panel import AfterPanel
@@ -33,20 +38,30 @@ from pierglass_desktop.ui.run_session.attendance_panel import AttendancePanel
 from pierglass_desktop.ui.run_session.commitments_panel import CommitmentsPanel
 from pierglass_desktop.ui.run_session.labels import ERROR
 from pierglass_desktop.ui.run_session.notes_panel import NotesPanel
+from pierglass_desktop.ui.run_session.questions import finish_question, leave_question
+from pierglass_desktop.ui.widgets.messages import confirm
 
 LARGE_TEXT_SCALE = 1.45
 
 
 class RunSessionWindow(QWidget):
     finished = Signal(str)  # the meeting id, once marked held
+    closed = Signal()  # the window has agreed to close
 
     def __init__(
-        self, context, meeting_id: str, clock: Callable[[], float] = time.monotonic, parent=None
+        self,
+        context,
+        meeting_id: str,
+        clock: Callable[[], float] = time.time,
+        parent=None,
+        today: Callable[[], date] = date.today,
     ):
         super().__init__(parent, Qt.WindowType.Window)
         self._context = context
         self._sessions = context.sessions
+        self._today = today
         self.meeting_id = meeting_id
+        self.header = running.meeting_header(self._sessions, meeting_id)
         self.setWindowTitle(self._title())
         if context.preferences.large_text:
             font = self.font()
@@ -58,19 +73,15 @@ class RunSessionWindow(QWidget):
         members = self.attendance.members()
         self.notes = NotesPanel(self._sessions, meeting_id, members, self)
         self.commitments = CommitmentsPanel(self._sessions, meeting_id, members, self)
-        self.after = AfterPanel(self._sessions, meeting_id, self)
+        self.after = AfterPanel(self._sessions, meeting_id, self.header, today, self)
         self._build()
         self._connect()
 
     def _title(self) -> str:
-        with self._sessions() as s:
-            meeting = s.get(Meeting, self.meeting_id)
-            group = s.get(Group, meeting.group_id) if meeting else None
-            if meeting is None:
-                return _("Run session")
-            return _("Session {number}: {theme} · {group}").format(
-                number=meeting.number, theme=meeting.theme, group=group.name if group else ""
-            )
+        header = self.header
+        return _("Session {number}: {theme} · {group}").format(
+            number=header.number, theme=header.theme, group=header.group_name
+        )
 
     def _build(self) -> None:
         heading = QLabel(self.windowTitle())
@@ -80,7 +91,7 @@ class RunSessionWindow(QWidget):
         heading.setFont(font)
         self.finish_button = QPushButton(_("Finish session"))
         self.finish_button.setToolTip(_("Keep the times and mark the session held"))
-        self.finish_button.clicked.connect(self.finish)
+        self.finish_button.clicked.connect(lambda: self.finish())
         self.close_button = QPushButton(_("Close"))
         self.close_button.clicked.connect(self.close)
         top = QHBoxLayout()
@@ -148,23 +159,74 @@ class RunSessionWindow(QWidget):
         self.status.setText(message)
         self._context.changes.announce("attendance", "notes", "commitments")
 
+    # --- leaving and finishing -----------------------------------------------------------
+
+    def in_progress(self) -> bool:
+        """The meeting has begun here and is not finished: its clock ran or someone is marked."""
+        if self.header.held or self.header.locked:
+            return False
+        timed = self.agenda.clock.running or any(self.agenda.kept_minutes().values())
+        return timed or any(row.status is not None for row in self.attendance.model.rows())
+
+    def keyPressEvent(self, event) -> None:
+        # Escape never closes the meeting silently: it asks, like the window's close button.
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
+
     def closeEvent(self, event) -> None:
-        # Closing mid-item keeps the minutes the item has run so far.
-        if self.agenda.clock.running:
-            self.agenda.stop()
-            self.agenda.save_current()
+        if self.isVisible() and self.in_progress() and not self._leave_or_finish():
+            event.ignore()
+            return
+        self.agenda.stop_ticking()
+        self.closed.emit()
         super().closeEvent(event)
 
-    def finish(self) -> None:
+    def _leave_or_finish(self) -> bool:
+        """Ask, then do what the tutor chose; False keeps the window open."""
+        choice = self._ask_leave()
+        if choice == "leave":
+            return self.agenda.keep_running()
+        return choice == "finish" and self.finish(asked=True)
+
+    def _ask_leave(self) -> str:
+        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), "", parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(leave_question(self.header.number))
+        leave = box.addButton(_("Leave it running"), QMessageBox.ButtonRole.AcceptRole)
+        finish = box.addButton(_("Finish session"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(leave)
+        box.setEscapeButton(stay)
+        box.exec()
+        return {leave: "leave", finish: "finish"}.get(box.clickedButton(), "stay")
+
+    def finish(self, *, asked: bool = False) -> bool:
+        """Finish the meeting after a question; ``asked``: the tutor chose it when leaving, so
+        only a meeting finished before its day is asked about again."""
+        starts_on, today = self.header.starts_at.date(), self._today()
+        question = finish_question(self.header.number, starts_on, today)
+        if (not asked or starts_on > today) and not confirm(
+            self, _("Finish session"), question, _("Finish session")
+        ):
+            return False
         self.agenda.stop()
-        total = self.agenda.save_current()
         try:
-            running.finish_meeting(self._sessions, self.meeting_id, total or None)
+            running.finish_meeting(
+                self._sessions,
+                self.meeting_id,
+                self.agenda.total_minutes() or None,
+                kept=self.agenda.kept_minutes(),
+            )
         except PierglassError as error:
             self.show_error(str(error))
-            return
+            return False
+        self.header = running.meeting_header(self._sessions, self.meeting_id)
+        self.after.set_header(self.header)
         self.show_saved(_("The session is marked held. You can sign it off after the meeting."))
         self._context.changes.announce("meetings")
         self.after.refresh()
         self.tabs.setCurrentWidget(self.after)
         self.finished.emit(self.meeting_id)
+        return True
