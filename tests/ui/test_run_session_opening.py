@@ -35,3 +35,28 @@ def test_run_session_opened_twice_for_one_meeting_shows_the_same_window(qtbot, c
     assert again is first and run_session.open_windows() == [first]
     first.close()
     _deleted_later()
+
+
+def test_quitting_mid_meeting_asks_and_cancel_keeps_the_program_open(
+    qtbot, context, sessions, dialogs
+):
+    from pierglass_desktop.ui.main_window import MainWindow
+
+    seeded = seed_group(sessions, meetings=2)
+    main = MainWindow(context)
+    qtbot.addWidget(main)
+    main.show()
+    screen = run_session.open_run_session(context, seeded.meeting_ids[0], full_screen=False)
+    screen.agenda._on_start_pause()
+
+    stay = dialogs.click_button("Cancel")
+    dialogs.answer_next(stay)
+    main.actions["quit"].trigger()
+    assert "still running" in stay.seen[0]
+    assert main.isVisible() and screen.isVisible()
+
+    dialogs.answer_next(dialogs.click_button("Leave it running"))
+    main.actions["quit"].trigger()
+    assert not main.isVisible()
+    _deleted_later()
+    assert run_session.open_windows() == []

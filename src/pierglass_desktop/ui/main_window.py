@@ -277,6 +277,11 @@ class MainWindow(QMainWindow):
     # --- closing --------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from pierglass_desktop.ui.run_session import close_open_windows
+
+        if not close_open_windows():  # a meeting runs and the tutor chose to stay
+            event.ignore()
+            return
         settings = QSettings()
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(PAGE_KEY, self.current_page_key())

@@ -40,6 +40,12 @@ def open_windows() -> list:
     return list(_open.values())
 
 
+def close_open_windows() -> bool:
+    """Quitting: close every run-session screen, each asking if its meeting runs. False when
+    the tutor kept one open, so the program stays."""
+    return all(window.close() for window in open_windows())
+
+
 def _forget(meeting_id: str, window) -> None:
     if _open.get(meeting_id) is window:
         del _open[meeting_id]
