@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,6 +27,33 @@ from pierglass_desktop.ui.run_session.models import AgendaModel
 
 TICK_MS = 500
 _UNSET = object()
+
+
+class ElidedLabel(QLabel):
+    """One line that ends in "…" when the room runs out; the whole text in the tooltip.
+
+    ``text()`` gives the whole text, as a plain QLabel would."""
+
+    def __init__(self, parent=None, **kwargs):
+        super().__init__(parent, **kwargs)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width())
+        super().setText(shown)
+        self.setToolTip(self._full if shown != self._full else "")
 
 
 class AgendaPanel(QWidget):
@@ -51,8 +79,7 @@ class AgendaPanel(QWidget):
         self.refresh_display()
 
     def _build(self) -> None:
-        self.title = QLabel(objectName="agendaTitle")
-        self.title.setWordWrap(True)
+        self.title = ElidedLabel(objectName="agendaTitle")
         self.countdown = QLabel(objectName="agendaCountdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.plan = QLabel(objectName="agendaPlan")
@@ -65,11 +92,16 @@ class AgendaPanel(QWidget):
         self.previous_button.clicked.connect(self._on_previous)
         self.start_button.clicked.connect(self._on_start_pause)
         self.next_button.clicked.connect(self._on_next)
-        self.view = QTableView()
+        self.view = QTableView(self)  # parented now: its header measures the (large) font
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
+        # Long titles end in "…" with the whole title in the tooltip, one line per item.
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.verticalHeader().setMinimumSectionSize(1)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
@@ -79,7 +111,11 @@ class AgendaPanel(QWidget):
         self._style_big_labels()
         self.view.setMinimumWidth(380)
         rows = self.view.verticalHeader().defaultSectionSize()
-        self.view.setMaximumHeight(rows * 6 + self.view.horizontalHeader().sizeHint().height())
+        shown = min(max(self.model.rowCount(), 3), 6)  # the whole agenda, up to six items
+        frame = 2 * self.view.frameWidth()
+        self.view.setMaximumHeight(
+            rows * shown + self.view.horizontalHeader().sizeHint().height() + frame
+        )
         words = QVBoxLayout()
         words.addWidget(self.title)
         words.addWidget(self.plan)
@@ -92,7 +128,7 @@ class AgendaPanel(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(words, 3)
         layout.addWidget(self.countdown, 2, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.view, 3)
+        layout.addWidget(self.view, 4)
 
     def _style_big_labels(self) -> None:
         # Sizes follow the window's font, so the large-text preference scales them too.
