@@ -34,6 +34,7 @@ def fifteen(sessions):
 def _shown(qtbot, database, meeting, large: bool) -> RunSessionWindow:
     context = AppContext(database, TaskRunner(), Changes(), Preferences(large_text=large))
     window = RunSessionWindow(context, meeting)
+    qtbot.waitUntil(lambda: window.ready)  # read off the GUI thread
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()

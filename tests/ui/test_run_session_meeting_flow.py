@@ -44,6 +44,7 @@ def seeded(sessions):
 
 def _window(qtbot, context, meeting_id, clock, today=date(2026, 11, 30)):
     window = RunSessionWindow(context, meeting_id, clock, today=lambda: today)
+    qtbot.waitUntil(lambda: window.ready)  # read off the GUI thread
     qtbot.addWidget(window)
     window.show()
     return window
@@ -54,6 +55,7 @@ def test_after_a_crash_the_screen_returns_to_the_running_item_and_finish_keeps_t
 ):
     clock, meeting = FakeClock(), seeded.meeting_ids[1]
     before = RunSessionWindow(context, meeting, clock)  # never shown: dies without a close
+    qtbot.waitUntil(lambda: before.ready)  # read off the GUI thread
     qtbot.addWidget(before)
     before.agenda._on_start_pause()
     clock.advance(25)
@@ -89,6 +91,7 @@ def test_after_a_crash_the_screen_returns_to_the_running_item_and_finish_keeps_t
 def test_a_paused_timer_reopens_paused_on_its_item(qtbot, context, seeded, sessions):
     clock, meeting = FakeClock(), seeded.meeting_ids[1]
     before = RunSessionWindow(context, meeting, clock)
+    qtbot.waitUntil(lambda: before.ready)  # read off the GUI thread
     qtbot.addWidget(before)
     before.agenda._on_start_pause()
     before.agenda._on_next()

@@ -47,6 +47,7 @@ def test_quitting_mid_meeting_asks_and_cancel_keeps_the_program_open(
     qtbot.addWidget(main)
     main.show()
     screen = run_session.open_run_session(context, seeded.meeting_ids[0], full_screen=False)
+    qtbot.waitUntil(lambda: screen.ready)  # read off the GUI thread
     screen.agenda._on_start_pause()
 
     stay = dialogs.click_button("Cancel")

@@ -76,6 +76,7 @@ def test_tutor_runs_a_whole_meeting_by_keyboard(
     clock = FakeClock()
     second = meeting.meeting_ids[1]
     window = RunSessionWindow(context, second, clock)
+    qtbot.waitUntil(lambda: window.ready)  # read off the GUI thread
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
@@ -176,6 +177,7 @@ def test_tutor_runs_a_whole_meeting_by_keyboard(
 
 def test_leaving_before_arriving_shows_the_message_at_the_leaving_field(qtbot, context, meeting):
     window = RunSessionWindow(context, meeting.meeting_ids[1], FakeClock())
+    qtbot.waitUntil(lambda: window.ready)  # read off the GUI thread
     qtbot.addWidget(window)
     panel = window.attendance
     panel.view.setCurrentIndex(panel.model.index(0, 0))
@@ -191,14 +193,19 @@ def test_large_text_preference_enlarges_the_screen(qtbot, database, meeting):
     small = AppContext(database, TaskRunner(), Changes(), Preferences(large_text=False))
     large = AppContext(database, TaskRunner(), Changes(), Preferences(large_text=True))
     a = RunSessionWindow(small, meeting.meeting_ids[1], FakeClock())
+    qtbot.waitUntil(lambda: a.ready)  # read off the GUI thread
     b = RunSessionWindow(large, meeting.meeting_ids[1], FakeClock())
+    qtbot.waitUntil(lambda: b.ready)  # read off the GUI thread
     qtbot.addWidget(a)
     qtbot.addWidget(b)
     assert b.font().pointSizeF() > a.font().pointSizeF() * 1.3
 
 
-def test_every_run_session_model_passes_the_model_tester(qtmodeltester, context, meeting, sessions):
+def test_every_run_session_model_passes_the_model_tester(
+    qtbot, qtmodeltester, context, meeting, sessions
+):
     window = RunSessionWindow(context, meeting.meeting_ids[1], FakeClock())
+    qtbot.waitUntil(lambda: window.ready)  # read off the GUI thread
     for model in (
         window.agenda.model,
         window.attendance.model,
@@ -220,6 +227,7 @@ def test_after_the_meeting_slips_photo_and_sign_off(
 
     second = meeting.meeting_ids[1]
     window = RunSessionWindow(context, second, FakeClock())
+    qtbot.waitUntil(lambda: window.ready)  # read off the GUI thread
     qtbot.addWidget(window)
     after = window.after
     assert not after.sign_off_button.isHidden()
@@ -254,6 +262,7 @@ def test_after_the_meeting_slips_photo_and_sign_off(
 def test_closing_mid_item_keeps_its_minutes(qtbot, context, meeting, sessions, dialogs):
     clock = FakeClock()
     window = RunSessionWindow(context, meeting.meeting_ids[1], clock)
+    qtbot.waitUntil(lambda: window.ready)  # read off the GUI thread
     qtbot.addWidget(window)
     window.show()
     window.agenda._on_start_pause()

@@ -278,17 +278,73 @@ class MeetingHeader:
 
 
 def meeting_header(sessions: sessionmaker[Session], meeting_id: str) -> MeetingHeader:
+    with sessions() as s:
+        return _header(s, live_meeting(s, meeting_id))
+
+
+def _header(s: Session, meeting: Meeting) -> MeetingHeader:
     from pierglass_desktop.domain.models import Group
 
-    with sessions() as s:
+    group = s.get(Group, meeting.group_id)
+    return MeetingHeader(
+        id=meeting.id,
+        number=meeting.number,
+        theme=meeting.theme,
+        group_name=group.name if group else "",
+        starts_at=meeting.starts_at,
+        held=meeting.status == MeetingStatus.HELD,
+        locked=meeting.locked_at is not None,
+    )
+
+
+# --- the whole screen in one read ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RunScreen:
+    """Everything the run-session screen shows, read in one transaction."""
+
+    header: MeetingHeader
+    agenda: tuple[AgendaRow, ...]
+    timer: TimerState
+    roster: tuple  # AttendanceRow: the members on the day and anyone marked, by name
+    notes: tuple  # NoteRow
+    commitments: tuple  # CommitmentRow made at this meeting
+    follow_ups: tuple  # CommitmentRow made at the meeting before, to review now
+    lock: object  # signoff.LockState
+    feedback: object  # feedback.FeedbackSummary
+    evidence: tuple  # evidence.EvidenceRow of the signed sheet
+
+
+class _OneSession:
+    """A sessionmaker stand-in handing out one open session without closing it, so the
+    services' own read functions run inside one transaction and see one state of the file."""
+
+    def __init__(self, session: Session):
+        self._session = session
+
+    def __call__(self):
+        from contextlib import nullcontext
+
+        return nullcontext(self._session)
+
+
+def run_screen(sessions: sessionmaker[Session], meeting_id: str) -> RunScreen:
+    from pierglass_desktop.services import attendance, commitments, evidence, feedback, notes
+    from pierglass_desktop.services.signoff import lock_state
+
+    with sessions() as s, s.begin():
+        one = _OneSession(s)
         meeting = live_meeting(s, meeting_id)
-        group = s.get(Group, meeting.group_id)
-        return MeetingHeader(
-            id=meeting.id,
-            number=meeting.number,
-            theme=meeting.theme,
-            group_name=group.name if group else "",
-            starts_at=meeting.starts_at,
-            held=meeting.status == MeetingStatus.HELD,
-            locked=meeting.locked_at is not None,
+        return RunScreen(
+            header=_header(s, meeting),
+            agenda=tuple(meeting_agenda(one, meeting_id)),
+            timer=timer_state(meeting),
+            roster=tuple(attendance.meeting_attendance(one, meeting_id)),
+            notes=tuple(notes.meeting_notes(one, meeting_id)),
+            commitments=tuple(commitments.meeting_commitments(one, meeting_id)),
+            follow_ups=tuple(commitments.follow_ups_for(one, meeting_id)),
+            lock=lock_state(one, meeting_id),
+            feedback=feedback.feedback_summary(one, meeting_id),
+            evidence=tuple(evidence.signin_evidence(one, meeting_id)),
         )

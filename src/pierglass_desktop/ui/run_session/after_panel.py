@@ -51,9 +51,6 @@ class AfterPanel(QWidget):
         self._header = header  # the meeting's number and day, for the sign-off question
         self._today = today
         self._build()
-        self._show_summary()
-        self._show_evidence()
-        self._show_lock()
 
     def _build(self) -> None:
         self.usefulness_combo = _rating_combo()
@@ -139,8 +136,15 @@ class AfterPanel(QWidget):
         self._show_summary()
         self.saved.emit(_("Feedback slip saved."))
 
-    def _show_summary(self) -> None:
-        summary = feedback.feedback_summary(self._sessions, self._meeting_id)
+    def show_screen(self, screen) -> None:
+        """Fill the panel from the screen's one read."""
+        self._header = screen.header
+        self._show_summary(screen.feedback)
+        self._show_evidence(screen.evidence)
+        self._show_lock(screen.lock)
+
+    def _show_summary(self, summary=None) -> None:
+        summary = summary or feedback.feedback_summary(self._sessions, self._meeting_id)
         text = ngettext("{count} slip", "{count} slips", summary.slips).format(count=summary.slips)
         if summary.usefulness is not None or summary.atmosphere is not None:
             text += " · " + _("usefulness {u}, atmosphere {a} on average").format(
@@ -169,8 +173,9 @@ class AfterPanel(QWidget):
         self._show_evidence()
         self.saved.emit(_("{name} is kept with the session.").format(name=kept.filename))
 
-    def _show_evidence(self) -> None:
-        kept = evidence.signin_evidence(self._sessions, self._meeting_id)
+    def _show_evidence(self, kept=None) -> None:
+        if kept is None:
+            kept = evidence.signin_evidence(self._sessions, self._meeting_id)
         self.evidence_label.setText(
             ", ".join(row.filename for row in kept) if kept else _("Nothing attached yet.")
         )
@@ -213,8 +218,8 @@ class AfterPanel(QWidget):
         self._show_lock()
         self.saved.emit(_("Unlocked. Every change from now on is written to the audit trail."))
 
-    def _show_lock(self) -> None:
-        state = signoff.lock_state(self._sessions, self._meeting_id)
+    def _show_lock(self, state=None) -> None:
+        state = state or signoff.lock_state(self._sessions, self._meeting_id)
         if state.locked:
             self.lock_label.setText(
                 _("Signed off by {who} on {day}. Changes need an unlock with a reason.").format(

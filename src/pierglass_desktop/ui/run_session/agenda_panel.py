@@ -3,7 +3,7 @@ previous and next, and the actual minutes kept beside the planned ones."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
@@ -60,13 +60,19 @@ class AgendaPanel(QWidget):
     error = Signal(str)
     saved = Signal(str)
 
-    def __init__(self, sessions, meeting_id: str, clock: Callable[[], float], parent=None):
+    def __init__(
+        self,
+        sessions,
+        meeting_id: str,
+        clock: Callable[[], float],
+        rows: Sequence[running.AgendaRow],
+        timer: running.TimerState,
+        parent=None,
+    ):
         super().__init__(parent)
         self._sessions = sessions
         self._meeting_id = meeting_id
-        rows = running.meeting_agenda(sessions, meeting_id)
         # Reopened after a restart: back on the item that was on, its clock still counting.
-        timer = running.meeting_timer(sessions, meeting_id)
         self.clock = running.AgendaClock(rows, clock, timer)
         self.model = AgendaModel(rows, self)
         self._shown: dict[str, object] = {}  # what the labels show now, to skip repeats

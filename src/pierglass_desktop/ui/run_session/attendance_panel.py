@@ -75,11 +75,11 @@ class AttendancePanel(QWidget):
     saved = Signal(str)
     members_changed = Signal()
 
-    def __init__(self, sessions, meeting_id: str, parent=None):
+    def __init__(self, sessions, meeting_id: str, roster, parent=None):
         super().__init__(parent)
         self._sessions = sessions
         self._meeting_id = meeting_id
-        self.model = AttendanceModel(attendance.meeting_attendance(sessions, meeting_id), self)
+        self.model = AttendanceModel(roster, self)
         self._build()
 
     def _build(self) -> None:
@@ -318,12 +318,11 @@ class AttendancePanel(QWidget):
         self.members_changed.emit()
         self.saved.emit(_("{name} joined the group and is marked present.").format(name=saved.name))
 
-    def _reload(self, rows=None) -> None:
-        self.model.set_rows(
-            rows
-            if rows is not None
-            else attendance.meeting_attendance(self._sessions, self._meeting_id)
-        )
+    def _reload(self, rows) -> None:
+        self.model.set_rows(rows)
+
+    def show_screen(self, screen) -> None:
+        self._reload(screen.roster)
 
     def members(self) -> list[tuple[str, str]]:
         return [(row.participant_id, row.name) for row in self.model.rows()]

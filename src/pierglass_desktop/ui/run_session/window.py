@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _
@@ -45,8 +47,12 @@ LARGE_TEXT_SCALE = 1.45
 
 
 class RunSessionWindow(QWidget):
+    """Opens with "Opening the session…" and fills itself from one read made off the GUI
+    thread (``running.run_screen``); ``loaded`` says when the panels are there."""
+
     finished = Signal(str)  # the meeting id, once marked held
     closed = Signal()  # the window has agreed to close
+    loaded = Signal()  # the screen's data has arrived and the panels show it
 
     def __init__(
         self,
@@ -59,23 +65,50 @@ class RunSessionWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self._context = context
         self._sessions = context.sessions
+        self._clock = clock
         self._today = today
         self.meeting_id = meeting_id
-        self.header = running.meeting_header(self._sessions, meeting_id)
-        self.setWindowTitle(self._title())
+        self.header: running.MeetingHeader | None = None
+        self.setWindowTitle(_("Run session"))
         if context.preferences.large_text:
             font = self.font()
             font.setPointSizeF(font.pointSizeF() * LARGE_TEXT_SCALE)
             self.setFont(font)
-        # Parented at once, so the panels inherit the (large) font before they size labels.
-        self.agenda = AgendaPanel(self._sessions, meeting_id, clock, self)
-        self.attendance = AttendancePanel(self._sessions, meeting_id, self)
-        members = self.attendance.members()
-        self.notes = NotesPanel(self._sessions, meeting_id, members, self)
-        self.commitments = CommitmentsPanel(self._sessions, meeting_id, members, self)
-        self.after = AfterPanel(self._sessions, meeting_id, self.header, today, self)
-        self._build()
-        self._connect()
+        self._build_frame()
+        self.reload()
+
+    @property
+    def ready(self) -> bool:
+        return self.header is not None
+
+    def reload(self) -> None:
+        """Read the whole screen again, off the GUI thread; the panels follow when it arrives."""
+        meeting_id, sessions = self.meeting_id, self._sessions
+        self._context.tasks.run(
+            lambda _progress: running.run_screen(sessions, meeting_id),
+            on_success=self._on_loaded,
+            on_failure=self._on_load_failed,
+        )
+
+    def _on_loaded(self, screen: running.RunScreen) -> None:
+        if not isValid(self):
+            return  # closed before the data came
+        first = self.header is None
+        self.header = screen.header
+        if first:
+            self._build_panels(screen)
+            self._connect()
+        else:
+            self._show_screen(screen)
+        self.loaded.emit()
+
+    def _on_load_failed(self, error: Exception) -> None:
+        if not isValid(self):
+            return
+        if not isinstance(error, PierglassError):
+            raise error  # a bug: the error hook logs it and says so
+        self.loading.setText(str(error))
+        self.show_error(str(error))
 
     def _title(self) -> str:
         header = self.header
@@ -83,33 +116,66 @@ class RunSessionWindow(QWidget):
             number=header.number, theme=header.theme, group=header.group_name
         )
 
-    def _build(self) -> None:
-        heading = QLabel(self.windowTitle())
-        font = heading.font()
+    def _build_frame(self) -> None:
+        self.heading = QLabel(_("Opening the session…"))
+        font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
-        heading.setFont(font)
+        self.heading.setFont(font)
         self.finish_button = QPushButton(_("Finish session"))
         self.finish_button.setToolTip(_("Keep the times and mark the session held"))
         self.finish_button.clicked.connect(lambda: self.finish())
+        self.finish_button.setEnabled(False)
         self.close_button = QPushButton(_("Close"))
         self.close_button.clicked.connect(self.close)
         top = QHBoxLayout()
-        top.addWidget(heading, 1)
+        top.addWidget(self.heading, 1)
         top.addWidget(self.finish_button)
         top.addWidget(self.close_button)
+        self.loading = QLabel(_("Opening the session…"))
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self._layout = QVBoxLayout(self)
+        self._layout.addLayout(top)
+        self._layout.addWidget(self.loading, 1)
+        self._layout.addWidget(self.status)
+
+    def _build_panels(self, screen: running.RunScreen) -> None:
+        self.setWindowTitle(self._title())
+        self.heading.setText(self._title())
+        sessions, meeting_id = self._sessions, self.meeting_id
+        # Parented at once, so the panels inherit the (large) font before they size labels.
+        self.agenda = AgendaPanel(
+            sessions, meeting_id, self._clock, screen.agenda, screen.timer, self
+        )
+        self.attendance = AttendancePanel(sessions, meeting_id, screen.roster, self)
+        members = self.attendance.members()
+        self.notes = NotesPanel(sessions, meeting_id, members, screen.notes, self)
+        self.commitments = CommitmentsPanel(
+            sessions, meeting_id, members, screen.commitments, screen.follow_ups, self
+        )
+        self.after = AfterPanel(sessions, meeting_id, screen.header, self._today, self)
+        self.after.show_screen(screen)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.attendance, _("&Attendance"))
         self.tabs.addTab(self.notes, _("&Notes"))
         self.tabs.addTab(self.commitments, _("C&ommitments"))
         self.tabs.addTab(self.after, _("A&fter the session"))
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.agenda)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.status)
+        self._layout.replaceWidget(self.loading, self.tabs)
+        self.loading.hide()
+        self._layout.insertWidget(1, self.agenda)
+        self._layout.setStretchFactor(self.tabs, 1)
+        self.finish_button.setEnabled(True)
+
+    def _show_screen(self, screen: running.RunScreen) -> None:
+        """Every panel from a fresh read (the agenda keeps its running clock)."""
+        self.attendance.show_screen(screen)
+        members = self.attendance.members()
+        self.notes.set_members(members)
+        self.notes.show_screen(screen)
+        self.commitments.show_screen(screen, members)
+        self.after.show_screen(screen)
 
     def _connect(self) -> None:
         for panel in (self.agenda, self.attendance, self.notes, self.commitments, self.after):
@@ -163,7 +229,7 @@ class RunSessionWindow(QWidget):
 
     def in_progress(self) -> bool:
         """The meeting has begun here and is not finished: its clock ran or someone is marked."""
-        if self.header.held or self.header.locked:
+        if not self.ready or self.header.held or self.header.locked:
             return False
         timed = self.agenda.clock.running or any(self.agenda.kept_minutes().values())
         return timed or any(row.status is not None for row in self.attendance.model.rows())
@@ -179,7 +245,8 @@ class RunSessionWindow(QWidget):
         if self.isVisible() and self.in_progress() and not self._leave_or_finish():
             event.ignore()
             return
-        self.agenda.stop_ticking()
+        if self.ready:
+            self.agenda.stop_ticking()
         self.closed.emit()
         super().closeEvent(event)
 
@@ -222,11 +289,11 @@ class RunSessionWindow(QWidget):
         except PierglassError as error:
             self.show_error(str(error))
             return False
-        self.header = running.meeting_header(self._sessions, self.meeting_id)
+        self.header = replace(self.header, held=True)
         self.after.set_header(self.header)
         self.show_saved(_("The session is marked held. You can sign it off after the meeting."))
         self._context.changes.announce("meetings")
-        self.after.refresh()
         self.tabs.setCurrentWidget(self.after)
+        self.reload()  # the panels follow the file
         self.finished.emit(self.meeting_id)
         return True
