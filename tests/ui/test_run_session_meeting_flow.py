@@ -181,3 +181,21 @@ def test_leaving_the_meeting_running_keeps_the_clock_for_the_next_opening(
 def test_closing_before_anything_happened_asks_nothing(qtbot, context, seeded):
     window = _window(qtbot, context, seeded.meeting_ids[1], FakeClock())
     assert window.close()
+
+
+def test_finishing_right_after_a_reopen_keeps_the_minutes_already_kept(
+    qtbot, context, seeded, sessions, dialogs
+):
+    clock, meeting = FakeClock(), seeded.meeting_ids[1]
+    before = RunSessionWindow(context, meeting, clock)
+    qtbot.waitUntil(lambda: before.ready)
+    qtbot.addWidget(before)
+    before.agenda._on_start_pause()
+    clock.advance(25)
+    before.agenda._on_start_pause()  # paused: the check-in round kept at 25 min
+
+    again = _window(qtbot, context, meeting, clock)
+    dialogs.answer_next(dialogs.click_button("Finish session"))
+    assert again.finish()
+    assert _minutes(sessions, meeting)["Check-in round"] == 25
+    assert _meeting(sessions, meeting).actual_minutes == 25
