@@ -277,11 +277,6 @@ class MeetingHeader:
     locked: bool
 
 
-def meeting_header(sessions: sessionmaker[Session], meeting_id: str) -> MeetingHeader:
-    with sessions() as s:
-        return _header(s, live_meeting(s, meeting_id))
-
-
 def _header(s: Session, meeting: Meeting) -> MeetingHeader:
     from pierglass_desktop.domain.models import Group
 

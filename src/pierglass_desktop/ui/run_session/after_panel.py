@@ -236,9 +236,6 @@ class AfterPanel(QWidget):
         self.reason_edit.setEnabled(state.locked)
         self.lock_changed.emit(state.locked)
 
-    def refresh(self) -> None:
-        self._show_lock()
-
 
 def _mean(value: float | None) -> str:
     return "–" if value is None else format_number(value, 1)

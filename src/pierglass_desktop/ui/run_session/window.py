@@ -264,7 +264,7 @@ class RunSessionWindow(QWidget):
         leave = box.addButton(_("Leave it running"), QMessageBox.ButtonRole.AcceptRole)
         finish = box.addButton(_("Finish session"), QMessageBox.ButtonRole.DestructiveRole)
         stay = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(leave)
+        box.setDefaultButton(stay)  # a stray Enter after Escape keeps the screen open
         box.setEscapeButton(stay)
         box.exec()
         return {leave: "leave", finish: "finish"}.get(box.clickedButton(), "stay")
@@ -278,7 +278,6 @@ class RunSessionWindow(QWidget):
             self, _("Finish session"), question, _("Finish session")
         ):
             return False
-        self.agenda.stop()
         try:
             running.finish_meeting(
                 self._sessions,
@@ -289,6 +288,7 @@ class RunSessionWindow(QWidget):
         except PierglassError as error:
             self.show_error(str(error))
             return False
+        self.agenda.stop()
         self.header = replace(self.header, held=True)
         self.after.set_header(self.header)
         self.show_saved(_("The session is marked held. You can sign it off after the meeting."))
