@@ -61,3 +61,27 @@ def test_quitting_mid_meeting_asks_and_cancel_keeps_the_program_open(
     assert not main.isVisible()
     _deleted_later()
     assert run_session.open_windows() == []
+
+
+def test_switching_database_first_closes_the_run_session_screen_of_the_old_file(
+    qtbot, context, sessions, dialogs, tmp_path
+):
+    from pierglass_desktop.ui.main_window import MainWindow
+
+    seeded = seed_group(sessions, meetings=2)
+    main = MainWindow(context)
+    qtbot.addWidget(main)
+    screen = run_session.open_run_session(context, seeded.meeting_ids[0], full_screen=False)
+    qtbot.waitUntil(lambda: screen.ready)
+    screen.agenda._on_start_pause()
+    old = context.database.path
+
+    dialogs.answer_next(dialogs.click_button("Cancel"))
+    assert not main.switch_database(tmp_path / "other.sqlite3")
+    assert context.database.path == old and screen.isVisible()
+
+    dialogs.answer_next(dialogs.click_button("Leave it running"))
+    assert main.switch_database(tmp_path / "other.sqlite3")
+    _deleted_later()
+    assert run_session.open_windows() == []
+    assert context.database.path.name == "other.sqlite3"

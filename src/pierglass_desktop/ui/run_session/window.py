@@ -14,6 +14,7 @@ has not come yet.
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -84,10 +85,22 @@ class RunSessionWindow(QWidget):
     def reload(self) -> None:
         """Read the whole screen again, off the GUI thread; the panels follow when it arrives."""
         meeting_id, sessions = self.meeting_id, self._sessions
+        me = weakref.ref(self)  # the job must not keep a closed screen alive
+
+        def loaded(screen) -> None:
+            window = me()
+            if window is not None:
+                window._on_loaded(screen)
+
+        def failed(error: Exception) -> None:
+            window = me()
+            if window is not None:
+                window._on_load_failed(error)
+
         self._context.tasks.run(
             lambda _progress: running.run_screen(sessions, meeting_id),
-            on_success=self._on_loaded,
-            on_failure=self._on_load_failed,
+            on_success=loaded,
+            on_failure=failed,
         )
 
     def _on_loaded(self, screen: running.RunScreen) -> None:
