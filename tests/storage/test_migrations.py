@@ -162,3 +162,54 @@ def test_stepping_back_to_0002_drops_only_the_template_item_links(tmp_path):
     assert connection.execute("SELECT count(*) FROM materials").fetchone() == (1,)
     assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
     connection.close()
+
+
+def _meetings(path) -> list[tuple]:
+    connection = sqlite3.connect(path)
+    rows = connection.execute(
+        "SELECT id, group_id, number, theme, starts_at, actual_minutes, status, locked_at, "
+        "updated_at FROM meetings ORDER BY id"
+    ).fetchall()
+    connection.close()
+    return rows
+
+
+def test_upgrading_a_0003_file_keeps_every_meeting_and_starts_with_no_timer(tmp_path):
+    from meeting_fixtures import seed_group
+
+    path = tmp_path / "tutor.sqlite3"
+    with open_database(path) as db:
+        seed_group(db.sessions, meetings=3, held=1)
+        migrate.downgrade(db.engine, "0003")
+    before = _meetings(path)
+    assert len(before) == 3
+    with open_database(path) as db:
+        assert db.outcome is Outcome.UPGRADED
+    assert _meetings(path) == before
+    connection = sqlite3.connect(path)
+    assert connection.execute(
+        "SELECT count(*) FROM meetings WHERE timer_item_id IS NOT NULL "
+        "OR timer_started_at IS NOT NULL"
+    ).fetchone() == (0,)
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    connection.close()
+
+
+def test_stepping_back_to_0003_forgets_only_the_running_timer(tmp_path):
+    from meeting_fixtures import seed_group
+    from pierglass_desktop.services import running
+
+    path = tmp_path / "newer.sqlite3"
+    with open_database(path) as db:
+        seeded = seed_group(db.sessions, meetings=2)
+        meeting = seeded.meeting_ids[0]
+        first = seeded.agenda_ids[meeting][0]
+        running.keep_timer(db.sessions, meeting, first, running_seconds=60.0, now=1000.0)
+        before = [row[:-1] for row in _meetings(path)]  # all but the change stamp
+        migrate.downgrade(db.engine, "0003")
+    assert [row[:-1] for row in _meetings(path)] == before
+    connection = sqlite3.connect(path)
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(meetings)")}
+    assert not columns & {"timer_item_id", "timer_started_at"}
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    connection.close()

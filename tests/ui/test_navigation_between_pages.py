@@ -39,7 +39,9 @@ def test_the_tutor_starts_the_chosen_session_from_the_sessions_page(context, qtb
 
     run.click()
 
-    (screen,) = sessions_page.run_windows
+    from pierglass_desktop.ui import run_session
+
+    (screen,) = run_session.open_windows()
     qtbot.addWidget(screen)
     assert screen.isVisible()
     assert screen.meeting_id == seeded.meeting_ids[0]

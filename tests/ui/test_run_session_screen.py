@@ -70,10 +70,13 @@ def _row_of(model, name: str) -> int:
     return next(i for i, row in enumerate(model.rows()) if row.name == name)
 
 
-def test_tutor_runs_a_whole_meeting_by_keyboard(qtbot, context, meeting, sessions, db_path):
+def test_tutor_runs_a_whole_meeting_by_keyboard(
+    qtbot, context, meeting, sessions, db_path, dialogs
+):
     clock = FakeClock()
     second = meeting.meeting_ids[1]
     window = RunSessionWindow(context, second, clock)
+    qtbot.waitUntil(lambda: window.ready)  # read off the GUI thread
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
@@ -144,7 +147,8 @@ def test_tutor_runs_a_whole_meeting_by_keyboard(qtbot, context, meeting, session
     view.setCurrentIndex(rounds.commitment_model.index(liisa_row, 1))
     _type_in_cell(qtbot, view, "Ask three customers for feedback")
 
-    window.finish()
+    dialogs.answer_next(dialogs.click_button("Finish session"))
+    assert window.finish()
 
     # Everything is in the database.
     marks = {r.name: r for r in attendance.meeting_attendance(sessions, second)}
@@ -173,6 +177,7 @@ def test_tutor_runs_a_whole_meeting_by_keyboard(qtbot, context, meeting, session
 
 def test_leaving_before_arriving_shows_the_message_at_the_leaving_field(qtbot, context, meeting):
     window = RunSessionWindow(context, meeting.meeting_ids[1], FakeClock())
+    qtbot.waitUntil(lambda: window.ready)  # read off the GUI thread
     qtbot.addWidget(window)
     panel = window.attendance
     panel.view.setCurrentIndex(panel.model.index(0, 0))
@@ -188,14 +193,19 @@ def test_large_text_preference_enlarges_the_screen(qtbot, database, meeting):
     small = AppContext(database, TaskRunner(), Changes(), Preferences(large_text=False))
     large = AppContext(database, TaskRunner(), Changes(), Preferences(large_text=True))
     a = RunSessionWindow(small, meeting.meeting_ids[1], FakeClock())
+    qtbot.waitUntil(lambda: a.ready)  # read off the GUI thread
     b = RunSessionWindow(large, meeting.meeting_ids[1], FakeClock())
+    qtbot.waitUntil(lambda: b.ready)  # read off the GUI thread
     qtbot.addWidget(a)
     qtbot.addWidget(b)
     assert b.font().pointSizeF() > a.font().pointSizeF() * 1.3
 
 
-def test_every_run_session_model_passes_the_model_tester(qtmodeltester, context, meeting, sessions):
+def test_every_run_session_model_passes_the_model_tester(
+    qtbot, qtmodeltester, context, meeting, sessions
+):
     window = RunSessionWindow(context, meeting.meeting_ids[1], FakeClock())
+    qtbot.waitUntil(lambda: window.ready)  # read off the GUI thread
     for model in (
         window.agenda.model,
         window.attendance.model,
@@ -210,16 +220,20 @@ def test_every_run_session_model_passes_the_model_tester(qtmodeltester, context,
     window.deleteLater()
 
 
-def test_after_the_meeting_slips_photo_and_sign_off(qtbot, context, meeting, sessions, tmp_path):
+def test_after_the_meeting_slips_photo_and_sign_off(
+    qtbot, context, meeting, sessions, tmp_path, dialogs
+):
     from pierglass_desktop.services import evidence, feedback, signoff
 
     second = meeting.meeting_ids[1]
     window = RunSessionWindow(context, second, FakeClock())
+    qtbot.waitUntil(lambda: window.ready)  # read off the GUI thread
     qtbot.addWidget(window)
     after = window.after
     assert not after.sign_off_button.isHidden()
     after.sign_off()  # not held yet: refused with a sentence
     assert "Only a held session" in window.status.text()
+    dialogs.answer_next(dialogs.click_button("Finish session"))
     window.finish()
     assert window.tabs.currentWidget() is after
     after.usefulness_combo.setCurrentIndex(after.usefulness_combo.findData(5))
@@ -232,7 +246,10 @@ def test_after_the_meeting_slips_photo_and_sign_off(qtbot, context, meeting, ses
     photo.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 64)
     after.attach(photo)
     assert after.evidence_label.text() == "sheet.jpg"
+    asked = dialogs.click_button("Sign off and lock")
+    dialogs.answer_next(asked)
     after.sign_off()
+    assert "A signed-off session is locked" in asked.seen[0]
     assert not after.sign_off_button.isEnabled() and after.unlock_button.isEnabled()
     after.unlock()  # no reason given
     assert "reason" in after.reason_error.text()
@@ -242,13 +259,16 @@ def test_after_the_meeting_slips_photo_and_sign_off(qtbot, context, meeting, ses
     assert [row.filename for row in evidence.signin_evidence(sessions, second)] == ["sheet.jpg"]
 
 
-def test_closing_mid_item_keeps_its_minutes(qtbot, context, meeting, sessions):
+def test_closing_mid_item_keeps_its_minutes(qtbot, context, meeting, sessions, dialogs):
     clock = FakeClock()
     window = RunSessionWindow(context, meeting.meeting_ids[1], clock)
+    qtbot.waitUntil(lambda: window.ready)  # read off the GUI thread
     qtbot.addWidget(window)
+    window.show()
     window.agenda._on_start_pause()
     clock.advance(7.4)
-    window.close()
+    dialogs.answer_next(dialogs.click_button("Leave it running"))
+    assert window.close()
     first_item = meeting.agenda_ids[meeting.meeting_ids[1]][0]
     with sessions() as s:
         assert s.get(AgendaItem, first_item).actual_minutes == 7

@@ -56,6 +56,10 @@ class Meeting(Synced, Base):
     locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     locked_by: Mapped[str] = mapped_column(String(200), default="")
     series_id: Mapped[str | None] = ref("series_plans", nullable=True)
+    # The run-session timer, kept so a dead battery loses nothing: the agenda item on now, and
+    # while its clock runs, the moment it would have started had it never paused (UTC).
+    timer_item_id: Mapped[str | None] = mapped_column(String(36))
+    timer_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     agenda_items: Mapped[list["AgendaItem"]] = relationship(
         back_populates="meeting", order_by="AgendaItem.position"

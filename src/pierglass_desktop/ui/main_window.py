@@ -213,6 +213,10 @@ class MainWindow(QMainWindow):
         """Open ``path`` and show it; on failure say why and keep the current database."""
         if Path(path).expanduser().resolve() == self.context.database.path:
             return True  # already open here; its own lock would call it "open elsewhere"
+        from pierglass_desktop.ui.run_session import close_open_windows
+
+        if not close_open_windows():  # a run-session screen writes to the file open now
+            return False
         try:
             database = open_database(path)
         except PierglassError as error:
@@ -279,6 +283,11 @@ class MainWindow(QMainWindow):
     # --- closing --------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from pierglass_desktop.ui.run_session import close_open_windows
+
+        if not close_open_windows():  # a meeting runs and the tutor chose to stay
+            event.ignore()
+            return
         settings = QSettings()
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(PAGE_KEY, self.current_page_key())

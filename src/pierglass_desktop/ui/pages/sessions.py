@@ -159,9 +159,7 @@ class SessionsPage(QWidget):
         meeting_id = self.selected_meeting_id()
         if meeting_id is None:
             return
-        window = open_run_session(self.context, meeting_id)
-        self.run_windows = [w for w in getattr(self, "run_windows", []) if w.isVisible()]
-        self.run_windows.append(window)
+        open_run_session(self.context, meeting_id)  # the screen keeps itself while open
 
     def _on_agenda_changed(self) -> None:
         pass  # the list shows no agenda figures; nothing to redraw

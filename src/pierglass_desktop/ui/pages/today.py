@@ -185,7 +185,6 @@ class TodayPage(QWidget):
         super().__init__(parent)
         self._context = context
         self._now = now
-        self.windows: list[QWidget] = []  # run-session screens opened from here
         self.upcoming = upcoming_model(self)
         self.due = due_model(self)
         self.at_risk = risk_model(self)
@@ -308,5 +307,4 @@ class TodayPage(QWidget):
         from pierglass_desktop.ui.run_session import open_run_session
 
         self.open_requested.emit("meeting", meeting_id)
-        window = open_run_session(self._context, meeting_id)
-        self.windows = [w for w in self.windows if w.isVisible()] + [window]
+        open_run_session(self._context, meeting_id)  # the screen keeps itself while open

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -23,6 +25,8 @@ from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.i18n.formatting import format_datetime, format_number
 from pierglass_desktop.services import evidence, feedback, signoff
 from pierglass_desktop.ui.run_session.labels import ERROR
+from pierglass_desktop.ui.run_session.questions import sign_off_question
+from pierglass_desktop.ui.widgets.messages import confirm
 
 
 def _rating_combo() -> QComboBox:
@@ -38,14 +42,15 @@ class AfterPanel(QWidget):
     saved = Signal(str)
     lock_changed = Signal(bool)
 
-    def __init__(self, sessions, meeting_id: str, parent=None):
+    def __init__(
+        self, sessions, meeting_id: str, header, today: Callable[[], date] = date.today, parent=None
+    ):
         super().__init__(parent)
         self._sessions = sessions
         self._meeting_id = meeting_id
+        self._header = header  # the meeting's number and day, for the sign-off question
+        self._today = today
         self._build()
-        self._show_summary()
-        self._show_evidence()
-        self._show_lock()
 
     def _build(self) -> None:
         self.usefulness_combo = _rating_combo()
@@ -131,8 +136,15 @@ class AfterPanel(QWidget):
         self._show_summary()
         self.saved.emit(_("Feedback slip saved."))
 
-    def _show_summary(self) -> None:
-        summary = feedback.feedback_summary(self._sessions, self._meeting_id)
+    def show_screen(self, screen) -> None:
+        """Fill the panel from the screen's one read."""
+        self._header = screen.header
+        self._show_summary(screen.feedback)
+        self._show_evidence(screen.evidence)
+        self._show_lock(screen.lock)
+
+    def _show_summary(self, summary=None) -> None:
+        summary = summary or feedback.feedback_summary(self._sessions, self._meeting_id)
         text = ngettext("{count} slip", "{count} slips", summary.slips).format(count=summary.slips)
         if summary.usefulness is not None or summary.atmosphere is not None:
             text += " · " + _("usefulness {u}, atmosphere {a} on average").format(
@@ -161,8 +173,9 @@ class AfterPanel(QWidget):
         self._show_evidence()
         self.saved.emit(_("{name} is kept with the session.").format(name=kept.filename))
 
-    def _show_evidence(self) -> None:
-        kept = evidence.signin_evidence(self._sessions, self._meeting_id)
+    def _show_evidence(self, kept=None) -> None:
+        if kept is None:
+            kept = evidence.signin_evidence(self._sessions, self._meeting_id)
         self.evidence_label.setText(
             ", ".join(row.filename for row in kept) if kept else _("Nothing attached yet.")
         )
@@ -170,6 +183,9 @@ class AfterPanel(QWidget):
     # --- sign-off --------------------------------------------------------------------------
 
     def sign_off(self) -> None:
+        # A session not held yet is refused by the service in its own sentence; no question.
+        if self._header.held and not self._confirm_sign_off():
+            return
         try:
             signoff.sign_off(self._sessions, self._meeting_id)
         except PierglassError as error:
@@ -177,6 +193,14 @@ class AfterPanel(QWidget):
             return
         self._show_lock()
         self.saved.emit(_("The session is signed off and locked."))
+
+    def _confirm_sign_off(self) -> bool:
+        header = self._header
+        question = sign_off_question(header.number, header.starts_at.date(), self._today())
+        return confirm(self, _("Sign off and lock"), question, _("Sign off and lock"))
+
+    def set_header(self, header) -> None:
+        self._header = header
 
     def unlock(self) -> None:
         try:
@@ -194,8 +218,8 @@ class AfterPanel(QWidget):
         self._show_lock()
         self.saved.emit(_("Unlocked. Every change from now on is written to the audit trail."))
 
-    def _show_lock(self) -> None:
-        state = signoff.lock_state(self._sessions, self._meeting_id)
+    def _show_lock(self, state=None) -> None:
+        state = state or signoff.lock_state(self._sessions, self._meeting_id)
         if state.locked:
             self.lock_label.setText(
                 _("Signed off by {who} on {day}. Changes need an unlock with a reason.").format(
@@ -211,9 +235,6 @@ class AfterPanel(QWidget):
         self.unlock_button.setEnabled(state.locked)
         self.reason_edit.setEnabled(state.locked)
         self.lock_changed.emit(state.locked)
-
-    def refresh(self) -> None:
-        self._show_lock()
 
 
 def _mean(value: float | None) -> str:

@@ -3,7 +3,7 @@ previous and next, and the actual minutes kept beside the planned ones."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,26 +29,63 @@ TICK_MS = 500
 _UNSET = object()
 
 
+class ElidedLabel(QLabel):
+    """One line that ends in "…" when the room runs out; the whole text in the tooltip.
+
+    ``text()`` gives the whole text, as a plain QLabel would."""
+
+    def __init__(self, parent=None, **kwargs):
+        super().__init__(parent, **kwargs)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width())
+        super().setText(shown)
+        self.setToolTip(self._full if shown != self._full else "")
+
+
 class AgendaPanel(QWidget):
     error = Signal(str)
     saved = Signal(str)
 
-    def __init__(self, sessions, meeting_id: str, clock: Callable[[], float], parent=None):
+    def __init__(
+        self,
+        sessions,
+        meeting_id: str,
+        clock: Callable[[], float],
+        rows: Sequence[running.AgendaRow],
+        timer: running.TimerState,
+        parent=None,
+    ):
         super().__init__(parent)
         self._sessions = sessions
-        rows = running.meeting_agenda(sessions, meeting_id)
-        self.clock = running.AgendaClock(rows, clock)
+        self._meeting_id = meeting_id
+        # Reopened after a restart: back on the item that was on, its clock still counting.
+        self.clock = running.AgendaClock(rows, clock, timer)
         self.model = AgendaModel(rows, self)
         self._shown: dict[str, object] = {}  # what the labels show now, to skip repeats
         self._build()
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self.refresh_display)
+        if self.clock.running:
+            self._ticker.start()
         self.refresh_display()
 
     def _build(self) -> None:
-        self.title = QLabel(objectName="agendaTitle")
-        self.title.setWordWrap(True)
+        self.title = ElidedLabel(objectName="agendaTitle")
         self.countdown = QLabel(objectName="agendaCountdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.plan = QLabel(objectName="agendaPlan")
@@ -60,11 +98,16 @@ class AgendaPanel(QWidget):
         self.previous_button.clicked.connect(self._on_previous)
         self.start_button.clicked.connect(self._on_start_pause)
         self.next_button.clicked.connect(self._on_next)
-        self.view = QTableView()
+        self.view = QTableView(self)  # parented now: its header measures the (large) font
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
+        # Long titles end in "…" with the whole title in the tooltip, one line per item.
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.verticalHeader().setMinimumSectionSize(1)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
@@ -74,7 +117,11 @@ class AgendaPanel(QWidget):
         self._style_big_labels()
         self.view.setMinimumWidth(380)
         rows = self.view.verticalHeader().defaultSectionSize()
-        self.view.setMaximumHeight(rows * 6 + self.view.horizontalHeader().sizeHint().height())
+        shown = min(max(self.model.rowCount(), 3), 6)  # the whole agenda, up to six items
+        frame = 2 * self.view.frameWidth()
+        self.view.setMaximumHeight(
+            rows * shown + self.view.horizontalHeader().sizeHint().height() + frame
+        )
         words = QVBoxLayout()
         words.addWidget(self.title)
         words.addWidget(self.plan)
@@ -87,7 +134,7 @@ class AgendaPanel(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(words, 3)
         layout.addWidget(self.countdown, 2, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.view, 3)
+        layout.addWidget(self.view, 4)
 
     def _style_big_labels(self) -> None:
         # Sizes follow the window's font, so the large-text preference scales them too.
@@ -109,9 +156,11 @@ class AgendaPanel(QWidget):
         if self.clock.running:
             self.clock.pause()
             self._ticker.stop()
+            self._persist(self._current_minutes())
         else:
             self.clock.start()
             self._ticker.start()
+            self._persist({})
         self.refresh_display()
 
     def _on_next(self) -> None:
@@ -129,30 +178,62 @@ class AgendaPanel(QWidget):
         self._ticker.stop()
         self.refresh_display()
 
-    def save_current(self) -> int:
-        """Keep the current item's minutes (at the end of the meeting); the total of all items."""
-        if self.clock.current is not None:
-            self._save(self.clock.index, self.clock.current, self.clock.minutes(self.clock.index))
+    def stop_ticking(self) -> None:
+        """The screen closes; the kept clock goes on counting in the database."""
+        self._ticker.stop()
+
+    def kept_minutes(self) -> dict[str, int]:
+        """Every item's minutes so far, to keep when the meeting finishes."""
+        kept: dict[str, int] = {}
+        for row, item in enumerate(self.clock.items):
+            minutes = self.clock.minutes(row)
+            if minutes or item.actual_minutes is not None:  # never run: nothing to keep
+                kept[item.id] = minutes
+        return kept
+
+    def total_minutes(self) -> int:
         return sum(self.clock.minutes(i) for i in range(len(self.clock.items)))
+
+    def keep_running(self) -> bool:
+        """The tutor leaves with the meeting still on: keep the minutes so far, and the clock."""
+        return self._persist(self._current_minutes())
+
+    def _current_minutes(self) -> dict[str, int]:
+        item = self.clock.current
+        if item is None:
+            return {}
+        minutes = self.clock.minutes(self.clock.index)
+        return {item.id: minutes} if minutes or item.actual_minutes is not None else {}
 
     def _keep(self, left) -> None:
         if left is not None:
             item, minutes = left
-            self._save(self.clock.items.index(item), item, minutes)
+            kept = {item.id: minutes} if minutes or item.actual_minutes is not None else {}
+            if self._persist(kept) and kept:
+                self.saved.emit(
+                    _("Kept {minutes} min for “{item}”.").format(minutes=minutes, item=item.title)
+                )
         self.refresh_display()
 
-    def _save(self, row: int, item, minutes: int) -> None:
-        if minutes == 0 and item.actual_minutes is None:
-            return  # skipped over, never run: nothing to keep
+    def _persist(self, kept: dict[str, int]) -> bool:
+        """Save the timer as it is now, with the minutes ``kept``; one service call."""
+        current = self.clock.current
         try:
-            running.record_actual_minutes(self._sessions, item.id, minutes)
+            rows = running.keep_timer(
+                self._sessions,
+                self._meeting_id,
+                current.id if current else None,
+                running_seconds=self.clock.elapsed_seconds() if self.clock.running else None,
+                now=self.clock.now(),
+                kept=kept,
+            )
         except PierglassError as error:
             self.error.emit(str(error))
-            return
-        self.model.set_actual(row, minutes)
-        self.saved.emit(
-            _("Kept {minutes} min for “{item}”.").format(minutes=minutes, item=item.title)
-        )
+            return False
+        ids = [item.id for item in self.clock.items]
+        for row in rows:
+            self.model.set_actual(ids.index(row.id), row.actual_minutes)
+        return True
 
     # --- display ---------------------------------------------------------------------------
 

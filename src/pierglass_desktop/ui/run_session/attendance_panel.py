@@ -75,11 +75,11 @@ class AttendancePanel(QWidget):
     saved = Signal(str)
     members_changed = Signal()
 
-    def __init__(self, sessions, meeting_id: str, parent=None):
+    def __init__(self, sessions, meeting_id: str, roster, parent=None):
         super().__init__(parent)
         self._sessions = sessions
         self._meeting_id = meeting_id
-        self.model = AttendanceModel(attendance.meeting_attendance(sessions, meeting_id), self)
+        self.model = AttendanceModel(roster, self)
         self._build()
 
     def _build(self) -> None:
@@ -106,19 +106,27 @@ class AttendancePanel(QWidget):
         self.newcomer_button = QPushButton(_("Newcomer…"))
         self.newcomer_button.setToolTip(_("Add a person who came for the first time (Ctrl+N)"))
         self.newcomer_button.clicked.connect(self.show_newcomer_form)
+        # Compact rows: a group of 13-15 fits the screen of a 1366 x 768 laptop.
+        rows = self.view.verticalHeader()
+        rows.setMinimumSectionSize(1)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        # The times share the buttons' row, so the list gets the height.
         buttons = QHBoxLayout()
         buttons.addWidget(self.everyone_button)
         buttons.addWidget(self.newcomer_button)
         buttons.addStretch(1)
+        buttons.addWidget(self._times_box())
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
         layout.addLayout(buttons)
         layout.addWidget(self.view, 1)
         layout.addWidget(hint)
-        layout.addWidget(self._times_box())
         layout.addWidget(self._newcomer_box())
 
-    def _times_box(self) -> QGroupBox:
-        box = QGroupBox(_("Arrival and leaving of the selected member"))
+    def _times_box(self) -> QWidget:
+        box = QWidget()
+        box.setToolTip(_("Arrival and leaving of the selected member"))
         self.arrived_edit = QLineEdit(placeholderText=_("e.g. 17:25"))
         self.left_edit = QLineEdit(placeholderText=_("e.g. 19:40"))
         self.arrived_error, self.left_error = _error_label(), _error_label()
@@ -129,6 +137,7 @@ class AttendancePanel(QWidget):
         for edit in (self.arrived_edit, self.left_edit):
             edit.setMaximumWidth(110)
         row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel(_("Arrived")))
         row.addWidget(self.arrived_edit)
         row.addWidget(self.arrived_error)
@@ -138,7 +147,6 @@ class AttendancePanel(QWidget):
         row.addWidget(self.left_error)
         row.addSpacing(16)
         row.addWidget(self.times_button)
-        row.addStretch(1)
         return box
 
     def _newcomer_box(self) -> QGroupBox:
@@ -310,12 +318,11 @@ class AttendancePanel(QWidget):
         self.members_changed.emit()
         self.saved.emit(_("{name} joined the group and is marked present.").format(name=saved.name))
 
-    def _reload(self, rows=None) -> None:
-        self.model.set_rows(
-            rows
-            if rows is not None
-            else attendance.meeting_attendance(self._sessions, self._meeting_id)
-        )
+    def _reload(self, rows) -> None:
+        self.model.set_rows(rows)
+
+    def show_screen(self, screen) -> None:
+        self._reload(screen.roster)
 
     def members(self) -> list[tuple[str, str]]:
         return [(row.participant_id, row.name) for row in self.model.rows()]

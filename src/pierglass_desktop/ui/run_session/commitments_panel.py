@@ -67,14 +67,23 @@ class CommitmentsPanel(QWidget):
     error = Signal(str)
     saved = Signal(str)
 
-    def __init__(self, sessions, meeting_id: str, members: list[tuple[str, str]], parent=None):
+    def __init__(
+        self,
+        sessions,
+        meeting_id: str,
+        members: list[tuple[str, str]],
+        made,
+        follow_ups,
+        parent=None,
+    ):
         super().__init__(parent)
         self._sessions = sessions
         self._meeting_id = meeting_id
+        self._made = {c.participant_id: c.text for c in made}  # this meeting's, by member
         self.follow_up_model = FollowUpModel(self._save_follow_up, self.error.emit, self)
         self.commitment_model = CommitmentModel(self._save_commitment, self.error.emit, self)
         self._build()
-        self.follow_up_model.set_rows(commitments.follow_ups_for(sessions, meeting_id))
+        self.follow_up_model.set_rows(follow_ups)
         self.set_members(members)
 
     def _build(self) -> None:
@@ -89,18 +98,21 @@ class CommitmentsPanel(QWidget):
         layout.addWidget(self.commitment_view, 2)
 
     def set_members(self, members: list[tuple[str, str]]) -> None:
-        made = {
-            c.participant_id: c.text
-            for c in commitments.meeting_commitments(self._sessions, self._meeting_id)
-        }
+        made = self._made
         self.commitment_model.set_rows([(pid, name, made.get(pid, "")) for pid, name in members])
         if not self.follow_up_model.rowCount():
             self.follow_up_title.setText(_("<b>Last time's commitments</b>: none to review."))
 
     def _save_commitment(self, participant_id: str, text: str):
         saved = commitments.save_commitment(self._sessions, self._meeting_id, participant_id, text)
+        self._made[participant_id] = saved.text
         self.saved.emit(_("Commitment of {name} saved.").format(name=saved.name))
         return saved
+
+    def show_screen(self, screen, members: list[tuple[str, str]]) -> None:
+        self._made = {c.participant_id: c.text for c in screen.commitments}
+        self.follow_up_model.set_rows(screen.follow_ups)
+        self.set_members(members)
 
     def _save_follow_up(self, item, follow_up, comment: str):
         saved = commitments.record_follow_up(

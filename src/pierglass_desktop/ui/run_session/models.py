@@ -96,6 +96,8 @@ class AgendaModel(_RowsModel):
             if item.actual_minutes is not None:
                 return _("{minutes} min").format(minutes=item.actual_minutes)
             return ""
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return item.title  # the column elides a long title
         if role == Qt.ItemDataRole.FontRole and index.row() == self.current:
             font = QFont()
             font.setBold(True)

@@ -28,11 +28,13 @@ class NotesPanel(QWidget):
     error = Signal(str)
     saved = Signal(str)
 
-    def __init__(self, sessions, meeting_id: str, members: list[tuple[str, str]], parent=None):
+    def __init__(
+        self, sessions, meeting_id: str, members: list[tuple[str, str]], rows, parent=None
+    ):
         super().__init__(parent)
         self._sessions = sessions
         self._meeting_id = meeting_id
-        self.model = NotesModel(notes.meeting_notes(sessions, meeting_id), self)
+        self.model = NotesModel(rows, self)
         self._build()
         self.set_members(members)
 
@@ -79,7 +81,7 @@ class NotesPanel(QWidget):
 
     def save_note(self) -> None:
         try:
-            notes.add_note(
+            saved = notes.add_note(
                 self._sessions,
                 self._meeting_id,
                 self.body_edit.toPlainText(),
@@ -96,5 +98,8 @@ class NotesPanel(QWidget):
             return
         self.body_error.hide()
         self.body_edit.clear()
-        self.model.set_rows(notes.meeting_notes(self._sessions, self._meeting_id))
+        self.model.set_rows([*self.model.rows(), saved])
         self.saved.emit(_("Note saved."))
+
+    def show_screen(self, screen) -> None:
+        self.model.set_rows(screen.notes)
