@@ -297,6 +297,8 @@ MEETING = EntityFields(
         field(Meeting.locked_at, N_("Signed off")),
         field(Meeting.locked_by, N_("Signed off by")),
         field(Meeting.series_id, N_("Series plan")),
+        field(Meeting.timer_item_id, N_("Item on now"), Kind.IDENTIFIER),
+        field(Meeting.timer_started_at, N_("Item started")),
     ),
 )
 
