@@ -13,27 +13,23 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.enums import MeetingStatus, MemberRole, MethodCategory
 from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.domain.models import AgendaItem, Group, Meeting, Method
-from pierglass_desktop.i18n import N_, _
-from pierglass_desktop.services.library import clean_user_text, localized_text
+from pierglass_desktop.i18n import _
+from pierglass_desktop.services.localized import clean_user_text, localized_text
 from pierglass_desktop.services.signoff import guard_meeting, live_meeting
 
 MAX_ITEM_MINUTES = 480
 MAX_TITLE = 200
 BULLETS = "-•*–·"
-ROLE_LABELS: dict[MemberRole, str] = {
-    MemberRole.HOST: N_("Host"),
-    MemberRole.TIMEKEEPER: N_("Timekeeper"),
-    MemberRole.NOTE_TAKER: N_("Note-taker"),
-}
 
 
 def responsible_label(item: AgendaItemRow) -> str:
     """Who leads the item: a named person, a rotating member role, or both."""
-    role = _(ROLE_LABELS[item.member_role]) if item.member_role else ""
+    role = vocabulary.label(item.member_role)
     if role and item.responsible:
         return _("{person} ({role})").format(person=item.responsible, role=role)
     return item.responsible or role

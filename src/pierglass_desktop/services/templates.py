@@ -23,7 +23,7 @@ from pierglass_desktop.services.agenda import (
     item_row,
     method_item_values,
 )
-from pierglass_desktop.services.library import localized_text
+from pierglass_desktop.services.localized import localized_text
 from pierglass_desktop.services.materials import (
     ATTACHMENT_KIND,
     count_links,
