@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -208,7 +209,7 @@ def load_agenda(sessions: sessionmaker[Session], meeting_id: str) -> AgendaView:
 # ---------------------------------------------------------------- changing
 
 
-def _validated(data: AgendaItemInput) -> dict:
+def _validated(data: AgendaItemInput) -> dict[str, Any]:
     errors: dict[str, str] = {}
     title = " ".join(clean_user_text(data.title).split())
     if data.is_break and not title:
@@ -238,7 +239,11 @@ def _validated(data: AgendaItemInput) -> dict:
 
 
 def _insert(
-    s: Session, meeting_id: str, values: dict, position: int | None, method_id: str | None = None
+    s: Session,
+    meeting_id: str,
+    values: dict[str, Any],
+    position: int | None,
+    method_id: str | None = None,
 ) -> AgendaItem:
     items = _live_items(s, meeting_id)
     index = len(items) if position is None else max(0, min(position, len(items)))
@@ -280,7 +285,7 @@ def add_break(
     )
 
 
-def method_item_values(method: Method, language: str | None = None) -> dict:
+def method_item_values(method: Method, language: str | None = None) -> dict[str, Any]:
     """An agenda item's texts taken from a method, in the language of the day."""
     is_break = method.category is MethodCategory.BREAK
     return {

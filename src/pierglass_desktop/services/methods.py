@@ -212,7 +212,7 @@ def _clean_texts(texts: dict[str, str]) -> dict[str, str]:
     return {code: text for code, text in cleaned.items() if text}
 
 
-def _validated(data: MethodInput) -> dict:
+def _validated(data: MethodInput) -> dict[str, Any]:
     errors: dict[str, str] = {}
     name = _clean_texts(data.name)
     if not name:
