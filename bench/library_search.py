@@ -23,7 +23,7 @@ QUERIES = ("k", "ko", "kol", "kolle", "kollegiaalinen", "palvelu seteli", "digi"
 def _fill(sessions) -> None:
     from pierglass_desktop.domain.base import new_id, utcnow
     from pierglass_desktop.domain.models import Method
-    from pierglass_desktop.services.library import builtin_resource, ensure_builtin_library
+    from pierglass_desktop.services.builtin_methods import builtin_resource, ensure_builtin_library
 
     ensure_builtin_library(sessions)
     builtins = builtin_resource()["methods"]
@@ -64,7 +64,7 @@ def _time(fn, repeat: int = 15) -> float:
 def main() -> int:
     from pierglass_desktop.domain.models import Method
     from pierglass_desktop.i18n import set_language
-    from pierglass_desktop.services.library import library_changed, search_methods
+    from pierglass_desktop.services.library_search import search_methods
     from pierglass_desktop.storage.database import open_database
 
     set_language("fi")
@@ -78,7 +78,9 @@ def main() -> int:
                     s.execute(select(Method.id).limit(1)).all()
 
             floor = _time(floor_query)
-            cold = _time(lambda: (library_changed(), search_methods(db.sessions, "digi")), 5)
+            cold = _time(
+                lambda: (db.library_cache.invalidate(), search_methods(db.sessions, "digi")), 5
+            )
             worst = 0.0
             for text in QUERIES:
                 ms = _time(lambda text=text: search_methods(db.sessions, text))

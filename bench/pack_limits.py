@@ -23,7 +23,7 @@ NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 def _valid_pack(folder: Path) -> Path:
     from pierglass_desktop.exchange.library_pack import export_library
-    from pierglass_desktop.services.library import MethodInput, add_method
+    from pierglass_desktop.services.methods import MethodInput, add_method
     from pierglass_desktop.storage.database import open_database
 
     with open_database(folder / "helena.sqlite3") as db:

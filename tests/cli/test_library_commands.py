@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pierglass_desktop import cli
-from pierglass_desktop.services.library import MethodInput, add_method, search_methods
+from pierglass_desktop.services.library_search import search_methods
+from pierglass_desktop.services.methods import MethodInput, add_method
 from pierglass_desktop.storage.database import open_database
 
 

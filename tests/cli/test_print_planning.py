@@ -6,7 +6,7 @@ from pypdf import PdfReader
 
 from pierglass_desktop import cli
 from pierglass_desktop.services.agenda import AgendaItemInput, add_agenda_item
-from pierglass_desktop.services.library import ensure_builtin_library
+from pierglass_desktop.services.builtin_methods import ensure_builtin_library
 from pierglass_desktop.storage.database import open_database
 from planning_helpers import make_meeting
 
@@ -56,7 +56,7 @@ def test_printing_works_while_a_window_has_the_database_open(db_path, tmp_path):
 
 
 def test_print_chosen_cards_four_to_a_page_and_a_templates_cards(db_path, tmp_path):
-    from pierglass_desktop.services.library import builtin_method_id, ensure_builtin_library
+    from pierglass_desktop.services.builtin_methods import builtin_method_id, ensure_builtin_library
     from pierglass_desktop.services.templates import list_templates
 
     with open_database(db_path) as db:

@@ -25,14 +25,9 @@ from pierglass_desktop.exchange.workbook import (
     write_workbook,
 )
 from pierglass_desktop.services.agenda import AgendaItemInput, add_agenda_item
-from pierglass_desktop.services.library import (
-    MethodInput,
-    add_method,
-    clean_user_text,
-    edit_method,
-    get_method,
-)
+from pierglass_desktop.services.localized import clean_user_text
 from pierglass_desktop.services.materials import attach_file, list_attachments
+from pierglass_desktop.services.methods import MethodInput, add_method, edit_method, get_method
 from pierglass_desktop.services.templates import list_template_items, save_agenda_as_template
 from pierglass_desktop.storage.database import open_database
 from planning_helpers import make_meeting

@@ -17,7 +17,7 @@ from pierglass_desktop.domain.errors import ValidationError
 from pierglass_desktop.exchange import limits
 from pierglass_desktop.exchange.library_import import import_library, read_library_pack
 from pierglass_desktop.exchange.library_pack import export_library
-from pierglass_desktop.services.library import MethodInput, add_method
+from pierglass_desktop.services.methods import MethodInput, add_method
 from pierglass_desktop.storage.backup import list_backups
 
 CLASS_NAME = re.compile(r"\b[A-Z]\w*(Error|Exception|Zip|File)\b|\(\w+\)")

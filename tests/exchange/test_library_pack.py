@@ -16,16 +16,10 @@ from pierglass_desktop.domain.models import ImportRecord, Method
 from pierglass_desktop.exchange.library_import import import_library, read_library_pack
 from pierglass_desktop.exchange.library_pack import export_library
 from pierglass_desktop.services.agenda import AgendaItemInput, add_agenda_item
-from pierglass_desktop.services.library import (
-    MethodInput,
-    add_method,
-    builtin_method_id,
-    edit_method,
-    ensure_builtin_library,
-    get_method,
-    search_methods,
-)
+from pierglass_desktop.services.builtin_methods import builtin_method_id, ensure_builtin_library
+from pierglass_desktop.services.library_search import search_methods
 from pierglass_desktop.services.materials import attach_file, list_attachments, material_bytes
+from pierglass_desktop.services.methods import MethodInput, add_method, edit_method, get_method
 from pierglass_desktop.services.templates import (
     apply_template,
     list_template_items,
@@ -322,3 +316,21 @@ def test_a_file_on_a_template_item_outside_the_pack_is_refused(database, other_d
             cell.value = "00000000-0000-4000-8000-000000000000"
     book.save(pack)
     _refused(other_database, pack, "not attached to one method, template or template item")
+
+
+def test_a_pack_update_is_found_by_the_next_search_even_when_the_table_looks_unchanged(
+    database, other_database, tmp_path
+):
+    voucher, _template = _helena_library(database, tmp_path)
+    first = _export(database, tmp_path, "first.xlsx")
+    edit_method(database.sessions, voucher.id, MethodInput(name={"en": "Voucher pricing, 2nd"}))
+    second = _export(database, tmp_path, "second.xlsx")
+    tutor = other_database.sessions
+    import_library(other_database, first)
+    add_method(tutor, MethodInput(name={"en": "Aino's newest"}))  # the newest stamp is hers
+    assert search_methods(tutor, "Pricing for the voucher")
+    # The update keeps Helena's (older) stamp: row count and newest stamp stay the same, so
+    # only the import telling the database's search cache makes the new name findable.
+    import_library(other_database, second)
+    assert [r.id for r in search_methods(tutor, "2nd")] == [voucher.id]
+    assert search_methods(tutor, "Pricing for the voucher") == []

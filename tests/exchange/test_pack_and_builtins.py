@@ -14,14 +14,13 @@ from pierglass_desktop.exchange.library_import import (
 from pierglass_desktop.exchange.library_pack import export_library
 from pierglass_desktop.exchange.pack_words import pack_lines
 from pierglass_desktop.services.agenda import AgendaItemInput, add_agenda_item
-from pierglass_desktop.services.library import (
-    MethodInput,
-    add_method,
+from pierglass_desktop.services.builtin_methods import (
     builtin_method_id,
     builtin_template_id,
     ensure_builtin_library,
 )
 from pierglass_desktop.services.materials import attach_file
+from pierglass_desktop.services.methods import MethodInput, add_method
 from pierglass_desktop.services.templates import save_agenda_as_template
 from planning_helpers import make_meeting
 

@@ -9,7 +9,7 @@ import pytest
 
 from fault_helpers import fill_disk, free_disk, small_disk
 from pierglass_desktop import cli
-from pierglass_desktop.services.library import MethodInput, add_method
+from pierglass_desktop.services.methods import MethodInput, add_method
 from pierglass_desktop.storage.check import check_database
 from pierglass_desktop.storage.database import open_database
 from planning_helpers import make_meeting

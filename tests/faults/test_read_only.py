@@ -8,7 +8,8 @@ import pytest
 
 from fault_helpers import read_only_view
 from pierglass_desktop import cli
-from pierglass_desktop.services.library import MethodInput, add_method, ensure_builtin_library
+from pierglass_desktop.services.builtin_methods import ensure_builtin_library
+from pierglass_desktop.services.methods import MethodInput, add_method
 from pierglass_desktop.storage.backup import list_backups
 from pierglass_desktop.storage.check import check_database
 from pierglass_desktop.storage.database import open_database

@@ -7,7 +7,7 @@ import hashlib
 from pypdf import PdfReader
 
 from pierglass_desktop import cli
-from pierglass_desktop.services.library import ensure_builtin_library
+from pierglass_desktop.services.builtin_methods import ensure_builtin_library
 from pierglass_desktop.storage.database import open_database
 from planning_helpers import make_meeting
 

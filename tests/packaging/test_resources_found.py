@@ -31,7 +31,7 @@ sys.path += {back!r}
 import pierglass_desktop
 from pierglass_desktop.i18n.core import localedir
 from pierglass_desktop.paths import resources_dir
-from pierglass_desktop.services.library import builtin_resource
+from pierglass_desktop.services.builtin_methods import builtin_resource
 found = resources_dir()
 print(json.dumps({{
     "package": pierglass_desktop.__file__,

@@ -16,11 +16,8 @@ from pierglass_desktop.services.agenda import (
     add_break,
     add_method_to_agenda,
 )
-from pierglass_desktop.services.library import (
-    builtin_method_id,
-    ensure_builtin_library,
-    search_methods,
-)
+from pierglass_desktop.services.builtin_methods import builtin_method_id, ensure_builtin_library
+from pierglass_desktop.services.library_search import search_methods
 from pierglass_desktop.services.materials import attach_file
 from planning_helpers import make_meeting
 

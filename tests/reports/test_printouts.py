@@ -22,7 +22,7 @@ from pierglass_desktop.reports.printables import PRINTABLES, PrintRequest, print
 from pierglass_desktop.reports.signin import signin_pdf
 from pierglass_desktop.reports.user_text import user_text
 from pierglass_desktop.services.agenda import add_method_to_agenda, edit_agenda_item
-from pierglass_desktop.services.library import builtin_method_id, ensure_builtin_library
+from pierglass_desktop.services.builtin_methods import builtin_method_id, ensure_builtin_library
 from pierglass_desktop.services.printouts import SigninSheet, cards_data, signin_data
 from pierglass_desktop.services.templates import list_templates
 from planning_helpers import make_meeting
@@ -180,7 +180,7 @@ def _print_agenda(sessions, meeting_id, path, language):
 
 
 def _method_name(sessions, language):
-    from pierglass_desktop.services.library import list_method_details
+    from pierglass_desktop.services.methods import list_method_details
 
     (method,) = list_method_details(sessions, [builtin_method_id("commitments-round")])
     return method.name[language]
@@ -204,7 +204,8 @@ def test_library_items_print_in_the_language_of_the_handout(
 def test_template_items_print_in_the_language_of_the_script(
     sessions, tmp_path, added_in, printed_in
 ):
-    from pierglass_desktop.services.library import builtin_template_id, list_method_details
+    from pierglass_desktop.services.builtin_methods import builtin_template_id
+    from pierglass_desktop.services.methods import list_method_details
     from pierglass_desktop.services.templates import apply_template
 
     ensure_builtin_library(sessions)

@@ -26,7 +26,7 @@ from pierglass_desktop.services.agenda import (
     remove_agenda_item,
     set_item_duration,
 )
-from pierglass_desktop.services.library import builtin_method_id, ensure_builtin_library
+from pierglass_desktop.services.builtin_methods import builtin_method_id, ensure_builtin_library
 from planning_helpers import make_meeting
 
 

@@ -10,17 +10,16 @@ from sqlalchemy import event, func, select
 from pierglass_desktop.domain.enums import MethodCategory
 from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
 from pierglass_desktop.domain.models import Method, PlanTemplate, TemplateItem
-from pierglass_desktop.services import library
-from pierglass_desktop.services.library import (
+from pierglass_desktop.services import builtin_methods
+from pierglass_desktop.services.builtin_methods import builtin_method_id, ensure_builtin_library
+from pierglass_desktop.services.library_search import search_methods
+from pierglass_desktop.services.methods import (
     MethodInput,
     add_method,
-    builtin_method_id,
     delete_method,
     duplicate_method,
     edit_method,
-    ensure_builtin_library,
     get_method,
-    search_methods,
     set_method_tags,
 )
 from pierglass_desktop.storage.database import open_database
@@ -35,7 +34,7 @@ def _own(name="Kahvikuppikeskustelu", **kw) -> MethodInput:
 
 
 def test_builtin_library_has_thirty_complete_methods_in_both_languages():
-    data = library.builtin_resource()
+    data = builtin_methods.builtin_resource()
     assert len(data["methods"]) >= 30
     for entry in data["methods"]:
         for name in ("name", "purpose", "steps"):
@@ -54,7 +53,7 @@ def test_a_new_database_has_the_builtins_and_ensuring_again_writes_nothing(db_pa
             count = s.scalar(select(func.count()).select_from(Method))
             stamp = s.get(Method, builtin_method_id("peer-consultation")).updated_at
             templates = s.scalar(select(func.count()).select_from(PlanTemplate))
-        assert count == len(library.builtin_resource()["methods"])
+        assert count == len(builtin_methods.builtin_resource()["methods"])
         assert templates >= 2
         assert ensure_builtin_library(sessions) is False
     before = db_path.read_bytes()
@@ -79,7 +78,7 @@ def test_the_builtins_are_installed_in_bulk_when_an_older_file_is_opened(db_path
     with open_database(db_path) as database:
         with database.sessions() as s:
             assert s.scalar(select(func.count()).select_from(Method)) == len(
-                library.builtin_resource()["methods"]
+                builtin_methods.builtin_resource()["methods"]
             )
         with database.engine.begin() as connection:
             connection.exec_driver_sql("DELETE FROM template_items")
@@ -90,7 +89,9 @@ def test_the_builtins_are_installed_in_bulk_when_an_older_file_is_opened(db_path
         assert len(writes) < 10, writes  # one executemany per table, not one row at a time
         with database.sessions() as s:
             items = s.scalar(select(func.count()).select_from(TemplateItem))
-        assert items == sum(len(t["items"]) for t in library.builtin_resource()["templates"])
+        assert items == sum(
+            len(t["items"]) for t in builtin_methods.builtin_resource()["templates"]
+        )
 
 
 def test_changed_builtin_file_updates_builtins_but_not_the_users_own(
@@ -98,13 +99,13 @@ def test_changed_builtin_file_updates_builtins_but_not_the_users_own(
 ):
     ensure_builtin_library(sessions)
     mine = add_method(sessions, _own())
-    data = json.loads(library.builtin_path().read_text(encoding="utf-8"))
+    data = json.loads(builtin_methods.builtin_path().read_text(encoding="utf-8"))
     data["methods"][0]["name"]["en"] = "Check-in round, renewed"
     data["methods"] = [m for m in data["methods"] if m["key"] != "six-thinking-hats"]
     changed = tmp_path / "library" / "methods.json"
     changed.parent.mkdir()
     changed.write_text(json.dumps(data), encoding="utf-8")
-    monkeypatch.setattr(library, "builtin_path", lambda: changed)
+    monkeypatch.setattr(builtin_methods, "builtin_path", lambda: changed)
     assert ensure_builtin_library(sessions) is True
     names = {row.name for row in search_methods(sessions)}
     assert "Check-in round, renewed" in names
@@ -163,3 +164,29 @@ def test_user_tags_deletes_and_validation(sessions):
             MethodInput(name={"fi": " \x08 "}, duration_minutes=0, group_min=5, group_max=2),
         )
     assert set(error.value.fields) == {"name", "duration_minutes", "group_size"}
+
+
+def test_two_open_databases_keep_their_own_library_search(tmp_path):
+    with (
+        open_database(tmp_path / "helena.sqlite3") as helena,
+        open_database(tmp_path / "aino.sqlite3") as aino,
+    ):
+        assert helena.library_cache is not aino.library_cache
+        assert search_methods(helena.sessions, "kahvikuppi") == []
+        assert search_methods(aino.sessions, "kahvikuppi") == []
+        mine = add_method(helena.sessions, _own())
+        assert [r.id for r in search_methods(helena.sessions, "coffee-cup")] == [mine.id]
+        assert search_methods(aino.sessions, "coffee-cup") == []
+        assert "en" in aino.library_cache.entries  # Aino's rows stay in Aino's cache
+
+
+def test_an_edit_empties_the_search_cache_and_the_next_search_sees_it(database):
+    sessions = database.sessions
+    mine = add_method(sessions, _own())
+    assert search_methods(sessions, "coffee-cup")
+    assert "en" in database.library_cache.entries
+    edit_method(sessions, mine.id, _own(name="Teehetki"))
+    assert database.library_cache.entries == {}  # emptied by the edit, not by chance
+    assert [r.name for r in search_methods(sessions, "Teehetki", language="fi")] == ["Teehetki"]
+    set_method_tags(sessions, mine.id, ["verkostot"])
+    assert [r.id for r in search_methods(sessions, "verkostot")] == [mine.id]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pierglass_desktop.domain.enums import MeetingStatus
 from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.services.agenda import load_agenda
-from pierglass_desktop.services.library import builtin_template_id, ensure_builtin_library
+from pierglass_desktop.services.builtin_methods import builtin_template_id, ensure_builtin_library
 from pierglass_desktop.services.running import finish_meeting
 from pierglass_desktop.services.series import (
     SeriesInput,

@@ -13,7 +13,7 @@ from pierglass_desktop.domain.enums import MeetingStatus
 from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
 from pierglass_desktop.domain.models import Meeting
 from pierglass_desktop.services.agenda import AgendaItemInput, add_agenda_item, load_agenda
-from pierglass_desktop.services.library import builtin_template_id, ensure_builtin_library
+from pierglass_desktop.services.builtin_methods import builtin_template_id, ensure_builtin_library
 from pierglass_desktop.services.series import (
     SeriesInput,
     add_meeting,

@@ -102,8 +102,8 @@ def test_upgrading_a_0002_file_keeps_every_file_link(tmp_path):
     """A tutor's 0002 database with files on a method, a template, a session and an agenda item
     opens as 0003 with every link as it was, and the template item reference empty."""
     from pierglass_desktop.services.agenda import AgendaItemInput, add_agenda_item
-    from pierglass_desktop.services.library import MethodInput, add_method
     from pierglass_desktop.services.materials import attach_file, remove_attachment
+    from pierglass_desktop.services.methods import MethodInput, add_method
     from pierglass_desktop.services.templates import save_agenda_as_template
     from planning_helpers import make_meeting
 

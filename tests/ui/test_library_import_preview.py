@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from pierglass_desktop.domain.enums import MethodCategory
 from pierglass_desktop.domain.models import ImportRecord, Method
 from pierglass_desktop.exchange.library_pack import export_library
-from pierglass_desktop.services.library import MethodInput, add_method, ensure_builtin_library
+from pierglass_desktop.services.builtin_methods import ensure_builtin_library
+from pierglass_desktop.services.methods import MethodInput, add_method
 from pierglass_desktop.storage.database import open_database
 from pierglass_desktop.ui.pages.library import LibraryPage
 

@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from pierglass_desktop.domain.enums import MeetingStatus
 from pierglass_desktop.services.agenda import load_agenda
-from pierglass_desktop.services.library import (
+from pierglass_desktop.services.builtin_methods import (
     builtin_method_id,
     builtin_template_id,
     ensure_builtin_library,
-    search_methods,
 )
+from pierglass_desktop.services.library_search import search_methods
 from pierglass_desktop.services.series import add_meeting
 from pierglass_desktop.ui.pages.library import LibraryPage
 from pierglass_desktop.ui.pages.sessions import SessionsPage

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMenu, QMessageBox
 
 from meeting_fixtures import seed_group
 from pierglass_desktop.reports.printables import PRINTABLES
-from pierglass_desktop.services.library import ensure_builtin_library
+from pierglass_desktop.services.builtin_methods import ensure_builtin_library
 from pierglass_desktop.services.templates import list_templates
 from pierglass_desktop.ui.dialogs.card_choice import CardChoiceDialog
 from pierglass_desktop.ui.main_window import MainWindow

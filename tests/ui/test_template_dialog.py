@@ -7,7 +7,7 @@ import os
 from PySide6.QtCore import Qt
 
 from pierglass_desktop.services.agenda import AgendaItemInput, add_agenda_item
-from pierglass_desktop.services.library import builtin_template_id, ensure_builtin_library
+from pierglass_desktop.services.builtin_methods import builtin_template_id, ensure_builtin_library
 from pierglass_desktop.services.materials import attach_file
 from pierglass_desktop.services.templates import save_agenda_as_template
 from pierglass_desktop.ui.planning.small_dialogs import TemplateDialog

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import random
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from operator import itemgetter
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.demo import data
-from pierglass_desktop.domain.base import stamp, utcnow
+from pierglass_desktop.domain.base import Base, stamp, utcnow
 from pierglass_desktop.domain.errors import Conflict, ValidationError
 from pierglass_desktop.domain.models import (
     AgendaItem,
@@ -48,6 +50,10 @@ MEETINGS_PER_GROUP = len(data.MEETING_THEMES)
 PROJECT_MONTHS = 20  # groups start over this many months, the first ones about 19 months ago
 SUMMER_BREAK_MONTH = 7  # Finnish groups do not meet in July
 GROUPS_PER_BATCH = 25
+# demo/data.py's shapes: a sector (name, field, service, titles) and an agenda block
+# (title, minutes, category, is a break, instructions).
+Sector = tuple[str, str, str, tuple[str, ...]]
+Block = tuple[str, int, str, bool, str]
 
 # Parents before children, so every foreign key already points at a row.
 INSERT_ORDER = (
@@ -103,7 +109,7 @@ def build_demo(
         return builder.summary()
 
 
-def _search_index_paused(session: Session) -> AbstractContextManager:
+def _search_index_paused(session: Session) -> AbstractContextManager[None]:
     """Per-row search-index triggers make bulk inserts many times slower: pause them, and
     rebuild the index once at the end, in the same transaction.
     """
@@ -112,7 +118,7 @@ def _search_index_paused(session: Session) -> AbstractContextManager:
     return paused(session.connection())
 
 
-def _bulk_insert(session: Session, model: type, rows: list[dict]) -> None:
+def _bulk_insert(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
     """One executemany of values already in their stored form, through SQLAlchemy Core.
 
     Each column type's own converter runs once per distinct value (stamps and dates repeat a
@@ -121,7 +127,7 @@ def _bulk_insert(session: Session, model: type, rows: list[dict]) -> None:
     """
     if not rows:
         return
-    table = model.__table__
+    table = cast(Table, model.__table__)
     dialect = session.get_bind().dialect
     names = list(rows[0])
     for name in names:
@@ -136,10 +142,10 @@ def _bulk_insert(session: Session, model: type, rows: list[dict]) -> None:
     session.connection().exec_driver_sql(statement, list(map(itemgetter(*names), rows)))
 
 
-def _memoized(process):
-    cache: dict = {}
+def _memoized(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    cache: dict[Any, Any] = {}
 
-    def convert(value):
+    def convert(value: Any) -> Any:
         if value is None:
             return None
         try:
@@ -222,14 +228,14 @@ class _GroupPlan:
     series_id: str
     town: str
     venue: str
-    sector: tuple
+    sector: Sector
     mode: str
     lead_name: str
     dates: list[date]
     start_time: time
-    members: list[dict]  # membership rows
+    members: list[dict[str, Any]]  # membership rows
     reliability: dict[str, float]  # participant id -> chance of attending
-    meetings: list[dict]  # meeting rows, in order
+    meetings: list[dict[str, Any]]  # meeting rows, in order
 
 
 class _Builder:
@@ -239,18 +245,18 @@ class _Builder:
         self.origin = origin
         # Stamps never lie in the future: the real clock, or noon UTC of the given day.
         self.now = utcnow() if now else datetime.combine(today, time(12), UTC)
-        self.rows: dict[type, list[dict]] = defaultdict(list)
+        self.rows: dict[type, list[dict[str, Any]]] = defaultdict(list)
         self.used_business_ids: set[str] = set()
         self.used_pseudonyms: set[str] = set()
         self.used_group_names: set[str] = set()
         self.who5_id = ""
-        self.tutors: list[dict] = []
+        self.tutors: list[dict[str, Any]] = []
         self.project_start = today
         self.counts: Counter[type] = Counter()
         self.held = 0
 
     # Identity and stamps shared by every synced row.
-    def synced(self, day: date, *, record_id: str | None = None, hour: int = 16) -> dict:
+    def synced(self, day: date, *, record_id: str | None = None, hour: int = 16) -> dict[str, Any]:
         moment = min(datetime.combine(day, time(hour), UTC), self.now)
         return stamp({"id": record_id or self.new_id(), "deleted_at": None}, self.origin, moment)
 
@@ -262,7 +268,7 @@ class _Builder:
             f"{digits[:8]}-{digits[8:12]}-4{digits[13:16]}-{variant}{digits[17:20]}-{digits[20:]}"
         )
 
-    def add(self, model: type, row: dict) -> dict:
+    def add(self, model: type, row: dict[str, Any]) -> dict[str, Any]:
         self.rows[model].append(row)
         return row
 
@@ -280,7 +286,7 @@ class _Builder:
             self._add_meeting_contents(plan)
             self._add_who5_responses(plan)
 
-    def flush(self, write) -> None:
+    def flush(self, write: Callable[[type[Base], list[dict[str, Any]]], None]) -> None:
         """Hand the rows made so far to ``write(model, rows)``, parents first, and forget them."""
         self._ensure_gender_spread()
         self.held += sum(1 for m in self.rows[Meeting] if m["status"] == "held")
@@ -307,7 +313,7 @@ class _Builder:
 
     # --- people ---------------------------------------------------------------------------------
 
-    def _add_tutors(self, count: int) -> list[dict]:
+    def _add_tutors(self, count: int) -> list[dict[str, Any]]:
         tutors = []
         start = self.today - timedelta(days=30 * PROJECT_MONTHS)
         for _index in range(count):
@@ -322,7 +328,7 @@ class _Builder:
             tutors.append(self.add(Tutor, row))
         return tutors
 
-    def _group_name(self, sector: tuple, town: str) -> str:
+    def _group_name(self, sector: Sector, town: str) -> str:
         name = f"{sector[0]}, {town}"
         number = 2
         while name in self.used_group_names:  # many groups: a second group in the same town
@@ -331,7 +337,9 @@ class _Builder:
         self.used_group_names.add(name)
         return name
 
-    def _add_group(self, index: int, tutors: list[dict], project_start: date) -> _GroupPlan:
+    def _add_group(
+        self, index: int, tutors: list[dict[str, Any]], project_start: date
+    ) -> _GroupPlan:
         rng = self.rng
         town, venue = rng.choice(data.TOWNS)
         sector = rng.choice(data.SECTORS)
@@ -363,7 +371,9 @@ class _Builder:
             [],
         )
 
-    def _group_fields(self, sector: tuple, town: str, mode: str, dates: list[date]) -> dict:
+    def _group_fields(
+        self, sector: Sector, town: str, mode: str, dates: list[date]
+    ) -> dict[str, Any]:
         if dates[0] > self.today:
             status = "planned"
         elif dates[-1] < self.today:
@@ -384,7 +394,9 @@ class _Builder:
             "archived_at": archived,
         }
 
-    def _link_tutor(self, group: dict, tutor: dict, role: str, day: date) -> None:
+    def _link_tutor(
+        self, group: dict[str, Any], tutor: dict[str, Any], role: str, day: date
+    ) -> None:
         row = self.synced(day) | {"group_id": group["id"], "tutor_id": tutor["id"], "role": role}
         self.add(GroupTutor, row)
 
@@ -403,7 +415,8 @@ class _Builder:
             "until": dates[-1],
             "skip_dates": [],
         }
-        return self.add(SeriesPlan, row)["id"]
+        plan_id: str = self.add(SeriesPlan, row)["id"]
+        return plan_id
 
     def _add_members(self, plan: _GroupPlan) -> None:
         count = self.rng.randint(6, 14)
@@ -432,7 +445,7 @@ class _Builder:
             left = leave_after
         return joined, left
 
-    def _add_participant(self, plan: _GroupPlan, joined: date) -> dict:
+    def _add_participant(self, plan: _GroupPlan, joined: date) -> dict[str, Any]:
         rng = self.rng
         gender = rng.choices(("female", "male", "non_binary", "not_told"), (78, 18, 2, 2))[0]
         names = {
@@ -459,7 +472,7 @@ class _Builder:
         }
         return self.add(Participant, row)
 
-    def _consent_and_background(self, joined: date, gender: str) -> dict:
+    def _consent_and_background(self, joined: date, gender: str) -> dict[str, Any]:
         rng = self.rng
         scope = rng.choices(("reporting", "sharing", None), (55, 40, 5))[0]
         return {
@@ -473,7 +486,7 @@ class _Builder:
             "education": rng.choices(("isced_0_2", "isced_3_4", "isced_5_8"), (5, 45, 50))[0],
         }
 
-    def _unique(self, make, used: set[str]) -> str:
+    def _unique(self, make: Callable[[random.Random], str], used: set[str]) -> str:
         value = make(self.rng)
         while value in used:
             value = make(self.rng)
@@ -517,7 +530,7 @@ class _Builder:
             self._sign_off(plan, row, day)
             plan.meetings.append(row)
 
-    def _sign_off(self, plan: _GroupPlan, meeting: dict, day: date) -> None:
+    def _sign_off(self, plan: _GroupPlan, meeting: dict[str, Any], day: date) -> None:
         """Held meetings older than a week are signed off the day after; the rest stay open."""
         if meeting["status"] != "held" or day > self.today - timedelta(days=7):
             return
@@ -525,7 +538,7 @@ class _Builder:
         meeting.update(locked_at=locked, locked_by=plan.lead_name)
         stamp(meeting, self.origin, locked)
 
-    def _agenda_blocks(self, number: int, theme: str) -> list[tuple]:
+    def _agenda_blocks(self, number: int, theme: str) -> list[Block]:
         rng = self.rng
         blocks = [data.CHECK_IN]
         if number > 1:
@@ -539,9 +552,12 @@ class _Builder:
         )
         room = 8 - len(blocks) - len(tail)
         blocks += rng.sample(data.EXTRA_ITEMS[1:], rng.randint(0, min(room, 2)))
-        return [(title.format(theme=theme.lower()), *rest) for title, *rest in blocks + tail]
+        return [
+            (title.format(theme=theme.lower()), minutes, category, is_break, text)
+            for title, minutes, category, is_break, text in blocks + tail
+        ]
 
-    def _add_agenda(self, plan: _GroupPlan, meeting: dict, number: int) -> None:
+    def _add_agenda(self, plan: _GroupPlan, meeting: dict[str, Any], number: int) -> None:
         held = meeting["status"] == "held"
         planned = actual = 0
         for position, (title, minutes, category, is_break, purpose) in enumerate(
@@ -573,7 +589,7 @@ class _Builder:
 
     def _add_meeting_contents(self, plan: _GroupPlan) -> None:
         held = [m for m in plan.meetings if m["status"] == "held"]
-        previous_commitments: list[dict] = []
+        previous_commitments: list[dict[str, Any]] = []
         for meeting in held:
             day = meeting["starts_at"].date()
             for commitment in previous_commitments:
@@ -583,7 +599,7 @@ class _Builder:
             self._add_feedback(meeting, day, len(attendees))
             previous_commitments = self._add_commitments(meeting, day, attendees)
 
-    def _add_attendance(self, plan: _GroupPlan, meeting: dict, day: date) -> list[str]:
+    def _add_attendance(self, plan: _GroupPlan, meeting: dict[str, Any], day: date) -> list[str]:
         attendees = []
         for member in plan.members:
             if not period_covers((member["joined_on"], member["left_on"]), day):
@@ -595,7 +611,9 @@ class _Builder:
                 attendees.append(person)
         return attendees
 
-    def _attendance_row(self, meeting: dict, person: str, reliability: float, day: date) -> dict:
+    def _attendance_row(
+        self, meeting: dict[str, Any], person: str, reliability: float, day: date
+    ) -> dict[str, Any]:
         rng = self.rng
         start, length = meeting["starts_at"], meeting["actual_minutes"]
         status, arrived, left, minutes, remark = "present", None, None, length, ""
@@ -623,7 +641,7 @@ class _Builder:
     def _note(
         self,
         plan: _GroupPlan,
-        meeting: dict,
+        meeting: dict[str, Any],
         day: date,
         visibility: str,
         body: str,
@@ -639,7 +657,9 @@ class _Builder:
         }
         self.add(Note, row)
 
-    def _add_notes(self, plan: _GroupPlan, meeting: dict, day: date, attendees: list[str]) -> None:
+    def _add_notes(
+        self, plan: _GroupPlan, meeting: dict[str, Any], day: date, attendees: list[str]
+    ) -> None:
         rng, theme = self.rng, meeting["theme"].lower()
         if rng.random() < 0.85:
             self._note(
@@ -653,7 +673,9 @@ class _Builder:
             body = rng.choice(data.MEMBER_NOTES)
             self._note(plan, meeting, day, "private", body, participant=rng.choice(attendees))
 
-    def _add_commitments(self, meeting: dict, day: date, attendees: list[str]) -> list[dict]:
+    def _add_commitments(
+        self, meeting: dict[str, Any], day: date, attendees: list[str]
+    ) -> list[dict[str, Any]]:
         if meeting["number"] == MEETINGS_PER_GROUP:
             return []  # nothing to try "before next time" after the last meeting
         made = []
@@ -670,7 +692,7 @@ class _Builder:
                 made.append(self.add(Commitment, row))
         return made
 
-    def _review(self, commitment: dict, meeting: dict, day: date) -> None:
+    def _review(self, commitment: dict[str, Any], meeting: dict[str, Any], day: date) -> None:
         """Last time's commitments are gone through at the next held meeting."""
         rng = self.rng
         commitment.update(
@@ -680,7 +702,7 @@ class _Builder:
         )
         stamp(commitment, self.origin, min(datetime.combine(day, time(19), UTC), self.now))
 
-    def _add_feedback(self, meeting: dict, day: date, attendee_count: int) -> None:
+    def _add_feedback(self, meeting: dict[str, Any], day: date, attendee_count: int) -> None:
         rng = self.rng
         for _slip in range(round(attendee_count * 0.8)):
             row = self.synced(day, hour=21) | {
@@ -705,7 +727,8 @@ class _Builder:
             "version": "1",
             "items": items,
         }
-        return self.add(Instrument, row)["id"]
+        instrument_id: str = self.add(Instrument, row)["id"]
+        return instrument_id
 
     def _add_who5_responses(self, plan: _GroupPlan) -> None:
         """Start, middle (meeting 9) and end (meeting 18) answers from members present then."""

@@ -38,7 +38,6 @@ from pierglass_desktop.exchange.library_pack import (
 )
 from pierglass_desktop.exchange.workbook import ROW_KEY, WorkbookMeta, read_workbook
 from pierglass_desktop.i18n import _
-from pierglass_desktop.services.library import library_changed
 from pierglass_desktop.services.materials import MAX_ATTACHMENT_BYTES
 from pierglass_desktop.services.templates import TEMPLATE_ITEM_FIELDS
 
@@ -222,7 +221,7 @@ def import_library(database, path: Path) -> PackSummary:
             summary = _merge(s, pack, apply=True)
             s.add(_import_record(pack, summary, backup))
     finally:
-        library_changed()
+        database.library_cache.invalidate()
     return PackSummary(
         summary.new, summary.updated, summary.unchanged, pack.source, backup, summary.skipped
     )

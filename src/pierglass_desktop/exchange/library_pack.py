@@ -40,8 +40,8 @@ from pierglass_desktop.exchange.workbook import (
 )
 from pierglass_desktop.i18n import N_, _
 from pierglass_desktop.services.agenda import MAX_ITEM_MINUTES
-from pierglass_desktop.services.library import MAX_DURATION, MAX_GROUP_SIZE, MAX_NAME, MAX_TEXT
 from pierglass_desktop.services.materials import MAX_ATTACHMENT_BYTES
+from pierglass_desktop.services.methods import MAX_DURATION, MAX_GROUP_SIZE, MAX_NAME, MAX_TEXT
 from pierglass_desktop.services.templates import TEMPLATE_ITEM_FIELDS
 
 FORMAT_NAME = "pierglass-library"

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pierglass_desktop.i18n import _
-from pierglass_desktop.services.library import MethodDetail
+from pierglass_desktop.services.methods import MethodDetail
 from pierglass_desktop.services.printouts import CardDeck
 
 # cards per page -> (columns, rows, type scale)
@@ -101,14 +101,15 @@ def _card(method: MethodDetail, st, scale: float = 1.0) -> list:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+    from pierglass_desktop.domain import vocabulary
     from pierglass_desktop.reports.pdf_base import FONT_BOLD, para, text
-    from pierglass_desktop.services.library import CATEGORY_COLOURS, category_label, tag_label
+    from pierglass_desktop.services.builtin_methods import tag_label
 
-    colour = colors.HexColor(CATEGORY_COLOURS[method.category])
+    colour = colors.HexColor(vocabulary.colour(method.category))
     band_style = ParagraphStyle(
         "band", parent=st["bold"], textColor=colors.white, fontSize=11 * scale
     )
-    band = Table([[Paragraph(text(category_label(method.category)), band_style)]])
+    band = Table([[Paragraph(text(vocabulary.label(method.category)), band_style)]])
     band.setStyle(
         TableStyle([("BACKGROUND", (0, 0), (-1, -1), colour), ("LEFTPADDING", (0, 0), (-1, -1), 8)])
     )

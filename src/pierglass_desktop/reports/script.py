@@ -65,10 +65,10 @@ def _warning_style(st):
 def _item_block(timed: TimedItem, st) -> list:
     from reportlab.platypus import KeepTogether, Paragraph
 
+    from pierglass_desktop.domain import vocabulary
     from pierglass_desktop.reports.agenda_common import clock, minutes_text
     from pierglass_desktop.reports.pdf_base import para, text
     from pierglass_desktop.services.agenda import responsible_label
-    from pierglass_desktop.services.library import category_label
 
     item = timed.item
     times = f"{clock(timed.starts_at)}–{clock(timed.ends_at)}"
@@ -76,7 +76,7 @@ def _item_block(timed: TimedItem, st) -> list:
         f"{times}  {text(item.title)}  <font size=9>({minutes_text(item.duration_minutes)})</font>"
     )
     block = [Paragraph(heading, st["h2"])]
-    facts = [category_label(item.category), responsible_label(item)]
+    facts = [vocabulary.label(item.category), responsible_label(item)]
     if timed.past_end:
         facts.append(_("⚠ past the planned end"))
     facts = [f for f in facts if f]

@@ -5,6 +5,7 @@ This package module also holds the few helpers the service modules share.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
@@ -53,7 +54,7 @@ def casefolded(*parts: str | None) -> str:
     return " ".join(p for p in parts if p).casefold()
 
 
-def shown_date(day) -> str:
+def shown_date(day: date | None) -> str:
     """A date as the current language writes it, for sentences in error messages."""
     from pierglass_desktop.i18n.formatting import format_date
 

@@ -9,31 +9,28 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.enums import MeetingStatus, MemberRole, MethodCategory
 from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.domain.models import AgendaItem, Group, Meeting, Method
-from pierglass_desktop.i18n import N_, _
-from pierglass_desktop.services.library import clean_user_text, localized_text
+from pierglass_desktop.i18n import _
+from pierglass_desktop.services.localized import clean_user_text, localized_text
 from pierglass_desktop.services.signoff import guard_meeting, live_meeting
 
 MAX_ITEM_MINUTES = 480
 MAX_TITLE = 200
 BULLETS = "-•*–·"
-ROLE_LABELS: dict[MemberRole, str] = {
-    MemberRole.HOST: N_("Host"),
-    MemberRole.TIMEKEEPER: N_("Timekeeper"),
-    MemberRole.NOTE_TAKER: N_("Note-taker"),
-}
 
 
 def responsible_label(item: AgendaItemRow) -> str:
     """Who leads the item: a named person, a rotating member role, or both."""
-    role = _(ROLE_LABELS[item.member_role]) if item.member_role else ""
+    role = vocabulary.label(item.member_role)
     if role and item.responsible:
         return _("{person} ({role})").format(person=item.responsible, role=role)
     return item.responsible or role
@@ -212,7 +209,7 @@ def load_agenda(sessions: sessionmaker[Session], meeting_id: str) -> AgendaView:
 # ---------------------------------------------------------------- changing
 
 
-def _validated(data: AgendaItemInput) -> dict:
+def _validated(data: AgendaItemInput) -> dict[str, Any]:
     errors: dict[str, str] = {}
     title = " ".join(clean_user_text(data.title).split())
     if data.is_break and not title:
@@ -242,7 +239,11 @@ def _validated(data: AgendaItemInput) -> dict:
 
 
 def _insert(
-    s: Session, meeting_id: str, values: dict, position: int | None, method_id: str | None = None
+    s: Session,
+    meeting_id: str,
+    values: dict[str, Any],
+    position: int | None,
+    method_id: str | None = None,
 ) -> AgendaItem:
     items = _live_items(s, meeting_id)
     index = len(items) if position is None else max(0, min(position, len(items)))
@@ -284,7 +285,7 @@ def add_break(
     )
 
 
-def method_item_values(method: Method, language: str | None = None) -> dict:
+def method_item_values(method: Method, language: str | None = None) -> dict[str, Any]:
     """An agenda item's texts taken from a method, in the language of the day."""
     is_break = method.category is MethodCategory.BREAK
     return {

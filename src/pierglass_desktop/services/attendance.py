@@ -12,9 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import cache
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy import BindParameter, Select, Table, bindparam, exists, func, select
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects.sqlite import Insert
 
 from pierglass_desktop.domain.base import stamp
 from pierglass_desktop.domain.enums import AttendanceStatus, MeetingStatus
@@ -120,9 +124,9 @@ def cycle_status(
         context = load_mark_context(s, meeting_id, participant_id)
         current = context.current
         status = _next_status(current.status if current else None)
-        keep_times = status in ATTENDED and current is not None
-        arrived = current.arrived_at if keep_times else None
-        left = current.left_at if keep_times else None
+        kept = current if status in ATTENDED else None  # a mark's times survive a re-mark
+        arrived = kept.arrived_at if kept else None
+        left = kept.left_at if kept else None
         if arrived and left and left < arrived:
             arrived = left = None
         mark = Mark(status, arrived, left, current.remark if current else "")
@@ -301,9 +305,10 @@ def save_mark(s: Session, context: MarkContext, mark: Mark, actor: str = "") -> 
 
 
 @cache
-def _context_query():
+def _context_query() -> Select[*tuple[Any, ...]]:
     # Built once with bound parameters: building the statement costs more than running it.
-    meeting_id, participant_id = bindparam("meeting_id"), bindparam("participant_id")
+    meeting_id: BindParameter[str] = bindparam("meeting_id")
+    participant_id: BindParameter[str] = bindparam("participant_id")
     day = func.date(Meeting.starts_at)
     is_member = (
         exists()
@@ -362,15 +367,15 @@ UPSERT_KEYS = (
 
 
 @cache
-def _upsert():
+def _upsert() -> Insert:
     from sqlalchemy.dialects.sqlite import insert
 
-    statement = insert(Attendance.__table__)
+    statement = insert(cast(Table, Attendance.__table__))
     changed = {key: statement.excluded[key] for key in UPSERT_KEYS}
     return statement.on_conflict_do_update(index_elements=["id"], set_=changed)
 
 
-def _upsert_values(s: Session, row: AttendanceRow) -> dict:
+def _upsert_values(s: Session, row: AttendanceRow) -> dict[str, Any]:
     values = {
         "id": attendance_id(row.meeting_id, row.participant_id),
         "meeting_id": row.meeting_id,
@@ -421,7 +426,7 @@ def _live(record: Attendance | None) -> bool:
     return record is not None and record.deleted_at is None
 
 
-def _snapshot(mark: Mark | None, minutes: int | None, participant_id: str) -> dict | None:
+def _snapshot(mark: Mark | None, minutes: int | None, participant_id: str) -> dict[str, Any] | None:
     if mark is None:
         return None
     return {
@@ -441,15 +446,15 @@ def _remark(remark: str | None, current: Mark | None) -> str:
 
 
 def _row(meeting_id: str, person: Participant, record: Attendance | None) -> AttendanceRow:
-    marked = _live(record)
+    marked = record if _live(record) else None
     return AttendanceRow(
         meeting_id=meeting_id,
         participant_id=person.id,
         name=person.full_name,
         company=person.company_name,
-        status=record.status if marked else None,
-        arrived_at=record.arrived_at if marked else None,
-        left_at=record.left_at if marked else None,
-        minutes_attended=record.minutes_attended if marked else None,
-        remark=record.remark if marked else "",
+        status=marked.status if marked else None,
+        arrived_at=marked.arrived_at if marked else None,
+        left_at=marked.left_at if marked else None,
+        minutes_attended=marked.minutes_attended if marked else None,
+        remark=marked.remark if marked else "",
     )

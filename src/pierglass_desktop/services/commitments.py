@@ -133,8 +133,8 @@ def record_follow_up(
             actor=actor,
             action="follow_up",
         )
-        meeting = s.get(Meeting, record.meeting_id)
-        return _row(record, meeting, s.get(Participant, record.participant_id))
+        meeting = s.get_one(Meeting, record.meeting_id)
+        return _row(record, meeting, s.get_one(Participant, record.participant_id))
 
 
 def previous_meeting(s: Session, meeting: Meeting) -> Meeting | None:

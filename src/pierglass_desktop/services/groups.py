@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.assessment import AssessmentResponse
-from pierglass_desktop.domain.base import utcnow
+from pierglass_desktop.domain.base import Synced, utcnow
 from pierglass_desktop.domain.enums import GroupMode, GroupStatus
 from pierglass_desktop.domain.errors import Conflict
 from pierglass_desktop.domain.meetings import Meeting, Note
@@ -179,7 +180,12 @@ def _detail(s: Session, group: Group, today: date | None = None) -> GroupDetail:
     return GroupDetail(_group_row(group, count, names, meetings), members, tutors)
 
 
-def _group_row(group, member_count: int, tutors: tuple[str, ...], meetings: int = 0) -> GroupRow:
+def _group_row(
+    group: Group | Row[*tuple[Any, ...]],
+    member_count: int,
+    tutors: tuple[str, ...],
+    meetings: int = 0,
+) -> GroupRow:
     """A row from a Group or a result row with the same column names."""
     return GroupRow(
         id=group.id,
@@ -245,7 +251,7 @@ def update_group(sessions: Sessions, group_id: str, data: GroupInput) -> GroupRo
         return _detail(s, group).group
 
 
-def _group_values(data: GroupInput) -> dict:
+def _group_values(data: GroupInput) -> dict[str, Any]:
     return {
         "name": data.name,
         "description": data.description,
@@ -328,7 +334,8 @@ def delete_group(sessions: Sessions, group_id: str) -> None:
                 ).format(name=group.name, count=impact.history)
             )
         now = utcnow()
-        for record in [*group.memberships, *group.tutor_links, group]:
+        records: list[Synced] = [*group.memberships, *group.tutor_links, group]
+        for record in records:
             if record.deleted_at is None:
                 record.deleted_at = now
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import Case, ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from pierglass_desktop.domain.enums import TutorRole
@@ -20,7 +20,7 @@ from pierglass_desktop.domain.people import Group, GroupTutor, Membership, Parti
 Period = tuple[date, date | None]
 
 
-def covers(day: date | ColumnElement) -> ColumnElement[bool]:
+def covers(day: date | ColumnElement[date]) -> ColumnElement[bool]:
     """SQL: a live membership whose period includes ``day``."""
     return and_(
         Membership.deleted_at.is_(None),
@@ -102,7 +102,7 @@ def latest_periods(s: Session, group_id: str) -> dict[str, Period]:
     }
 
 
-def _lead_first():
+def _lead_first() -> Case[int]:
     return case((GroupTutor.role == TutorRole.LEAD, 0), else_=1)
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import utcnow
@@ -25,7 +26,7 @@ from pierglass_desktop.domain.people import Group, Participant
 from pierglass_desktop.domain.rules import normalize_business_id, normalize_email
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services import casefolded, clean_text, get_live, raise_if_errors
-from pierglass_desktop.services.membership import groups_on, latest_periods
+from pierglass_desktop.services.membership import Period, groups_on, latest_periods
 
 Sessions = sessionmaker[Session]
 
@@ -101,7 +102,7 @@ def validate_participant(
     """
     today = today or date.today()
     errors: dict[str, str] = {}
-    texts = {
+    texts: dict[str, Any] = {  # the text fields by name, for replace()
         name: clean_text(getattr(data, name), name, n, errors) for name, n in TEXT_LIMITS.items()
     }
     if not texts["first_name"]:
@@ -247,7 +248,11 @@ def _live(s: Session, participant_id: str) -> Participant:
     )
 
 
-def _row(p, groups: tuple[tuple[str, str], ...], period=None) -> ParticipantRow:
+def _row(
+    p: Participant | Row[*tuple[Any, ...]],
+    groups: tuple[tuple[str, str], ...],
+    period: Period | None = None,
+) -> ParticipantRow:
     """A row from a Participant or a result row with the same column names."""
     values = {f.name: getattr(p, f.name) for f in fields(ParticipantInput)}
     joined, left = period or (None, None)
@@ -275,7 +280,11 @@ def create_participant(
 
 
 def add_participant(
-    s: Session, data: ParticipantInput, today: date | None = None, *, last_name_required=True
+    s: Session,
+    data: ParticipantInput,
+    today: date | None = None,
+    *,
+    last_name_required: bool = True,
 ) -> Participant:
     """The one way a participant comes to be, inside the caller's transaction: validated and
     given a pseudonym code (sync and pseudonymised exports rely on every person having one)."""
@@ -309,7 +318,7 @@ def delete_participant(sessions: Sessions, participant_id: str) -> None:
         participant.deleted_at = now
 
 
-def _values(data: ParticipantInput) -> dict:
+def _values(data: ParticipantInput) -> dict[str, Any]:
     return {f.name: getattr(data, f.name) for f in fields(ParticipantInput)}
 
 

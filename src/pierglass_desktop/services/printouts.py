@@ -31,12 +31,9 @@ from pierglass_desktop.services.agenda import (
     materials_checklist,
     meeting_row,
 )
-from pierglass_desktop.services.library import (
-    MethodDetail,
-    localized_text,
-    method_detail,
-)
+from pierglass_desktop.services.localized import localized_text
 from pierglass_desktop.services.membership import group_tutor_names, members_on
+from pierglass_desktop.services.methods import MethodDetail, method_detail
 from pierglass_desktop.services.signoff import live_meeting
 
 CARDS_PER_PAGE = (1, 2, 4)

@@ -10,13 +10,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.enums import AttendanceStatus, MeetingStatus
 from pierglass_desktop.domain.models import Attendance, Group, Meeting, Participant
 from pierglass_desktop.services.attendance import ATTENDED, meeting_window
-from pierglass_desktop.services.membership import membership_periods, period_covers
+from pierglass_desktop.services.membership import Period, membership_periods, period_covers
+
+Mark = tuple[AttendanceStatus, int | None]  # a mark's status and minutes attended
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,10 @@ def attendance_registers(
             periods.get(group_id, {}),
             {
                 pid: people[pid]
-                for pid in sorted(periods.get(group_id, {}), key=order.get)
-                if pid in people
+                for pid in sorted(
+                    (pid for pid in periods.get(group_id, {}) if pid in people),
+                    key=order.__getitem__,
+                )
             },
             marks,
         )
@@ -93,7 +97,13 @@ def attendance_registers(
     }
 
 
-def _build_register(group_id, meetings, periods, people, marks) -> Register:
+def _build_register(
+    group_id: str,
+    meetings: list[Meeting],
+    periods: dict[str, list[Period]],
+    people: dict[str, tuple[str, str]],
+    marks: dict[tuple[str, str], Mark],
+) -> Register:
     days = [meeting.starts_at.date() for meeting in meetings]
     members, cells = [], []
     for participant_id, person in people.items():
@@ -112,7 +122,7 @@ def _build_register(group_id, meetings, periods, people, marks) -> Register:
     )
 
 
-def _held(group_ids: list[str]):
+def _held(group_ids: list[str]) -> tuple[ColumnElement[bool], ...]:
     return (
         Meeting.group_id.in_(group_ids),
         Meeting.status == MeetingStatus.HELD,
@@ -144,7 +154,7 @@ def _people(s: Session, participant_ids: set[str]) -> dict[str, tuple[str, str]]
     }
 
 
-def _register_marks(s: Session, group_ids: list[str]) -> dict[tuple[str, str], tuple]:
+def _register_marks(s: Session, group_ids: list[str]) -> dict[tuple[str, str], Mark]:
     # Read on the Core connection: ORM row handling was half of a register's time.
     query = (
         select(
@@ -160,7 +170,7 @@ def _register_marks(s: Session, group_ids: list[str]) -> dict[tuple[str, str], t
     return {(m, p): (status, minutes) for m, p, status, minutes in rows}
 
 
-def _inside_periods(periods, days: list[date]) -> list[bool]:
+def _inside_periods(periods: list[Period], days: list[date]) -> list[bool]:
     return [any(period_covers(period, day) for period in periods) for day in days]
 
 
@@ -168,13 +178,15 @@ _OUTSIDE_BLANK = RegisterCell(in_period=False, status=None, minutes=None)
 _INSIDE_BLANK = RegisterCell(in_period=True, status=None, minutes=None)
 
 
-def _cell(inside: bool, mark: tuple | None) -> RegisterCell:
+def _cell(inside: bool, mark: Mark | None) -> RegisterCell:
     if mark is None:
         return _INSIDE_BLANK if inside else _OUTSIDE_BLANK
     return RegisterCell(in_period=inside, status=mark[0], minutes=mark[1])
 
 
-def _member_totals(participant_id: str, person, row) -> RegisterMember:
+def _member_totals(
+    participant_id: str, person: tuple[str, str], row: tuple[RegisterCell, ...]
+) -> RegisterMember:
     inside = [cell for cell in row if cell.in_period]
     return RegisterMember(
         participant_id=participant_id,

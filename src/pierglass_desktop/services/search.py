@@ -8,7 +8,9 @@ same question is answered with LIKE over the records themselves: slower, same re
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import OperationalError
@@ -21,6 +23,8 @@ KINDS = ("note", "commitment", "meeting", "participant")
 SNIPPET_WORDS = 12
 RANK_WINDOW = 1000
 _WORD = re.compile(r"\w+", re.UNICODE)
+# A match before its session is looked up: kind, record id, label, snippet.
+Hit = tuple[str, str, str | None, str | None]
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,7 @@ def match_expression(words: list[str]) -> str:
     return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
 
 
-def _fts_search(connection: Connection, words: list[str], limit: int) -> list[tuple]:
+def _fts_search(connection: Connection, words: list[str], limit: int) -> list[Hit]:
     # Ranking scores every match, which a common word makes slow; so only the newest
     # RANK_WINDOW matches are ranked (finding them walks the index in rowid order, cheaply).
     table = search_index.FTS_TABLE
@@ -87,17 +91,16 @@ def _fts_search(connection: Connection, words: list[str], limit: int) -> list[tu
         f"ORDER BY rank LIMIT :limit",
         {"q": match_expression(words), "limit": limit},
     )
-    return [tuple(row) for row in rows]
+    return [(kind, rid, label, snippet) for kind, rid, label, snippet in rows]
 
 
-def _like_search(connection: Connection, words: list[str], limit: int) -> list[tuple]:
+def _like_search(connection: Connection, words: list[str], limit: int) -> list[Hit]:
     # SQLite's LIKE ignores case for ASCII letters only. A word with other letters ("JÄRVINEN")
     # is compared case-folded in Python, which is slow, so plain-ASCII words are tested first.
-    connection.connection.driver_connection.create_function(
-        "pierglass_fold", 1, _fold, deterministic=True
-    )
+    driver = cast(sqlite3.Connection, connection.connection.driver_connection)
+    driver.create_function("pierglass_fold", 1, _fold, deterministic=True)
     ordered = sorted(words, key=lambda word: not word.isascii())
-    found: list[tuple] = []
+    found: list[Hit] = []
     for source in search_index.SOURCES:
         content = source.content.format(r="t")
         folded = f"pierglass_fold({content})"
@@ -107,7 +110,7 @@ def _like_search(connection: Connection, words: list[str], limit: int) -> list[t
         rows = connection.exec_driver_sql(
             f"SELECT '{source.kind}', t.id, {source.label.format(r='t')}, {content} "
             f"FROM {source.table} t WHERE t.deleted_at IS NULL AND {conditions} LIMIT ?",
-            (*(f"%{_like_escape(_fold(word))}%" for word in ordered), limit - len(found)),
+            (*(f"%{_like_escape(word.casefold())}%" for word in ordered), limit - len(found)),
         )
         found += [(kind, rid, label, _snippet(body, words)) for kind, rid, label, body in rows]
         if len(found) >= limit:
@@ -138,7 +141,7 @@ def _snippet(body: str, words: list[str]) -> str:
     return prefix + " ".join(shown) + suffix
 
 
-def _with_meetings(s: Session, found: list[tuple]) -> list[SearchResult]:
+def _with_meetings(s: Session, found: list[Hit]) -> list[SearchResult]:
     """Attach the session each note or commitment belongs to, so the result can open it."""
     note_ids = [rid for kind, rid, *_ in found if kind == "note"]
     commitment_ids = [rid for kind, rid, *_ in found if kind == "commitment"]

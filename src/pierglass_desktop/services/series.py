@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import utcnow
@@ -72,7 +73,7 @@ def series_dates(
     ``until``; skipped dates drop out without shifting the rhythm."""
     skip = set(skip_dates)
     day = first_date + timedelta(days=(weekday - first_date.weekday()) % 7)
-    dates = []
+    dates: list[date] = []
     while day <= until and len(dates) < MAX_MEETINGS:
         if day not in skip:
             dates.append(day)
@@ -98,7 +99,7 @@ def _validated(data: SeriesInput) -> None:
 
 def _series_row(plan: SeriesPlan) -> SeriesRow:
     skips = tuple(sorted(date.fromisoformat(d) for d in plan.skip_dates or ()))
-    dates = ()
+    dates: tuple[date, ...] = ()
     if plan.first_date and plan.until:
         dates = tuple(
             series_dates(plan.first_date, plan.until, plan.every_weeks, plan.weekday, skips)
@@ -374,7 +375,8 @@ def list_meetings(sessions: sessionmaker[Session], group_id: str | None = None) 
         if group_id is not None:
             _require_group(s, group_id)
             query = query.where(Meeting.group_id == group_id)
-        return [meeting_row(row, row.group_name) for row in s.execute(query)]
+        # Rows carry Meeting's column names, which is all meeting_row reads.
+        return [meeting_row(cast(Meeting, row), row.group_name) for row in s.execute(query)]
 
 
 _MEETING_COLUMNS = (
@@ -407,7 +409,7 @@ def _group_name(s: Session, group_id: str) -> str:
     return s.scalar(select(Group.name).where(Group.id == group_id)) or ""
 
 
-def live_meetings(s: Session, *conditions) -> list[Meeting]:
+def live_meetings(s: Session, *conditions: ColumnElement[bool]) -> list[Meeting]:
     """The meetings that match ``conditions`` and are not deleted, in date order."""
     query = (
         select(Meeting)

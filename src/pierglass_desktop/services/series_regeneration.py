@@ -124,7 +124,14 @@ def plan_place(sessions: sessionmaker[Session], plan_id: str) -> str:
 # ---------------------------------------------------------------- inside a transaction
 
 
-def _apply(sessions, plan_id, data, cancel_unfit, today, place) -> RegenerationResult:
+def _apply(
+    sessions: sessionmaker[Session],
+    plan_id: str,
+    data: SeriesInput | None,
+    cancel_unfit: bool,
+    today: date,
+    place: str | None,
+) -> RegenerationResult:
     with sessions.begin() as s:
         plan = live_plan(s, plan_id)
         old = _series_row(plan)

@@ -9,6 +9,7 @@ to the one meeting it proves and never goes into a template.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,7 +24,7 @@ from pierglass_desktop.services.agenda import (
     item_row,
     method_item_values,
 )
-from pierglass_desktop.services.library import localized_text
+from pierglass_desktop.services.localized import localized_text
 from pierglass_desktop.services.materials import (
     ATTACHMENT_KIND,
     count_links,
@@ -211,7 +212,7 @@ def _next_position(s: Session, meeting_id: str) -> int:
     return max(positions) + 1 if positions else 0
 
 
-def _item_values(s: Session, item: TemplateItem) -> dict:
+def _item_values(s: Session, item: TemplateItem) -> dict[str, Any]:
     method = s.get(Method, item.method_id) if item.method_id else None
     base = method_item_values(method) if method is not None else {}
     own = {

@@ -86,7 +86,9 @@ def _active_groups(s: Session) -> dict[str, Group]:
     return {group.id: group for group in s.scalars(query.order_by(Group.name))}
 
 
-def _upcoming(s: Session, groups, now: datetime, limit: int) -> list[UpcomingMeeting]:
+def _upcoming(
+    s: Session, groups: dict[str, Group], now: datetime, limit: int
+) -> list[UpcomingMeeting]:
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
     query = (
         select(Meeting)
@@ -107,7 +109,7 @@ def _upcoming(s: Session, groups, now: datetime, limit: int) -> list[UpcomingMee
     ]
 
 
-def _due(s: Session, groups) -> list[DueCommitment]:
+def _due(s: Session, groups: dict[str, Group]) -> list[DueCommitment]:
     """Unreviewed commitments made at each group's latest held meeting, in one query."""
     ranked = (
         select(

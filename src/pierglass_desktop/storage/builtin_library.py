@@ -7,7 +7,7 @@ version installed (the file's version and hash) is kept in ``app_meta``: opening
 library is current costs one plain read. Otherwise the rows are compared with the file and only
 what differs is written, with Core ``executemany`` (a handful of statements, not one per row).
 Built-ins that left the file are tombstoned; the user's own methods are never touched. Storage
-calls this, so it may not import services: ``services/library.py`` builds on it.
+calls this, so it may not import services: ``services/builtin_methods.py`` builds on it.
 """
 
 from __future__ import annotations

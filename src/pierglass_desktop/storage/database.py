@@ -24,6 +24,7 @@ from pierglass_desktop.i18n import _
 from pierglass_desktop.storage import backup
 from pierglass_desktop.storage.engine import read_only_engine, session_factory, sqlite_engine
 from pierglass_desktop.storage.faults import storage_faults
+from pierglass_desktop.storage.library_cache import LibraryCache, attach
 from pierglass_desktop.storage.lock import DatabaseLock
 from pierglass_desktop.storage.probe import probe
 from pierglass_desktop.storage.schema import HEAD_REVISION
@@ -47,7 +48,12 @@ class Database:
     installation_id: str
     lock: DatabaseLock
     backup_path: Path | None = None
+    # The method library's search rows, owned here so two open databases never share them.
+    library_cache: LibraryCache = field(default_factory=LibraryCache, repr=False)
     _closed: bool = field(default=False, repr=False)
+
+    def __post_init__(self) -> None:
+        attach(self.sessions, self.library_cache)
 
     def close(self, *, automatic_backup: bool = True) -> None:
         """Release the file; take the daily automatic backup first if one is due."""

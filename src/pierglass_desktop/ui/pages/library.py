@@ -21,17 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.enums import MethodCategory
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _
-from pierglass_desktop.services import library as library_service
-from pierglass_desktop.services.library import (
-    CATEGORY_COLOURS,
-    MethodDetail,
-    category_label,
-    tag_label,
-)
+from pierglass_desktop.services import library_search, methods
+from pierglass_desktop.services.builtin_methods import tag_label
 from pierglass_desktop.services.materials import attach_file, list_attachments
+from pierglass_desktop.services.methods import MethodDetail
 from pierglass_desktop.ui.planning.common import show_error
 from pierglass_desktop.ui.planning.method_editor import MethodEditor
 from pierglass_desktop.ui.planning.method_model import SORT_ROLE, MethodTableModel
@@ -54,7 +51,7 @@ class LibraryPage(QWidget):
         self.category = QComboBox(self)
         self.category.addItem(_("All categories"), None)
         for category in MethodCategory:
-            self.category.addItem(category_label(category), category)
+            self.category.addItem(vocabulary.label(category), category)
         self.table = self._make_table()
         self.card = QTextBrowser(self)
         self.card.setOpenLinks(False)
@@ -99,7 +96,7 @@ class LibraryPage(QWidget):
 
     def refresh(self, *_args) -> None:
         selected = self.selected_id()
-        rows = library_service.search_methods(
+        rows = library_search.search_methods(
             self.sessions, self.search.text(), self.category.currentData()
         )
         self.model.set_rows(rows)
@@ -134,7 +131,7 @@ class LibraryPage(QWidget):
         row = (
             self.model.row_at(self.proxy.mapToSource(current).row()) if current.isValid() else None
         )
-        self._show_card(library_service.get_method(self.sessions, row.id) if row else None)
+        self._show_card(methods.get_method(self.sessions, row.id) if row else None)
         builtin = bool(row and row.builtin)
         self.buttons["edit"].setEnabled(row is not None and not builtin)
         self.buttons["delete"].setEnabled(row is not None and not builtin)
@@ -165,7 +162,7 @@ class LibraryPage(QWidget):
         method_id = self.selected_id()
         if not method_id:
             return
-        detail = library_service.get_method(self.sessions, method_id)
+        detail = methods.get_method(self.sessions, method_id)
         if detail.builtin:
             self._offer_copy(detail)
             return
@@ -186,7 +183,7 @@ class LibraryPage(QWidget):
 
     def duplicate(self, method_id: str) -> str | None:
         try:
-            copy = library_service.duplicate_method(self.sessions, method_id)
+            copy = methods.duplicate_method(self.sessions, method_id)
         except PierglassError as error:
             show_error(self, error)
             return None
@@ -207,7 +204,7 @@ class LibraryPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            library_service.delete_method(self.sessions, method_id)
+            methods.delete_method(self.sessions, method_id)
         except PierglassError as error:
             show_error(self, error)
         self._announce()
@@ -352,9 +349,9 @@ def _reraise(error: Exception) -> None:
 
 def method_card_html(detail: MethodDetail, files: list[str] = ()) -> str:
     """The method's card; every text is escaped, so nothing a person typed is read as markup."""
-    colour = CATEGORY_COLOURS[detail.category]
+    colour = vocabulary.colour(detail.category)
     facts = [
-        category_label(detail.category),
+        vocabulary.label(detail.category),
         _("{minutes} min").format(minutes=detail.duration_minutes),
     ]
     if detail.builtin:

@@ -10,11 +10,11 @@ from PySide6.QtCore import QDate, QLocale, Qt, QTime
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
+from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.enums import MeetingStatus, MethodCategory
 from pierglass_desktop.domain.errors import PierglassError, ValidationError
 from pierglass_desktop.i18n import N_, _, current_language
 from pierglass_desktop.i18n.formatting import format_date, format_time
-from pierglass_desktop.services.library import CATEGORY_COLOURS
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #a84300; font-weight: bold;"
@@ -33,7 +33,7 @@ STATUS_COLOURS = {
 
 
 def category_colour(category: MethodCategory | None) -> QColor | None:
-    return QColor(CATEGORY_COLOURS[category]) if category else None
+    return QColor(vocabulary.colour(category)) if category else None
 
 
 def status_label(status: MeetingStatus) -> str:

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.enums import MemberRole
 from pierglass_desktop.i18n import _
-from pierglass_desktop.services.agenda import ROLE_LABELS, AgendaItemInput, AgendaItemRow
+from pierglass_desktop.services.agenda import AgendaItemInput, AgendaItemRow
 from pierglass_desktop.ui.planning.common import FieldErrors
 
 
@@ -38,7 +39,7 @@ class ItemEditor(QWidget):
         self.role = QComboBox(self)
         self.role.addItem(_("No member role"), None)
         for role in MemberRole:
-            self.role.addItem(_(ROLE_LABELS[role]), role)
+            self.role.addItem(vocabulary.label(role), role)
         self.purpose = QPlainTextEdit(self)
         self.instructions = QPlainTextEdit(self)
         self.materials = QPlainTextEdit(self)

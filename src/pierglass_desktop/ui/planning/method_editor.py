@@ -15,16 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.enums import MethodCategory
 from pierglass_desktop.i18n import LANGUAGES, _
-from pierglass_desktop.services.library import (
-    MethodDetail,
-    MethodInput,
-    add_method,
-    category_label,
-    edit_method,
-    tag_label,
-)
+from pierglass_desktop.services.builtin_methods import tag_label
+from pierglass_desktop.services.methods import MethodDetail, MethodInput, add_method, edit_method
 from pierglass_desktop.ui.planning.common import FieldErrors
 
 TEXTS = ("name", "purpose", "steps", "materials")
@@ -75,7 +70,7 @@ class MethodEditor(QDialog):
         form = QFormLayout()
         self.category = QComboBox(self)
         for category in MethodCategory:
-            self.category.addItem(category_label(category), category)
+            self.category.addItem(vocabulary.label(category), category)
         self.duration = _spin(self, 1, 600, 30, _(" min"))
         self.group_min = _spin(self, 0, 100, 0, "", _("not set"))
         self.group_max = _spin(self, 0, 100, 0, "", _("not set"))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.i18n import N_, _
-from pierglass_desktop.services.library import MethodRow, category_label
+from pierglass_desktop.services.library_search import MethodRow
 from pierglass_desktop.ui.planning.common import category_colour
 from pierglass_desktop.ui.planning.rows_model import RowsModel
 
@@ -39,7 +40,7 @@ class MethodTableModel(RowsModel):
         if column == 0:
             return row.name
         if column == 1:
-            return category_label(row.category)
+            return vocabulary.label(row.category)
         if column == 2:
             return str(row.duration_minutes)
         return _("Built-in") if row.builtin else row.source or _("Own")

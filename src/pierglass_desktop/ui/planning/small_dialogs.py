@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from pierglass_desktop.i18n import _, ngettext
-from pierglass_desktop.services.library import search_methods
+from pierglass_desktop.services.library_search import search_methods
 from pierglass_desktop.services.templates import list_template_items, list_templates
 from pierglass_desktop.ui.planning.method_model import MethodTableModel
 from pierglass_desktop.ui.planning.template_items_model import FILES_COLUMN, TemplateItemsModel
