@@ -154,23 +154,22 @@ def test_settings_save_every_preference(context, qtbot):
 def test_new_database_creates_and_opens_a_file_but_refuses_an_existing_one(
     context, qtbot, tmp_path, monkeypatch
 ):
-    from PySide6.QtWidgets import QFileDialog
-
     import pierglass_desktop.ui.widgets.messages as messages
+    from pierglass_desktop.ui.widgets import files
 
     errors = []
     monkeypatch.setattr(messages, "show_error", lambda _p, _t, error: errors.append(str(error)))
     window = make_window(context, qtbot)
     chosen = tmp_path / "ryhmat"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen), ""))
+    monkeypatch.setattr(files, "choose_save_path", lambda *a, **k: chosen)
     window.actions["new"].trigger()
     assert window.context.database.path == (tmp_path / "ryhmat.sqlite3").resolve()
     existing = context.database.path  # closed now, but a real database file
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(existing), ""))
+    monkeypatch.setattr(files, "choose_save_path", lambda *a, **k: existing)
     window.actions["new"].trigger()
     assert "already exists" in errors[0]
     assert window.context.database.path.name == "ryhmat.sqlite3"
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(existing), ""))
+    monkeypatch.setattr(files, "choose_open_path", lambda *a, **k: existing)
     window.actions["open"].trigger()
     assert window.context.database.path == existing
 

@@ -32,6 +32,8 @@ from pierglass_desktop.ui.planning.small_dialogs import WhenDialog
 from pierglass_desktop.ui.widgets.buttons import button_row
 from pierglass_desktop.ui.widgets.tables import table_view
 
+LIST_MIN_WIDTH = 360  # px: number, date, time and a theme; the agenda builder needs the rest
+
 
 class SessionsPage(QWidget):
     def __init__(self, context, parent=None):
@@ -63,7 +65,7 @@ class SessionsPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.calendar)
-        left.setMinimumWidth(420)
+        left.setMinimumWidth(LIST_MIN_WIDTH)
         split.addWidget(left)
         split.addWidget(self.builder)
         split.setStretchFactor(0, 2)

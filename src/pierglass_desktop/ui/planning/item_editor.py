@@ -29,6 +29,7 @@ class ItemEditor(QWidget):
         self.errors = FieldErrors()
         self._item: AgendaItemRow | None = None
         form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
         self.title = QLineEdit(self)
         self.minutes = QSpinBox(self)
         self.minutes.setRange(1, 480)
