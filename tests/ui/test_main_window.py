@@ -202,3 +202,57 @@ def test_every_page_fits_a_1280_pixel_laptop_screen_in_finnish(tmp_path, qtbot, 
             assert width <= 1280, f"{key} needs {width} px"
         window.close()
         context.tasks.wait()
+
+
+def test_the_first_window_fits_a_1366_by_768_laptop_screen():
+    from PySide6.QtCore import QRect, QSize
+
+    from pierglass_desktop.ui.main_window import DEFAULT_SIZE, FRAME_ALLOWANCE, fitted_size
+
+    laptop = QRect(0, 0, 1366, 768 - 40)  # less the task bar
+    fitted = fitted_size(DEFAULT_SIZE, laptop)
+    assert fitted.height() + FRAME_ALLOWANCE.height() <= laptop.height()
+    assert fitted.width() == 1280  # as wide as wanted where there is room
+    assert fitted_size(DEFAULT_SIZE, QRect(0, 0, 2560, 1440)) == QSize(1280, 800)
+
+
+def test_the_window_is_never_larger_than_its_screen(context, qtbot):
+    window = make_window(context, qtbot)
+    available = window.screen().availableGeometry()
+    assert window.height() <= available.height() and window.width() <= available.width()
+
+
+def test_a_size_saved_on_a_bigger_monitor_is_not_restored(context, qtbot):
+    from PySide6.QtCore import QSettings
+
+    from pierglass_desktop.ui.main_window import GEOMETRY_KEY
+
+    big = MainWindow(context)
+    qtbot.addWidget(big)
+    big.setGeometry(0, 0, 2400, 1400)
+    QSettings().setValue(GEOMETRY_KEY, big.saveGeometry())
+    again = make_window(context, qtbot)
+    available = again.screen().availableGeometry()
+    assert again.height() <= available.height() and again.width() <= available.width()
+
+
+def test_every_page_fits_a_768_pixel_laptop_screen_in_finnish(tmp_path, qtbot, finnish):
+    """The status bar must stay on screen: title bar, menu, page and status bar in 768 px."""
+    from pierglass_desktop.services.demo import create_demo_database
+    from pierglass_desktop.ui.context import AppContext, Changes
+    from pierglass_desktop.ui.main_window import FRAME_ALLOWANCE
+    from pierglass_desktop.ui.tasks import TaskRunner
+
+    room = 768 - 40 - FRAME_ALLOWANCE.height()  # less the task bar and the title bar
+    path = tmp_path / "demo.sqlite3"
+    create_demo_database(path, groups=3, seed=5)
+    with open_database(path) as database:
+        context = AppContext(database, TaskRunner(), Changes(), load_preferences())
+        window = make_window(context, qtbot)
+        for key, _label, _factory in PAGES:
+            window.show_page(key)
+            context.tasks.wait()
+            height = window.minimumSizeHint().height()
+            assert height <= room, f"{key} needs {height} px"
+        window.close()
+        context.tasks.wait()

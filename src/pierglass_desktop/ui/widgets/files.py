@@ -42,7 +42,7 @@ def database_filter() -> str:
 def documents_folder() -> Path:
     location = QStandardPaths.StandardLocation.DocumentsLocation
     found = QStandardPaths.writableLocation(location)
-    return Path(found) if found else Path.home()
+    return Path(found) if found and Path(found).is_dir() else Path.home()
 
 
 def last_folder(kind: str) -> Path:
