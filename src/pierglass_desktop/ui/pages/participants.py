@@ -67,7 +67,7 @@ class ParticipantsPage(QWidget):
     def _column_widths(self) -> dict[int, int]:
         letter = self.fontMetrics().averageCharWidth()
         # last name, first name, e-mail, groups: in letters
-        return {0: 16 * letter, 1: 14 * letter, 4: 26 * letter, 5: 22 * letter}
+        return {0: 16 * letter, 1: 14 * letter, 4: 36 * letter, 5: 34 * letter}
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self._on_search)
