@@ -200,3 +200,17 @@ def test_a_very_long_name_is_shortened_and_the_other_columns_stay_on_screen(cont
     name = page.table.model().index(0, 0)
     assert name.data(Qt.ItemDataRole.ToolTipRole) == long_name  # the whole name on hover
     assert header.sectionSize(0) < page.table.fontMetrics().horizontalAdvance(long_name)
+
+
+def test_tutor_pastes_the_vat_number_from_an_invoice_and_the_business_id_is_stored(
+    context, qtbot
+):
+    dialog = ParticipantDialog(context.sessions)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.first_name, "Aino")
+    qtbot.keyClicks(dialog.last_name, "Virtanen")
+    dialog.business_id.setText("FI 2345 6780")  # as pasted from an invoice
+    qtbot.mouseClick(dialog.ok_button(), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_text("business_id")
+    assert list_participants(context.sessions)[0].business_id == "2345678-0"
