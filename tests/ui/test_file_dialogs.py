@@ -119,8 +119,11 @@ def test_the_file_dialog_speaks_finnish(qapp, finnish, dialogs):
     def handle(dialog):
         box = dialog.findChild(QDialogButtonBox)
         seen.extend(b.text().replace("&", "") for b in box.buttons())
+        labels = QFileDialog.DialogLabel
+        seen.extend(dialog.labelText(label) for label in (labels.LookIn, labels.FileType))
         dialog.reject()
 
     dialogs.answer_next(handle)
     files.choose_open_path(None, files.PACKS, "Tuo")
     assert "Avaa" in seen and "Peru" in seen, seen
+    assert not {"Look in:", "Files of type:"} & set(seen), seen

@@ -202,9 +202,7 @@ def test_a_very_long_name_is_shortened_and_the_other_columns_stay_on_screen(cont
     assert header.sectionSize(0) < page.table.fontMetrics().horizontalAdvance(long_name)
 
 
-def test_tutor_pastes_the_vat_number_from_an_invoice_and_the_business_id_is_stored(
-    context, qtbot
-):
+def test_tutor_pastes_the_vat_number_from_an_invoice_and_the_business_id_is_stored(context, qtbot):
     dialog = ParticipantDialog(context.sessions)
     qtbot.addWidget(dialog)
     dialog.show()

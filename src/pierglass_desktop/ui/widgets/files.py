@@ -60,9 +60,18 @@ def remember_folder(kind: str, path: Path) -> None:
 def _dialog(parent: QWidget | None, kind: str, title: str, name_filter: str) -> QFileDialog:
     dialog = QFileDialog(parent, title, str(last_folder(kind)))
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    _label(dialog)
     if name_filter:
         dialog.setNameFilter(name_filter)
     return dialog
+
+
+def _label(dialog: QFileDialog) -> None:
+    """Qt's Finnish catalogue leaves "Look in:" and "Files of type:" in English: say them here."""
+    labels = QFileDialog.DialogLabel
+    dialog.setLabelText(labels.LookIn, _("Look in:"))
+    dialog.setLabelText(labels.FileName, _("File name:"))
+    dialog.setLabelText(labels.FileType, _("Files of type:"))
 
 
 def _run(dialog: QFileDialog, kind: str) -> Path | None:
