@@ -162,7 +162,8 @@ class MainWindow(QMainWindow):
         before = self.geometry()
         available = self._available_geometry()
         restored = self.restoreGeometry(geometry)
-        if not restored or fitted_size(self.size(), available) != self.size():
+        fits = fitted_size(self.size(), available) == self.size()
+        if not restored or not (fits or self.isMaximized()):  # maximized fits by definition
             self.setGeometry(before)
 
     def rebuild(self) -> None:

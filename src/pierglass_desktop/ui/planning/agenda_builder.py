@@ -40,6 +40,7 @@ from pierglass_desktop.ui.widgets import files
 from pierglass_desktop.ui.widgets.buttons import button_row
 
 EDITOR_MIN_WIDTH = 360  # px: the item editor's fields stay readable
+UNDO_TEXT_WIDTH = 280  # px: "Removed …" under the agenda; the whole text is in the tooltip
 LISTS_MIN_HEIGHT = 110  # px: a few lines of the checklist or the files
 LEAD_WIDTH = 96  # px: room for a first name; the whole name is in the tooltip
 
@@ -85,14 +86,15 @@ class AgendaBuilder(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(self._action_rows())
-        self.undo_bar = self._undo_bar()
-        self._removed: tuple[str, str, int] | None = None  # meeting, item, position
-        layout.addWidget(self.undo_bar)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         left = QWidget(split)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table)
+        # Under the agenda: showing it shortens the table and moves no button or field.
+        self.undo_bar = self._undo_bar()
+        self._removed: tuple[str, str, int] | None = None  # meeting, item, position
+        left_layout.addWidget(self.undo_bar)
         left_layout.addWidget(self.timing)
         right = QWidget(split)
         right_layout = QVBoxLayout(right)
@@ -394,7 +396,11 @@ class AgendaBuilder(QWidget):
         remove = lambda: agenda_service.remove_agenda_item(self.sessions, item.id)  # noqa: E731
         if self._run(remove, select=neighbour):
             self._removed = (meeting_id, item.id, position)
-            self.undo_label.setText(_("Removed “{title}”.").format(title=item.title))
+            text = _("Removed: {title}").format(title=item.title)
+            metrics = self.undo_label.fontMetrics()
+            elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, UNDO_TEXT_WIDTH)
+            self.undo_label.setText(elided)
+            self.undo_label.setToolTip(text)
             self.undo_bar.show()
 
     def _item_id_at(self, row: int) -> str | None:
