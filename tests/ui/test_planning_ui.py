@@ -370,3 +370,20 @@ def test_facilitator_opens_a_worksheet_from_the_method_card(context, qtbot, tmp_
     material_id = library._files_of_selected()[0].material_id
     library.card.anchorClicked.emit(QUrl(f"material:{material_id}"))
     assert Path(opened[0].toLocalFile()).read_bytes() == b"%PDF-1.4 polku"
+
+
+def test_tutor_prints_the_agenda_from_more_and_is_told_where_it_went(
+    page_with_meeting, qtbot, tmp_path, monkeypatch
+):
+    from pierglass_desktop.ui.widgets import files
+
+    page, _meeting = page_with_meeting
+    builder = page.builder
+    builder.apply_template(builtin_template_id("theme-meeting"))
+    told = []
+    monkeypatch.setattr(files, "choose_save_path", lambda *a, **k: tmp_path / "ohjelma.pdf")
+    monkeypatch.setattr(files, "show_saved", lambda _parent, _title, path: told.append(path))
+    builder.more_actions["print_agenda"].trigger()
+    qtbot.waitUntil(lambda: bool(told), timeout=20000)
+    assert told == [tmp_path / "ohjelma.pdf"]
+    assert PdfReader(told[0]).pages

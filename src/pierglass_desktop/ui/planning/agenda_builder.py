@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QPushButton,
     QSplitter,
     QStyle,
@@ -37,7 +36,7 @@ from pierglass_desktop.ui.planning.common import WARNING_STYLE, clock, short_dat
 from pierglass_desktop.ui.planning.item_editor import ItemEditor
 from pierglass_desktop.ui.planning.small_dialogs import PickMethodDialog, TemplateDialog
 from pierglass_desktop.ui.widgets import files
-from pierglass_desktop.ui.widgets.buttons import button_row
+from pierglass_desktop.ui.widgets.buttons import button_row, more_button
 
 EDITOR_MIN_WIDTH = 360  # px: the item editor's fields stay readable
 UNDO_TEXT_WIDTH = 280  # px: "Removed …" under the agenda; the whole text is in the tooltip
@@ -162,15 +161,6 @@ class AgendaBuilder(QWidget):
             button.setIcon(self.style().standardIcon(arrow))
             button.setAccessibleName(label)
             button.setToolTip(_("{action} ({keys})").format(action=label, keys=keys))
-        more = QPushButton(_("More"), self)
-        more.setObjectName("more")
-        more.setMenu(self._more_menu(more))
-        self.buttons["more"] = more
-        row.addWidget(more)
-        return row
-
-    def _more_menu(self, parent: QWidget) -> QMenu:
-        menu = QMenu(parent)
         self.more_actions: dict[str, QAction] = {}
         entries = [
             ("apply_template", _("Apply template…"), self._on_apply_template),
@@ -181,15 +171,9 @@ class AgendaBuilder(QWidget):
             ("print_agenda", _("Print agenda…"), lambda: self._on_print("agenda")),
             ("print_script", _("Print script…"), lambda: self._on_print("script")),
         ]
-        for entry in entries:
-            if entry is None:
-                menu.addSeparator()
-                continue
-            name, label, slot = entry
-            action = menu.addAction(label)
-            action.triggered.connect(lambda _checked=False, slot=slot: slot())
-            self.more_actions[name] = action
-        return menu
+        self.buttons["more"] = more_button(self, entries, self.more_actions)
+        row.addWidget(self.buttons["more"])
+        return row
 
     def _undo_bar(self) -> QWidget:
         """'Removed "…". Undo' under the actions, until another session is shown."""
