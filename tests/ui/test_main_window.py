@@ -256,3 +256,23 @@ def test_every_page_fits_a_768_pixel_laptop_screen_in_finnish(tmp_path, qtbot, f
             assert height <= room, f"{key} needs {height} px"
         window.close()
         context.tasks.wait()
+
+
+def test_the_agenda_item_editor_has_room_to_type_on_a_laptop(tmp_path, qtbot, finnish):
+    """At 1366x768 the item editor's fields were about 120 px wide; a title needs more."""
+    from pierglass_desktop.services.demo import create_demo_database
+    from pierglass_desktop.ui.context import AppContext, Changes
+    from pierglass_desktop.ui.tasks import TaskRunner
+
+    path = tmp_path / "demo.sqlite3"
+    create_demo_database(path, groups=1, seed=5)
+    with open_database(path) as database:
+        context = AppContext(database, TaskRunner(), Changes(), load_preferences())
+        window = make_window(context, qtbot)
+        window.resize(1366, 688)
+        page = window.show_page("sessions")
+        qtbot.wait(20)
+        assert page.builder.editor.title.width() >= 250
+        assert page.builder.editor.purpose.width() >= 250
+        window.close()
+        context.tasks.wait()
