@@ -66,3 +66,22 @@ def test_who5_scores_are_raw_times_four():
 def test_who5_refuses_incomplete_or_out_of_range_answers(answers):
     with pytest.raises(ValueError):
         rules.who5_percentage(answers)
+
+
+@pytest.mark.parametrize("pasted", ["FI01120389", "fi01120389", "FI 0112 0389", " FI0112038 9 "])
+def test_tutor_pastes_business_id_in_vat_form_and_it_is_understood(pasted):
+    assert rules.normalize_business_id(pasted) == "0112038-9"
+
+
+def test_vat_form_with_a_wrong_check_digit_is_still_refused():
+    with pytest.raises(ValueError, match="checksum"):
+        rules.normalize_business_id("FI01120388")
+
+
+@given(seven_digits, st.sampled_from(["FI", "fi", "FI ", "Fi"]), st.booleans())
+def test_vat_form_means_the_same_id_as_the_dashed_form(digits, prefix, spaced):
+    check = rules.business_id_check_digit(digits)
+    if check is None:
+        return
+    body = f"{digits[:4]} {digits[4:]}{check}" if spaced else f"{digits}{check}"
+    assert rules.normalize_business_id(prefix + body) == f"{digits}-{check}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import func, select
 
 from pierglass_desktop.domain.enums import MethodCategory
@@ -13,6 +12,7 @@ from pierglass_desktop.services.builtin_methods import ensure_builtin_library
 from pierglass_desktop.services.methods import MethodInput, add_method
 from pierglass_desktop.storage.database import open_database
 from pierglass_desktop.ui.pages.library import LibraryPage
+from pierglass_desktop.ui.widgets import files
 
 
 @pytest.fixture
@@ -55,9 +55,7 @@ def _answer_boxes(dialogs, labels: list[str], seen: list[tuple[str, str]]) -> No
 
 
 def _choose_pack(monkeypatch, pack) -> None:
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", lambda *a, **k: (str(pack), "Excel workbooks (*.xlsx)")
-    )
+    monkeypatch.setattr(files, "choose_open_path", lambda *a, **k: pack)
 
 
 def test_the_preview_says_what_comes_and_cancel_writes_nothing(

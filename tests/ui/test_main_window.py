@@ -154,23 +154,22 @@ def test_settings_save_every_preference(context, qtbot):
 def test_new_database_creates_and_opens_a_file_but_refuses_an_existing_one(
     context, qtbot, tmp_path, monkeypatch
 ):
-    from PySide6.QtWidgets import QFileDialog
-
     import pierglass_desktop.ui.widgets.messages as messages
+    from pierglass_desktop.ui.widgets import files
 
     errors = []
     monkeypatch.setattr(messages, "show_error", lambda _p, _t, error: errors.append(str(error)))
     window = make_window(context, qtbot)
     chosen = tmp_path / "ryhmat"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen), ""))
+    monkeypatch.setattr(files, "choose_save_path", lambda *a, **k: chosen)
     window.actions["new"].trigger()
     assert window.context.database.path == (tmp_path / "ryhmat.sqlite3").resolve()
     existing = context.database.path  # closed now, but a real database file
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(existing), ""))
+    monkeypatch.setattr(files, "choose_save_path", lambda *a, **k: existing)
     window.actions["new"].trigger()
     assert "already exists" in errors[0]
     assert window.context.database.path.name == "ryhmat.sqlite3"
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(existing), ""))
+    monkeypatch.setattr(files, "choose_open_path", lambda *a, **k: existing)
     window.actions["open"].trigger()
     assert window.context.database.path == existing
 
@@ -201,5 +200,81 @@ def test_every_page_fits_a_1280_pixel_laptop_screen_in_finnish(tmp_path, qtbot, 
             context.tasks.wait()
             width = window.minimumSizeHint().width()
             assert width <= 1280, f"{key} needs {width} px"
+        window.close()
+        context.tasks.wait()
+
+
+def test_the_first_window_fits_a_1366_by_768_laptop_screen():
+    from PySide6.QtCore import QRect, QSize
+
+    from pierglass_desktop.ui.main_window import DEFAULT_SIZE, FRAME_ALLOWANCE, fitted_size
+
+    laptop = QRect(0, 0, 1366, 768 - 40)  # less the task bar
+    fitted = fitted_size(DEFAULT_SIZE, laptop)
+    assert fitted.height() + FRAME_ALLOWANCE.height() <= laptop.height()
+    assert fitted.width() == 1280  # as wide as wanted where there is room
+    assert fitted_size(DEFAULT_SIZE, QRect(0, 0, 2560, 1440)) == QSize(1280, 800)
+
+
+def test_the_window_is_never_larger_than_its_screen(context, qtbot):
+    window = make_window(context, qtbot)
+    available = window.screen().availableGeometry()
+    assert window.height() <= available.height() and window.width() <= available.width()
+
+
+def test_a_size_saved_on_a_bigger_monitor_is_not_restored(context, qtbot):
+    from PySide6.QtCore import QSettings
+
+    from pierglass_desktop.ui.main_window import GEOMETRY_KEY
+
+    big = MainWindow(context)
+    qtbot.addWidget(big)
+    big.setGeometry(0, 0, 2400, 1400)
+    QSettings().setValue(GEOMETRY_KEY, big.saveGeometry())
+    again = make_window(context, qtbot)
+    available = again.screen().availableGeometry()
+    assert again.height() <= available.height() and again.width() <= available.width()
+
+
+def test_every_page_fits_a_768_pixel_laptop_screen_in_finnish(tmp_path, qtbot, finnish):
+    """The status bar must stay on screen: title bar, menu, page and status bar in 768 px."""
+    from pierglass_desktop.services.demo import create_demo_database
+
+    from pierglass_desktop.ui.context import AppContext, Changes
+    from pierglass_desktop.ui.main_window import FRAME_ALLOWANCE
+    from pierglass_desktop.ui.tasks import TaskRunner
+
+    room = 768 - 40 - FRAME_ALLOWANCE.height()  # less the task bar and the title bar
+    path = tmp_path / "demo.sqlite3"
+    create_demo_database(path, groups=3, seed=5)
+    with open_database(path) as database:
+        context = AppContext(database, TaskRunner(), Changes(), load_preferences())
+        window = make_window(context, qtbot)
+        for key, _label, _factory in PAGES:
+            window.show_page(key)
+            context.tasks.wait()
+            height = window.minimumSizeHint().height()
+            assert height <= room, f"{key} needs {height} px"
+        window.close()
+        context.tasks.wait()
+
+
+def test_the_agenda_item_editor_has_room_to_type_on_a_laptop(tmp_path, qtbot, finnish):
+    """At 1366x768 the item editor's fields were about 120 px wide; a title needs more."""
+    from pierglass_desktop.services.demo import create_demo_database
+
+    from pierglass_desktop.ui.context import AppContext, Changes
+    from pierglass_desktop.ui.tasks import TaskRunner
+
+    path = tmp_path / "demo.sqlite3"
+    create_demo_database(path, groups=1, seed=5)
+    with open_database(path) as database:
+        context = AppContext(database, TaskRunner(), Changes(), load_preferences())
+        window = make_window(context, qtbot)
+        window.resize(1366, 688)
+        page = window.show_page("sessions")
+        qtbot.wait(20)
+        assert page.builder.editor.title.width() >= 250
+        assert page.builder.editor.purpose.width() >= 250
         window.close()
         context.tasks.wait()

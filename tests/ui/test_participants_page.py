@@ -177,3 +177,39 @@ def test_keyboard_ctrl_f_searches_and_delete_in_the_table_asks_first(context, qt
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     assert "Delete Jussi Aho" in cancel.seen[0]
     assert len(list_participants(context.sessions)) == 2
+
+
+def test_a_very_long_name_is_shortened_and_the_other_columns_stay_on_screen(context, qtbot):
+    long_name = "Virtanen-" * 10 + "Korhonen"  # 98 letters: the most a name may have
+    create_participant(
+        context.sessions,
+        ParticipantInput(
+            "Aino-Maria Eveliina Johanna",
+            long_name,
+            email="aino-maria.eveliina.virtanen-korhonen@kotihoitopalvelut-example.fi",
+            business_id="0737546-2",
+            company_name="Oy",
+        ),
+    )
+    page = make_page(context, qtbot)
+    page.resize(1366 - 170, 700)  # the page's part of a 1366-pixel window
+    qtbot.wait(10)
+    header = page.table.horizontalHeader()
+    viewport = page.table.viewport().width()
+    last = page.model.columnCount() - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= viewport
+    name = page.table.model().index(0, 0)
+    assert name.data(Qt.ItemDataRole.ToolTipRole) == long_name  # the whole name on hover
+    assert header.sectionSize(0) < page.table.fontMetrics().horizontalAdvance(long_name)
+
+
+def test_tutor_pastes_the_vat_number_from_an_invoice_and_the_business_id_is_stored(context, qtbot):
+    dialog = ParticipantDialog(context.sessions)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.first_name, "Aino")
+    qtbot.keyClicks(dialog.last_name, "Virtanen")
+    dialog.business_id.setText("FI 2345 6780")  # as pasted from an invoice
+    qtbot.mouseClick(dialog.ok_button(), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_text("business_id")
+    assert list_participants(context.sessions)[0].business_id == "2345678-0"

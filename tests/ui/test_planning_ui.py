@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -277,3 +278,112 @@ def test_journey_aino_prepares_meeting_seven(context, qtbot, tmp_path):
     text = "\n".join(p.extract_text() for p in PdfReader(printed[0]).pages)
     assert "The agenda runs 10 minutes over the planned end." in text
     assert "☐ Timer" in text and "☐ Coffee, tea and a snack" in text
+
+
+def test_tutor_removes_an_item_by_mistake_and_undo_puts_it_back_in_place(page_with_meeting, qtbot):
+    page, meeting = page_with_meeting
+    builder = page.builder
+    builder.apply_template(builtin_template_id("theme-meeting"))
+    before = _titles(builder.model)
+    builder.table.selectRow(2)
+    builder.buttons["remove"].click()
+    assert _titles(builder.model) == before[:2] + before[3:]
+    assert builder.undo_bar.isVisibleTo(builder)
+    assert before[2] in builder.undo_label.toolTip()
+    builder.undo_button.click()
+    assert _titles(builder.model) == before
+    assert [t.item.title for t in load_agenda(page.sessions, meeting.id).timeline.items] == before
+    assert builder.current_item().title == before[2]
+    assert not builder.undo_bar.isVisibleTo(builder)
+
+
+def _add_from_library(builder, dialogs, name: str) -> None:
+    def pick(dialog):
+        dialog.search.setText(name)
+        dialog.accept()
+
+    dialogs.answer_next(pick)
+    builder.buttons["add_method"].click()
+
+
+def test_tutor_adds_from_library_after_the_selected_item(page_with_meeting, qtbot, dialogs):
+    page, _meeting = page_with_meeting
+    builder = page.builder
+    builder.apply_template(builtin_template_id("theme-meeting"))
+    builder.table.selectRow(0)
+    _add_from_library(builder, dialogs, "Peer consultation")
+    assert _titles(builder.model)[1] == "Peer consultation"
+    assert builder.current_item().title == "Peer consultation"
+
+
+def test_tutor_swaps_an_item_and_the_new_one_takes_its_place(page_with_meeting, qtbot, dialogs):
+    """Remove, then Add from library: the new item goes where the old one was, not last."""
+    page, _meeting = page_with_meeting
+    builder = page.builder
+    builder.apply_template(builtin_template_id("theme-meeting"))
+    before = _titles(builder.model)
+    builder.table.selectRow(2)
+    builder.buttons["remove"].click()
+    _add_from_library(builder, dialogs, "Peer consultation")
+    assert _titles(builder.model) == [*before[:2], "Peer consultation", *before[3:]]
+
+
+def test_tutor_opens_a_file_attached_to_an_agenda_item(
+    page_with_meeting, qtbot, tmp_path, monkeypatch
+):
+    from pierglass_desktop.ui.widgets import files
+
+    page, _meeting = page_with_meeting
+    builder = page.builder
+    builder.apply_template(builtin_template_id("theme-meeting"))
+    builder.table.selectRow(1)
+    sheet = tmp_path / "työpohja.pdf"
+    sheet.write_bytes(b"%PDF-1.4 worksheet")
+    assert builder.attach(sheet)
+    opened = []
+    monkeypatch.setattr(files.QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    entry = builder.files.item(builder.files.count() - 1)
+    builder.files.itemActivated.emit(entry)
+    copy = opened[0].toLocalFile()
+    assert copy.endswith("työpohja.pdf") and copy != str(sheet)
+    assert Path(copy).read_bytes() == b"%PDF-1.4 worksheet"
+    assert os.stat(copy).st_mode & 0o777 == 0o600
+
+
+def test_facilitator_opens_a_worksheet_from_the_method_card(context, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QUrl
+
+    from pierglass_desktop.services.methods import MethodInput, add_method
+    from pierglass_desktop.ui.widgets import files
+
+    ensure_builtin_library(context.sessions)
+    method = add_method(context.sessions, MethodInput(name={"fi": "Asiakaspolku"}))
+    library = LibraryPage(context)
+    qtbot.addWidget(library)
+    library.select(method.id)
+    sheet = tmp_path / "polku.pdf"
+    sheet.write_bytes(b"%PDF-1.4 polku")
+    assert library.attach(sheet)
+    assert "material:" in library.card.toHtml()
+    opened = []
+    monkeypatch.setattr(files.QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    material_id = library._files_of_selected()[0].material_id
+    library.card.anchorClicked.emit(QUrl(f"material:{material_id}"))
+    assert Path(opened[0].toLocalFile()).read_bytes() == b"%PDF-1.4 polku"
+
+
+def test_tutor_prints_the_agenda_from_more_and_is_told_where_it_went(
+    page_with_meeting, qtbot, tmp_path, monkeypatch
+):
+    from pierglass_desktop.ui.widgets import files
+
+    page, _meeting = page_with_meeting
+    builder = page.builder
+    builder.apply_template(builtin_template_id("theme-meeting"))
+    told = []
+    monkeypatch.setattr(files, "choose_save_path", lambda *a, **k: tmp_path / "ohjelma.pdf")
+    monkeypatch.setattr(files, "show_saved", lambda _parent, _title, path: told.append(path))
+    builder.more_actions["print_agenda"].trigger()
+    qtbot.waitUntil(lambda: bool(told), timeout=20000)
+    assert told == [tmp_path / "ohjelma.pdf"]
+    assert PdfReader(told[0]).pages

@@ -6,7 +6,7 @@ import os
 from datetime import date, time
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from pierglass_desktop.domain.enums import MeetingStatus
@@ -135,7 +135,7 @@ def test_tutor_opens_series_plans_from_the_sessions_page_and_skips_easter(
     page = SessionsPage(context)
     qtbot.addWidget(page)
     page.resize(1400, 860)
-    assert page.buttons["plans"].isEnabled()
+    assert page.more_actions["plans"].isEnabled()
     seen = []
 
     def in_preview(box):
@@ -156,7 +156,7 @@ def test_tutor_opens_series_plans_from_the_sessions_page_and_skips_easter(
         plans.open_button.click()
 
     dialogs.answer_next(in_plans)
-    qtbot.mouseClick(page.buttons["plans"], Qt.MouseButton.LeftButton)
+    page.more_actions["plans"].trigger()
     assert seen == [
         "Kevät 2027 (every 4 weeks on Thursday from 1 Jan 2027)",
         plan.id,

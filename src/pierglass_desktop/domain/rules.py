@@ -10,6 +10,8 @@ from collections.abc import Sequence
 
 BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 _BUSINESS_ID_SHAPE = re.compile(r"^(\d{6,7})-(\d)$")
+# The EU VAT number form of the same ID, as printed on invoices: FI01120389.
+_VAT_NUMBER_SHAPE = re.compile(r"^FI(\d{7})(\d)$", re.IGNORECASE)
 # Deliberately modest: one @, something before it, a dot in the domain, no spaces.
 _EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 
@@ -30,9 +32,12 @@ def business_id_check_digit(seven_digits: str) -> int | None:
 
 
 def normalize_business_id(text: str) -> str:
-    """Return the Y-tunnus as 1234567-8, or raise ValueError("shape"/"checksum")."""
+    """Return the Y-tunnus as 1234567-8, or raise ValueError("shape"/"checksum").
+
+    Accepts the VAT number form too (FI + eight digits, spaces allowed).
+    """
     cleaned = text.strip().replace(" ", "")
-    match = _BUSINESS_ID_SHAPE.match(cleaned)
+    match = _BUSINESS_ID_SHAPE.match(cleaned) or _VAT_NUMBER_SHAPE.match(cleaned)
     if not match:
         raise ValueError("shape")
     digits = match.group(1).zfill(7)  # old six-digit IDs are written with a leading zero

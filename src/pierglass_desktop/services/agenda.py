@@ -364,6 +364,23 @@ def remove_agenda_item(sessions: sessionmaker[Session], item_id: str) -> None:
         _renumber(_live_items(s, item.meeting_id))
 
 
+def restore_agenda_item(
+    sessions: sessionmaker[Session], item_id: str, position: int
+) -> AgendaItemRow:
+    """Undo a removal: the item comes back from the bin at ``position`` (clamped)."""
+    with sessions.begin() as s:
+        item = s.get(AgendaItem, item_id)
+        if item is None:
+            raise NotFound(_("That agenda item no longer exists. Refresh the agenda."))
+        guard_meeting(s, item.meeting_id)
+        items = [i for i in _live_items(s, item.meeting_id) if i.id != item_id]
+        item.deleted_at = None
+        items.insert(max(0, min(position, len(items))), item)
+        _renumber(items)
+        s.flush()
+        return item_row(item)
+
+
 def move_agenda_item(
     sessions: sessionmaker[Session], item_id: str, position: int
 ) -> list[AgendaItemRow]:

@@ -9,11 +9,10 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -31,7 +30,7 @@ from pierglass_desktop.storage.database import open_database
 from pierglass_desktop.ui.context import AppContext
 from pierglass_desktop.ui.pages import PAGES
 from pierglass_desktop.ui.print_menu import install_print_menu
-from pierglass_desktop.ui.widgets import messages
+from pierglass_desktop.ui.widgets import files, messages
 
 GEOMETRY_KEY = "main_window/geometry"
 PAGE_KEY = "main_window/page"
@@ -39,7 +38,16 @@ NAVIGATION_STYLE = """
 QListWidget#navigation { font-size: 11pt; padding-top: 4px; }
 QListWidget#navigation::item { padding: 7px 10px; }
 """
+DEFAULT_SIZE = QSize(1280, 800)
+# Room for the title bar and borders the window manager adds around the window.
+FRAME_ALLOWANCE = QSize(16, 40)
 ALL_KINDS = ("groups", "participants", "tutors", "sessions", "library", "preferences")
+
+
+def fitted_size(wanted: QSize, available: QRect) -> QSize:
+    """``wanted``, made smaller where the screen's free area (less the frame) is smaller."""
+    room = available.size() - FRAME_ALLOWANCE
+    return wanted.boundedTo(room.expandedTo(QSize(1, 1)))
 
 
 class MainWindow(QMainWindow):
@@ -47,7 +55,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self._pages: dict[str, QWidget] = {}
-        self.resize(1280, 800)
+        self.resize(fitted_size(DEFAULT_SIZE, self._available_geometry()))
         self._build()
         self._restore_state()
         context.changes.changed.connect(self._on_changes)
@@ -142,10 +150,23 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geometry = settings.value(GEOMETRY_KEY)
         if geometry is not None:
-            self.restoreGeometry(geometry)
+            self._restore_geometry_if_it_fits(geometry)
         key = settings.value(PAGE_KEY, "")
         keys = self.page_keys()
         self.navigation.setCurrentRow(keys.index(key) if key in keys else 0)
+
+    def _available_geometry(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    def _restore_geometry_if_it_fits(self, geometry) -> None:
+        """A size saved on a bigger monitor would hide the status bar on a laptop: ignore it."""
+        before = self.geometry()
+        available = self._available_geometry()
+        restored = self.restoreGeometry(geometry)
+        fits = fitted_size(self.size(), available) == self.size()
+        if not restored or not (fits or self.isMaximized()):  # maximized fits by definition
+            self.setGeometry(before)
 
     def rebuild(self) -> None:
         """Rebuild every page and text (after a language or database change)."""
@@ -177,12 +198,11 @@ class MainWindow(QMainWindow):
     # --- File menu ------------------------------------------------------------------------
 
     def _on_new_database(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("New database"), str(self._folder()), _("Pier-glass database (*.sqlite3)")
+        path = files.choose_save_path(
+            self, files.DATABASES, _("New database"), "pierglass.sqlite3", files.database_filter()
         )
-        if not name:
+        if path is None:
             return
-        path = Path(name)
         if path.suffix == "":
             path = path.with_suffix(".sqlite3")
         if path.exists() and path.stat().st_size > 0:
@@ -197,17 +217,14 @@ class MainWindow(QMainWindow):
         self.switch_database(path)
 
     def _on_open_database(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
+        path = files.choose_open_path(
             self,
+            files.DATABASES,
             _("Open database"),
-            str(self._folder()),
-            _("Pier-glass database (*.sqlite3);;All files (*)"),
+            files.database_filter() + ";;" + _("All files (*)"),
         )
-        if name:
-            self.switch_database(Path(name))
-
-    def _folder(self) -> Path:
-        return self.context.database.path.parent
+        if path is not None:
+            self.switch_database(path)
 
     def switch_database(self, path: Path) -> bool:
         """Open ``path`` and show it; on failure say why and keep the current database."""

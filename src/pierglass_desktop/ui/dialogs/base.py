@@ -9,10 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from pierglass_desktop.domain.errors import PierglassError, ValidationError
+from pierglass_desktop.ui.widgets.discard import GuardsUnsavedChanges
 from pierglass_desktop.ui.widgets.form import ERROR_STYLE, FieldForm
 
 
-class FormDialog(QDialog):
+class FormDialog(GuardsUnsavedChanges, QDialog):
     """Subclasses fill ``self.form`` (or several forms) and implement ``save() -> row``."""
 
     def __init__(self, title: str, parent: QWidget | None = None):

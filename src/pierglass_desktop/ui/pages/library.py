@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
@@ -27,13 +26,17 @@ from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services import library_search, methods
 from pierglass_desktop.services.builtin_methods import tag_label
-from pierglass_desktop.services.materials import attach_file, list_attachments
+from pierglass_desktop.services.materials import attach_file, list_attachments, material_bytes
 from pierglass_desktop.services.methods import MethodDetail
 from pierglass_desktop.ui.planning.common import show_error
 from pierglass_desktop.ui.planning.method_editor import MethodEditor
 from pierglass_desktop.ui.planning.method_model import SORT_ROLE, MethodTableModel
+from pierglass_desktop.ui.widgets import files
+from pierglass_desktop.ui.widgets.author import ensure_author_name
 from pierglass_desktop.ui.widgets.buttons import button_row
 from pierglass_desktop.ui.widgets.tables import table_view
+
+MATERIAL_SCHEME = "material"  # card links to a file kept in the database
 
 
 class LibraryPage(QWidget):
@@ -55,6 +58,7 @@ class LibraryPage(QWidget):
         self.table = self._make_table()
         self.card = QTextBrowser(self)
         self.card.setOpenLinks(False)
+        self.card.anchorClicked.connect(self._on_card_link)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
@@ -143,7 +147,27 @@ class LibraryPage(QWidget):
             self.card.setHtml("")
             return
         files = list_attachments(self.sessions, method_id=detail.id)
-        self.card.setHtml(method_card_html(detail, [f.filename for f in files]))
+        self.card.setHtml(method_card_html(detail, [(f.material_id, f.filename) for f in files]))
+
+    def _on_card_link(self, url) -> None:
+        if url.scheme() == MATERIAL_SCHEME:
+            self.open_material(url.path())
+
+    def open_material(self, material_id: str) -> Path | None:
+        """Open a file kept with the method in the system's viewer for it."""
+        names = {f.material_id: f.filename for f in self._files_of_selected()}
+        if material_id not in names:
+            return None
+        try:
+            content = material_bytes(self.sessions, material_id)
+        except PierglassError as error:
+            show_error(self, error)
+            return None
+        return files.open_stored_file(names[material_id], content)
+
+    def _files_of_selected(self):
+        method_id = self.selected_id()
+        return list_attachments(self.sessions, method_id=method_id) if method_id else []
 
     # ------------------------------------------------------------ actions
 
@@ -210,9 +234,9 @@ class LibraryPage(QWidget):
         self._announce()
 
     def _on_attach(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Attach a file to the method"))
-        if path:
-            self.attach(Path(path))
+        path = files.choose_open_path(self, files.ATTACHMENTS, _("Attach a file to the method"))
+        if path is not None:
+            self.attach(path)
 
     def attach(self, path: Path) -> bool:
         """Keep a worksheet or handout with the selected own method (it travels in packs)."""
@@ -234,31 +258,37 @@ class LibraryPage(QWidget):
         dialog = CardChoiceDialog(self.sessions, chosen, self)
         if dialog.exec() != CardChoiceDialog.DialogCode.Accepted:
             return
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Print method cards"), "cards.pdf", _("PDF files (*.pdf)")
-        )
-        if path:
+        title = _("Print method cards")
+        path = files.choose_save_path(self, files.DOCUMENTS, title, "cards.pdf", files.pdf_filter())
+        if path is not None:
             request = dialog.request()
-            self._background(lambda: _write_cards(self.sessions, Path(path), request))
+            self._background(
+                lambda: _write_cards(self.sessions, path, request),
+                lambda _result: files.show_saved(self, title, path),
+            )
 
     def _on_export(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Export library pack"), "library.xlsx", _("Excel workbooks (*.xlsx)")
-        )
-        if path:
-            db = self.context.database
-            source = self.context.preferences.tutor_name
-            self._background(lambda: _export(db, Path(path), source))
-
-    def _on_import(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Import library pack"), "", _("Excel workbooks (*.xlsx)")
-        )
-        if path:
+        source = ensure_author_name(self, self.context)
+        if source is None:
+            return
+        title = _("Export library pack")
+        path = files.choose_save_path(self, files.PACKS, title, "library.xlsx", files.xlsx_filter())
+        if path is not None:
             db = self.context.database
             self._background(
-                lambda: _preview(db, Path(path)),
-                lambda preview: self._on_previewed(Path(path), preview),
+                lambda: _export(db, path, source),
+                lambda _result: files.show_saved(self, title, path),
+            )
+
+    def _on_import(self) -> None:
+        path = files.choose_open_path(
+            self, files.PACKS, _("Import library pack"), files.xlsx_filter()
+        )
+        if path is not None:
+            db = self.context.database
+            self._background(
+                lambda: _preview(db, path),
+                lambda preview: self._on_previewed(path, preview),
             )
 
     def _on_previewed(self, path: Path, preview) -> None:
@@ -347,7 +377,7 @@ def _reraise(error: Exception) -> None:
     raise error
 
 
-def method_card_html(detail: MethodDetail, files: list[str] = ()) -> str:
+def method_card_html(detail: MethodDetail, files: list[tuple[str, str]] = ()) -> str:
     """The method's card; every text is escaped, so nothing a person typed is read as markup."""
     colour = vocabulary.colour(detail.category)
     facts = [
@@ -371,7 +401,11 @@ def method_card_html(detail: MethodDetail, files: list[str] = ()) -> str:
             body = escape(value).replace("\n", "<br>")
             parts.append(f"<h4>{escape(label)}</h4><p>{body}</p>")
     if files:
-        names = "<br>".join(escape(name) for name in files)
+        # Each name is a link: clicking it opens the file (see _on_card_link).
+        names = "<br>".join(
+            f"<a href='{MATERIAL_SCHEME}:{escape(material_id)}'>{escape(name)}</a>"
+            for material_id, name in files
+        )
         parts.append(f"<h4>{escape(_('Files'))}</h4><p>{names}</p>")
     if detail.tags:
         tags = ", ".join(tag_label(t) for t in detail.tags)

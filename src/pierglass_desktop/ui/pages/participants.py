@@ -46,7 +46,9 @@ class ParticipantsPage(QWidget):
         self.new_button = QPushButton(_("New participant…"), self)
         self.edit_button = QPushButton(_("Edit…"), self)
         self.delete_button = QPushButton(_("Delete…"), self)
-        self.table = table_view(self, self.proxy, stretch=2)  # the company
+        # Names, e-mail and groups start at a sensible width (drag to widen); a very long one
+        # is shortened with "…" and shown whole in its tooltip, so no column leaves the screen.
+        self.table = table_view(self, self.proxy, stretch=2, widths=self._column_widths())
         self.count_label = QLabel(self)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
@@ -61,6 +63,11 @@ class ParticipantsPage(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
+
+    def _column_widths(self) -> dict[int, int]:
+        letter = self.fontMetrics().averageCharWidth()
+        # last name, first name, e-mail, groups: in letters
+        return {0: 16 * letter, 1: 14 * letter, 4: 36 * letter, 5: 34 * letter}
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self._on_search)

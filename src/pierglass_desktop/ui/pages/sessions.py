@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -28,8 +29,10 @@ from pierglass_desktop.ui.planning.common import show_error
 from pierglass_desktop.ui.planning.meeting_model import MeetingTableModel
 from pierglass_desktop.ui.planning.series_dialog import SeriesDialog, SeriesPlansDialog
 from pierglass_desktop.ui.planning.small_dialogs import WhenDialog
-from pierglass_desktop.ui.widgets.buttons import button_row
+from pierglass_desktop.ui.widgets.buttons import button_row, more_button
 from pierglass_desktop.ui.widgets.tables import table_view
+
+LIST_MIN_WIDTH = 360  # px: number, date, time and a theme; the agenda builder needs the rest
 
 
 class SessionsPage(QWidget):
@@ -61,7 +64,7 @@ class SessionsPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.calendar)
-        left.setMinimumWidth(420)
+        left.setMinimumWidth(LIST_MIN_WIDTH)
         split.addWidget(left)
         split.addWidget(self.builder)
         split.setStretchFactor(0, 2)
@@ -81,12 +84,18 @@ class SessionsPage(QWidget):
         actions = (
             ("new", _("New session…"), self._on_new),
             ("series", _("Generate series…"), self._on_series),
-            ("plans", _("Series plans…"), self._on_plans),
             ("move", _("Move…"), self._on_move),
-            ("cancel", _("Cancel session"), self._on_cancel),
             ("run", _("Run session…"), self._on_run),
         )
-        return button_row(self, actions, self.buttons, stretch=False)
+        row = button_row(self, actions, self.buttons, stretch=False)
+        # Rarer steps, and cancelling (hard to click by mistake here), under "More".
+        self.more_actions: dict[str, QAction] = {}
+        rarer = (
+            ("plans", _("Series plans…"), self._on_plans),
+            ("cancel", _("Cancel session…"), self._on_cancel),
+        )
+        row.addWidget(more_button(self, rarer, self.more_actions))
+        return row
 
     # ------------------------------------------------------------ showing
 
@@ -117,8 +126,9 @@ class SessionsPage(QWidget):
         rows = series_service.list_meetings(self.sessions, group_id) if group_id else []
         self.model.set_rows(rows)
         self.calendar.set_meetings(self.model.rows())
-        for name in ("new", "series", "plans"):
+        for name in ("new", "series"):
             self.buttons[name].setEnabled(group_id is not None)
+        self.more_actions["plans"].setEnabled(group_id is not None)
         if not self.select_meeting(selected):
             self._select_next_planned()
 
@@ -149,8 +159,9 @@ class SessionsPage(QWidget):
             self.calendar.show_meeting(row)
 
     def _enable_meeting_buttons(self, enabled: bool) -> None:
-        for name in ("move", "cancel", "run"):
+        for name in ("move", "run"):
             self.buttons[name].setEnabled(enabled)
+        self.more_actions["cancel"].setEnabled(enabled)
 
     def _on_run(self) -> None:
         """The meeting itself: the run-session screen, full screen, for the chosen session."""

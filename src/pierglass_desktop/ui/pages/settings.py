@@ -42,7 +42,10 @@ class SettingsPage(QWidget):
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.tutor_name = form.add(
-            "tutor_name", _("Your name"), QLineEdit(), hint=_("Shown on printouts you sign.")
+            "tutor_name",
+            _("Your name"),
+            QLineEdit(),
+            hint=_("Shown on printouts you sign and on library packs you share."),
         )
         self.threshold = form.add(
             "threshold",

@@ -7,16 +7,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStyle,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,8 +35,12 @@ from pierglass_desktop.ui.planning.agenda_model import AgendaTableModel
 from pierglass_desktop.ui.planning.common import WARNING_STYLE, clock, short_date, show_error
 from pierglass_desktop.ui.planning.item_editor import ItemEditor
 from pierglass_desktop.ui.planning.small_dialogs import PickMethodDialog, TemplateDialog
-from pierglass_desktop.ui.widgets.buttons import button_row
+from pierglass_desktop.ui.widgets import files
+from pierglass_desktop.ui.widgets.buttons import button_row, more_button
 
+EDITOR_MIN_WIDTH = 360  # px: the item editor's fields stay readable
+UNDO_TEXT_WIDTH = 280  # px: "Removed …" under the agenda; the whole text is in the tooltip
+LISTS_MIN_HEIGHT = 110  # px: a few lines of the checklist or the files
 LEAD_WIDTH = 96  # px: room for a first name; the whole name is in the tooltip
 
 
@@ -73,6 +81,7 @@ class AgendaBuilder(QWidget):
         self.editor.save_requested.connect(self._on_save_item)
         self.checklist = QListWidget(self)
         self.files = QListWidget(self)
+        self.files.itemActivated.connect(self._on_open_file)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(self._action_rows())
@@ -81,22 +90,27 @@ class AgendaBuilder(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table)
+        # Under the agenda: showing it shortens the table and moves no button or field.
+        self.undo_bar = self._undo_bar()
+        self._removed: tuple[str, str, int] | None = None  # meeting, item, position
+        left_layout.addWidget(self.undo_bar)
         left_layout.addWidget(self.timing)
         right = QWidget(split)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.editor)
-        right_layout.addWidget(QLabel(_("Materials checklist"), right))
-        right_layout.addWidget(self.checklist)
-        right_layout.addWidget(QLabel(_("Files"), right))
-        right_layout.addWidget(self.files)
+        # The checklist and the files share one place, so a 768-pixel screen has room for both.
+        self.lists = QTabWidget(right)
+        self.lists.addTab(self.checklist, _("Materials checklist"))
+        self.lists.addTab(self.files, _("Files"))
+        self.lists.setMinimumHeight(LISTS_MIN_HEIGHT)
+        right_layout.addWidget(self.lists, 1)
         split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        # The agenda's titles need the room; the item editor reads fine when narrow.
-        split.setSizes([640, 300])
-        right.setMaximumWidth(380)
+        right.setMinimumWidth(EDITOR_MIN_WIDTH)  # the editor's fields stay readable
+        split.setSizes([500, EDITOR_MIN_WIDTH])
         layout.addWidget(split, 1)
         self.show_meeting(None)
 
@@ -125,31 +139,55 @@ class AgendaBuilder(QWidget):
         table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         return table
 
-    def _action_rows(self) -> QVBoxLayout:
-        rows = QVBoxLayout()
-        actions = [
-            [
-                ("add_method", _("Add from library…"), self._on_add_method),
-                ("add_item", _("Add item"), self._on_add_item),
-                ("add_break", _("Add break"), self._on_add_break),
-                ("remove", _("Remove"), self._on_remove),
-                ("up", _("Move up"), lambda: self._on_move_by(-1)),
-                ("down", _("Move down"), lambda: self._on_move_by(1)),
-            ],
-            [
-                ("apply_template", _("Apply template…"), self._on_apply_template),
-                ("save_template", _("Save as template…"), self._on_save_template),
-                ("attach", _("Attach file…"), self._on_attach),
-                ("print_agenda", _("Print agenda…"), lambda: self._on_print("agenda")),
-                ("print_script", _("Print script…"), lambda: self._on_print("script")),
-            ],
+    def _action_rows(self) -> QHBoxLayout:
+        """The everyday actions as buttons; templates, files and printing under "More"."""
+        frequent = [
+            ("add_method", _("Add from library…"), self._on_add_method),
+            ("add_item", _("Add item"), self._on_add_item),
+            ("add_break", _("Add break"), self._on_add_break),
+            ("remove", _("Remove"), self._on_remove),
+            ("up", _("Move up"), lambda: self._on_move_by(-1)),
+            ("down", _("Move down"), lambda: self._on_move_by(1)),
         ]
         self.buttons: dict[str, QPushButton] = {}
-        for group in actions:
-            rows.addLayout(button_row(self, group, self.buttons))
-        self.buttons["up"].setToolTip(_("Ctrl+Up"))
-        self.buttons["down"].setToolTip(_("Ctrl+Down"))
-        return rows
+        row = button_row(self, frequent, self.buttons)
+        # Arrows keep the row short; the words are in the tooltip and for screen readers.
+        for name, label, arrow, keys in (
+            ("up", _("Move up"), QStyle.StandardPixmap.SP_ArrowUp, _("Ctrl+Up")),
+            ("down", _("Move down"), QStyle.StandardPixmap.SP_ArrowDown, _("Ctrl+Down")),
+        ):
+            button = self.buttons[name]
+            button.setText("")
+            button.setIcon(self.style().standardIcon(arrow))
+            button.setAccessibleName(label)
+            button.setToolTip(_("{action} ({keys})").format(action=label, keys=keys))
+        self.more_actions: dict[str, QAction] = {}
+        entries = [
+            ("apply_template", _("Apply template…"), self._on_apply_template),
+            ("save_template", _("Save as template…"), self._on_save_template),
+            None,
+            ("attach", _("Attach file…"), self._on_attach),
+            None,
+            ("print_agenda", _("Print agenda…"), lambda: self._on_print("agenda")),
+            ("print_script", _("Print script…"), lambda: self._on_print("script")),
+        ]
+        self.buttons["more"] = more_button(self, entries, self.more_actions)
+        row.addWidget(self.buttons["more"])
+        return row
+
+    def _undo_bar(self) -> QWidget:
+        """'Removed "…". Undo' under the actions, until another session is shown."""
+        bar = QWidget(self)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.undo_label = QLabel(bar)
+        self.undo_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.undo_button = QPushButton(_("Undo"), bar)
+        self.undo_button.clicked.connect(self.undo_remove)
+        row.addWidget(self.undo_label, 1)
+        row.addWidget(self.undo_button)
+        bar.hide()
+        return bar
 
     # ------------------------------------------------------------ showing a meeting
 
@@ -158,6 +196,8 @@ class AgendaBuilder(QWidget):
         self.model.set_timeline(self.view.timeline if self.view else None)
         for button in self.buttons.values():
             button.setEnabled(self.view is not None)
+        if self._removed and (self.view is None or self.view.meeting.id != self._removed[0]):
+            self._forget_removed()
         self._show_heading()
         self._show_timing()
         self.checklist.clear()
@@ -217,11 +257,25 @@ class AgendaBuilder(QWidget):
         for row in materials_service.list_attachments(
             self.sessions, meeting_id=self.view.meeting.id
         ):
-            self.files.addItem(_("Session: {name}").format(name=row.filename))
+            self._add_file(_("Session: {name}").format(name=row.filename), row)
         item = self.current_item()
         if item is not None:
             for row in materials_service.list_attachments(self.sessions, agenda_item_id=item.id):
-                self.files.addItem(_("{item}: {name}").format(item=item.title, name=row.filename))
+                self._add_file(_("{item}: {name}").format(item=item.title, name=row.filename), row)
+
+    def _add_file(self, text: str, row) -> None:
+        entry = QListWidgetItem(text, self.files)
+        entry.setData(Qt.ItemDataRole.UserRole, (row.material_id, row.filename))
+        entry.setToolTip(_("Double-click to open"))
+
+    def _on_open_file(self, entry: QListWidgetItem) -> None:
+        material_id, filename = entry.data(Qt.ItemDataRole.UserRole)
+        try:
+            content = materials_service.material_bytes(self.sessions, material_id)
+        except PierglassError as error:
+            show_error(self, error)
+            return
+        files.open_stored_file(filename, content)
 
     def _select(self, item_id: str | None) -> None:
         row = self.model.row_of(item_id) if item_id else -1
@@ -317,8 +371,39 @@ class AgendaBuilder(QWidget):
 
     def _on_remove(self) -> None:
         item = self.current_item()
-        if item is not None:
-            self._run(lambda: agenda_service.remove_agenda_item(self.sessions, item.id))
+        if item is None or self.view is None:
+            return
+        position = self.model.row_of(item.id)
+        meeting_id = self.view.meeting.id
+        # The item before it stays selected, so "Add…" next fills the gap it left.
+        neighbour = self._item_id_at(position - 1 if position > 0 else position + 1)
+        remove = lambda: agenda_service.remove_agenda_item(self.sessions, item.id)  # noqa: E731
+        if self._run(remove, select=neighbour):
+            self._removed = (meeting_id, item.id, position)
+            text = _("Removed: {title}").format(title=item.title)
+            metrics = self.undo_label.fontMetrics()
+            elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, UNDO_TEXT_WIDTH)
+            self.undo_label.setText(elided)
+            self.undo_label.setToolTip(text)
+            self.undo_bar.show()
+
+    def _item_id_at(self, row: int) -> str | None:
+        return self.model.timed(row).item.id if 0 <= row < self.model.rowCount() else None
+
+    def undo_remove(self) -> bool:
+        """Put the last removed item back where it was."""
+        if self._removed is None:
+            return False
+        _meeting_id, item_id, position = self._removed
+        self._forget_removed()
+        return self._run(
+            lambda: agenda_service.restore_agenda_item(self.sessions, item_id, position),
+            select=item_id,
+        )
+
+    def _forget_removed(self) -> None:
+        self._removed = None
+        self.undo_bar.hide()
 
     def _on_save_item(self, item_id: str, data: AgendaItemInput) -> None:
         self._run(
@@ -344,9 +429,9 @@ class AgendaBuilder(QWidget):
                 self.context.changes.announce("templates")
 
     def _on_attach(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Attach a file"))
-        if path:
-            self.attach(Path(path))
+        path = files.choose_open_path(self, files.ATTACHMENTS, _("Attach a file"))
+        if path is not None:
+            self.attach(path)
 
     def attach(self, path: Path) -> bool:
         """Attach to the selected item, or to the session when no item is selected."""
@@ -361,11 +446,10 @@ class AgendaBuilder(QWidget):
 
     def _on_print(self, kind: str) -> None:
         suggested = f"{kind}-{self.view.meeting.number}.pdf" if self.view else f"{kind}.pdf"
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Print to PDF"), suggested, _("PDF files (*.pdf)")
-        )
-        if path:
-            self.print_to(kind, Path(path))
+        title = _("Print to PDF")
+        path = files.choose_save_path(self, files.DOCUMENTS, title, suggested, files.pdf_filter())
+        if path is not None:
+            self.print_to(kind, path, lambda _result: files.show_saved(self, title, path))
 
     def print_to(self, kind: str, output: Path, on_done: Callable[[Path], None] | None = None):
         """Write the agenda handout or the script in the background."""

@@ -8,15 +8,15 @@ from typing import TypeVar
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTime
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.enums import MeetingStatus, MethodCategory
 from pierglass_desktop.domain.errors import PierglassError, ValidationError
 from pierglass_desktop.i18n import N_, _, current_language
 from pierglass_desktop.i18n.formatting import format_date, format_time
+from pierglass_desktop.ui.widgets.form import ErrorLine
 
-ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #a84300; font-weight: bold;"
 OVERRUN_COLOUR = QColor("#a84300")
 BREAK_BACKGROUND = QColor("#eef2f3")
@@ -71,37 +71,30 @@ T = TypeVar("T")
 
 
 class FieldErrors:
-    """Error lines placed under form fields; a ValidationError fills the ones it names."""
+    """Error lines placed under form fields; a ValidationError fills the ones it names.
+
+    The lines are the shared ``ErrorLine``: cleared as soon as their field is edited.
+    """
 
     def __init__(self):
-        self._labels: dict[str, QLabel] = {}
+        self._labels: dict[str, ErrorLine] = {}
 
-    def label_for(self, field: str, parent: QWidget) -> QLabel:
-        label = QLabel(parent)
-        label.setObjectName(f"error_{field}")
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setStyleSheet(ERROR_STYLE)
-        label.setWordWrap(True)
-        label.hide()
-        self._labels[field] = label
-        return label
+    def label_for(self, field: str, parent: QWidget, *editors: QWidget) -> ErrorLine:
+        """The error line for ``field``; editing any of ``editors`` clears it."""
+        line = ErrorLine(field, parent)
+        line.watch(*editors)
+        self._labels[field] = line
+        return line
 
     def clear(self) -> None:
-        for label in self._labels.values():
-            label.clear()
-            label.hide()
+        for line in self._labels.values():
+            line.show_message("")
 
     def show(self, error: ValidationError) -> bool:
         """True if at least one field took a message."""
-        self.clear()
-        shown = False
-        for field, message in error.fields.items():
-            label = self._labels.get(field)
-            if label is not None:
-                label.setText(message)
-                label.show()
-                shown = True
-        return shown
+        for field, line in self._labels.items():
+            line.show_message(error.fields.get(field, ""))
+        return any(field in self._labels for field in error.fields)
 
     def attempt(self, parent: QWidget, action: Callable[[], T]) -> tuple[bool, T | None]:
         """Run a service call: a refusal goes under the fields it names, else in a message box.
@@ -121,5 +114,4 @@ class FieldErrors:
         return True, result
 
     def text(self, field: str) -> str:
-        label = self._labels[field]
-        return "" if label.isHidden() else label.text()
+        return self._labels[field].message()

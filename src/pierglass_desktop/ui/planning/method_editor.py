@@ -21,11 +21,12 @@ from pierglass_desktop.i18n import LANGUAGES, _
 from pierglass_desktop.services.builtin_methods import tag_label
 from pierglass_desktop.services.methods import MethodDetail, MethodInput, add_method, edit_method
 from pierglass_desktop.ui.planning.common import FieldErrors
+from pierglass_desktop.ui.widgets.discard import GuardsUnsavedChanges
 
 TEXTS = ("name", "purpose", "steps", "materials")
 
 
-class MethodEditor(QDialog):
+class MethodEditor(GuardsUnsavedChanges, QDialog):
     """Creates a method (``detail`` None) or edits the user's own one."""
 
     def __init__(self, sessions, detail: MethodDetail | None = None, parent=None):
@@ -38,7 +39,8 @@ class MethodEditor(QDialog):
         self.resize(640, 620)
         layout = QVBoxLayout(self)
         layout.addWidget(self._language_tabs())
-        layout.addWidget(self.errors.label_for("name", self))
+        names = [w for (name, _code), w in self.fields.items() if name == "name"]
+        layout.addWidget(self.errors.label_for("name", self, *names))
         layout.addLayout(self._facts_form())
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -78,10 +80,10 @@ class MethodEditor(QDialog):
         self.tags.setPlaceholderText(_("Separate tags with commas"))
         form.addRow(_("Category"), self.category)
         form.addRow(_("Duration"), self.duration)
-        form.addRow("", self.errors.label_for("duration_minutes", self))
+        form.addRow("", self.errors.label_for("duration_minutes", self, self.duration))
         form.addRow(_("Smallest group"), self.group_min)
         form.addRow(_("Largest group"), self.group_max)
-        form.addRow("", self.errors.label_for("group_size", self))
+        form.addRow("", self.errors.label_for("group_size", self, self.group_min, self.group_max))
         form.addRow(_("Tags"), self.tags)
         return form
 

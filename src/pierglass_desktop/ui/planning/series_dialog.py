@@ -48,6 +48,7 @@ from pierglass_desktop.ui.planning.common import (
     to_date,
     to_time,
 )
+from pierglass_desktop.ui.widgets.discard import GuardsUnsavedChanges
 
 _DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 
@@ -71,7 +72,7 @@ def parse_dates(text: str) -> tuple[tuple[date, ...], list[str]]:
     return tuple(dates), bad
 
 
-class SeriesDialog(QDialog):
+class SeriesDialog(GuardsUnsavedChanges, QDialog):
     """New series (``plan`` None): save and generate. A saved plan: edit it, preview what
     changes for its sessions, and apply."""
 
@@ -170,7 +171,7 @@ class SeriesDialog(QDialog):
         for label, widget, field in rows:
             form.addRow(label, widget)
             if field:
-                form.addRow("", self.errors.label_for(field, self))
+                form.addRow("", self.errors.label_for(field, self, widget))
         return form
 
     def _fill(self, plan: SeriesRow) -> None:

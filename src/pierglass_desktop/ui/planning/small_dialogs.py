@@ -25,6 +25,7 @@ from pierglass_desktop.services.library_search import search_methods
 from pierglass_desktop.services.templates import list_template_items, list_templates
 from pierglass_desktop.ui.planning.method_model import MethodTableModel
 from pierglass_desktop.ui.planning.template_items_model import FILES_COLUMN, TemplateItemsModel
+from pierglass_desktop.ui.widgets.discard import GuardsUnsavedChanges
 from pierglass_desktop.ui.widgets.tables import chosen_row
 
 
@@ -43,7 +44,7 @@ def _qt(moment: datetime) -> QDateTime:
     )
 
 
-class WhenDialog(QDialog):
+class WhenDialog(GuardsUnsavedChanges, QDialog):
     """A date and time (moving a session), optionally a length and theme (a new session)."""
 
     def __init__(self, title: str, starts_at: datetime, *, new: bool = False, parent=None):

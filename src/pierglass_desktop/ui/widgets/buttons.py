@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
+
+from pierglass_desktop.i18n import _
 
 Action = tuple[str, str, Callable[[], object]]  # name (object name, key), label, slot
 
@@ -23,3 +26,26 @@ def button_row(
     if stretch:
         row.addStretch(1)
     return row
+
+
+def more_button(
+    parent: QWidget, entries: Iterable[Action | None], actions: dict[str, QAction]
+) -> QPushButton:
+    """A "More" button whose menu holds the less frequent actions (None: a separator).
+
+    Each menu entry is also put in ``actions`` under its name.
+    """
+    button = QPushButton(_("More"), parent)
+    button.setObjectName("more")
+    menu = QMenu(button)
+    for entry in entries:
+        if entry is None:
+            menu.addSeparator()
+            continue
+        name, label, slot = entry
+        action = menu.addAction(label)
+        action.setObjectName(name)
+        action.triggered.connect(lambda _checked=False, slot=slot: slot())
+        actions[name] = action
+    button.setMenu(menu)
+    return button

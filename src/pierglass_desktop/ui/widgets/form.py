@@ -1,4 +1,8 @@
-"""A form whose every field has its own error line, shown in red right under the field."""
+"""Field errors, one way everywhere: a red line right under the field.
+
+An error line appears when a save is refused and is cleared as soon as its field is edited;
+its space is kept until the next save, so fields never jump under the person's pointer.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,53 @@ ERROR_STYLE = "color: #b00020;"
 HINT_STYLE = "color: #5f6368;"
 
 
+# The first of these a field has tells that it was edited.
+EDIT_SIGNALS = (
+    "textChanged",
+    "valueChanged",
+    "dateTimeChanged",
+    "dateChanged",
+    "currentIndexChanged",
+    "toggled",
+)
+
+
+class ErrorLine(QLabel):
+    """One field's error message (plain text: messages may quote what was typed)."""
+
+    def __init__(self, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(f"error_{name}")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_message(self, message: str) -> None:
+        """Show ``message``, or hide the line when it is empty (after a save: fields may move)."""
+        self.setMinimumHeight(0)
+        self.setText(message)
+        self.setVisible(bool(message))
+
+    def clear_in_place(self) -> None:
+        """The field was edited: the stale message goes, its space stays until the next save."""
+        if self.text():
+            self.setMinimumHeight(self.height())
+            self.setText("")
+
+    def message(self) -> str:
+        return self.text()
+
+    def watch(self, *editors: QWidget) -> None:
+        """Clear this line when any of ``editors`` is edited."""
+        for editor in editors:
+            for name in EDIT_SIGNALS:
+                signal = getattr(editor, name, None)
+                if signal is not None and hasattr(signal, "connect"):
+                    signal.connect(lambda *_args: self.clear_in_place())
+                    break
+
+
 class FieldForm(QWidget):
     """Fields added by name; ``show_errors`` puts each service message under its field."""
 
@@ -17,7 +68,7 @@ class FieldForm(QWidget):
         self._layout = QFormLayout(self)
         self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._editors: dict[str, QWidget] = {}
-        self._errors: dict[str, QLabel] = {}
+        self._errors: dict[str, ErrorLine] = {}
         self._rows: dict[str, QWidget] = {}
 
     def add(self, name: str, label: str, editor: QWidget, hint: str = "") -> QWidget:
@@ -31,12 +82,8 @@ class FieldForm(QWidget):
             hint_label.setWordWrap(True)
             hint_label.setStyleSheet(HINT_STYLE)
             column.addWidget(hint_label)
-        error = QLabel(box)
-        error.setObjectName(f"error_{name}")
-        error.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote what was typed
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
+        error = ErrorLine(name, box)
+        error.watch(editor)
         column.addWidget(error)
         caption = QLabel(label, self)
         caption.setBuddy(editor)
@@ -61,29 +108,24 @@ class FieldForm(QWidget):
         return self._editors[name]
 
     def error_text(self, name: str) -> str:
-        label = self._errors[name]
-        return label.text() if not label.isHidden() else ""
+        return self._errors[name].message()
 
     def show_errors(self, messages: dict[str, str]) -> dict[str, str]:
         """Show each message at its field; returns those this form has no field for."""
-        self.clear_errors()
-        for name, message in messages.items():
-            if name in self._errors:
-                self._errors[name].setText(message)
-                self._errors[name].show()
+        for name, line in self._errors.items():
+            line.show_message(messages.get(name, ""))
         return {k: v for k, v in messages.items() if k not in self._errors}
 
     def first_error_editor(self) -> QWidget | None:
         """The topmost field showing an error, to put the cursor there."""
-        for name, label in self._errors.items():
-            if not label.isHidden():
+        for name, line in self._errors.items():
+            if line.message():
                 return self._editors[name]
         return None
 
     def clear_errors(self) -> None:
-        for label in self._errors.values():
-            label.clear()
-            label.hide()
+        for line in self._errors.values():
+            line.show_message("")
 
     def has_field(self, name: str) -> bool:
         return name in self._editors
