@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 
 from pierglass_desktop.services.builtin_methods import ensure_builtin_library
@@ -58,6 +59,17 @@ def _press(label: str, texts: list[str]):
     return handle
 
 
+def _first_card_then(next_handler, dialogs):
+    """Tick the first method in the card choice, then answer the save dialog that follows."""
+
+    def handle(dialog):
+        dialog.methods.item(0).setCheckState(Qt.CheckState.Checked)
+        dialogs.answer_next(next_handler)
+        dialog.accept()
+
+    return handle
+
+
 def test_tutor_prints_cards_and_is_shown_where_they_went(
     library, qtbot, tmp_path, dialogs, opened, documents
 ):
@@ -65,7 +77,7 @@ def test_tutor_prints_cards_and_is_shown_where_they_went(
     folder.mkdir()
     started_in: list[str] = []
     told: list[str] = []
-    dialogs.answer_next(_save_as(folder / "kortit.pdf", started_in))
+    dialogs.answer_next(_first_card_then(_save_as(folder / "kortit.pdf", started_in), dialogs))
     library._on_print_cards()
     assert started_in == [str(documents)]  # the first time: Documents
     dialogs.answer_next(_press("Show in folder", told), tries=1000)
@@ -81,12 +93,12 @@ def test_the_next_print_starts_in_the_folder_used_last_and_open_opens_the_file(
     folder = tmp_path / "tulosteet"
     folder.mkdir()
     started_in: list[str] = []
-    dialogs.answer_next(_save_as(folder / "kortit.pdf", started_in))
+    dialogs.answer_next(_first_card_then(_save_as(folder / "kortit.pdf", started_in), dialogs))
     library._on_print_cards()
     closed: list[str] = []
     dialogs.answer_next(_press("Close", closed), tries=1000)
     qtbot.waitUntil(lambda: bool(closed), timeout=20000)  # the first save is told and done
-    dialogs.answer_next(_save_as(folder / "toiset.pdf", started_in))
+    dialogs.answer_next(_first_card_then(_save_as(folder / "toiset.pdf", started_in), dialogs))
     library._on_print_cards()
     dialogs.answer_next(_press("Open", []), tries=1000)
     qtbot.waitUntil(lambda: bool(opened), timeout=20000)

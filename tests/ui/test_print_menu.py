@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMenu, QMessageBox
 
 from meeting_fixtures import seed_group
 from pierglass_desktop.reports.printables import PRINTABLES
@@ -32,16 +32,24 @@ def _print_action(window, name: str):
 
 
 @pytest.fixture
-def save_to(monkeypatch, tmp_path):
+def told() -> list:
+    """The files the program said it saved."""
+    return []
+
+
+@pytest.fixture
+def save_to(monkeypatch, tmp_path, told):
+    """Every save goes to one file; the "saved as" message is recorded instead of shown."""
+    from pierglass_desktop.ui.widgets import files
+
     target = tmp_path / "printed.pdf"
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF files (*.pdf)")
-    )
+    monkeypatch.setattr(files, "choose_save_path", lambda *a, **k: target)
+    monkeypatch.setattr(files, "show_saved", lambda _parent, _title, path: told.append(path))
     return target
 
 
 def test_tutor_prints_the_sign_in_sheet_of_the_session_chosen_on_the_sessions_page(
-    context, qtbot, save_to
+    context, qtbot, save_to, told
 ):
     seeded = seed_group(context.sessions, meetings=2)
     window = _window(context, qtbot)
@@ -53,7 +61,7 @@ def test_tutor_prints_the_sign_in_sheet_of_the_session_chosen_on_the_sessions_pa
     qtbot.waitUntil(save_to.exists, timeout=15000)
     text = PdfReader(save_to).pages[0].extract_text()
     assert "Sign-in sheet" in text and "Session 2" in text
-    qtbot.waitUntil(lambda: "Wrote" in window.statusBar().currentMessage())
+    qtbot.waitUntil(lambda: told == [save_to])  # and the tutor is told where it went
 
 
 def test_with_no_session_chosen_the_tutor_picks_one_from_a_list_next_first(

@@ -10,12 +10,13 @@ from __future__ import annotations
 import weakref
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu, QMessageBox
 
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _
 from pierglass_desktop.reports.printables import PRINTABLES, Needs, Printable, PrintRequest
 from pierglass_desktop.ui.planning.common import show_error
+from pierglass_desktop.ui.widgets import files
 
 
 def install_print_menu(window: QMainWindow) -> QMenu:
@@ -38,12 +39,11 @@ def _start(window, printable: Printable) -> None:
     request = _ask_request(window, printable)
     if request is None:
         return
+    title = _(printable.label)
     suggested = _(printable.default_file) + ".pdf"
-    path, _filter = QFileDialog.getSaveFileName(
-        window, _(printable.label), suggested, _("PDF files (*.pdf)")
-    )
-    if path:
-        print_in_background(window, printable, Path(path), request)
+    path = files.choose_save_path(window, files.DOCUMENTS, title, suggested, files.pdf_filter())
+    if path is not None:
+        print_in_background(window, printable, path, request)
 
 
 def _ask_request(window, printable: Printable) -> PrintRequest | None:
@@ -96,9 +96,7 @@ def print_in_background(window, printable: Printable, output: Path, request: Pri
     sessions = window.context.sessions
     window.context.tasks.run(
         lambda _progress: print_document(printable.name, sessions, output, request),
-        on_success=lambda path: window.statusBar().showMessage(
-            _("Wrote {path}").format(path=path), 8000
-        ),
+        on_success=lambda path: files.show_saved(window, _(printable.label), Path(path)),
         on_failure=lambda error: (
             show_error(window, error) if isinstance(error, PierglassError) else _raise(error)
         ),
