@@ -109,7 +109,7 @@ def _attendance(workbook, report: GroupReport, document: str) -> None:
             if mark.status is not None:
                 key = mark.status
                 fills.setdefault(key, PatternFill("solid", fgColor=x.tint(colour(key))))
-                fonts.setdefault(key, Font(color=colour(key).lstrip("#"), bold=True))
+                fonts.setdefault(key, Font(color=colour(key).lstrip("#").upper(), bold=True))
                 made.fill, made.font = fills[key], fonts[key]
             row.append(made)
         row += [

@@ -113,7 +113,7 @@ def prepare_print(sheet, document: str, subject: str, *, landscape: bool, freeze
     """A4, fit to the page's width, the heading row repeated, a header and page numbers."""
     sheet.freeze_panes = freeze
     sheet.print_title_rows = "1:1"
-    sheet.page_setup.paperSize = "9"  # A4
+    sheet.page_setup.paperSize = 9  # A4
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
