@@ -122,8 +122,8 @@ HOSTILE = st.one_of(
 @given(first=HOSTILE, company=HOSTILE)
 def test_hostile_names_never_become_formulas(tmp_path_factory, first, company):
     from pierglass_desktop.exchange.workbook import clean_text
-    from pierglass_desktop.services.hours import HoursReport, HoursRow
     from pierglass_desktop.reports.hours_workbook import hours_workbook
+    from pierglass_desktop.services.hours import HoursReport, HoursRow
 
     row = HoursRow(first, company, company, 1, 90, date(2026, 1, 2), date(2026, 1, 2))
     path = hours_workbook(HoursReport((company,), (row,)), tmp_path_factory.mktemp("x") / "h.xlsx")
