@@ -334,6 +334,26 @@ def _wellbeing(s: Session, scope: Scope) -> Wellbeing:
     )
 
 
+@dataclass(frozen=True)
+class MemberChoice:
+    id: str
+    name: str
+
+
+def group_members(sessions: sessionmaker[Session], group_id: str) -> list[MemberChoice]:
+    """Everyone who has been a member of the group, by last and first name (for pickers)."""
+    from pierglass_desktop.services.membership import latest_periods
+
+    with sessions() as s:
+        ids = list(latest_periods(s, group_id))
+        query = (
+            select(Participant.id, Participant.first_name, Participant.last_name)
+            .where(Participant.id.in_(ids), Participant.deleted_at.is_(None))
+            .order_by(Participant.last_name, Participant.first_name)
+        )
+        return [MemberChoice(pid, f"{f} {la}".strip()) for pid, f, la in s.execute(query)]
+
+
 # ---------------------------------------------------------------- certificates
 
 
@@ -394,11 +414,13 @@ __all__ = [
     "FeedbackLine",
     "GroupNote",
     "GroupReport",
+    "MemberChoice",
     "ReportMeeting",
     "ReportMember",
     "Scope",
     "Wellbeing",
     "certificates_data",
+    "group_members",
     "group_report_data",
     "mean",
 ]
