@@ -54,24 +54,35 @@ def new_workbook() -> Workbook:
     return Workbook(write_only=True)
 
 
-def cell(sheet, value: Any, kind: str = "text", **style):
-    """A cell of the column's kind: text stays text, numbers and dates keep their type."""
+def cell(sheet, value: Any, kind: str = "text", *, top: bool = False, **style):
+    """A cell of the column's kind: text stays text, numbers and dates keep their type.
+
+    Styles are set only where they change something (each costs openpyxl a lookup, and a
+    workbook has tens of thousands of cells): wrapping for long texts, the top edge when the
+    row holds one (``top``), a number format for hours, rates, averages and dates."""
     if value is None or value == "":
+        if not style:
+            return None
         made = WriteOnlyCell(sheet, value=None)
     elif kind in ("text", "wrap"):
         made = exchange_text_cell(sheet, clean_text(str(value)), WriteOnlyCell)
     else:
         made = WriteOnlyCell(sheet, value=value)
-        made.number_format = _FORMATS.get(kind) or (
-            date_format() if isinstance(value, date | datetime) else "General"
+        number_format = _FORMATS.get(kind) or (
+            date_format() if isinstance(value, date | datetime) else None
         )
-    made.alignment = WRAP if kind == "wrap" else TOP
+        if number_format:
+            made.number_format = number_format
+    if kind == "wrap":
+        made.alignment = WRAP
+    elif top:
+        made.alignment = TOP
     for name, value_ in style.items():
         setattr(made, name, value_)
     return made
 
 
-_FORMATS = {"int": "0", "hours": HOURS, "rate": RATE, "average": AVERAGE}
+_FORMATS = {"hours": HOURS, "rate": RATE, "average": AVERAGE}
 
 
 def header_row(sheet, headings: Iterable[str]) -> list:
@@ -102,8 +113,11 @@ def table_sheet(
     prepare_print(sheet, document, subject, landscape=landscape, freeze=freeze)
     sheet.append(header_row(sheet, [c.heading for c in columns]))
     count = 1
+    top = any(c.kind == "wrap" for c in columns)  # rows may be tall: align every cell on top
     for row in rows:
-        sheet.append([cell(sheet, v, c.kind) for v, c in zip(row, columns, strict=True)])
+        sheet.append(
+            [cell(sheet, v, c.kind, top=top) for v, c in zip(row, columns, strict=True)]
+        )
         count += 1
     set_print_area(sheet, len(columns), count)
     return count
