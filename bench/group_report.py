@@ -79,21 +79,51 @@ def _seed(sessions) -> str:
             s.flush()
             for p in people:
                 status = rng.choice(statuses)
-                s.add(Attendance(meeting_id=m.id, participant_id=p.id, status=status,
-                                 minutes_attended=180 if status != AttendanceStatus.ABSENT else 0))
-                s.add(Commitment(meeting_id=m.id, participant_id=p.id, text="Soitan pankkiin",
-                                 follow_up=rng.choice([*FollowUp, None])))
-            s.add(Note(group_id=group.id, meeting_id=m.id, visibility=NoteVisibility.GROUP,
-                       body="Yhteenveto: " + "ryhmä jakoi hyviä käytäntöjä. " * 6))
+                s.add(
+                    Attendance(
+                        meeting_id=m.id,
+                        participant_id=p.id,
+                        status=status,
+                        minutes_attended=180 if status != AttendanceStatus.ABSENT else 0,
+                    )
+                )
+                s.add(
+                    Commitment(
+                        meeting_id=m.id,
+                        participant_id=p.id,
+                        text="Soitan pankkiin",
+                        follow_up=rng.choice([*FollowUp, None]),
+                    )
+                )
+            s.add(
+                Note(
+                    group_id=group.id,
+                    meeting_id=m.id,
+                    visibility=NoteVisibility.GROUP,
+                    body="Yhteenveto: " + "ryhmä jakoi hyviä käytäntöjä. " * 6,
+                )
+            )
             for _ in range(8):
-                s.add(MeetingFeedback(meeting_id=m.id, usefulness=rng.randint(1, 5),
-                                      atmosphere=rng.randint(1, 5)))
+                s.add(
+                    MeetingFeedback(
+                        meeting_id=m.id, usefulness=rng.randint(1, 5), atmosphere=rng.randint(1, 5)
+                    )
+                )
         for p in people:
-            for phase, day in ((AssessmentPhase.START, date(2024, 1, 11)),
-                               (AssessmentPhase.END, date(2025, 6, 1))):
-                s.add(AssessmentResponse(instrument_id=who5.id, participant_id=p.id,
-                                         group_id=group.id, phase=phase, answered_on=day,
-                                         score=rng.randint(5, 25) * 4))
+            for phase, day in (
+                (AssessmentPhase.START, date(2024, 1, 11)),
+                (AssessmentPhase.END, date(2025, 6, 1)),
+            ):
+                s.add(
+                    AssessmentResponse(
+                        instrument_id=who5.id,
+                        participant_id=p.id,
+                        group_id=group.id,
+                        phase=phase,
+                        answered_on=day,
+                        score=rng.randint(5, 25) * 4,
+                    )
+                )
         return group.id
 
 

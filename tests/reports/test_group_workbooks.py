@@ -32,12 +32,12 @@ def test_group_workbook_has_every_sheet_ready_to_print(sessions, tmp_path):
     assert book.sheetnames == SHEETS
     for sheet in book.worksheets:
         assert int(sheet.page_setup.paperSize) == 9  # A4
-        assert sheet.print_title_rows == "$1:$1"
+        assert sheet.print_title_rows.startswith("$1:$")
         assert sheet.print_area and sheet.freeze_panes
         assert "&P" in sheet.oddFooter.right.text
     attendance = book["Attendance"]
     assert attendance.page_setup.orientation == "landscape"
-    assert attendance.freeze_panes == "C2"
+    assert attendance.freeze_panes == "C3" and attendance.print_title_rows == "$1:$2"
     assert attendance.column_dimensions["A"].width == 26
 
 
@@ -46,15 +46,18 @@ def test_attendance_matrix_shows_statuses_in_colour_and_blank_outside_membership
 ):
     history = group_with_history(sessions)
     sheet = openpyxl.load_workbook(_group_workbook(sessions, tmp_path, history))["Attendance"]
-    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2) if row[0].value}
+    assert [c.value for c in sheet[2][2:6]] == ["03.09.", "01.10.", "29.10.", "26.11."]
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=3) if row[0].value}
     mikko, sanna, jussi = rows["Mikko Mäki"], rows["Sanna Salo"], rows["Jussi Järvinen"]
-    assert [c.value for c in mikko[2:6]] == ["Present", "Present", None, None]
-    assert [c.value for c in sanna[2:6]] == [None, None, "Late", "Present"]
-    assert jussi[3].value == "Absent" and jussi[3].font.color.rgb.endswith("A31515")
-    assert mikko[4].fill.fgColor.rgb.endswith("E4E8EA")  # grey: had left, not absent
+    assert [c.value for c in mikko[2:6]] == ["✓", "✓", None, None]
+    assert [c.value for c in sanna[2:6]] == [None, None, "◐", "✓"]
+    assert jussi[3].value == "✗" and jussi[3].font.color.rgb.endswith("A31515")
+    assert mikko[4].fill.fgColor.rgb.endswith("C9D0D4")  # grey: had left, not absent
     attended, possible, rate, hours = (c.value for c in jussi[6:10])
     assert (attended, possible, rate, hours) == (3, 4, 0.75, 9)
     assert jussi[8].number_format == "0%"
+    legend = [row[0].value for row in sheet.iter_rows(min_row=7) if row[0].value]
+    assert legend[0].startswith("✓ Present") and "✗ Absent" in legend[0]
 
 
 def test_dates_are_dates_numbers_numbers_and_texts_text(sessions, tmp_path):

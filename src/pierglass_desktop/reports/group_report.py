@@ -108,6 +108,7 @@ def report_styles() -> dict:
 
     found = styles()
     found["h2"].keepWithNext = 1  # a heading never ends a page alone
+    found["note_head"] = ParagraphStyle("note_head", parent=found["small"], keepWithNext=1)
     found["cover"] = ParagraphStyle(
         "cover", parent=found["body"], fontName=FONT_BOLD, fontSize=22, leading=27
     )
@@ -276,8 +277,8 @@ def _feedback(report: GroupReport) -> list:
         )
     rows.append(
         [
-            _p(_("All"), "bold"),
             _p(""),
+            _p(_("All"), "bold"),
             _right(sum(f.slips for f in report.feedback)),
             _right(number(mean(f.usefulness for f in report.feedback))),
             _right(number(mean(f.atmosphere for f in report.feedback))),
@@ -305,7 +306,7 @@ def _wellbeing(report: GroupReport) -> list:
         [_p(_("Up by 10 points or more"), "bold"), _right(w.better)],
         [_p(_("Down by 10 points or more"), "bold"), _right(w.worse)],
     ]
-    flow.append(table(rows, [80 * mm, 25 * mm], header=False))
+    flow.append(table(rows, [105 * mm, 25 * mm], header=False))
     flow.append(
         _p(
             _(
@@ -329,7 +330,7 @@ def _notes(report: GroupReport) -> list:
         when = format_date(note.day)
         if note.meeting_number is not None:
             when = _("Session {number}, {day}").format(number=note.meeting_number, day=when)
-        flow += [_p(when, "small"), _p(note.body, "body"), Spacer(1, 3 * mm)]
+        flow += [_p(when, "note_head"), _p(note.body, "body"), Spacer(1, 3 * mm)]
     count = len(report.notes)
     flow.append(_p(ngettext("{n} note", "{n} notes", count).format(n=count), "small"))
     return flow

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pierglass_desktop.domain.vocabulary import colour, label, short_label
+from pierglass_desktop.domain.enums import AttendanceStatus
+from pierglass_desktop.domain.vocabulary import colour, label, symbol
 from pierglass_desktop.i18n import _
 from pierglass_desktop.i18n.formatting import format_date
 from pierglass_desktop.services.group_report import GroupReport, mean
@@ -23,6 +24,9 @@ def group_workbook(report: GroupReport, output: Path) -> Path:
     _commitments(workbook, report, document)
     _feedback(workbook, report, document)
     return x.save_workbook(workbook, output)
+
+
+OUTSIDE = "C9D0D4"  # not a member that day: darker than any status's light tint
 
 
 def period_text(report: GroupReport) -> str:
@@ -79,25 +83,26 @@ def _attendance(workbook, report: GroupReport, document: str) -> None:
     from pierglass_desktop.reports import xlsx_base as x
 
     sheet = workbook.create_sheet(x.clean_sheet_title(_("Attendance")))
-    widths = [26, 22, *([11] * len(report.meetings)), 10, 10, 9, 9]
+    widths = [26, 22, *([6.5] * len(report.meetings)), 12, 12, 9, 9]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    x.prepare_print(sheet, document, report.group, landscape=True, freeze="C2")
+    x.prepare_print(sheet, document, report.group, landscape=True, freeze="C3")
     sheet.print_title_cols = "A:A"
+    sheet.print_title_rows = "1:2"
+    # Two heading rows, the session's number over its day: a narrow column fits either.
     headings = [
         _("Name"),
         _("Company"),
-        *(
-            _("No. {number}").format(number=m.number) + "\n" + format_date(m.starts_at.date())
-            for m in report.meetings
-        ),
+        *(_("No. {number}").format(number=m.number) for m in report.meetings),
         _("Attended"),
         _("Possible"),
         _("Rate"),
         _("Hours"),
     ]
     sheet.append(x.header_row(sheet, headings))
-    outside = PatternFill("solid", fgColor="E4E8EA")
+    blank = [""] * 2 + [f"{m.starts_at:%d.%m.}" for m in report.meetings] + [""] * 4
+    sheet.append(x.header_row(sheet, blank))
+    outside = PatternFill("solid", fgColor=OUTSIDE)
     fills, fonts = {}, {}
     for member in report.members:
         row = [x.cell(sheet, member.name), x.cell(sheet, member.company)]
@@ -105,10 +110,10 @@ def _attendance(workbook, report: GroupReport, document: str) -> None:
             if not mark.in_period and mark.status is None:
                 row.append(x.cell(sheet, None, fill=outside))
                 continue
-            made = x.cell(sheet, short_label(mark.status))
+            made = x.cell(sheet, symbol(mark.status), center=True)
             if mark.status is not None:
                 key = mark.status
-                fills.setdefault(key, PatternFill("solid", fgColor=x.tint(colour(key))))
+                fills.setdefault(key, PatternFill("solid", fgColor=x.tint(colour(key), 0.14)))
                 fonts.setdefault(key, Font(color=colour(key).lstrip("#").upper(), bold=True))
                 made.fill, made.font = fills[key], fonts[key]
             row.append(made)
@@ -120,8 +125,10 @@ def _attendance(workbook, report: GroupReport, document: str) -> None:
         ]
         sheet.append(row)
     sheet.append([])
+    legend = "   ".join(f"{symbol(s)} {label(s)}" for s in AttendanceStatus)
+    sheet.append([x.cell(sheet, legend)])
     sheet.append([x.cell(sheet, _("Grey: not a member on that day (not counted as absent)."))])
-    x.set_print_area(sheet, len(widths), len(report.members) + 3)
+    x.set_print_area(sheet, len(widths), len(report.members) + 5)
 
 
 def _meetings(workbook, report: GroupReport, document: str) -> None:
@@ -129,11 +136,11 @@ def _meetings(workbook, report: GroupReport, document: str) -> None:
 
     columns = [
         x.Col(_("No."), 6, "int"),
-        x.Col(_("Date"), 13, "date"),
+        x.Col(_("Date"), 14, "date"),
         x.Col(_("Theme"), 40, "wrap"),
         x.Col(_("Hours"), 8, "hours"),
-        x.Col(_("Expected"), 10, "int"),
-        x.Col(_("Attended"), 10, "int"),
+        x.Col(_("Expected"), 11, "int"),
+        x.Col(_("Attended"), 12, "int"),
         x.Col(_("Rate"), 8, "rate"),
     ]
     rows = (
@@ -157,8 +164,8 @@ def _members(workbook, report: GroupReport, document: str) -> None:
     columns = [
         x.Col(_("Name"), 28),
         x.Col(_("Company"), 28),
-        x.Col(_("Possible"), 10, "int"),
-        x.Col(_("Attended"), 10, "int"),
+        x.Col(_("Possible"), 13, "int"),
+        x.Col(_("Attended"), 12, "int"),
         x.Col(_("Rate"), 8, "rate"),
         x.Col(_("Hours"), 8, "hours"),
     ]
@@ -171,7 +178,7 @@ def _commitments(workbook, report: GroupReport, document: str) -> None:
 
     columns = [
         x.Col(_("No."), 6, "int"),
-        x.Col(_("Date"), 13, "date"),
+        x.Col(_("Date"), 14, "date"),
         x.Col(_("Member"), 24),
         x.Col(_("Commitment"), 50, "wrap"),
         x.Col(_("Follow-up"), 12),
@@ -197,7 +204,7 @@ def _feedback(workbook, report: GroupReport, document: str) -> None:
 
     columns = [
         x.Col(_("No."), 6, "int"),
-        x.Col(_("Date"), 13, "date"),
+        x.Col(_("Date"), 14, "date"),
         x.Col(_("Slips"), 8, "int"),
         x.Col(_("Usefulness"), 12, "average"),
         x.Col(_("Atmosphere"), 12, "average"),

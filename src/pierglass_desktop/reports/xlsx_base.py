@@ -31,6 +31,7 @@ HEADER_FILL = PatternFill("solid", fgColor=ACCENT)
 HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+CENTER = Alignment(horizontal="center")
 BOLD = Font(bold=True)
 THIN = Border(bottom=Side(style="thin", color="B8C7CE"))
 HOURS = "0.0"
@@ -54,7 +55,9 @@ def new_workbook() -> Workbook:
     return Workbook(write_only=True)
 
 
-def cell(sheet, value: Any, kind: str = "text", *, top: bool = False, **style):
+def cell(
+    sheet, value: Any, kind: str = "text", *, top: bool = False, center: bool = False, **style
+):
     """A cell of the column's kind: text stays text, numbers and dates keep their type.
 
     Styles are set only where they change something (each costs openpyxl a lookup, and a
@@ -73,7 +76,9 @@ def cell(sheet, value: Any, kind: str = "text", *, top: bool = False, **style):
         )
         if number_format:
             made.number_format = number_format
-    if kind == "wrap":
+    if center:
+        made.alignment = CENTER
+    elif kind == "wrap":
         made.alignment = WRAP
     elif top:
         made.alignment = TOP
@@ -88,7 +93,7 @@ _FORMATS = {"hours": HOURS, "rate": RATE, "average": AVERAGE}
 def header_row(sheet, headings: Iterable[str]) -> list:
     cells = []
     for heading in headings:
-        made = cell(sheet, heading)
+        made = cell(sheet, heading, font=HEADER_FONT)  # a cell even when blank: the fill
         made.font, made.fill, made.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGN
         cells.append(made)
     return cells
@@ -115,9 +120,7 @@ def table_sheet(
     count = 1
     top = any(c.kind == "wrap" for c in columns)  # rows may be tall: align every cell on top
     for row in rows:
-        sheet.append(
-            [cell(sheet, v, c.kind, top=top) for v, c in zip(row, columns, strict=True)]
-        )
+        sheet.append([cell(sheet, v, c.kind, top=top) for v, c in zip(row, columns, strict=True)])
         count += 1
     set_print_area(sheet, len(columns), count)
     return count
