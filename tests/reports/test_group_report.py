@@ -3,12 +3,15 @@ people typed prints literally and stays on the page."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from pierglass_desktop.domain.enums import FollowUp
+from pierglass_desktop.domain.enums import AttendanceStatus, FollowUp
 from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.reports.documents import DocumentRequest, write_document
 from pierglass_desktop.services.group_report import Scope, certificates_data, group_report_data
@@ -217,3 +220,58 @@ def test_a_group_with_nothing_held_still_gets_a_report(sessions, tmp_path):
     )
     qpdf_ok(output)
     assert "No sessions have been held" in "\n".join(pdf_pages(output))
+
+
+ALPHABET = "abcXYZ <>&\"'=+-@/;:#%ąęłżźćńóśŁẽữАБВабвžŋčšÁá0123\x00\x08\x1b\x7f\t\r\n"
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    name=st.text(alphabet=ALPHABET, min_size=1, max_size=60),
+    note=st.text(alphabet=ALPHABET, min_size=1, max_size=300),
+)
+def test_whatever_people_type_prints_literally(tmp_path_factory, name, note):
+    from pierglass_desktop.reports.group_report import group_report_pdf
+
+    report = _report(name, note)
+    output = group_report_pdf(report, tmp_path_factory.mktemp("p") / "r.pdf")
+    text = _flat("".join(pdf_pages(output)))
+    for typed in (name, note):
+        cleaned = _flat(re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", typed.replace("\r", "\n")))
+        if cleaned:
+            assert cleaned in text
+
+
+def _flat(value: str) -> str:
+    return "".join(value.split())  # lines wrap and table cells split where they like
+
+
+def _report(name: str, note: str):
+    from datetime import datetime
+
+    from pierglass_desktop.services.group_report import (
+        GroupNote,
+        GroupReport,
+        ReportMeeting,
+        ReportMember,
+        Wellbeing,
+    )
+    from pierglass_desktop.services.register import RegisterCell
+
+    meeting = ReportMeeting("m", 1, datetime(2026, 9, 3, 17), name, 180, 1, 1)
+    cell = RegisterCell(True, AttendanceStatus.PRESENT, 180)
+    member = ReportMember("p", name, name, 1, 1, 180, (cell,))
+    return GroupReport(
+        group_id="g",
+        group=name,
+        description=note,
+        location=name,
+        tutors=(name,),
+        scope=Scope("g"),
+        meetings=(meeting,),
+        members=(member,),
+        commitments=(),
+        feedback=(),
+        notes=(GroupNote(date(2026, 9, 3), 1, note),),
+        wellbeing=Wellbeing(0, None, None, 0, 0),
+    )
