@@ -92,6 +92,7 @@ def test_hours_of_every_group_and_the_group_workbook(history_db, tmp_path):
             "before the start date",
         ),
         (["group", "--group", "{group}", "--output", "{out}/no/such/a.pdf"], "does not exist"),
+        (["hours", "--from", "2026-01-01", "--output", "{out}/a.xlsx"], "leave the dates out"),
     ],
 )
 def test_bad_input_is_one_sentence_and_leaves_no_file(history_db, tmp_path, capsys, args, sentence):
@@ -100,7 +101,7 @@ def test_bad_input_is_one_sentence_and_leaves_no_file(history_db, tmp_path, caps
     assert _run(db_path, *args) == 1
     err = capsys.readouterr().err
     assert sentence in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
-    assert not list(tmp_path.glob("a.pdf*"))
+    assert not list(tmp_path.glob("a.*"))
 
 
 def test_failure_while_writing_removes_the_partial_file(history_db, tmp_path, monkeypatch, capsys):

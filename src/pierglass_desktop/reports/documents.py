@@ -133,6 +133,12 @@ def check_request(name: str, fmt: str, request: DocumentRequest) -> Document:
                 document=_(document.label).lower()
             )
         )
+    if (request.start or request.end) and not document.dated:
+        raise ValidationError(
+            _("The {document} covers every session held; leave the dates out.").format(
+                document=_(document.label).lower()
+            )
+        )
     return document
 
 
