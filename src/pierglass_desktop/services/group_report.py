@@ -9,9 +9,11 @@ WHO-5 is compared as group means (health data: no person's score is printed).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -30,7 +32,12 @@ from pierglass_desktop.domain.models import (
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.attendance import ATTENDED
 from pierglass_desktop.services.membership import group_tutor_names
-from pierglass_desktop.services.register import Register, RegisterCell, attendance_register
+from pierglass_desktop.services.register import (
+    Register,
+    RegisterCell,
+    RegisterMember,
+    attendance_register,
+)
 
 
 @dataclass(frozen=True)
@@ -154,7 +161,7 @@ def group_report_data(sessions: sessionmaker[Session], scope: Scope) -> GroupRep
         if group is None or group.deleted_at is not None:
             raise NotFound(_("That group is no longer in the database. Refresh the list."))
         # The register reads through this same session, so everything is one snapshot.
-        register = attendance_register(lambda: nullcontext(s), scope.group_id)
+        register = attendance_register(same_session(s), scope.group_id)
         meetings, members = _attendance(register, scope)
         numbers = {m.id: m.number for m in meetings}
         return GroupReport(
@@ -173,12 +180,20 @@ def group_report_data(sessions: sessionmaker[Session], scope: Scope) -> GroupRep
         )
 
 
+def same_session(s: Session) -> sessionmaker[Session]:
+    """A stand-in session factory that hands out the open session ``s``: the register then
+    reads in this transaction, so a report is one snapshot."""
+    return cast("sessionmaker[Session]", lambda: nullcontext(s))
+
+
 def _check_scope(scope: Scope) -> None:
     if scope.start and scope.end and scope.end < scope.start:
         raise ValidationError(_("The end date is before the start date. Choose the dates again."))
 
 
-def _attendance(register: Register, scope: Scope):
+def _attendance(
+    register: Register, scope: Scope
+) -> tuple[tuple[ReportMeeting, ...], tuple[ReportMember, ...]]:
     keep = [i for i, m in enumerate(register.meetings) if scope.covers(m.starts_at.date())]
     rows = [tuple(row[i] for i in keep) for row in register.cells]
     meetings = tuple(
@@ -201,7 +216,7 @@ def _attendance(register: Register, scope: Scope):
     return meetings, members
 
 
-def _member(person, row: tuple[RegisterCell, ...]) -> ReportMember:
+def _member(person: RegisterMember, row: tuple[RegisterCell, ...]) -> ReportMember:
     inside = [cell for cell in row if cell.in_period]
     return ReportMember(
         participant_id=person.participant_id,
@@ -252,7 +267,7 @@ def _feedback(s: Session, meetings: tuple[ReportMeeting, ...]) -> tuple[Feedback
         MeetingFeedback.meeting_id.in_([m.id for m in meetings]),
         MeetingFeedback.deleted_at.is_(None),
     )
-    slips: dict[str, list[tuple]] = {}
+    slips: dict[str, list[tuple[int | None, int | None]]] = {}
     for meeting_id, usefulness, atmosphere in s.execute(query):
         slips.setdefault(meeting_id, []).append((usefulness, atmosphere))
     return tuple(
@@ -268,7 +283,7 @@ def _feedback(s: Session, meetings: tuple[ReportMeeting, ...]) -> tuple[Feedback
     )
 
 
-def mean(values) -> float | None:
+def mean(values: Iterable[float | None]) -> float | None:
     given = [v for v in values if v is not None]
     return sum(given) / len(given) if given else None
 
@@ -293,7 +308,8 @@ def _group_notes(s: Session, scope: Scope, numbers: dict[str, int]) -> tuple[Gro
         if meeting_id is None and not scope.covers(day):
             continue
         if body.strip():
-            notes.append(GroupNote(day, numbers.get(meeting_id), body))
+            number = numbers.get(meeting_id) if meeting_id is not None else None
+            notes.append(GroupNote(day, number, body))
     return tuple(notes)
 
 
@@ -316,9 +332,9 @@ def _wellbeing(s: Session, scope: Scope) -> Wellbeing:
         )
         .order_by(AssessmentResponse.answered_on, AssessmentResponse.created_at)
     )
-    answers: dict[str, list[tuple]] = {}
+    answers: dict[str, list[tuple[AssessmentPhase, int]]] = {}
     for pid, phase, day, score in s.execute(query):
-        if scope.end is None or day <= scope.end:
+        if score is not None and (scope.end is None or day <= scope.end):
             answers.setdefault(pid, []).append((phase, score))
     pairs = []
     for given in answers.values():

@@ -16,7 +16,7 @@ from pierglass_desktop.domain.errors import NotFound
 from pierglass_desktop.domain.models import Group
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.attendance import ATTENDED
-from pierglass_desktop.services.register import attendance_registers
+from pierglass_desktop.services.register import Register, attendance_registers
 
 
 @dataclass(frozen=True)
@@ -46,11 +46,11 @@ class HoursReport:
 
 def hours_data(sessions: sessionmaker[Session], group_id: str | None = None) -> HoursReport:
     """One group's members, or every live group's (archived ones too: they were reported)."""
-    from contextlib import nullcontext
+    from pierglass_desktop.services.group_report import same_session
 
     with sessions() as s:
         groups = _groups(s, group_id)
-        registers = attendance_registers(lambda: nullcontext(s), list(groups))
+        registers = attendance_registers(same_session(s), list(groups))
         pseudonyms = _pseudonyms(s, registers)
     rows = []
     for gid, name in groups.items():
@@ -85,7 +85,7 @@ def _groups(s: Session, group_id: str | None) -> dict[str, str]:
     return found
 
 
-def _pseudonyms(s: Session, registers) -> dict[str, str]:
+def _pseudonyms(s: Session, registers: dict[str, Register]) -> dict[str, str]:
     from pierglass_desktop.domain.models import Participant
 
     ids = {m.participant_id for r in registers.values() for m in r.members}
