@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "pierglass_desktop.cli.demo_commands",
     "pierglass_desktop.cli.list_commands",
     "pierglass_desktop.cli.print_commands",
+    "pierglass_desktop.cli.report_commands",
     "pierglass_desktop.cli.library_commands",
 )
 

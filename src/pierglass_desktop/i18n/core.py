@@ -6,6 +6,9 @@ import gettext
 import locale
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from pierglass_desktop.paths import resources_dir
 
@@ -92,16 +95,43 @@ def set_language(language: str | None) -> str:
     return code
 
 
+# A document printed in another language than the program's: set for one thread only (a
+# worker rendering a report), so the window's own strings never change meanwhile.
+_document: ContextVar[tuple[str, gettext.NullTranslations] | None] = ContextVar(
+    "document_language", default=None
+)
+
+
+@contextmanager
+def in_language(language: str | None) -> Iterator[str]:
+    """``_()`` speaks ``language`` in this thread until the block ends (None: no change)."""
+    if language not in LANGUAGES:
+        yield current_language()
+        return
+    found = gettext.translation(DOMAIN, localedir=localedir(), languages=[language], fallback=True)
+    token = _document.set((language, found))
+    try:
+        yield language
+    finally:
+        _document.reset(token)
+
+
 def current_language() -> str:
-    return _language
+    document = _document.get()
+    return document[0] if document else _language
+
+
+def _active() -> gettext.NullTranslations:
+    document = _document.get()
+    return document[1] if document else _translations
 
 
 def _(message: str) -> str:
-    return _translations.gettext(message)
+    return _active().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translations.ngettext(singular, plural, n)
+    return _active().ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:

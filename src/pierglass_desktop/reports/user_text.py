@@ -9,16 +9,19 @@ and Korean, Symbola for emoji and symbols.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from xml.sax.saxutils import escape
 
 FALLBACK_CJK = "DroidSansFallback"
 FALLBACK_SYMBOLS = "Symbola"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # pasted from PDFs; no glyph, only boxes
 
 
 def user_text(value: object) -> str:
     """A user string as safe Paragraph markup: shaped, escaped, with fallback fonts per run."""
-    raw = str(value if value is not None else "")
+    raw = str(value if value is not None else "").replace("\r\n", "\n").replace("\r", "\n")
+    raw = _CONTROL.sub("", raw)
     lines = [_visual(line) for line in raw.split("\n")]
     return "<br/>".join(_with_fallbacks(line) for line in lines)
 

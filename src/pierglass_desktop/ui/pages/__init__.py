@@ -54,6 +54,12 @@ def _library(context) -> QWidget:
     return LibraryPage(context)
 
 
+def _reports(context) -> QWidget:
+    from pierglass_desktop.ui.pages.reports import ReportsPage
+
+    return ReportsPage(context)
+
+
 def _settings(context) -> QWidget:
     from pierglass_desktop.ui.pages.settings import SettingsPage
 
@@ -67,5 +73,6 @@ PAGES: list[tuple[str, str, PageFactory]] = [
     ("sessions", N_("Sessions"), _sessions),
     ("register", N_("Attendance register"), _register),
     ("library", N_("Library"), _library),
+    ("reports", N_("Reports"), _reports),
     ("settings", N_("Settings"), _settings),
 ]
