@@ -9,11 +9,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QPixmap
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import LANGUAGES, _, current_language
+from pierglass_desktop.ui.widgets import files
 from pierglass_desktop.ui.widgets.dates import OptionalDateEdit
 
 PREVIEW_WIDTH = 560  # px: the first page at a readable size beside the choices
@@ -314,12 +314,11 @@ class ReportsPage(QWidget):
             if choice.kind == "document"
             else PRINTABLES[choice.name].default_file
         )
-        pattern = _("PDF files (*.pdf)") if choice.fmt == "pdf" else _("Workbooks (*.xlsx)")
-        path, _filter = QFileDialog.getSaveFileName(
-            self, choice.label, f"{_(stem)}.{choice.fmt}", pattern
-        )
-        if path:
-            self.export_to(Path(path))
+        pattern = files.pdf_filter() if choice.fmt == "pdf" else files.xlsx_filter()
+        name = f"{_(stem)}.{choice.fmt}"
+        path = files.choose_save_path(self, files.DOCUMENTS, choice.label, name, pattern)
+        if path is not None:
+            self.export_to(path)
 
     def export_to(self, output: Path) -> None:
         job = self._job()
@@ -342,11 +341,11 @@ class ReportsPage(QWidget):
 
     def _open_file(self) -> None:
         if self.last_output:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_output)))
+            files.open_file(self.last_output)
 
     def _open_folder(self) -> None:
         if self.last_output:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_output.parent)))
+            files.open_file(self.last_output.parent)
 
     # ------------------------------------------------------------ state
 
