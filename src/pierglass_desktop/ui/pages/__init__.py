@@ -54,6 +54,12 @@ def _library(context) -> QWidget:
     return LibraryPage(context)
 
 
+def _project(context) -> QWidget:
+    from pierglass_desktop.ui.pages.project import ProjectPage
+
+    return ProjectPage(context)
+
+
 def _settings(context) -> QWidget:
     from pierglass_desktop.ui.pages.settings import SettingsPage
 
@@ -67,5 +73,6 @@ PAGES: list[tuple[str, str, PageFactory]] = [
     ("sessions", N_("Sessions"), _sessions),
     ("register", N_("Attendance register"), _register),
     ("library", N_("Library"), _library),
+    ("project", N_("Project"), _project),
     ("settings", N_("Settings"), _settings),
 ]
