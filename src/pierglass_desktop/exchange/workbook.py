@@ -19,7 +19,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,8 @@ _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its stable key and its kind: text, int, bool, id, datetime, date, json.
+    """A column: its stable key and its kind: text, int, bool, id, datetime (a UTC moment),
+    local_datetime (a wall-clock time, no zone), date, time, json.
 
     ``max_length`` bounds a text (default: what a cell holds; a model column's length where
     the value lands in one, see ``text_limit``); ``low``/``high`` bound an int. Reading and
@@ -123,6 +124,10 @@ def encode(value: Any, kind: str) -> Any:
         return format_utc(value)
     if kind == "date":
         return value.isoformat()
+    if kind == "local_datetime":
+        return value.replace(tzinfo=None).isoformat(timespec="seconds")
+    if kind == "time":
+        return value.isoformat(timespec="seconds")
     if kind == "json":
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return clean_text(str(value))
@@ -130,6 +135,14 @@ def encode(value: Any, kind: str) -> Any:
 
 class CellError(ValueError):
     """A value that does not fit its column; the reader adds sheet, row and column."""
+
+
+class CellValidationError(ValidationError):
+    """A refused cell: the sentence, and where and what for a preview's list of errors."""
+
+    def __init__(self, message: str, *, sheet: str, row: int, column: str, rule: str, value: Any):
+        super().__init__(message)
+        self.sheet, self.row, self.column, self.rule, self.value = sheet, row, column, rule, value
 
 
 def decode(raw: Any, column: Column) -> Any:
@@ -223,6 +236,28 @@ def _date(raw: Any) -> date:
     return date.fromisoformat(str(raw).strip())
 
 
+def _local_datetime(raw: Any) -> datetime:
+    if isinstance(raw, datetime):
+        return raw.replace(tzinfo=None)
+    if isinstance(raw, date):
+        return datetime(raw.year, raw.month, raw.day)
+    parsed = datetime.fromisoformat(str(raw).strip())
+    if parsed.tzinfo is not None:
+        raise ValueError(raw)  # a wall-clock time carries no zone
+    return parsed
+
+
+def _time(raw: Any) -> time:
+    if isinstance(raw, datetime):
+        return raw.time()
+    if isinstance(raw, time):
+        return raw
+    if isinstance(raw, float | int) and not isinstance(raw, bool) and 0 <= raw < 1:
+        seconds = round(raw * 86_400)  # a spreadsheet keeps a time as a fraction of a day
+        return time(seconds // 3600, seconds // 60 % 60, seconds % 60)
+    return time.fromisoformat(str(raw).strip())
+
+
 _DECODERS = {
     "text": _text,
     "int": _int,
@@ -230,6 +265,8 @@ _DECODERS = {
     "id": _id,
     "datetime": _datetime,
     "date": _date,
+    "local_datetime": _local_datetime,
+    "time": _time,
     "json": lambda raw: json.loads(str(raw)),
 }
 
@@ -249,8 +286,9 @@ def write_workbook(
 ) -> Path:
     """Write the workbook atomically: a half-written file never replaces a good one.
 
-    Every value is encoded and checked against its column's bounds before openpyxl is called,
-    so a refused export is one sentence and leaves no half-built workbook behind.
+    Every value is encoded and checked against its column's bounds as its row is written
+    (rows are streamed: ``data`` may hold generators, so memory stays flat however many rows);
+    a refused value stops the export with one sentence and no workbook is left behind.
     ``describe(sheet, record)`` names a record for that sentence ("the method “Fishbowl”").
     """
     from openpyxl import Workbook
@@ -264,16 +302,14 @@ def write_workbook(
         "origin": origin,
         **(extra_meta or {}),
     }
-    sheets = {
-        sheet.name: _encoded_rows(sheet, data.get(sheet.name, ()), describe) for sheet in fmt.sheets
-    }
     partial = path.with_name(path.name + ".partial")
     workbook = Workbook(write_only=True)
-    _write_rows(workbook, ABOUT_SHEET, [[line] for line in about])
-    _write_rows(workbook, META_SHEET, [["key", "value"], *meta.items()])
-    for sheet in fmt.sheets:
-        _write_rows(workbook, sheet.name, [list(sheet.keys)], sheets[sheet.name])
     try:
+        _write_rows(workbook, ABOUT_SHEET, [[line] for line in about])
+        _write_rows(workbook, META_SHEET, [["key", "value"], *meta.items()])
+        for sheet in fmt.sheets:
+            rows = _encoded_rows(sheet, data.get(sheet.name, ()), describe)
+            _write_rows(workbook, sheet.name, [list(sheet.keys)], rows)
         workbook.save(partial)
         partial.replace(path)
     except OSError as error:
@@ -287,8 +323,7 @@ def write_workbook(
     return path
 
 
-def _encoded_rows(sheet: Sheet, records: Iterable[Mapping[str, Any]], describe) -> list[list]:
-    rows = []
+def _encoded_rows(sheet: Sheet, records: Iterable[Mapping[str, Any]], describe) -> Iterator[list]:
     for number, record in enumerate(records, start=2):
         row = []
         for column in sheet.columns:
@@ -307,8 +342,7 @@ def _encoded_rows(sheet: Sheet, records: Iterable[Mapping[str, Any]], describe) 
                     )
                 ) from None
             row.append(value)
-        rows.append(row)
-    return rows
+        yield row
 
 
 def _write_rows(workbook, title: str, *row_groups: Iterable[Sequence[Any]]) -> None:
@@ -333,9 +367,17 @@ def _cell(sheet, value: Any, cell_class):
 # ---------------------------------------------------------------- reading
 
 
-def read_workbook(path: Path, fmt: WorkbookFormat, *, what: str) -> ReadWorkbook:
+Upgrade = Callable[[dict[str, list[dict[str, Any]]]], None]
+
+
+def read_workbook(
+    path: Path, fmt: WorkbookFormat, *, what: str, upgrades: Mapping[int, Upgrade] | None = None
+) -> ReadWorkbook:
     """The validated contents of an exchange workbook of format ``fmt``.
 
+    A file of an older format version is read with the current columns (a column or sheet it
+    lacks reads as empty) and then brought up to date by ``upgrades[v]`` for each version ``v``
+    from the file's to the current one, each changing the records in place.
     ``what`` names the kind of file for sentences ("library pack"). Nothing here writes. The
     zip is checked against the bounds of ``limits`` before openpyxl opens it, and every fault
     of a damaged or hostile file becomes one sentence (never an exception's class name).
@@ -345,7 +387,10 @@ def read_workbook(path: Path, fmt: WorkbookFormat, *, what: str) -> ReadWorkbook
     path = Path(path)
     try:
         check_workbook_zip(path)
-        return _read(path, fmt, what)
+        book = _read(path, fmt, what)
+        for version in range(book.meta.format_version, fmt.version):
+            (upgrades or {})[version](book.sheets)
+        return book
     except (ValidationError, StorageError):
         raise
     except NotAWorkbook as refusal:
@@ -400,6 +445,9 @@ def _read_sheets(workbook, name: str, fmt: WorkbookFormat, what: str) -> ReadWor
     sheets = {}
     for sheet in fmt.sheets:
         if sheet.name not in workbook.sheetnames:
+            if meta.format_version < fmt.version:
+                sheets[sheet.name] = []  # added since: the upgrade fills it if need be
+                continue
             raise ValidationError(
                 _("{name} is missing its “{sheet}” sheet. Nothing was imported.").format(
                     name=name, sheet=sheet.name
@@ -509,10 +557,15 @@ def _read_record(row: tuple, sheet: Sheet, positions: dict[str, int], name: str,
         try:
             record[column.key] = decode(raw, column)
         except CellError as error:
-            raise ValidationError(
+            raise CellValidationError(
                 _(
                     "Sheet “{sheet}” of {name}, row {row}, column “{column}”: {problem}. "
                     "Nothing was imported."
-                ).format(sheet=sheet.name, name=name, row=number, column=column.key, problem=error)
+                ).format(sheet=sheet.name, name=name, row=number, column=column.key, problem=error),
+                sheet=sheet.name,
+                row=number,
+                column=column.key,
+                rule=str(error),
+                value=raw,
             ) from error
     return record
