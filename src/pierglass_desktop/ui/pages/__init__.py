@@ -54,6 +54,12 @@ def _library(context) -> QWidget:
     return LibraryPage(context)
 
 
+def _exchange(context) -> QWidget:
+    from pierglass_desktop.ui.pages.exchange import ExchangePage
+
+    return ExchangePage(context)
+
+
 def _project(context) -> QWidget:
     from pierglass_desktop.ui.pages.project import ProjectPage
 
@@ -73,6 +79,7 @@ PAGES: list[tuple[str, str, PageFactory]] = [
     ("sessions", N_("Sessions"), _sessions),
     ("register", N_("Attendance register"), _register),
     ("library", N_("Library"), _library),
+    ("exchange", N_("Import and export"), _exchange),
     ("project", N_("Project"), _project),
     ("settings", N_("Settings"), _settings),
 ]
