@@ -119,7 +119,8 @@ def column_for(entity: SyncEntity, spec: FieldSpec) -> Column:
     """The workbook column of one field: kind and bounds from its spec and model column."""
     nullable = entity.table.c[spec.key].nullable
     if spec.kind in _TEXT_KINDS:
-        return Column(spec.key, "text", max_length=spec.max_length or limits.CELL_TEXT_LIMIT)
+        length = spec.max_length or limits.CELL_TEXT_LIMIT
+        return Column(spec.key, "exact_text", max_length=length)
     kind = _CELL_KINDS[spec.kind]
     low = spec.minimum if spec.minimum is not None else limits.INT_LOW
     high = spec.maximum if spec.maximum is not None else limits.INT_HIGH

@@ -24,12 +24,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
+from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.meetings import attendance_id
 from pierglass_desktop.domain.models import AuditEntry, ImportRecord, Participant
 from pierglass_desktop.exchange.sync_collect import ERASE_ACTION, MERGE_ACTION, PERSON_ACTIONS
@@ -46,6 +47,7 @@ from pierglass_desktop.exchange.workbook import ROW_KEY
 from pierglass_desktop.i18n import _
 
 CHUNK = 500
+_STAMPS_ONLY = "stamps"
 SYNC_KIND = "sync"
 _LABEL_KEYS = ("name", "title", "theme", "text", "body", "code", "item_key", "action")
 
@@ -180,7 +182,7 @@ class MergeRun:
             insert(ImportRecord.__table__),
             {
                 "id": _new_id(),
-                "imported_at": datetime.now(UTC).replace(microsecond=0),
+                "imported_at": utcnow(),
                 "kind": SYNC_KIND,
                 "filename": str(sync.path),
                 "sha256": sync.sha256,
@@ -343,7 +345,10 @@ class MergeRun:
                 tally.new[entity.sheet] += 1
                 continue
             verdict = self._compare(entity, mine, row, since, outcome)
-            if verdict:
+            if verdict == _STAMPS_ONLY:
+                updates.append(self._stored(entity, row, mine))
+                tally.unchanged[entity.sheet] += 1
+            elif verdict:
                 updates.append(self._stored(entity, row, mine))
                 tally.updated[entity.sheet] += 1
             elif verdict is not None:
@@ -380,16 +385,18 @@ class MergeRun:
             keys = [k for k in keys if k not in PERSONAL_FIELDS]  # keep the name known here
         return {k: row[k] for k in keys}
 
-    def _compare(self, entity, mine, theirs: dict, since, outcome: FileOutcome) -> bool | None:
-        """True: take theirs; False: keep mine; None: an unresolved conflict (nothing written)."""
+    def _compare(self, entity, mine, theirs: dict, since, outcome: FileOutcome) -> Any:
+        """True: take theirs; False: keep mine; None: an unresolved conflict (nothing written);
+        ``_STAMPS_ONLY``: the same content with newer stamps."""
         keys = [k for k in entity.value_keys if not _personal(entity, theirs, k)]
         differing = [k for k in (*keys, "deleted_at") if not _same(mine[k], theirs[k])]
-        if not differing:
-            return False
         theirs_newer = (theirs["updated_at"], theirs["origin"]) > (
             mine["updated_at"],
             mine["origin"] or "",
         )
+        if not differing:
+            # The same content: the newest stamps are kept, so the order of files never matters.
+            return _STAMPS_ONLY if theirs_newer else False
         changed_there = since is None or theirs["updated_at"] > since
         changed_here = (mine["origin"] or "") != theirs["origin"] and (
             since is None or mine["updated_at"] > since

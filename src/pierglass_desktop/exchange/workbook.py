@@ -39,7 +39,8 @@ _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its stable key and its kind: text, int, bool, id, datetime (a UTC moment),
+    """A column: its stable key and its kind: text, exact_text (control characters and ``\r``
+    kept, see ``escape_text``), int, bool, id, datetime (a UTC moment),
     local_datetime (a wall-clock time, no zone), date, time, json.
 
     ``max_length`` bounds a text (default: what a cell holds; a model column's length where
@@ -105,6 +106,21 @@ def clean_text(value: str) -> str:
     return _ILLEGAL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+_ESCAPABLE = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def escape_text(value: str) -> str:
+    """Text with every character a cell cannot hold (control characters, ``\r``) written as
+    the spreadsheet standard's ``_xHHHH_``, and an ``_`` that starts such a sequence as
+    ``_x005F_``, so the text comes back exactly, also after Excel or Calc re-save the file."""
+    return _ESCAPABLE.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
+
+
+def unescape_text(value: str) -> str:
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), value)
+
+
 def format_utc(moment: datetime | None) -> str:
     if moment is None:
         return ""
@@ -114,7 +130,7 @@ def format_utc(moment: datetime | None) -> str:
 
 def encode(value: Any, kind: str) -> Any:
     """A Python value as the cell value the workbook keeps (text for everything but numbers)."""
-    if value is None or (value == "" and kind != "text"):
+    if value is None or (value == "" and kind not in ("text", "exact_text")):
         return None
     if kind == "int":
         return int(value)
@@ -130,6 +146,8 @@ def encode(value: Any, kind: str) -> Any:
         return value.isoformat(timespec="seconds")
     if kind == "json":
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if kind == "exact_text":
+        return escape_text(str(value))
     return clean_text(str(value))
 
 
@@ -147,10 +165,11 @@ class CellValidationError(ValidationError):
 
 def decode(raw: Any, column: Column) -> Any:
     """A cell's value as Python, tolerant of what Excel or Calc may have made of it."""
-    if raw is None or (isinstance(raw, str) and raw.strip() == "" and column.kind != "text"):
+    texts = ("text", "exact_text")
+    if raw is None or (isinstance(raw, str) and raw.strip() == "" and column.kind not in texts):
         if column.required:
             raise CellError(_("a value is needed"))
-        return "" if column.kind == "text" else None
+        return "" if column.kind in texts else None
     try:
         value = _DECODERS[column.kind](raw)
     except CellError:
@@ -258,8 +277,15 @@ def _time(raw: Any) -> time:
     return time.fromisoformat(str(raw).strip())
 
 
+def _exact_text(raw: Any) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)  # a number Excel guessed from digits-only text
+    return unescape_text(str(raw))
+
+
 _DECODERS = {
     "text": _text,
+    "exact_text": _exact_text,
     "int": _int,
     "bool": _bool,
     "id": _id,
