@@ -1,4 +1,4 @@
-"""Changes on both sides, deletions, merges and erasures as they travel from tutor to coordinator."""
+"""Changes on both sides, deletions, merges and erasures on their way to the coordinator."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from pierglass_desktop.domain.errors import Conflict
 from pierglass_desktop.domain.models import AuditEntry, Commitment, Group, Note, Participant
 from pierglass_desktop.exchange.sync_format import PERSONAL_FIELDS
 from pierglass_desktop.services.sync_export import export_sync
-from pierglass_desktop.storage.backup import backup_to
 from pierglass_desktop.services.sync_import import (
     FileStatus,
     Resolution,
     apply_import,
     preview_import,
 )
+from pierglass_desktop.storage.backup import backup_to
 from sync_helpers import build_world, open_db, snapshot
 
 
@@ -113,11 +113,7 @@ def _merge(sessions, old: str, kept: str) -> None:
         s.get(Participant, old).deleted_at = utcnow()
         for commitment in s.scalars(select(Commitment).where(Commitment.participant_id == old)):
             commitment.participant_id = kept
-        s.add(
-            AuditEntry(
-                action="merge", entity="participant", entity_id=old, after={"into": kept}
-            )
-        )
+        s.add(AuditEntry(action="merge", entity="participant", entity_id=old, after={"into": kept}))
 
 
 def _erase(sessions, person: str) -> None:
