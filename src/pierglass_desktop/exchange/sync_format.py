@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from pierglass_desktop.domain import fields as f
@@ -58,11 +59,11 @@ class SyncEntity:
     def table(self) -> Any:
         return self.fields.model.__table__
 
-    @property
+    @cached_property
     def specs(self) -> tuple[FieldSpec, ...]:
         return tuple(s for s in self.fields if s.key not in self.local_only)
 
-    @property
+    @cached_property
     def value_keys(self) -> tuple[str, ...]:
         """The record's own fields that travel (no stamps)."""
         return tuple(s.key for s in self.specs)
