@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from pierglass_desktop.domain import fields as f
@@ -58,11 +59,11 @@ class SyncEntity:
     def table(self) -> Any:
         return self.fields.model.__table__
 
-    @property
+    @cached_property
     def specs(self) -> tuple[FieldSpec, ...]:
         return tuple(s for s in self.fields if s.key not in self.local_only)
 
-    @property
+    @cached_property
     def value_keys(self) -> tuple[str, ...]:
         """The record's own fields that travel (no stamps)."""
         return tuple(s.key for s in self.specs)
@@ -119,7 +120,8 @@ def column_for(entity: SyncEntity, spec: FieldSpec) -> Column:
     """The workbook column of one field: kind and bounds from its spec and model column."""
     nullable = entity.table.c[spec.key].nullable
     if spec.kind in _TEXT_KINDS:
-        return Column(spec.key, "text", max_length=spec.max_length or limits.CELL_TEXT_LIMIT)
+        length = spec.max_length or limits.CELL_TEXT_LIMIT
+        return Column(spec.key, "exact_text", max_length=length)
     kind = _CELL_KINDS[spec.kind]
     low = spec.minimum if spec.minimum is not None else limits.INT_LOW
     high = spec.maximum if spec.maximum is not None else limits.INT_HIGH

@@ -24,12 +24,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
+from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.meetings import attendance_id
 from pierglass_desktop.domain.models import AuditEntry, ImportRecord, Participant
 from pierglass_desktop.exchange.sync_collect import ERASE_ACTION, MERGE_ACTION, PERSON_ACTIONS
@@ -46,6 +47,7 @@ from pierglass_desktop.exchange.workbook import ROW_KEY
 from pierglass_desktop.i18n import _
 
 CHUNK = 500
+_STAMPS_ONLY = "stamps"
 SYNC_KIND = "sync"
 _LABEL_KEYS = ("name", "title", "theme", "text", "body", "code", "item_key", "action")
 
@@ -161,16 +163,21 @@ class MergeRun:
 
     def merge_file(self, sync: SyncFile) -> FileOutcome:
         """Merge one checked file; when it has errors nothing of it is written."""
-        audit = sync.records["audit_entries"]
-        self._read_person_actions(audit)
+        known = (dict(self.merged), set(self.erased), dict(self.person_stamps))
+        self._read_person_actions(sync.records["audit_entries"])
         since = self._last_import(sync.origin)
+        outcome = FileOutcome(Tally.empty(), [], [])
+        savepoint = self.c.begin_nested()  # undone if the file is refused after all
+        self._enforce_people(outcome.tally)
         idmap: dict[str, dict[str, str]] = {}
         planned = {e.sheet: self._prepare(e, sync, idmap) for e in ENTITIES}
-        errors = self._check_references(sync, planned)
-        outcome = FileOutcome(Tally.empty(), [], errors)
-        if errors:
+        outcome.errors.extend(self._check_references(sync, planned))
+        if outcome.errors:
+            savepoint.rollback()
+            self.merged, self.erased, self.person_stamps = known
+            outcome.tally = Tally.empty()
             return outcome
-        self._enforce_people(outcome.tally)
+        savepoint.commit()
         for entity in ENTITIES:
             self._merge_entity(entity, planned[entity.sheet], sync, since, outcome)
         return outcome
@@ -180,7 +187,7 @@ class MergeRun:
             insert(ImportRecord.__table__),
             {
                 "id": _new_id(),
-                "imported_at": datetime.now(UTC).replace(microsecond=0),
+                "imported_at": utcnow(),
                 "kind": SYNC_KIND,
                 "filename": str(sync.path),
                 "sha256": sync.sha256,
@@ -254,27 +261,30 @@ class MergeRun:
                 row["id"] = new
 
     def _check_references(self, sync: SyncFile, planned: dict[str, list[dict]]) -> list[RowError]:
+        """Every reference must reach a record of the file or of this database. A row about a
+        record left out (an erased person's, and so on down) is left out too."""
         in_file = {e.table.name: {r["id"] for r in planned[e.sheet]} for e in ENTITIES}
+        left_out: dict[str, set[str]] = {}
         errors: list[RowError] = []
         for entity in ENTITIES:
+            rows = planned[entity.sheet]
             for spec in entity.references():
                 target = spec.target or ""
-                rows = [r for r in planned[entity.sheet] if not r.get("_skip") and r[spec.key]]
-                if not rows:
-                    continue
+                pointing = [r for r in rows if not r.get("_skip") and r[spec.key]]
                 if spec.key in entity.soft_references or target not in BY_TABLE:
-                    known = self._existing(target, {r[spec.key] for r in rows})
-                    for row in rows:
+                    known = self._existing(target, {r[spec.key] for r in pointing})
+                    for row in pointing:
                         if row[spec.key] not in known:
                             row[spec.key] = None  # a library method this database lacks
                     continue
-                wanted = {r[spec.key] for r in rows} - in_file.get(target, set())
-                known = self._existing(target, wanted)
-                for row in rows:
+                known = self._existing(target, {r[spec.key] for r in pointing})
+                for row in pointing:
                     value = row[spec.key]
-                    if value in in_file.get(target, set()) or value in known:
+                    if value in known:
                         continue
-                    if len(errors) < MAX_ERRORS:
+                    if value in left_out.get(target, set()):
+                        row["_skip"] = True
+                    elif value not in in_file.get(target, set()) and len(errors) < MAX_ERRORS:
                         errors.append(
                             RowError(
                                 entity.sheet,
@@ -284,6 +294,7 @@ class MergeRun:
                                 value,
                             )
                         )
+            left_out[entity.table.name] = {r["id"] for r in rows if r.get("_skip")}
         return errors
 
     def _existing(self, table_name: str, ids: set[str]) -> set[str]:
@@ -298,7 +309,8 @@ class MergeRun:
     # ---------------------------------------------------------------- people never come back
 
     def _enforce_people(self, tally: Tally) -> None:
-        """Every merged-away or erased participant here is a tombstone (erased: emptied)."""
+        """Every merged-away or erased participant here is a tombstone; of an erased one
+        nothing else is left: her personal fields are emptied and the rows about her go."""
         table = Participant.__table__
         gone = sorted(set(self.merged) | self.erased)
         for chunk in _chunks(gone, CHUNK):
@@ -307,6 +319,42 @@ class MergeRun:
                 if changes:
                     self.c.execute(update(table).where(table.c.id == row["id"]).values(**changes))
                     tally.updated["participants"] += 1
+        erased = sorted(self.erased)
+        for chunk in _chunks(erased, CHUNK):
+            self._forget_rows_about(chunk, tally)
+
+    def _forget_rows_about(self, people: list[str], tally: Tally) -> None:
+        """Delete what is recorded about erased people (as the erasure did on the laptop)."""
+        from pierglass_desktop.domain.models import (
+            AgendaItem,
+            Answer,
+            AssessmentResponse,
+            Attendance,
+            Commitment,
+            Membership,
+            Note,
+        )
+
+        responses = select(AssessmentResponse.id).where(
+            AssessmentResponse.participant_id.in_(people)
+        )
+        for statement in (
+            delete(Answer.__table__).where(Answer.__table__.c.response_id.in_(responses)),
+            delete(AssessmentResponse.__table__).where(
+                AssessmentResponse.__table__.c.participant_id.in_(people)
+            ),
+            *(
+                delete(model.__table__).where(model.__table__.c.participant_id.in_(people))
+                for model in (Attendance, Commitment, Membership, Note)
+            ),
+        ):
+            self.c.execute(statement)
+        items = AgendaItem.__table__
+        self.c.execute(
+            update(items)
+            .where(items.c.responsible_participant_id.in_(people))
+            .values(responsible_participant_id=None)
+        )
 
     def _gone_values(self, row: Any) -> dict[str, Any]:
         person = row["id"]
@@ -343,7 +391,10 @@ class MergeRun:
                 tally.new[entity.sheet] += 1
                 continue
             verdict = self._compare(entity, mine, row, since, outcome)
-            if verdict:
+            if verdict == _STAMPS_ONLY:
+                updates.append(self._stored(entity, row, mine))
+                tally.unchanged[entity.sheet] += 1
+            elif verdict:
                 updates.append(self._stored(entity, row, mine))
                 tally.updated[entity.sheet] += 1
             elif verdict is not None:
@@ -380,16 +431,18 @@ class MergeRun:
             keys = [k for k in keys if k not in PERSONAL_FIELDS]  # keep the name known here
         return {k: row[k] for k in keys}
 
-    def _compare(self, entity, mine, theirs: dict, since, outcome: FileOutcome) -> bool | None:
-        """True: take theirs; False: keep mine; None: an unresolved conflict (nothing written)."""
+    def _compare(self, entity, mine, theirs: dict, since, outcome: FileOutcome) -> Any:
+        """True: take theirs; False: keep mine; None: an unresolved conflict (nothing written);
+        ``_STAMPS_ONLY``: the same content with newer stamps."""
         keys = [k for k in entity.value_keys if not _personal(entity, theirs, k)]
         differing = [k for k in (*keys, "deleted_at") if not _same(mine[k], theirs[k])]
-        if not differing:
-            return False
         theirs_newer = (theirs["updated_at"], theirs["origin"]) > (
             mine["updated_at"],
             mine["origin"] or "",
         )
+        if not differing:
+            # The same content: the newest stamps are kept, so the order of files never matters.
+            return _STAMPS_ONLY if theirs_newer else False
         changed_there = since is None or theirs["updated_at"] > since
         changed_here = (mine["origin"] or "") != theirs["origin"] and (
             since is None or mine["updated_at"] > since

@@ -84,7 +84,7 @@ def read_sync_file(path: Path) -> SyncFile:
     """The checked contents of the file at ``path``; raises ``RefusedFile`` with a sentence."""
     path = Path(path)
     try:
-        book = read_workbook(path, SYNC_FORMAT, what=_(WHAT), upgrades=UPGRADES)
+        book = read_workbook(path, SYNC_FORMAT, what=_(WHAT), upgrades=UPGRADES, fast=True)
     except CellValidationError as error:
         found = RowError(error.sheet, error.row, error.column, error.rule, _shown(error.value))
         raise RefusedFile(str(error), (found,)) from None
