@@ -147,6 +147,13 @@ def test_tutor_exports_and_coordinator_takes_theirs_in_a_conflict(
     assert place(coordinator.sessions, aino.group_id) == "Pori, Itätuulentie 4"
     assert refreshed and "participants" in refreshed[0]
     assert page.history_model.rowCount() == 2  # October and November
+    # The Project page now says the group came from Aino's copy, last with November's file.
+    from pierglass_desktop.ui.pages.project import ProjectPage
+
+    project = ProjectPage(coordinator)
+    qtbot.addWidget(project)
+    texts = [project.groups_model.data(project.groups_model.index(0, c)) for c in range(8)]
+    assert texts[3].startswith("Copy ") and texts[4].endswith("· november.xlsx"), texts
 
 
 def test_refused_file_is_named_with_its_sentence_and_nothing_applies(
@@ -182,3 +189,40 @@ def test_exchange_models_pass_the_model_tester(context, qtbot, qtmodeltester, tm
     qtbot.addWidget(dialog)
     for model in (dialog.files_model, dialog.sheets_model, dialog.errors_model):
         qtmodeltester.check(model)
+
+
+def test_a_wrong_value_is_listed_with_sheet_row_column_rule_and_value(
+    context, coordinator, qtbot, tmp_path
+):
+    import openpyxl
+
+    seed_group(context.sessions, meetings=2, held=1)
+    path = tmp_path / "edited-in-excel.xlsx"
+    export_sync(context.sessions, path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["groups"]
+    header = [cell.value for cell in sheet[1]]
+    sheet.cell(row=2, column=header.index("mode") + 1, value="teleport")
+    book.save(path)
+
+    page = make_page(coordinator, qtbot)
+    seen: dict[str, object] = {}
+
+    def look(dialog: SyncImportDialog) -> None:
+        seen["errors"] = [
+            (e.filename, e.sheet, e.row, e.column, e.value) for e in dialog.errors_model.rows()
+        ]
+        seen["tab"] = dialog.tabs.tabText(1)
+        seen["shown_sheet"] = dialog.errors_model.data(dialog.errors_model.index(0, 1))
+        seen["rule"] = dialog.errors_model.data(dialog.errors_model.index(0, 4))
+        seen["apply"] = dialog.apply_button.isEnabled()
+        dialog.reject()
+
+    answer_when(SyncImportDialog, look)
+    page.start_preview([path])
+    qtbot.waitUntil(lambda: "errors" in seen, timeout=20000)
+    assert seen["errors"] == [("edited-in-excel.xlsx", "groups", 2, "mode", "teleport")]
+    assert seen["tab"] == "Errors (1)"
+    assert seen["shown_sheet"] == "Groups"
+    assert seen["rule"]  # the rule broken, in words
+    assert seen["apply"] is False

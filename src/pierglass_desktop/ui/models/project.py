@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from pierglass_desktop.i18n import N_, _
 from pierglass_desktop.i18n.formatting import format_date, format_hours
 from pierglass_desktop.services.duplicates import REASON_LABELS, DuplicatePair
@@ -21,7 +23,7 @@ def last_import_text(row: ProjectGroupRow) -> str:
     if row.last_import is None:
         return ""
     imported = row.last_import.imported_at.astimezone().date()
-    return f"{format_date(imported)} · {row.last_import.filename}"
+    return f"{format_date(imported)} · {PurePath(row.last_import.filename).name}"
 
 
 PROJECT_GROUP_COLUMNS = (
