@@ -226,3 +226,21 @@ def test_a_wrong_value_is_listed_with_sheet_row_column_rule_and_value(
     assert seen["shown_sheet"] == "Groups"
     assert seen["rule"]  # the rule broken, in words
     assert seen["apply"] is False
+
+
+def test_a_folder_without_workbooks_is_answered_in_a_sentence(
+    coordinator, qtbot, tmp_path, monkeypatch
+):
+    empty = tmp_path / "inbox"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("not a workbook")
+    page = make_page(coordinator, qtbot)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(empty))
+    shown: list[str] = []
+    answer_when(QMessageBox, press("OK", shown))
+    page.import_folder_button.click()
+    assert shown == [f"There are no Excel workbooks (.xlsx) in {empty}."]
+    assert page.import_folder_button.isEnabled() and page.import_progress.isHidden()
+    from pierglass_desktop.ui.pages.exchange import IMPORTS, last_folder
+
+    assert last_folder(IMPORTS) == str(empty)  # the next file dialog starts there
