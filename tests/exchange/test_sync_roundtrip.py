@@ -237,3 +237,24 @@ def test_export_of_a_group_that_does_not_exist_is_refused(tmp_path):
     finally:
         tutor.close(automatic_backup=False)
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_long_texts_with_pasted_control_characters_arrive_exactly(tmp_path):
+    tutor = open_db(tmp_path / "t" / "t.sqlite3")
+    coordinator = open_db(tmp_path / "c" / "c.sqlite3")
+    long_text = ("=Yhteenveto\x08 _x0041_ \r\n" + "ö" * 997) * 30  # 30,600 characters
+    try:
+        world = build_world(tutor.sessions)
+        with tutor.sessions.begin() as s:
+            from pierglass_desktop.domain.models import Group, Note
+
+            s.get(Group, world.group_id).description = long_text
+            s.get(Note, world.note_ids["project"]).body = long_text
+        export_sync(tutor.sessions, tmp_path / "x.xlsx")
+        apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "x.xlsx"]))
+        held = snapshot(coordinator.sessions)
+    finally:
+        tutor.close(automatic_backup=False)
+        coordinator.close(automatic_backup=False)
+    assert held["groups"][world.group_id]["description"] == long_text
+    assert held["notes"][world.note_ids["project"]]["body"] == long_text
