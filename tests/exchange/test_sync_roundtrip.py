@@ -133,8 +133,10 @@ def test_importing_the_same_export_twice_changes_nothing(tmp_path):
         export_sync(tutor.sessions, tmp_path / "x.xlsx")
         apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "x.xlsx"]))
         before = snapshot(coordinator.sessions)
+        stored = coordinator.path.read_bytes()
         again = preview_import(coordinator.sessions, [tmp_path / "x.xlsx"])
         result = apply_import(coordinator, again)
+        assert coordinator.path.read_bytes() == stored
         # The same records in a new file (another export, no changes): all unchanged.
         export_sync(tutor.sessions, tmp_path / "y.xlsx")
         fresh = preview_import(coordinator.sessions, [tmp_path / "y.xlsx"])
