@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from pierglass_desktop.domain.enums import (
@@ -153,9 +154,56 @@ def _plain(value):
     return value
 
 
-def without_library(snap: dict) -> dict:
-    return snap
+# --- what spreadsheets and people do to a file ---------------------------------------------
 
 
-def file_bytes(path: Path) -> bytes:
-    return Path(path).read_bytes()
+def rewrite(source: Path, target: Path, change) -> Path:
+    book = load_workbook(source)
+    change(book)
+    book.save(target)
+    return target
+
+
+def header_of(sheet) -> dict[str, int]:
+    return {cell.value: cell.column for cell in sheet[1]}
+
+
+def excel_like(book) -> None:
+    """What a person's spreadsheet may do: texts that look like dates or numbers become them,
+    empty texts become empty cells, columns move, and extra columns and sheets appear."""
+    from datetime import datetime
+
+    for sheet in book.worksheets[2:]:
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                value = cell.value
+                if isinstance(value, str) and value.endswith("Z") and value[:2] == "20":
+                    cell.value = datetime.fromisoformat(value[:-1])  # a date now, no zone
+                elif value == "":
+                    cell.value = None
+    participants = book["participants"]
+    columns = header_of(participants)
+    participants.cell(2, columns["pseudonym"]).value = 12345  # an id that looks like a number
+    participants.insert_cols(1)  # columns move
+    participants.cell(1, 1).value = "Huomautus"  # an extra column someone added
+    participants.cell(2, 1).value = "soitettu"
+    meetings = book["meetings"]
+    columns = header_of(meetings)
+    starts = meetings.cell(2, columns["starts_at"])
+    starts.value = datetime.fromisoformat(starts.value)
+    book.create_sheet("Muistiinpanot")["A1"] = "oma lisäys"
+
+
+def set_cell(sheet_name, column, value):
+    def change(book):
+        sheet = book[sheet_name]
+        sheet.cell(2, header_of(sheet)[column]).value = value
+
+    return change
+
+
+def add_formula(book):
+    sheet = book["meetings"]
+    cell = sheet.cell(2, header_of(sheet)["number"])
+    cell.value = "=1+1"
+    cell.data_type = "f"

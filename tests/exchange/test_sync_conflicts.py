@@ -200,3 +200,20 @@ def test_old_copy_about_an_erased_person_leaves_her_out(pair):
     person = held["participants"][world.sharing_id]
     assert person["deleted_at"] is not None and person["first_name"] == ""
     assert all(a["participant_id"] != world.sharing_id for a in held["attendance"].values())
+
+
+def test_preview_of_two_exports_from_one_tutor_says_what_the_import_does(pair):
+    """The coordinator's edit predates the tutor's next export, so the tutor's later change
+    wins without a conflict, in the preview as in the import."""
+    tutor, coordinator, world, tmp_path = pair
+    _set(coordinator.sessions, Group, world.group_id, description="Koordinaattorin korjaus")
+    export_sync(tutor.sessions, tmp_path / "a.xlsx")
+    _set(tutor.sessions, Group, world.group_id, description="Tutorin muutos")
+    export_sync(tutor.sessions, tmp_path / "b.xlsx")
+    preview = preview_import(coordinator.sessions, [tmp_path / "a.xlsx", tmp_path / "b.xlsx"])
+    assert not preview.conflicts
+    assert preview.files[1].counts["groups"].updated == 1
+    result = apply_import(coordinator, preview)
+    assert [f.counts["groups"] for f in result.files] == [f.counts["groups"] for f in preview.files]
+    with coordinator.sessions() as s:
+        assert s.get(Group, world.group_id).description == "Tutorin muutos"

@@ -10,14 +10,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from pierglass_desktop.exchange import limits, sync_read
 from pierglass_desktop.exchange.sync_format import SYNC_FORMAT
 from pierglass_desktop.exchange.workbook import WorkbookFormat
 from pierglass_desktop.services.sync_export import export_sync
 from pierglass_desktop.services.sync_import import FileStatus, apply_import, preview_import
-from sync_helpers import build_world, open_db, snapshot
+from sync_helpers import add_formula, build_world, excel_like, open_db, rewrite, set_cell, snapshot
 
 
 @pytest.fixture(scope="module")
@@ -49,45 +49,8 @@ def _imported(folder: Path, path: Path) -> dict:
         db.close(automatic_backup=False)
 
 
-def _rewrite(source: Path, target: Path, change) -> Path:
-    book = load_workbook(source)
-    change(book)
-    book.save(target)
-    return target
-
-
-def _header(sheet) -> dict[str, int]:
-    return {cell.value: cell.column for cell in sheet[1]}
-
-
-def _excel_like(book) -> None:
-    """What a person's spreadsheet may do: texts that look like dates or numbers become them,
-    empty texts become empty cells, columns move, and extra columns and sheets appear."""
-    from datetime import datetime
-
-    for sheet in book.worksheets[2:]:
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                value = cell.value
-                if isinstance(value, str) and value.endswith("Z") and value[:2] == "20":
-                    cell.value = datetime.fromisoformat(value[:-1])  # a date now, no zone
-                elif value == "":
-                    cell.value = None
-    participants = book["participants"]
-    columns = _header(participants)
-    participants.cell(2, columns["pseudonym"]).value = 12345  # an id that looks like a number
-    participants.insert_cols(1)  # columns move
-    participants.cell(1, 1).value = "Huomautus"  # an extra column someone added
-    participants.cell(2, 1).value = "soitettu"
-    meetings = book["meetings"]
-    columns = _header(meetings)
-    starts = meetings.cell(2, columns["starts_at"])
-    starts.value = datetime.fromisoformat(starts.value)
-    book.create_sheet("Muistiinpanot")["A1"] = "oma lisäys"
-
-
 def test_workbook_saved_by_a_spreadsheet_imports_as_if_untouched(export, untouched, tmp_path):
-    resaved = _rewrite(export, tmp_path / "resaved.xlsx", _excel_like)
+    resaved = rewrite(export, tmp_path / "resaved.xlsx", excel_like)
     got = _imported(tmp_path, resaved)
     # The code typed in as digits, stored by the spreadsheet as a number, arrives as text.
     (typed,) = [p for p in got["participants"].values() if p["pseudonym"] == "12345"]
@@ -117,7 +80,7 @@ def test_older_format_version_is_upgraded_as_it_is_read(export, tmp_path, monkey
     def older(book):
         del book["evidence"]
 
-    old = _rewrite(export, tmp_path / "old.xlsx", older)
+    old = rewrite(export, tmp_path / "old.xlsx", older)
     calls = []
 
     def upgrade_1_to_2(sheets):
@@ -144,21 +107,6 @@ def _meta(book, key, value):
             row[1].value = value
 
 
-def _cell(sheet_name, column, value):
-    def change(book):
-        sheet = book[sheet_name]
-        sheet.cell(2, _header(sheet)[column]).value = value
-
-    return change
-
-
-def _formula(book):
-    sheet = book["meetings"]
-    cell = sheet.cell(2, _header(sheet)["number"])
-    cell.value = "=1+1"
-    cell.data_type = "f"
-
-
 def _bomb(path: Path, tmp_path: Path) -> Path:
     target = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
@@ -183,7 +131,7 @@ def _entities(path: Path, tmp_path: Path) -> Path:
 
 
 def _edited(change):
-    return lambda path, tmp_path: _rewrite(path, tmp_path / "edited.xlsx", change)
+    return lambda path, tmp_path: rewrite(path, tmp_path / "edited.xlsx", change)
 
 
 def _text_file(path: Path, tmp_path: Path) -> Path:
@@ -210,11 +158,14 @@ HOSTILE = {
     "zip bomb": (_bomb, "unpacks to far more"),
     "XML entities": (_entities, "holds XML that a workbook does not"),
     "empty workbook": (_empty, "has no _meta sheet"),
-    "formula": (_edited(_formula), "holds a formula"),
-    "wrong type": (_edited(_cell("meetings", "number", "kolme")), "not a valid value"),
-    "unknown choice": (_edited(_cell("attendance", "status", "paikalla")), "not one of the known"),
+    "formula": (_edited(add_formula), "holds a formula"),
+    "wrong type": (_edited(set_cell("meetings", "number", "kolme")), "not a valid value"),
+    "unknown choice": (
+        _edited(set_cell("attendance", "status", "paikalla")),
+        "not one of the known",
+    ),
     "id pointing nowhere": (
-        _edited(_cell("memberships", "group_id", str(uuid.uuid4()))),
+        _edited(set_cell("memberships", "group_id", str(uuid.uuid4()))),
         "neither in the file nor here",
     ),
     "duplicate id": (
@@ -260,7 +211,7 @@ def test_too_many_rows_are_refused_before_reading_them(export, tmp_path, monkeyp
 
 
 def test_errors_name_sheet_row_column_rule_and_value(export, tmp_path):
-    hostile = _rewrite(export, tmp_path / "x.xlsx", _cell("meetings", "number", "kolme"))
+    hostile = rewrite(export, tmp_path / "x.xlsx", set_cell("meetings", "number", "kolme"))
     db = open_db(tmp_path / "c" / "c.sqlite3")
     try:
         (error,) = preview_import(db.sessions, [hostile]).files[0].errors

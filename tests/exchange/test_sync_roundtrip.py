@@ -133,8 +133,10 @@ def test_importing_the_same_export_twice_changes_nothing(tmp_path):
         export_sync(tutor.sessions, tmp_path / "x.xlsx")
         apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "x.xlsx"]))
         before = snapshot(coordinator.sessions)
+        stored = coordinator.path.read_bytes()
         again = preview_import(coordinator.sessions, [tmp_path / "x.xlsx"])
         result = apply_import(coordinator, again)
+        assert coordinator.path.read_bytes() == stored
         # The same records in a new file (another export, no changes): all unchanged.
         export_sync(tutor.sessions, tmp_path / "y.xlsx")
         fresh = preview_import(coordinator.sessions, [tmp_path / "y.xlsx"])
@@ -237,3 +239,24 @@ def test_export_of_a_group_that_does_not_exist_is_refused(tmp_path):
     finally:
         tutor.close(automatic_backup=False)
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_long_texts_with_pasted_control_characters_arrive_exactly(tmp_path):
+    tutor = open_db(tmp_path / "t" / "t.sqlite3")
+    coordinator = open_db(tmp_path / "c" / "c.sqlite3")
+    long_text = ("=Yhteenveto\x08 _x0041_ \r\n" + "ö" * 997) * 30  # 30,600 characters
+    try:
+        world = build_world(tutor.sessions)
+        with tutor.sessions.begin() as s:
+            from pierglass_desktop.domain.models import Group, Note
+
+            s.get(Group, world.group_id).description = long_text
+            s.get(Note, world.note_ids["project"]).body = long_text
+        export_sync(tutor.sessions, tmp_path / "x.xlsx")
+        apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "x.xlsx"]))
+        held = snapshot(coordinator.sessions)
+    finally:
+        tutor.close(automatic_backup=False)
+        coordinator.close(automatic_backup=False)
+    assert held["groups"][world.group_id]["description"] == long_text
+    assert held["notes"][world.note_ids["project"]]["body"] == long_text

@@ -400,8 +400,7 @@ class MergeRun:
             elif verdict is not None:
                 tally.unchanged[entity.sheet] += 1
         if inserts:
-            for chunk in _chunks(inserts, CHUNK * 4):
-                self.c.execute(insert(table), chunk)
+            _insert_rows(self.c, table, inserts)
         for values in updates:
             record_id = values.pop("id")
             self.c.execute(update(table).where(table.c.id == record_id).values(**values))
@@ -460,6 +459,25 @@ class MergeRun:
         if choice is Resolution.THEIRS:
             return True
         return theirs_newer
+
+
+def _insert_rows(connection: Connection, table: Any, rows: list[dict]) -> None:
+    """One executemany of the rows, each value through its column type's converter once.
+
+    SQLAlchemy's per-row parameter handling took twice as long as SQLite took to write."""
+    dialect = connection.dialect
+    names = list(rows[0])
+    converters = [table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names]
+    values = [
+        tuple(
+            convert(row[name]) if convert is not None else row[name]
+            for name, convert in zip(names, converters, strict=True)
+        )
+        for row in rows
+    ]
+    columns = ", ".join(f'"{name}"' for name in names)
+    marks = ", ".join("?" for _name in names)
+    connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', values)
 
 
 def _personal(entity: SyncEntity, row: dict, key: str) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -165,7 +165,7 @@ class CellValidationError(ValidationError):
 
 def decode(raw: Any, column: Column) -> Any:
     """A cell's value as Python, tolerant of what Excel or Calc may have made of it."""
-    texts = ("text", "exact_text")
+    texts = ("text", "exact_text", "read_text")
     if raw is None or (isinstance(raw, str) and raw.strip() == "" and column.kind not in texts):
         if column.required:
             raise CellError(_("a value is needed"))
@@ -279,15 +279,21 @@ def _time(raw: Any) -> time:
     return time.fromisoformat(str(raw).strip())
 
 
-def _exact_text(raw: Any) -> str:
+def _read_text(raw: Any) -> str:
+    """An exact text as a reader that already undid the escapes hands it over."""
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)  # a number Excel guessed from digits-only text
-    return unescape_text(str(raw))
+    return str(raw)
+
+
+def _exact_text(raw: Any) -> str:
+    return unescape_text(_read_text(raw))
 
 
 _DECODERS = {
     "text": _text,
     "exact_text": _exact_text,
+    "read_text": _read_text,
     "int": _int,
     "bool": _bool,
     "id": _id,
@@ -502,6 +508,10 @@ class _FastSheet:
             yield tuple(None if v == "" else v for v in row[: limits.MAX_COLUMNS])
 
 
+def _unescaped(column: Column) -> Column:
+    return replace(column, kind="read_text") if column.kind == "exact_text" else column
+
+
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 
 
@@ -638,6 +648,8 @@ def _read_sheet(worksheet, sheet: Sheet, name: str) -> list[dict[str, Any]]:
     header: list[str] = []  # filled from the first row; formula sentences name its keys
     rows = _rows(worksheet, sheet.name, name, header)
     header.extend(str(v).strip() if v is not None else "" for v in next(rows, ()))
+    if isinstance(worksheet, _FastSheet):  # calamine undoes the _xHHHH_ escapes itself
+        sheet = Sheet(sheet.name, tuple(_unescaped(c) for c in sheet.columns))
     positions = {key: header.index(key) for key in sheet.keys if key in header}
     missing = [c.key for c in sheet.columns if c.required and c.key not in positions]
     if missing:

@@ -150,7 +150,7 @@ def preview_import(
         if progress is not None:
             progress(done, len(files))
     with sessions() as s:
-        previews = _merge_all(s, read, None, write=False)
+        previews = _merge_all(s, read, None)
         s.rollback()
     return ImportPreview(tuple(previews))
 
@@ -167,7 +167,6 @@ def _merge_all(
     read: Sequence[FilePreview | SyncFile],
     decide,
     *,
-    write: bool,
     backup: str = "",
 ) -> list[FilePreview]:
     run = MergeRun(s.connection(), decide)
@@ -183,7 +182,9 @@ def _merge_all(
         imported.add(item.sha256)
         outcome = run.merge_file(item)
         preview = _preview_of(item, outcome)
-        if preview.status is FileStatus.OK and write:
+        if preview.status is FileStatus.OK:
+            # Also in the preview (rolled back): a later file from the same installation
+            # then finds this one's export time, as it will when the import runs.
             run.record_import(item, outcome, backup)
         previews.append(preview)
     return previews
@@ -272,9 +273,9 @@ def apply_import(
         connection = s.connection()
         if rows > BULK_ROWS and search_index.index_exists(connection):
             with search_index.paused(connection):
-                done = _merge_all(s, read, decide, write=True, backup=str(backup or ""))
+                done = _merge_all(s, read, decide, backup=str(backup or ""))
         else:
-            done = _merge_all(s, read, decide, write=True, backup=str(backup or ""))
+            done = _merge_all(s, read, decide, backup=str(backup or ""))
         left = [c for f in done for c in f.conflicts]
         if left:
             raise Conflict(
