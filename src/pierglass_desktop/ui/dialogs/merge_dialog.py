@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from pierglass_desktop.i18n import N_, _
 from pierglass_desktop.services.duplicates import DuplicatePair, PersonSummary
 
+DIFFERENT_STYLE = "background: #fff3cd;"
 # What tells two records apart, in the order a person reads them.
 FIELDS = (
     (N_("Name"), lambda p: p.full_name),
@@ -72,8 +73,12 @@ class MergeDialog(QDialog):
             name = QLabel(_(title), frame)
             name.setStyleSheet("font-weight: 600;")
             grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+            differ = show(first) != show(second)
             for column, person in ((1, first), (2, second)):
-                grid.addWidget(self._value(show(person), frame), row, column)
+                value = self._value(show(person), frame)
+                if differ:  # where the two records disagree is what the choice is about
+                    value.setStyleSheet(DIFFERENT_STYLE)
+                grid.addWidget(value, row, column)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
         return frame
