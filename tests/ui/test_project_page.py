@@ -116,3 +116,17 @@ def test_project_models_pass_the_model_tester(context, qtbot, qtmodeltester):
     page = make_page(context, qtbot)
     qtmodeltester.check(page.groups_model)
     qtmodeltester.check(page.duplicates_model)
+
+
+def test_a_hidden_project_page_catches_up_when_shown(context, qtbot):
+    """Edits elsewhere do not make a coordinator wait for a page that is not on screen."""
+    page = make_page(context, qtbot)
+    page.hide()
+    seeded(context.sessions)
+    context.changes.announce("participants")
+    assert page.duplicates_model.rowCount() == 0  # not refreshed while hidden
+    page.show()
+    assert page.duplicates_model.rowCount() == 1
+    seed_group(context.sessions, meetings=1, name="Uusi ryhmä, Ulvila")
+    context.changes.announce("groups")  # shown: refreshed at once
+    assert page.groups_model.rowCount() == 3

@@ -42,6 +42,7 @@ class ProjectPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self._context = context
+        self._stale = False
         self.groups_model = project_group_model(self)
         self.groups_proxy = RowFilterProxy(self.groups_model, self)
         self.duplicates_model = duplicate_model(self)
@@ -100,6 +101,7 @@ class ProjectPage(QWidget):
         self._context.changes.changed.connect(self._on_changes)
 
     def refresh(self) -> None:
+        self._stale = False
         sessions = self._context.sessions
         self.groups_model.set_rows(project_groups(sessions))
         self.duplicates_model.set_rows(find_duplicates(sessions))
@@ -122,7 +124,17 @@ class ProjectPage(QWidget):
         self._on_origin()
 
     def _on_changes(self, kinds: set[str]) -> None:
-        if kinds & KINDS:
+        if not kinds & KINDS:
+            return
+        # A coordinator's copy is big: a page nobody looks at waits until it is shown.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
             self.refresh()
 
     def _on_search(self, text: str) -> None:
