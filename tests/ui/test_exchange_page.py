@@ -152,6 +152,7 @@ def test_tutor_exports_and_coordinator_takes_theirs_in_a_conflict(
 
     project = ProjectPage(coordinator)
     qtbot.addWidget(project)
+    qtbot.waitUntil(lambda: not project.loading, timeout=10000)
     texts = [project.groups_model.data(project.groups_model.index(0, c)) for c in range(8)]
     assert texts[3].startswith("Copy ") and texts[4].endswith("· november.xlsx"), texts
 

@@ -44,7 +44,13 @@ def make_page(context, qtbot) -> ProjectPage:
     qtbot.addWidget(page)
     page.resize(1366, 768)
     page.show()
+    wait_loaded(page, qtbot)
     return page
+
+
+def wait_loaded(page: ProjectPage, qtbot) -> None:
+    """The lists load off the GUI thread; wait until they are shown."""
+    qtbot.waitUntil(lambda: not page.loading, timeout=10000)
 
 
 def test_coordinator_sees_every_group_with_its_tutor_and_numbers(context, qtbot):
@@ -85,6 +91,7 @@ def test_coordinator_merges_the_entrepreneur_who_joined_two_groups(context, qtbo
     qtbot.mouseClick(page.merge_button, Qt.MouseButton.LeftButton)
 
     assert summary.seen and "now one: Liisa Laine" in summary.seen[0]
+    wait_loaded(page, qtbot)
     assert page.duplicates_proxy.rowCount() == 0
     assert page.duplicates_count.text() == "(none found)"
     assert not page.merge_button.isEnabled()
@@ -124,9 +131,11 @@ def test_a_hidden_project_page_catches_up_when_shown(context, qtbot):
     page.hide()
     seeded(context.sessions)
     context.changes.announce("participants")
-    assert page.duplicates_model.rowCount() == 0  # not refreshed while hidden
+    assert not page.loading and page.duplicates_model.rowCount() == 0  # hidden: not reloaded
     page.show()
+    wait_loaded(page, qtbot)
     assert page.duplicates_model.rowCount() == 1
     seed_group(context.sessions, meetings=1, name="Uusi ryhmä, Ulvila")
     context.changes.announce("groups")  # shown: refreshed at once
+    wait_loaded(page, qtbot)
     assert page.groups_model.rowCount() == 3

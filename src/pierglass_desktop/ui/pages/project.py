@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _, ngettext
@@ -39,10 +40,13 @@ KINDS = {"groups", "participants", "tutors", "sessions", "attendance", "imports"
 
 
 class ProjectPage(QWidget):
+    loaded = Signal()  # the lists were (re)loaded
+
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self._context = context
         self._stale = False
+        self.loading = False
         self.groups_model = project_group_model(self)
         self.groups_proxy = RowFilterProxy(self.groups_model, self)
         self.duplicates_model = duplicate_model(self)
@@ -101,13 +105,32 @@ class ProjectPage(QWidget):
         self._context.changes.changed.connect(self._on_changes)
 
     def refresh(self) -> None:
+        """Reload off the GUI thread: a coordinator's copy holds every group and person."""
         self._stale = False
+        self.loading = True
         sessions = self._context.sessions
-        self.groups_model.set_rows(project_groups(sessions))
-        self.duplicates_model.set_rows(find_duplicates(sessions))
+        self._context.tasks.run(
+            lambda _progress: (project_groups(sessions), find_duplicates(sessions)),
+            on_success=self._show,
+            on_failure=self._show_failure,
+        )
+
+    def _show(self, loaded) -> None:
+        if not isValid(self):  # the page was closed while the lists were loading
+            return
+        groups, pairs = loaded
+        self.loading = False
+        self.groups_model.set_rows(groups)
+        self.duplicates_model.set_rows(pairs)
         self._fill_origins()
         self._update_counts()
         self._on_selection()
+        self.loaded.emit()
+
+    def _show_failure(self, error: Exception) -> None:
+        if isValid(self):
+            self.loading = False
+            messages.show_error(self, _("Project"), error)
 
     def _fill_origins(self) -> None:
         current = self.origin.currentData()
