@@ -124,7 +124,7 @@ def _keys(row) -> Iterable[tuple[DuplicateReason, object]]:
         yield DuplicateReason.NAME_AND_BIRTH_YEAR, (name, row.birth_year)
 
 
-def find_duplicates(sessions: Sessions, today: date | None = None) -> list[DuplicatePair]:
+def find_duplicates(sessions: Sessions) -> list[DuplicatePair]:
     """Every pair of live people that look like one person, with every reason that says so."""
     with sessions() as s:
         people = {row.id: row for row in s.execute(_summary_query())}
@@ -138,7 +138,7 @@ def find_duplicates(sessions: Sessions, today: date | None = None) -> list[Dupli
                 continue
             for a, b in itertools.combinations(sorted(ids), 2):
                 reasons.setdefault((a, b), set()).add(reason)
-        groups = _group_names(s, {pid for pair in reasons for pid in pair}, today)
+        groups = _group_names(s, {pid for pair in reasons for pid in pair})
     pairs = [
         DuplicatePair(
             _summary(people[a], groups.get(a, ())),
@@ -148,15 +148,6 @@ def find_duplicates(sessions: Sessions, today: date | None = None) -> list[Dupli
         for (a, b), found in reasons.items()
     ]
     return sorted(pairs, key=lambda p: (p.first.last_name.casefold(), p.first.first_name, p.id))
-
-
-def person_summaries(sessions: Sessions, ids: Iterable[str]) -> dict[str, PersonSummary]:
-    """Live people by id, for showing two records side by side."""
-    wanted = list(ids)
-    with sessions() as s:
-        rows = s.execute(_summary_query().where(Participant.id.in_(wanted))).all()
-        groups = _group_names(s, set(wanted))
-    return {row.id: _summary(row, groups.get(row.id, ())) for row in rows}
 
 
 def _summary_query():
@@ -179,26 +170,23 @@ def _summary(row, groups: tuple[str, ...]) -> PersonSummary:
     return PersonSummary(**row._asdict(), groups=groups)
 
 
-def _group_names(
-    s: Session, ids: set[str], today: date | None = None
-) -> dict[str, tuple[str, ...]]:
+def _group_names(s: Session, ids: set[str]) -> dict[str, tuple[str, ...]]:
     """Participant id -> names of the live groups they were ever a member of."""
     if not ids:
         return {}
+    # Every membership read once rather than an IN list: thousands of ids would pass SQLite's
+    # limit on bound values, and a project's memberships are a few thousand rows anyway.
     query = (
         select(Membership.participant_id, Group.name)
         .join(Group, Group.id == Membership.group_id)
-        .where(
-            Membership.participant_id.in_(list(ids)),
-            Membership.deleted_at.is_(None),
-            Group.deleted_at.is_(None),
-        )
+        .where(Membership.deleted_at.is_(None), Group.deleted_at.is_(None))
         .distinct()
         .order_by(Group.name)
     )
     names: dict[str, list[str]] = {}
     for pid, name in s.execute(query):
-        names.setdefault(pid, []).append(name)
+        if pid in ids:
+            names.setdefault(pid, []).append(name)
     return {pid: tuple(n) for pid, n in names.items()}
 
 
