@@ -232,3 +232,21 @@ def test_a_refused_file_among_good_ones_leaves_the_others_to_import(export, tmp_
         assert snapshot(db.sessions)["meetings"]
     finally:
         db.close(automatic_backup=False)
+
+
+def test_one_answer_twice_under_two_ids_is_one_record(export, tmp_path):
+    def twice(book):
+        sheet = book["answers"]
+        values = [c.value for c in sheet[2]]
+        values[0] = str(uuid.uuid4())  # the same response and question, another id
+        sheet.append(values)
+
+    doubled = rewrite(export, tmp_path / "doubled.xlsx", twice)
+    db = open_db(tmp_path / "c" / "c.sqlite3")
+    try:
+        preview = preview_import(db.sessions, [doubled])
+        assert preview.files[0].status is FileStatus.OK, preview.files[0].reason
+        apply_import(db, preview)
+        assert len(snapshot(db.sessions)["answers"]) == 1
+    finally:
+        db.close(automatic_backup=False)

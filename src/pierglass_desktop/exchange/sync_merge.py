@@ -29,6 +29,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.meetings import attendance_id
@@ -172,14 +173,25 @@ class MergeRun:
         idmap: dict[str, dict[str, str]] = {}
         planned = {e.sheet: self._prepare(e, sync, idmap) for e in ENTITIES}
         outcome.errors.extend(self._check_references(sync, planned))
+        if not outcome.errors:
+            try:
+                for entity in ENTITIES:
+                    self._merge_entity(entity, planned[entity.sheet], sync, since, outcome)
+            except IntegrityError:
+                # Rows the checks let through that still contradict each other or this
+                # database (a record twice under two ids, say): the file is refused.
+                outcome.errors.append(
+                    RowError(
+                        "", None, "", _("its records contradict each other or this database"), ""
+                    )
+                )
         if outcome.errors:
             savepoint.rollback()
             self.merged, self.erased, self.person_stamps = known
             outcome.tally = Tally.empty()
+            outcome.conflicts.clear()
             return outcome
         savepoint.commit()
-        for entity in ENTITIES:
-            self._merge_entity(entity, planned[entity.sheet], sync, since, outcome)
         return outcome
 
     def record_import(self, sync: SyncFile, outcome: FileOutcome, backup: str) -> None:
@@ -251,11 +263,13 @@ class MergeRun:
             for found in self.c.execute(query):
                 local[tuple(found[1:])] = found[0]
         mapping = idmap.setdefault(table.name, {})
+        first: dict[tuple, str] = {}  # two rows of the file with one natural key are one record
         for row in rows:
             key = tuple(row[k] for k in entity.natural_key)
-            new = local.get(key)
+            new = local.get(key) or first.get(key)
             if new is None and entity.sheet == "attendance":
                 new = attendance_id(row["meeting_id"], row["participant_id"])
+            first.setdefault(key, new or row["id"])
             if new is not None and new != row["id"]:
                 mapping[row["id"]] = new
                 row["id"] = new

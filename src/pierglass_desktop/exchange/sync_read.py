@@ -48,6 +48,8 @@ class RowError:
             )
             if self.row
             else _("Sheet “{sheet}” of {name}").format(sheet=self.sheet, name=filename)
+            if self.sheet
+            else filename
         )
         return _("{where}: {problem}. Nothing of it was imported.").format(
             where=where, problem=self.rule

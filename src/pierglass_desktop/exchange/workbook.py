@@ -347,14 +347,31 @@ def write_workbook(
         workbook.save(partial)
         partial.replace(path)
     except OSError as error:
+        _discard(workbook)
         raise StorageError(
             _("{path} could not be written ({reason}).").format(
                 path=path, reason=error.strerror or error
             )
         ) from error
+    except BaseException:
+        _discard(workbook)
+        raise
     finally:
         partial.unlink(missing_ok=True)
     return path
+
+
+def _discard(workbook) -> None:
+    """Close the sheets of an export stopped half-way and remove their temporary files."""
+    import contextlib
+
+    for sheet in workbook.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        if writer is None or sheet.closed:
+            continue
+        with contextlib.suppress(Exception):  # the export's own error is the one to report
+            sheet.close()
+            writer.cleanup()
 
 
 def _encoded_rows(sheet: Sheet, records: Iterable[Mapping[str, Any]], describe) -> Iterator[list]:
