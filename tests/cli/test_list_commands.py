@@ -152,7 +152,7 @@ def test_an_empty_database_says_there_is_nothing(database, capsys):
 
 def test_unknown_kind_is_a_usage_error(demo_path, capsys):
     with pytest.raises(SystemExit) as stopped:
-        main(["list", "tutors", "--database", str(demo_path)])
+        main(["list", "coffee", "--database", str(demo_path)])
     assert stopped.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
 

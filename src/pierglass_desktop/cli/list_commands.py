@@ -1,4 +1,4 @@
-"""`pierglass list groups|participants|sessions [--json] [--group ID]`.
+"""`pierglass list groups|participants|sessions|tutors|imports [--json] [--group ID]`.
 
 A table for people by default; ``--json`` prints an array of objects with stable keys, ISO dates
 and UTF-8 text, for scripts.
@@ -16,11 +16,13 @@ from pierglass_desktop.cli.common import add_database_argument, database_path
 from pierglass_desktop.domain.errors import StorageError, ValidationError
 from pierglass_desktop.i18n import N_, _
 
-KINDS = ("groups", "participants", "sessions")
+KINDS = ("groups", "participants", "sessions", "tutors", "imports")
 NOTHING_TO_LIST = {
     "groups": N_("There are no groups in this database."),
     "participants": N_("There are no participants to list."),
     "sessions": N_("There are no sessions to list."),
+    "tutors": N_("There are no tutors in this database."),
+    "imports": N_("Nothing has been imported into this database."),
 }
 
 # Stored values -> labels shown in the table (JSON keeps the stored values).
@@ -39,7 +41,7 @@ VALUE_LABELS = {
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "list",
-        help=_("print the groups, participants or sessions"),
+        help=_("print the groups, participants, sessions, tutors or imports"),
         description=_(
             "Prints a table, or with --json an array of records with stable keys, ISO dates "
             "and UTF-8 text. Deleted records are left out; archived groups are included."
@@ -84,10 +86,10 @@ def _print_rows(args: argparse.Namespace, rows: list) -> None:
 
 def fetch_rows(path: Path, kind: str, group_id: str | None) -> list[dict]:
     """The records to print, as plain dicts with the stable keys of the JSON output."""
-    from pierglass_desktop.services import groups, participants, series
+    from pierglass_desktop.services import groups, participants, series, sync_import, tutors
     from pierglass_desktop.storage.database import reading
 
-    if kind == "groups" and group_id:
+    if kind in ("groups", "tutors", "imports") and group_id:
         raise ValidationError(_("--group can be used with participants and sessions only."))
     if not path.exists():  # checked first: opening would leave a lock file behind
         raise StorageError(
@@ -99,6 +101,10 @@ def fetch_rows(path: Path, kind: str, group_id: str | None) -> list[dict]:
         if kind == "participants":
             rows = participants.list_participants(sessions, group_id=group_id)
             return [_participant(row) for row in rows]
+        if kind == "tutors":
+            return [_tutor(row) for row in tutors.list_tutors(sessions)]
+        if kind == "imports":
+            return [_import(row) for row in sync_import.list_imports(sessions)]
         return [_session(row) for row in series.list_meetings(sessions, group_id)]
 
 
@@ -148,6 +154,29 @@ def _session(row) -> dict:
         "planned_minutes": row.planned_minutes,
         "status": row.status.value,
         "place": row.place or row.online_link,
+    }
+
+
+def _tutor(row) -> dict:
+    return {
+        "id": row.id,
+        "name": row.name,
+        "email": row.email,
+        "phone": row.phone,
+        "organisation": row.organisation,
+    }
+
+
+def _import(row) -> dict:
+    return {
+        "imported_at": row.imported_at,
+        "kind": row.kind,
+        "filename": row.filename,
+        "sha256": row.sha256,
+        "origin": row.origin,
+        "exported_at": row.exported_at,
+        "records": row.records,
+        "backup_path": row.backup_path,
     }
 
 
@@ -275,4 +304,38 @@ def _session_table(rows):
     return headers, cells, {3}
 
 
-TABLES = {"groups": _group_table, "participants": _participant_table, "sessions": _session_table}
+def _tutor_table(rows):
+    headers = [_("Name"), _("E-mail"), _("Phone"), _("Organisation"), _("ID")]
+    cells = [
+        [row["name"], row["email"], row["phone"], row["organisation"], row["id"]] for row in rows
+    ]
+    return headers, cells, set()
+
+
+def _import_table(rows):
+    headers = [_("Imported"), _("Kind"), _("File"), _("Exported"), _("Records"), _("From")]
+    cells = [
+        [
+            _moment(row["imported_at"]),
+            row["kind"],
+            Path(row["filename"]).name,
+            _moment(row["exported_at"]),
+            str(row["records"]),
+            row["origin"][:8],
+        ]
+        for row in rows
+    ]
+    return headers, cells, {4}
+
+
+def _moment(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+
+
+TABLES = {
+    "groups": _group_table,
+    "participants": _participant_table,
+    "sessions": _session_table,
+    "tutors": _tutor_table,
+    "imports": _import_table,
+}

@@ -18,8 +18,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,9 @@ _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its stable key and its kind: text, int, bool, id, datetime, date, json.
+    """A column: its stable key and its kind: text, exact_text (control characters and ``\r``
+    kept, see ``escape_text``), int, bool, id, datetime (a UTC moment),
+    local_datetime (a wall-clock time, no zone), date, time, json.
 
     ``max_length`` bounds a text (default: what a cell holds; a model column's length where
     the value lands in one, see ``text_limit``); ``low``/``high`` bound an int. Reading and
@@ -104,6 +106,21 @@ def clean_text(value: str) -> str:
     return _ILLEGAL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+_ESCAPABLE = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def escape_text(value: str) -> str:
+    """Text with every character a cell cannot hold (control characters, ``\r``) written as
+    the spreadsheet standard's ``_xHHHH_``, and an ``_`` that starts such a sequence as
+    ``_x005F_``, so the text comes back exactly, also after Excel or Calc re-save the file."""
+    return _ESCAPABLE.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
+
+
+def unescape_text(value: str) -> str:
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), value)
+
+
 def format_utc(moment: datetime | None) -> str:
     if moment is None:
         return ""
@@ -113,7 +130,7 @@ def format_utc(moment: datetime | None) -> str:
 
 def encode(value: Any, kind: str) -> Any:
     """A Python value as the cell value the workbook keeps (text for everything but numbers)."""
-    if value is None or (value == "" and kind != "text"):
+    if value is None or (value == "" and kind not in ("text", "exact_text")):
         return None
     if kind == "int":
         return int(value)
@@ -123,8 +140,14 @@ def encode(value: Any, kind: str) -> Any:
         return format_utc(value)
     if kind == "date":
         return value.isoformat()
+    if kind == "local_datetime":
+        return value.replace(tzinfo=None).isoformat(timespec="seconds")
+    if kind == "time":
+        return value.isoformat(timespec="seconds")
     if kind == "json":
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if kind == "exact_text":
+        return escape_text(str(value))
     return clean_text(str(value))
 
 
@@ -132,12 +155,21 @@ class CellError(ValueError):
     """A value that does not fit its column; the reader adds sheet, row and column."""
 
 
+class CellValidationError(ValidationError):
+    """A refused cell: the sentence, and where and what for a preview's list of errors."""
+
+    def __init__(self, message: str, *, sheet: str, row: int, column: str, rule: str, value: Any):
+        super().__init__(message)
+        self.sheet, self.row, self.column, self.rule, self.value = sheet, row, column, rule, value
+
+
 def decode(raw: Any, column: Column) -> Any:
     """A cell's value as Python, tolerant of what Excel or Calc may have made of it."""
-    if raw is None or (isinstance(raw, str) and raw.strip() == "" and column.kind != "text"):
+    texts = ("text", "exact_text", "read_text")
+    if raw is None or (isinstance(raw, str) and raw.strip() == "" and column.kind not in texts):
         if column.required:
             raise CellError(_("a value is needed"))
-        return "" if column.kind == "text" else None
+        return "" if column.kind in texts else None
     try:
         value = _DECODERS[column.kind](raw)
     except CellError:
@@ -223,13 +255,52 @@ def _date(raw: Any) -> date:
     return date.fromisoformat(str(raw).strip())
 
 
+def _local_datetime(raw: Any) -> datetime:
+    if isinstance(raw, datetime):
+        return raw.replace(tzinfo=None)
+    if isinstance(raw, date):
+        return datetime(raw.year, raw.month, raw.day)
+    parsed = datetime.fromisoformat(str(raw).strip())
+    if parsed.tzinfo is not None:
+        raise ValueError(raw)  # a wall-clock time carries no zone
+    return parsed
+
+
+def _time(raw: Any) -> time:
+    if isinstance(raw, datetime):
+        return raw.time()
+    if isinstance(raw, timedelta) and timedelta(0) <= raw < timedelta(days=1):
+        raw = raw.total_seconds() / 86_400
+    if isinstance(raw, time):
+        return raw
+    if isinstance(raw, float | int) and not isinstance(raw, bool) and 0 <= raw < 1:
+        seconds = round(raw * 86_400)  # a spreadsheet keeps a time as a fraction of a day
+        return time(seconds // 3600, seconds // 60 % 60, seconds % 60)
+    return time.fromisoformat(str(raw).strip())
+
+
+def _read_text(raw: Any) -> str:
+    """An exact text as a reader that already undid the escapes hands it over."""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)  # a number Excel guessed from digits-only text
+    return str(raw)
+
+
+def _exact_text(raw: Any) -> str:
+    return unescape_text(_read_text(raw))
+
+
 _DECODERS = {
     "text": _text,
+    "exact_text": _exact_text,
+    "read_text": _read_text,
     "int": _int,
     "bool": _bool,
     "id": _id,
     "datetime": _datetime,
     "date": _date,
+    "local_datetime": _local_datetime,
+    "time": _time,
     "json": lambda raw: json.loads(str(raw)),
 }
 
@@ -249,8 +320,9 @@ def write_workbook(
 ) -> Path:
     """Write the workbook atomically: a half-written file never replaces a good one.
 
-    Every value is encoded and checked against its column's bounds before openpyxl is called,
-    so a refused export is one sentence and leaves no half-built workbook behind.
+    Every value is encoded and checked against its column's bounds as its row is written
+    (rows are streamed: ``data`` may hold generators, so memory stays flat however many rows);
+    a refused value stops the export with one sentence and no workbook is left behind.
     ``describe(sheet, record)`` names a record for that sentence ("the method “Fishbowl”").
     """
     from openpyxl import Workbook
@@ -264,19 +336,18 @@ def write_workbook(
         "origin": origin,
         **(extra_meta or {}),
     }
-    sheets = {
-        sheet.name: _encoded_rows(sheet, data.get(sheet.name, ()), describe) for sheet in fmt.sheets
-    }
     partial = path.with_name(path.name + ".partial")
     workbook = Workbook(write_only=True)
-    _write_rows(workbook, ABOUT_SHEET, [[line] for line in about])
-    _write_rows(workbook, META_SHEET, [["key", "value"], *meta.items()])
-    for sheet in fmt.sheets:
-        _write_rows(workbook, sheet.name, [list(sheet.keys)], sheets[sheet.name])
     try:
+        _write_rows(workbook, ABOUT_SHEET, [[line] for line in about])
+        _write_rows(workbook, META_SHEET, [["key", "value"], *meta.items()])
+        for sheet in fmt.sheets:
+            rows = _encoded_rows(sheet, data.get(sheet.name, ()), describe)
+            _write_rows(workbook, sheet.name, [list(sheet.keys)], rows)
         workbook.save(partial)
         partial.replace(path)
     except OSError as error:
+        _discard(workbook)
         from pierglass_desktop.storage.faults import storage_error
 
         raise storage_error(error, path) or StorageError(
@@ -284,13 +355,28 @@ def write_workbook(
                 path=path, reason=error.strerror or error
             )
         ) from error
+    except BaseException:
+        _discard(workbook)
+        raise
     finally:
         partial.unlink(missing_ok=True)
     return path
 
 
-def _encoded_rows(sheet: Sheet, records: Iterable[Mapping[str, Any]], describe) -> list[list]:
-    rows = []
+def _discard(workbook) -> None:
+    """Close the sheets of an export stopped half-way and remove their temporary files."""
+    import contextlib
+
+    for sheet in workbook.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        if writer is None or sheet.closed:
+            continue
+        with contextlib.suppress(Exception):  # the export's own error is the one to report
+            sheet.close()
+            writer.cleanup()
+
+
+def _encoded_rows(sheet: Sheet, records: Iterable[Mapping[str, Any]], describe) -> Iterator[list]:
     for number, record in enumerate(records, start=2):
         row = []
         for column in sheet.columns:
@@ -309,8 +395,7 @@ def _encoded_rows(sheet: Sheet, records: Iterable[Mapping[str, Any]], describe) 
                     )
                 ) from None
             row.append(value)
-        rows.append(row)
-    return rows
+        yield row
 
 
 def _write_rows(workbook, title: str, *row_groups: Iterable[Sequence[Any]]) -> None:
@@ -335,9 +420,23 @@ def _cell(sheet, value: Any, cell_class):
 # ---------------------------------------------------------------- reading
 
 
-def read_workbook(path: Path, fmt: WorkbookFormat, *, what: str) -> ReadWorkbook:
+Upgrade = Callable[[dict[str, list[dict[str, Any]]]], None]
+
+
+def read_workbook(
+    path: Path,
+    fmt: WorkbookFormat,
+    *,
+    what: str,
+    upgrades: Mapping[int, Upgrade] | None = None,
+    fast: bool = False,
+) -> ReadWorkbook:
     """The validated contents of an exchange workbook of format ``fmt``.
 
+    A file of an older format version is read with the current columns (a column or sheet it
+    lacks reads as empty) and then brought up to date by ``upgrades[v]`` for each version ``v``
+    from the file's to the current one, each changing the records in place.
+    ``fast`` reads the cells with python-calamine where it is installed (see ``_FastBook``).
     ``what`` names the kind of file for sentences ("library pack"). Nothing here writes. The
     zip is checked against the bounds of ``limits`` before openpyxl opens it, and every fault
     of a damaged or hostile file becomes one sentence (never an exception's class name).
@@ -347,7 +446,10 @@ def read_workbook(path: Path, fmt: WorkbookFormat, *, what: str) -> ReadWorkbook
     path = Path(path)
     try:
         check_workbook_zip(path)
-        return _read(path, fmt, what)
+        book = _read(path, fmt, what, fast)
+        for version in range(book.meta.format_version, fmt.version):
+            (upgrades or {})[version](book.sheets)
+        return book
     except (ValidationError, StorageError):
         raise
     except NotAWorkbook as refusal:
@@ -379,7 +481,11 @@ def read_workbook(path: Path, fmt: WorkbookFormat, *, what: str) -> ReadWorkbook
         ) from error
 
 
-def _read(path: Path, fmt: WorkbookFormat, what: str) -> ReadWorkbook:
+def _read(path: Path, fmt: WorkbookFormat, what: str, fast: bool = False) -> ReadWorkbook:
+    if fast:
+        book = _FastBook.open(path)
+        if book is not None:
+            return _read_sheets(book, path.name, fmt, what)
     from openpyxl import load_workbook
 
     with open(path, "rb") as stream:  # a file object: openpyxl then ignores the file's suffix
@@ -388,6 +494,66 @@ def _read(path: Path, fmt: WorkbookFormat, what: str) -> ReadWorkbook:
             return _read_sheets(workbook, path.name, fmt, what)
         finally:
             workbook.close()
+
+
+class _FastBook:
+    """The workbook read by python-calamine (Rust), when it is installed: ~20× openpyxl's
+    speed on the inline strings openpyxl itself writes. It reports a formula's cached value,
+    so formulas are looked for in the sheets' XML first (the zip is checked already)."""
+
+    def __init__(self, book):
+        self.book = book
+        self.sheetnames = list(book.sheet_names)
+
+    @classmethod
+    def open(cls, path: Path) -> _FastBook | None:
+        try:
+            from python_calamine import CalamineWorkbook
+        except ImportError:
+            return None
+        _refuse_formulas(path)
+        return cls(CalamineWorkbook.from_path(str(path)))
+
+    def __getitem__(self, title: str) -> _FastSheet:
+        return _FastSheet(self.book.get_sheet_by_name(title))
+
+
+class _FastSheet:
+    def __init__(self, sheet):
+        self.sheet = sheet
+
+    def value_rows(self) -> Iterator[tuple]:
+        for row in self.sheet.to_python(skip_empty_area=False):
+            yield tuple(None if v == "" else v for v in row[: limits.MAX_COLUMNS])
+
+
+def _unescaped(column: Column) -> Column:
+    return replace(column, kind="read_text") if column.kind == "exact_text" else column
+
+
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+
+
+def _refuse_formulas(path: Path) -> None:
+    """A formula anywhere in a sheet refuses the file (its cached value may be stale)."""
+    import zipfile
+
+    from pierglass_desktop.exchange.zip_guard import _sheet_parts
+
+    with zipfile.ZipFile(path) as archive:
+        parts = _sheet_parts(archive, set(archive.NameToInfo))
+        for part, title in parts.items():
+            tail = b""
+            with archive.open(part) as stream:
+                while chunk := stream.read(1 << 20):
+                    if _FORMULA.search(tail + chunk):
+                        raise ValidationError(
+                            _(
+                                "Sheet “{sheet}” of {name} holds a formula; type the value "
+                                "itself instead. Nothing was imported."
+                            ).format(sheet=title, name=path.name)
+                        )
+                    tail = chunk[-32:]
 
 
 def _read_sheets(workbook, name: str, fmt: WorkbookFormat, what: str) -> ReadWorkbook:
@@ -402,6 +568,9 @@ def _read_sheets(workbook, name: str, fmt: WorkbookFormat, what: str) -> ReadWor
     sheets = {}
     for sheet in fmt.sheets:
         if sheet.name not in workbook.sheetnames:
+            if meta.format_version < fmt.version:
+                sheets[sheet.name] = []  # added since: the upgrade fills it if need be
+                continue
             raise ValidationError(
                 _("{name} is missing its “{sheet}” sheet. Nothing was imported.").format(
                     name=name, sheet=sheet.name
@@ -416,6 +585,17 @@ def _rows(worksheet, title: str, name: str, header: Sequence[str] = ()) -> Itera
 
     A formula cell is refused: its cached value may be missing (it would arrive blank) or stale.
     """
+    if isinstance(worksheet, _FastSheet):
+        for number, values in enumerate(worksheet.value_rows(), start=1):
+            if number > limits.MAX_ROWS:
+                raise ValidationError(
+                    _(
+                        "Sheet “{sheet}” of {name} has more than {limit} rows. "
+                        "Nothing was imported."
+                    ).format(sheet=title, name=name, limit=limits.MAX_ROWS)
+                )
+            yield values
+        return
     worksheet.reset_dimensions()  # the stored <dimension> may lie about the size
     for number, row in enumerate(worksheet.iter_rows(max_col=limits.MAX_COLUMNS), start=1):
         if number > limits.MAX_ROWS:
@@ -487,6 +667,8 @@ def _read_sheet(worksheet, sheet: Sheet, name: str) -> list[dict[str, Any]]:
     header: list[str] = []  # filled from the first row; formula sentences name its keys
     rows = _rows(worksheet, sheet.name, name, header)
     header.extend(str(v).strip() if v is not None else "" for v in next(rows, ()))
+    if isinstance(worksheet, _FastSheet):  # calamine undoes the _xHHHH_ escapes itself
+        sheet = Sheet(sheet.name, tuple(_unescaped(c) for c in sheet.columns))
     positions = {key: header.index(key) for key in sheet.keys if key in header}
     missing = [c.key for c in sheet.columns if c.required and c.key not in positions]
     if missing:
@@ -511,10 +693,15 @@ def _read_record(row: tuple, sheet: Sheet, positions: dict[str, int], name: str,
         try:
             record[column.key] = decode(raw, column)
         except CellError as error:
-            raise ValidationError(
+            raise CellValidationError(
                 _(
                     "Sheet “{sheet}” of {name}, row {row}, column “{column}”: {problem}. "
                     "Nothing was imported."
-                ).format(sheet=sheet.name, name=name, row=number, column=column.key, problem=error)
+                ).format(sheet=sheet.name, name=name, row=number, column=column.key, problem=error),
+                sheet=sheet.name,
+                row=number,
+                column=column.key,
+                rule=str(error),
+                value=raw,
             ) from error
     return record

@@ -60,6 +60,18 @@ def _reports(context) -> QWidget:
     return ReportsPage(context)
 
 
+def _exchange(context) -> QWidget:
+    from pierglass_desktop.ui.pages.exchange import ExchangePage
+
+    return ExchangePage(context)
+
+
+def _project(context) -> QWidget:
+    from pierglass_desktop.ui.pages.project import ProjectPage
+
+    return ProjectPage(context)
+
+
 def _settings(context) -> QWidget:
     from pierglass_desktop.ui.pages.settings import SettingsPage
 
@@ -74,5 +86,7 @@ PAGES: list[tuple[str, str, PageFactory]] = [
     ("register", N_("Attendance register"), _register),
     ("library", N_("Library"), _library),
     ("reports", N_("Reports"), _reports),
+    ("exchange", N_("Import and export"), _exchange),
+    ("project", N_("Project"), _project),
     ("settings", N_("Settings"), _settings),
 ]

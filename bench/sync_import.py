@@ -1,0 +1,163 @@
+"""The coordinator imports 20 tutors' exports holding about 100,000 rows in all.
+
+Measured (each in a fresh process, into a new database): `preview_import` then `apply_import`
+of the 20 files, the way `pierglass import FOLDER` does it: read and check every file whole,
+merge (the preview runs the merge and rolls back), back up, merge again and commit.
+Floor, in the same run: the fastest trustworthy reader of the same files (python-calamine if it
+is installed, else openpyxl read-only) reading every cell of every sheet, plus a SQLAlchemy Core
+bulk insert (`insert(table)` with a list of rows) of the same rows into tables of the same
+names and columns (untyped, so no conversion is counted), one transaction.
+Prints both, their ratio (target ≤ 1.3) and the import's peak memory growth (target < 200 MB).
+Run: PYTHONPATH=src python bench/sync_import.py [--tutors 20] [--groups-per-tutor 11]
+The tutors' files are built once into bench/results/sync-files/ and reused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def build_files(tutors: int, groups: int) -> Path:
+    from pierglass_desktop.demo.generator import create_demo_database
+    from pierglass_desktop.services.sync_export import export_sync
+    from pierglass_desktop.storage.database import open_database
+
+    folder = RESULTS / f"sync-files-{tutors}x{groups}"
+    if len(list(folder.glob("*.xlsx"))) == tutors:
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as work:
+        for n in range(tutors):
+            path = Path(work) / f"tutor{n}.sqlite3"
+            create_demo_database(path, groups=groups, seed=1000 + n)
+            with open_database(path) as db:
+                export_sync(db.sessions, folder / f"tutor{n:02d}.xlsx")
+    return folder
+
+
+MEASURED = """
+import json, os, resource, sys, time
+from pathlib import Path
+def rss():
+    return int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+from pierglass_desktop.storage.database import open_database
+from pierglass_desktop.services.sync_import import apply_import, preview_import
+import openpyxl, sqlalchemy.orm
+db = open_database(Path(sys.argv[2]))
+start_rss = rss()
+start = time.perf_counter()
+preview = preview_import(db.sessions, [Path(sys.argv[1])])
+middle = time.perf_counter()
+result = apply_import(db, preview)
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+db.close(automatic_backup=False)
+rows = sum(f.total("new") for f in result.files)
+print(json.dumps({"seconds": seconds, "preview": middle - start, "rows": rows,
+                  "refused": len(result.refused), "growth": peak - start_rss}))
+"""
+
+FLOOR = """
+import json, os, resource, sys, time
+from pathlib import Path
+def rss():
+    return int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+from sqlalchemy import Column, MetaData, String, Table, create_engine, insert
+try:
+    from python_calamine import CalamineWorkbook
+except ImportError:
+    CalamineWorkbook = None
+import openpyxl
+start_rss = rss()
+start = time.perf_counter()
+sheets = {}
+for path in sorted(Path(sys.argv[1]).glob("*.xlsx")):
+    if CalamineWorkbook is not None:
+        book = CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names[2:]:
+            rows = book.get_sheet_by_name(name).to_python()
+            sheets.setdefault(name, (rows[0], []))[1].extend(rows[1:])
+    else:
+        book = openpyxl.load_workbook(path, read_only=True)
+        for sheet in book.worksheets[2:]:
+            sheet.reset_dimensions()
+            rows = list(sheet.iter_rows(values_only=True))
+            sheets.setdefault(sheet.title, (rows[0], []))[1].extend(rows[1:])
+        book.close()
+engine = create_engine("sqlite:///" + sys.argv[2])
+metadata = MetaData()
+tables = {
+    n: Table(n, metadata, *(Column(str(k), String) for k in header))
+    for n, (header, _rows) in sheets.items()
+}
+metadata.create_all(engine)
+count = 0
+with engine.begin() as connection:
+    for name, (header, rows) in sheets.items():
+        keys = [str(k) for k in header]
+        records = [dict(zip(keys, row)) for row in rows]
+        if records:
+            connection.execute(insert(tables[name]), records)
+        count += len(records)
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(json.dumps({"seconds": seconds, "rows": count, "growth": peak - start_rss,
+                  "reader": "python-calamine" if CalamineWorkbook else "openpyxl read-only"}))
+"""
+
+
+def run(code: str, folder: Path, database: Path) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(folder), str(database)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    if done.returncode:
+        raise SystemExit(done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tutors", type=int, default=20)
+    parser.add_argument("--groups-per-tutor", type=int, default=11)
+    parser.add_argument("--runs", type=int, default=1)
+    args = parser.parse_args()
+    folder = build_files(args.tutors, args.groups_per_tutor)
+    floors, imports = [], []
+    for _run in range(args.runs):
+        with tempfile.TemporaryDirectory() as work:
+            floors.append(run(FLOOR, folder, Path(work) / "floor.sqlite3"))
+            imports.append(run(MEASURED, folder, Path(work) / "import.sqlite3"))
+    floor = min(floors, key=lambda r: r["seconds"])
+    got = min(imports, key=lambda r: r["seconds"])
+    mib = 1024 * 1024
+    print(f"files: {args.tutors}, rows in them: {floor['rows']:,}")
+    print(
+        f"floor ({floor['reader']} + Core bulk insert): {floor['seconds']:.2f} s, "
+        f"peak growth {floor['growth'] / mib:.0f} MiB"
+    )
+    print(
+        f"import (preview + apply): {got['seconds']:.2f} s (preview {got['preview']:.2f} s), "
+        f"{got['rows']:,} new rows, {got['refused']} refused, "
+        f"peak growth {got['growth'] / mib:.0f} MiB"
+    )
+    print(f"ratio: {got['seconds'] / floor['seconds']:.2f} (target ≤ 1.3); memory target < 200 MB")
+    started = time.perf_counter()
+    del started
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,152 @@
+"""Reading a project-sync file whole: every check that needs no database.
+
+The workbook reader checks the zip, the XML, the format and version and every value's type
+and bounds; here each sheet's ids must be unique, each choice a known value, and the file must
+name the installation it came from. References are checked against the file and the database
+by the merge (``sync_merge``). Problems are collected (up to ``MAX_ERRORS``) with sheet, row,
+column, rule and value, so a preview can list them; any problem refuses the whole file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pierglass_desktop.domain.errors import ValidationError
+from pierglass_desktop.domain.fields import Kind
+from pierglass_desktop.exchange.sync_format import ENTITIES, SYNC_FORMAT, UPGRADES
+from pierglass_desktop.exchange.workbook import (
+    ROW_KEY,
+    CellValidationError,
+    WorkbookMeta,
+    read_workbook,
+)
+from pierglass_desktop.i18n import _
+
+MAX_ERRORS = 50
+WHAT = "Pier-glass project export"
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One refused value: where it is, which rule it breaks, and what it holds."""
+
+    sheet: str
+    row: int | None
+    column: str
+    rule: str
+    value: str
+
+    def sentence(self, filename: str) -> str:
+        where = (
+            _("Sheet “{sheet}” of {name}, row {row}, column “{column}”").format(
+                sheet=self.sheet, name=filename, row=self.row, column=self.column
+            )
+            if self.row
+            else _("Sheet “{sheet}” of {name}").format(sheet=self.sheet, name=filename)
+            if self.sheet
+            else filename
+        )
+        return _("{where}: {problem}. Nothing of it was imported.").format(
+            where=where, problem=self.rule
+        )
+
+
+class RefusedFile(ValidationError):
+    """A file that cannot be imported, with its problems for the preview."""
+
+    def __init__(self, message: str, errors: tuple[RowError, ...] = ()):
+        super().__init__(message)
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class SyncFile:
+    """A read and checked sync file: plain values per sheet, choices as enum members."""
+
+    path: Path
+    sha256: str
+    meta: WorkbookMeta
+    records: dict[str, list[dict[str, Any]]] = field(repr=False)
+
+    @property
+    def origin(self) -> str:
+        return self.meta.origin
+
+    @property
+    def exported_at(self) -> datetime | None:
+        return self.meta.exported_at
+
+
+def read_sync_file(path: Path) -> SyncFile:
+    """The checked contents of the file at ``path``; raises ``RefusedFile`` with a sentence."""
+    path = Path(path)
+    try:
+        book = read_workbook(path, SYNC_FORMAT, what=_(WHAT), upgrades=UPGRADES, fast=True)
+    except CellValidationError as error:
+        found = RowError(error.sheet, error.row, error.column, error.rule, _shown(error.value))
+        raise RefusedFile(str(error), (found,)) from None
+    except ValidationError as error:
+        raise RefusedFile(str(error)) from None
+    if not book.meta.origin or book.meta.exported_at is None:
+        raise RefusedFile(
+            _(
+                "{name} does not say which installation exported it or when. Ask its sender "
+                "for a new export. Nothing of it was imported."
+            ).format(name=path.name)
+        )
+    errors: list[RowError] = []
+    for entity in ENTITIES:
+        rows = book.sheets[entity.sheet]
+        _unique_ids(entity.sheet, rows, errors)
+        _choices(entity, rows, errors)
+    if errors:
+        raise RefusedFile(errors[0].sentence(path.name), tuple(errors[:MAX_ERRORS]))
+    with open(path, "rb") as stream:
+        digest = hashlib.file_digest(stream, "sha256").hexdigest()
+    return SyncFile(path, digest, book.meta, book.sheets)
+
+
+def _shown(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _unique_ids(sheet: str, rows: list[dict], errors: list[RowError]) -> None:
+    seen = Counter(r["id"] for r in rows)
+    for row in rows:
+        if seen[row["id"]] > 1:
+            errors.append(RowError(sheet, row[ROW_KEY], "id", _("the id appears twice"), row["id"]))
+            seen[row["id"]] = 1  # reported once
+
+
+def _choices(entity, rows: list[dict], errors: list[RowError]) -> None:
+    choices = [s for s in entity.specs if s.kind is Kind.CHOICE]
+    for spec in choices:
+        nullable = entity.table.c[spec.key].nullable
+        for row in rows:
+            value = row[spec.key]
+            if value == "" or value is None:
+                if nullable:
+                    row[spec.key] = None
+                    continue
+                errors.append(
+                    RowError(entity.sheet, row[ROW_KEY], spec.key, _("a value is needed"), "")
+                )
+                continue
+            try:
+                row[spec.key] = spec.enum(value)
+            except ValueError:
+                errors.append(
+                    RowError(
+                        entity.sheet,
+                        row[ROW_KEY],
+                        spec.key,
+                        _("“{value}” is not one of the known values").format(value=_shown(value)),
+                        _shown(value),
+                    )
+                )

@@ -1,0 +1,346 @@
+"""The coordinator's import of tutors' exports: preview first, then apply in one transaction.
+
+``preview_import`` reads and checks every file whole (nothing is written) and says per file
+whether it would be imported, refused (with one sentence and its errors) or was imported
+before, with counts per sheet and the conflicts to resolve. ``apply_import`` backs the database
+up and applies the accepted files in one transaction, resolving conflicts as told; when a
+conflict has no resolution nothing at all is written. Files refused are never written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from types import MappingProxyType
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from pierglass_desktop.domain.errors import Conflict, ValidationError
+from pierglass_desktop.domain.models import ImportRecord
+from pierglass_desktop.exchange.sync_format import ENTITIES, FORMAT_VERSION
+from pierglass_desktop.exchange.sync_merge import (
+    SYNC_KIND,
+    ConflictItem,
+    FieldDiff,
+    FileOutcome,
+    MergeRun,
+    Resolution,
+)
+from pierglass_desktop.exchange.sync_read import RefusedFile, RowError, SyncFile, read_sync_file
+from pierglass_desktop.i18n import _, ngettext
+
+__all__ = [
+    "ConflictItem",
+    "EntityCounts",
+    "FieldDiff",
+    "FilePreview",
+    "FileStatus",
+    "ImportPreview",
+    "ImportResult",
+    "Resolution",
+    "RowError",
+    "apply_import",
+    "list_imports",
+    "preview_import",
+    "sync_files_in",
+]
+
+# progress(files done, files in all)
+Progress = Callable[[int, int], None]
+BULK_ROWS = 5_000  # above this many incoming rows the search index is rebuilt once instead
+
+
+class FileStatus(StrEnum):
+    OK = "ok"
+    REFUSED = "refused"
+    ALREADY_IMPORTED = "already_imported"
+
+
+@dataclass(frozen=True)
+class EntityCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+    errors: int = 0
+
+
+@dataclass(frozen=True)
+class FilePreview:
+    path: Path
+    status: FileStatus
+    reason: str  # one sentence for people; empty when the file is fine
+    counts: Mapping[str, EntityCounts] = field(default_factory=dict)
+    errors: tuple[RowError, ...] = ()
+    conflicts: tuple[ConflictItem, ...] = ()
+    origin: str = ""
+    tutor: str = ""
+    exported_at: datetime | None = None
+    format_version: int = 0
+    sync: SyncFile | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def upgraded(self) -> bool:
+        """Made by an older program; read as if it were current."""
+        return 0 < self.format_version < FORMAT_VERSION
+
+    def total(self, what: str) -> int:
+        return sum(getattr(c, what) for c in self.counts.values())
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    files: tuple[FilePreview, ...]
+
+    @property
+    def accepted(self) -> tuple[FilePreview, ...]:
+        return tuple(f for f in self.files if f.status is FileStatus.OK)
+
+    @property
+    def refused(self) -> tuple[FilePreview, ...]:
+        return tuple(f for f in self.files if f.status is FileStatus.REFUSED)
+
+    @property
+    def conflicts(self) -> tuple[ConflictItem, ...]:
+        return tuple(c for f in self.files for c in f.conflicts)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    files: tuple[FilePreview, ...]  # what was done, per file
+    backup_path: Path | None
+
+    @property
+    def applied(self) -> tuple[FilePreview, ...]:
+        return tuple(f for f in self.files if f.status is FileStatus.OK)
+
+    @property
+    def refused(self) -> tuple[FilePreview, ...]:
+        return tuple(f for f in self.files if f.status is FileStatus.REFUSED)
+
+
+# ---------------------------------------------------------------- preview
+
+
+def sync_files_in(paths: Sequence[Path]) -> list[Path]:
+    """The files named, a folder standing for the .xlsx files directly in it, by name."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".xlsx"))
+        else:
+            found.append(path)
+    return found
+
+
+def preview_import(
+    sessions: sessionmaker[Session], paths: Sequence[Path], progress: Progress | None = None
+) -> ImportPreview:
+    """What importing ``paths`` would do; nothing is written."""
+    files = sync_files_in(paths)
+    if not files:
+        raise ValidationError(_("There are no .xlsx files to import there."))
+    read = []
+    for done, path in enumerate(files, start=1):
+        read.append(_read(path))
+        if progress is not None:
+            progress(done, len(files))
+    with sessions() as s:
+        previews = _merge_all(s, read, None)
+        s.rollback()
+    return ImportPreview(tuple(previews))
+
+
+def _read(path: Path) -> FilePreview | SyncFile:
+    try:
+        return read_sync_file(path)
+    except RefusedFile as refusal:
+        return FilePreview(path, FileStatus.REFUSED, str(refusal), errors=refusal.errors)
+
+
+def _merge_all(
+    s: Session,
+    read: Sequence[FilePreview | SyncFile],
+    decide,
+    *,
+    backup: str = "",
+) -> list[FilePreview]:
+    run = MergeRun(s.connection(), decide)
+    imported = set(s.scalars(select(ImportRecord.sha256).where(ImportRecord.kind == SYNC_KIND)))
+    previews = []
+    for item in read:
+        if isinstance(item, FilePreview):
+            previews.append(item)
+            continue
+        if item.sha256 in imported:
+            previews.append(_already(item))
+            continue
+        imported.add(item.sha256)
+        outcome = run.merge_file(item)
+        preview = _preview_of(item, outcome)
+        if preview.status is FileStatus.OK:
+            # Also in the preview (rolled back): a later file from the same installation
+            # then finds this one's export time, as it will when the import runs.
+            run.record_import(item, outcome, backup)
+        previews.append(preview)
+    return previews
+
+
+def _already(sync: SyncFile) -> FilePreview:
+    return FilePreview(
+        sync.path,
+        FileStatus.ALREADY_IMPORTED,
+        _("{name} was imported before; importing it again changes nothing.").format(
+            name=sync.path.name
+        ),
+        **_about(sync),
+    )
+
+
+def _about(sync: SyncFile) -> dict:
+    return {
+        "origin": sync.origin,
+        "tutor": sync.meta.extra.get("tutor", ""),
+        "exported_at": sync.exported_at,
+        "format_version": sync.meta.format_version,
+    }
+
+
+def _preview_of(sync: SyncFile, outcome: FileOutcome) -> FilePreview:
+    tally = outcome.tally
+    errors_per_sheet: dict[str, int] = {}
+    for error in outcome.errors:
+        errors_per_sheet[error.sheet] = errors_per_sheet.get(error.sheet, 0) + 1
+    counts = {
+        e.sheet: EntityCounts(
+            tally.new[e.sheet],
+            tally.updated[e.sheet],
+            tally.unchanged[e.sheet],
+            tally.conflicts[e.sheet],
+            errors_per_sheet.get(e.sheet, 0),
+        )
+        for e in ENTITIES
+    }
+    if outcome.errors:
+        status, reason = FileStatus.REFUSED, outcome.errors[0].sentence(sync.path.name)
+    else:
+        status, reason = FileStatus.OK, ""
+    return FilePreview(
+        sync.path,
+        status,
+        reason,
+        MappingProxyType(counts),
+        tuple(outcome.errors),
+        tuple(outcome.conflicts),
+        sync=sync,
+        **_about(sync),
+    )
+
+
+# ---------------------------------------------------------------- apply
+
+
+def apply_import(
+    database_or_sessions,
+    preview: ImportPreview,
+    resolution: Resolution | None = None,
+    per_conflict: Mapping[str, Resolution] | None = None,
+) -> ImportResult:
+    """Back up, then apply the preview's accepted files in one transaction.
+
+    ``per_conflict`` (keyed by ``ConflictItem.key``) wins over ``resolution``. If a conflict is
+    left without a resolution, ``Conflict`` is raised and nothing is written.
+    """
+    from pierglass_desktop.storage import search_index
+
+    sessions, path = _sessions_and_path(database_or_sessions)
+    accepted = [f.sync for f in preview.accepted if f.sync is not None]
+    if not accepted:
+        return ImportResult(preview.files, None)
+    choices = dict(per_conflict or {})
+
+    def decide(conflict: ConflictItem) -> Resolution | None:
+        return choices.get(conflict.key) or resolution
+
+    backup = _backup(path)
+    read = [f if f.sync is None or f.status is not FileStatus.OK else f.sync for f in preview.files]
+    rows = sum(len(r) for sync in accepted for r in sync.records.values())
+    with sessions.begin() as s:
+        connection = s.connection()
+        if rows > BULK_ROWS and search_index.index_exists(connection):
+            with search_index.paused(connection):
+                done = _merge_all(s, read, decide, backup=str(backup or ""))
+        else:
+            done = _merge_all(s, read, decide, backup=str(backup or ""))
+        left = [c for f in done for c in f.conflicts]
+        if left:
+            raise Conflict(
+                ngettext(
+                    "{count} record was changed both here and in the files since the last "
+                    "import; choose whose version to keep. Nothing was imported.",
+                    "{count} records were changed both here and in the files since the last "
+                    "import; choose whose version to keep. Nothing was imported.",
+                    len(left),
+                ).format(count=len(left))
+            )
+    return ImportResult(tuple(done), backup)
+
+
+def _sessions_and_path(database_or_sessions) -> tuple[sessionmaker[Session], Path | None]:
+    sessions = getattr(database_or_sessions, "sessions", database_or_sessions)
+    path = getattr(database_or_sessions, "path", None)
+    if path is None:
+        bind = sessions.kw.get("bind")
+        name = getattr(getattr(bind, "url", None), "database", None)
+        path = Path(name) if name else None
+    return sessions, path
+
+
+def _backup(path: Path | None) -> Path | None:
+    from pierglass_desktop.storage.backup import make_backup
+
+    if path is None or not path.is_file():
+        return None
+    return make_backup(path, "before-sync-import")
+
+
+# ---------------------------------------------------------------- history
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    imported_at: datetime
+    kind: str
+    filename: str
+    sha256: str
+    origin: str
+    exported_at: datetime | None
+    records: int  # new and updated
+    backup_path: str
+
+
+def list_imports(sessions: sessionmaker[Session]) -> list[ImportRow]:
+    """Every file imported into this database, the latest first."""
+    with sessions() as s:
+        records = s.scalars(select(ImportRecord).order_by(ImportRecord.imported_at.desc()))
+        return [
+            ImportRow(
+                r.imported_at,
+                r.kind,
+                r.filename,
+                r.sha256,
+                r.source_origin,
+                r.exported_at,
+                sum(
+                    v
+                    for k, v in (r.counts or {}).items()
+                    if k.endswith("_new") or k.endswith("_updated")
+                ),
+                r.backup_path,
+            )
+            for r in records
+        ]

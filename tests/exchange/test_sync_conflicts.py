@@ -1,0 +1,219 @@
+"""Changes on both sides, deletions, merges and erasures on their way to the coordinator."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from pierglass_desktop.domain.base import utcnow
+from pierglass_desktop.domain.errors import Conflict
+from pierglass_desktop.domain.models import AuditEntry, Commitment, Group, Note, Participant
+from pierglass_desktop.exchange.sync_format import PERSONAL_FIELDS
+from pierglass_desktop.services.sync_export import export_sync
+from pierglass_desktop.services.sync_import import (
+    FileStatus,
+    Resolution,
+    apply_import,
+    preview_import,
+)
+from pierglass_desktop.storage.backup import backup_to
+from sync_helpers import build_world, open_db, snapshot
+
+
+@pytest.fixture
+def pair(tmp_path):
+    """A tutor whose first export the coordinator has imported."""
+    tutor = open_db(tmp_path / "tutor" / "t.sqlite3")
+    coordinator = open_db(tmp_path / "coordinator" / "c.sqlite3")
+    world = build_world(tutor.sessions)
+    export_sync(tutor.sessions, tmp_path / "first.xlsx")
+    apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "first.xlsx"]))
+    yield tutor, coordinator, world, tmp_path
+    tutor.close(automatic_backup=False)
+    coordinator.close(automatic_backup=False)
+
+
+def _set(sessions, model, record_id, **values):
+    with sessions.begin() as s:
+        record = s.get(model, record_id)
+        for key, value in values.items():
+            setattr(record, key, value)
+
+
+def _both_edit_the_group(tutor, coordinator, world, tmp_path):
+    _set(coordinator.sessions, Group, world.group_id, description="Koordinaattorin korjaus")
+    _set(tutor.sessions, Group, world.group_id, description="Tutorin muutos")
+    export_sync(tutor.sessions, tmp_path / "second.xlsx")
+    return preview_import(coordinator.sessions, [tmp_path / "second.xlsx"])
+
+
+def test_record_changed_on_both_sides_is_a_conflict_and_nothing_is_applied_unresolved(pair):
+    tutor, coordinator, world, tmp_path = pair
+    _set(tutor.sessions, Note, world.note_ids["project"], body="Uusi yhteenveto")
+    preview = _both_edit_the_group(tutor, coordinator, world, tmp_path)
+    (conflict,) = preview.conflicts
+    assert conflict.key == f"groups/{world.group_id}"
+    assert "Kotihoito Pori" in conflict.label
+    (diff,) = conflict.fields
+    assert (diff.key, diff.mine, diff.theirs) == (
+        "description",
+        "Koordinaattorin korjaus",
+        "Tutorin muutos",
+    )
+    assert conflict.mine_origin == coordinator.installation_id
+    assert conflict.theirs_origin == tutor.installation_id
+    assert preview.files[0].counts["notes"].updated == 1
+    before = snapshot(coordinator.sessions)
+    with pytest.raises(Conflict, match="1 record was changed both here"):
+        apply_import(coordinator, preview)
+    assert snapshot(coordinator.sessions) == before
+
+
+@pytest.mark.parametrize(
+    ("resolution", "kept"),
+    [
+        (Resolution.MINE, "Koordinaattorin korjaus"),
+        (Resolution.THEIRS, "Tutorin muutos"),
+        (Resolution.NEWER, "Tutorin muutos"),  # the tutor's change was made last
+    ],
+)
+def test_coordinator_resolves_a_conflict(pair, resolution, kept):
+    tutor, coordinator, world, tmp_path = pair
+    preview = _both_edit_the_group(tutor, coordinator, world, tmp_path)
+    result = apply_import(coordinator, preview, per_conflict={preview.conflicts[0].key: resolution})
+    assert result.applied and not result.refused
+    with coordinator.sessions() as s:
+        assert s.get(Group, world.group_id).description == kept
+
+
+def test_change_made_only_by_the_tutor_is_no_conflict(pair):
+    tutor, coordinator, world, tmp_path = pair
+    _set(coordinator.sessions, Group, world.group_id, location="Pori")  # an older local edit
+    export_sync(tutor.sessions, tmp_path / "between.xlsx")
+    apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "between.xlsx"]))
+    _set(tutor.sessions, Group, world.group_id, description="Tutorin muutos")
+    export_sync(tutor.sessions, tmp_path / "second.xlsx")
+    preview = preview_import(coordinator.sessions, [tmp_path / "second.xlsx"])
+    assert not preview.conflicts
+    assert preview.files[0].counts["groups"].updated == 1
+
+
+def test_deletion_travels_as_a_tombstone(pair):
+    tutor, coordinator, world, tmp_path = pair
+    _set(tutor.sessions, Note, world.note_ids["group"], deleted_at=utcnow())
+    export_sync(tutor.sessions, tmp_path / "second.xlsx")
+    apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "second.xlsx"]))
+    with coordinator.sessions() as s:
+        assert s.get(Note, world.note_ids["group"]).deleted_at is not None
+
+
+def _merge(sessions, old: str, kept: str) -> None:
+    """What merging two records of one person leaves behind (the merge itself is elsewhere)."""
+    with sessions.begin() as s:
+        s.get(Participant, old).deleted_at = utcnow()
+        for commitment in s.scalars(select(Commitment).where(Commitment.participant_id == old)):
+            commitment.participant_id = kept
+        s.add(AuditEntry(action="merge", entity="participant", entity_id=old, after={"into": kept}))
+
+
+def _erase(sessions, person: str) -> None:
+    with sessions.begin() as s:
+        record = s.get(Participant, person)
+        for key in PERSONAL_FIELDS:
+            setattr(record, key, "")
+        record.deleted_at = utcnow()
+        s.add(AuditEntry(action="erase", entity="participant", entity_id=person))
+
+
+def _stale_copy(tutor, tmp_path, name: str):
+    """The tutor's database as it was now, on a second laptop that never hears of what follows."""
+    destination = tmp_path / name / "t.sqlite3"
+    backup_to(tutor.path, destination)
+    return open_db(destination)
+
+
+def test_merge_travels_and_an_old_copy_cannot_bring_the_merged_person_back(pair):
+    tutor, coordinator, world, tmp_path = pair
+    stale = _stale_copy(tutor, tmp_path, "stale")
+    _merge(tutor.sessions, world.private_id, world.sharing_id)
+    export_sync(tutor.sessions, tmp_path / "after-merge.xlsx")
+    apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "after-merge.xlsx"]))
+    try:  # edited after the merge, on a copy that knows nothing of it
+        _set(stale.sessions, Participant, world.private_id, municipality="Ulvila")
+        export_sync(stale.sessions, tmp_path / "stale.xlsx")
+    finally:
+        stale.close(automatic_backup=False)
+    preview = preview_import(coordinator.sessions, [tmp_path / "stale.xlsx"])
+    assert preview.files[0].status is FileStatus.OK, preview.files[0].reason
+    apply_import(coordinator, preview, Resolution.THEIRS)
+    with coordinator.sessions() as s:
+        assert s.get(Participant, world.private_id).deleted_at is not None
+        owners = set(s.scalars(select(Commitment.participant_id)))
+    assert owners == {world.sharing_id}
+
+
+def test_merge_made_by_the_coordinator_redirects_an_old_file(pair):
+    tutor, coordinator, world, tmp_path = pair
+    _merge(coordinator.sessions, world.private_id, world.sharing_id)
+    _set(tutor.sessions, Participant, world.private_id, municipality="Ulvila")  # newer there
+    export_sync(tutor.sessions, tmp_path / "unaware.xlsx")
+    preview = preview_import(coordinator.sessions, [tmp_path / "unaware.xlsx"])
+    apply_import(coordinator, preview, Resolution.THEIRS)
+    with coordinator.sessions() as s:
+        person = s.get(Participant, world.private_id)
+        assert person.deleted_at is not None and person.municipality == ""
+
+
+def test_erasure_travels_and_an_old_file_cannot_revive_the_person(pair):
+    tutor, coordinator, world, tmp_path = pair
+    _erase(tutor.sessions, world.sharing_id)
+    export_sync(tutor.sessions, tmp_path / "erased.xlsx")
+    apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "erased.xlsx"]))
+    preview = preview_import(coordinator.sessions, [tmp_path / "first.xlsx"])
+    assert preview.files[0].status is FileStatus.ALREADY_IMPORTED
+    with coordinator.sessions() as s:
+        person = s.get(Participant, world.sharing_id)
+        assert person.deleted_at is not None
+        assert (person.first_name, person.email, person.business_id) == ("", "", "")
+        entries = s.scalars(select(AuditEntry).where(AuditEntry.action == "erase")).all()
+        assert [e.entity_id for e in entries] == [world.sharing_id]
+        assert entries[0].before is None and entries[0].after is None
+
+
+def test_old_copy_about_an_erased_person_leaves_her_out(pair):
+    tutor, coordinator, world, tmp_path = pair
+    stale = _stale_copy(tutor, tmp_path, "stale")
+    _erase(tutor.sessions, world.sharing_id)
+    export_sync(tutor.sessions, tmp_path / "erased.xlsx")
+    apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "erased.xlsx"]))
+    try:  # edited after the erasure, on a copy that knows nothing of it
+        _set(stale.sessions, Participant, world.sharing_id, first_name="Liisa-Maria")
+        export_sync(stale.sessions, tmp_path / "stale.xlsx")
+    finally:
+        stale.close(automatic_backup=False)
+    apply_import(
+        coordinator,
+        preview_import(coordinator.sessions, [tmp_path / "stale.xlsx"]),
+        Resolution.THEIRS,
+    )
+    held = snapshot(coordinator.sessions)
+    person = held["participants"][world.sharing_id]
+    assert person["deleted_at"] is not None and person["first_name"] == ""
+    assert all(a["participant_id"] != world.sharing_id for a in held["attendance"].values())
+
+
+def test_preview_of_two_exports_from_one_tutor_says_what_the_import_does(pair):
+    """The coordinator's edit predates the tutor's next export, so the tutor's later change
+    wins without a conflict, in the preview as in the import."""
+    tutor, coordinator, world, tmp_path = pair
+    _set(coordinator.sessions, Group, world.group_id, description="Koordinaattorin korjaus")
+    export_sync(tutor.sessions, tmp_path / "a.xlsx")
+    _set(tutor.sessions, Group, world.group_id, description="Tutorin muutos")
+    export_sync(tutor.sessions, tmp_path / "b.xlsx")
+    preview = preview_import(coordinator.sessions, [tmp_path / "a.xlsx", tmp_path / "b.xlsx"])
+    assert not preview.conflicts
+    assert preview.files[1].counts["groups"].updated == 1
+    result = apply_import(coordinator, preview)
+    assert [f.counts["groups"] for f in result.files] == [f.counts["groups"] for f in preview.files]
+    with coordinator.sessions() as s:
+        assert s.get(Group, world.group_id).description == "Tutorin muutos"
