@@ -217,3 +217,33 @@ def test_preview_of_two_exports_from_one_tutor_says_what_the_import_does(pair):
     assert [f.counts["groups"] for f in result.files] == [f.counts["groups"] for f in preview.files]
     with coordinator.sessions() as s:
         assert s.get(Group, world.group_id).description == "Tutorin muutos"
+
+
+def test_marks_moved_by_a_merge_arrive_live_for_the_kept_person(pair):
+    """As the merge does it: the merged person's mark becomes a tombstone and the kept person
+    gets a mark under the id derived for them, both in one transaction (the same stamps)."""
+    from pierglass_desktop.domain.models import Attendance, attendance_id
+
+    tutor, coordinator, world, tmp_path = pair
+    old, kept = world.sharing_id, world.private_id
+    with tutor.sessions.begin() as s:
+        mark = s.get(Attendance, attendance_id(world.meeting_id, old))
+        mark.deleted_at = utcnow()
+        s.add(
+            Attendance(
+                meeting_id=world.meeting_id,
+                participant_id=kept,
+                status=mark.status,
+                minutes_attended=mark.minutes_attended,
+            )
+        )
+        s.get(Participant, old).deleted_at = utcnow()
+        s.add(AuditEntry(action="merge", entity="participant", entity_id=old, after={"into": kept}))
+    export_sync(tutor.sessions, tmp_path / "merged.xlsx")
+    for target in (coordinator, open_db(tmp_path / "fresh" / "c.sqlite3")):
+        apply_import(target, preview_import(target.sessions, [tmp_path / "merged.xlsx"]))
+        marks = snapshot(target.sessions)["attendance"]
+        assert marks[attendance_id(world.meeting_id, kept)]["deleted_at"] is None
+        assert marks[attendance_id(world.meeting_id, old)]["deleted_at"] is not None
+        if target is not coordinator:
+            target.close(automatic_backup=False)

@@ -10,7 +10,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
 
 from pierglass_desktop.exchange import limits, sync_read
 from pierglass_desktop.exchange.sync_format import SYNC_FORMAT
@@ -248,5 +250,46 @@ def test_one_answer_twice_under_two_ids_is_one_record(export, tmp_path):
         assert preview.files[0].status is FileStatus.OK, preview.files[0].reason
         apply_import(db, preview)
         assert len(snapshot(db.sessions)["answers"]) == 1
+    finally:
+        db.close(automatic_backup=False)
+
+
+CELL_VALUES = st.one_of(
+    st.none(),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.datetimes(),
+    st.sampled_from(["", "=1+1", "2026-13-45", "ei", str(uuid.uuid4()), "present"]),
+)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_any_value_in_any_cell_is_imported_or_refused_in_a_sentence(export, tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("fuzz")
+    book = load_workbook(export)
+    sheet = book[data.draw(st.sampled_from(book.sheetnames[2:]))]
+    if sheet.max_row < 2:
+        return
+    column = data.draw(st.integers(1, sheet.max_column))
+    sheet.cell(2, column).value = data.draw(CELL_VALUES)
+    book.save(folder / "changed.xlsx")
+    db = open_db(folder / "c" / "c.sqlite3")
+    try:
+        before = db.path.read_bytes()
+        preview = preview_import(db.sessions, [folder / "changed.xlsx"])
+        (item,) = preview.files
+        if item.status is FileStatus.REFUSED:
+            assert item.reason.endswith(".") and "Traceback" not in item.reason
+            apply_import(db, preview)
+            assert db.path.read_bytes() == before
+        else:
+            assert apply_import(db, preview).applied
     finally:
         db.close(automatic_backup=False)

@@ -260,3 +260,30 @@ def test_long_texts_with_pasted_control_characters_arrive_exactly(tmp_path):
         coordinator.close(automatic_backup=False)
     assert held["groups"][world.group_id]["description"] == long_text
     assert held["notes"][world.note_ids["project"]]["body"] == long_text
+
+
+def test_preview_writes_nothing_and_leaves_the_search_index_working(tmp_path):
+    from sqlalchemy import text
+
+    from pierglass_desktop.services.search import search
+
+    tutor = open_db(tmp_path / "t" / "t.sqlite3")
+    coordinator = open_db(tmp_path / "c" / "c.sqlite3")
+    try:
+        build_world(tutor.sessions, text="Palveluseteli")
+        export_sync(tutor.sessions, tmp_path / "x.xlsx")
+
+        def triggers():
+            with coordinator.engine.connect() as connection:
+                query = "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+                return connection.execute(text(query)).scalars().all()
+
+        before, stored = triggers(), coordinator.path.read_bytes()
+        preview_import(coordinator.sessions, [tmp_path / "x.xlsx"])
+        assert triggers() == before and before
+        assert coordinator.path.read_bytes() == stored
+        apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "x.xlsx"]))
+        assert search(coordinator.sessions, "Palveluseteli")
+    finally:
+        tutor.close(automatic_backup=False)
+        coordinator.close(automatic_backup=False)

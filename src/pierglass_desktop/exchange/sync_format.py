@@ -68,8 +68,12 @@ class SyncEntity:
         """The record's own fields that travel (no stamps)."""
         return tuple(s.key for s in self.specs)
 
-    def references(self) -> tuple[FieldSpec, ...]:
+    @cached_property
+    def reference_specs(self) -> tuple[FieldSpec, ...]:
         return tuple(s for s in self.specs if s.kind is Kind.REFERENCE)
+
+    def references(self) -> tuple[FieldSpec, ...]:
+        return self.reference_specs
 
 
 ENTITIES: tuple[SyncEntity, ...] = (

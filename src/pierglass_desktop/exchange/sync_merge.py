@@ -246,7 +246,10 @@ class MergeRun:
             if spec.target == "participants":
                 if value in self.erased:
                     return False
-                values[spec.key] = self.kept(value)
+                if values["deleted_at"] is None:
+                    # A live row about a merged-away person is the kept person's now. A
+                    # tombstone stays the old record's deletion: the merge left it so.
+                    values[spec.key] = self.kept(value)
             else:
                 values[spec.key] = idmap.get(spec.target or "", {}).get(value, value)
         return True

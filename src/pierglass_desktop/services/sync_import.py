@@ -149,7 +149,12 @@ def preview_import(
         read.append(_read(path))
         if progress is not None:
             progress(done, len(files))
+    from pierglass_desktop.storage import search_index
+
     with sessions() as s:
+        # The search index is not needed to say what would change: its per-row triggers are
+        # dropped inside the transaction, and the rollback brings them back untouched.
+        search_index.drop_triggers(s.connection())
         previews = _merge_all(s, read, None)
         s.rollback()
     return ImportPreview(tuple(previews))
