@@ -265,14 +265,6 @@ def test_a_refused_merge_changes_nothing(sessions, two_records, db_path, case):
     assert merges == (1 if case == "deleted" else 0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "exchange/sync_merge.py redirects the merged person's tombstoned marks to the kept "
-        "person and matches them by (meeting, participant), so they delete the kept person's "
-        "marks there while the merged person's own marks stay live"
-    ),
-)
 def test_merge_reaches_a_copy_that_had_both_records(sessions, two_records, tmp_path):
     """The coordinator's copy already held both records; after the merge here and an export,
     it holds one person with every mark, and no live row points at the merged record."""
