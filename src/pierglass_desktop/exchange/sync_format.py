@@ -82,7 +82,10 @@ ENTITIES: tuple[SyncEntity, ...] = (
     SyncEntity("group_tutors", f.GROUP_TUTOR, natural_key=("group_id", "tutor_id")),
     SyncEntity("participants", f.PARTICIPANT),
     SyncEntity("memberships", f.MEMBERSHIP),
-    SyncEntity("meetings", f.MEETING, local_only=("series_id",)),
+    # The series plan and the run-session timer are the tutor's own planning and screen state.
+    SyncEntity(
+        "meetings", f.MEETING, local_only=("series_id", "timer_item_id", "timer_started_at")
+    ),
     SyncEntity("agenda_items", f.AGENDA_ITEM, soft_references=("method_id",)),
     SyncEntity("attendance", f.ATTENDANCE, natural_key=("meeting_id", "participant_id")),
     SyncEntity("notes", f.NOTE),
