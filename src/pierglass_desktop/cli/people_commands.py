@@ -29,7 +29,7 @@ def register(subparsers) -> None:
     imported.add_argument(
         "--mapping",
         metavar=_("FILE.json"),
-        help=_('which column is which, e.g. {"Etunimi": "first_name"} (default: guessed)'),
+        help=_("a JSON file saying which heading fills which field (default: guessed)"),
     )
     imported.add_argument(
         "--dry-run", action="store_true", help=_("only show what would happen; write nothing")
