@@ -1,0 +1,106 @@
+"""A person's data on the Participants page: export everything held (Art. 15), erase (Art. 17)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from pierglass_desktop.domain.errors import PierglassError
+from pierglass_desktop.i18n import _, current_language
+from pierglass_desktop.services import erasure
+from pierglass_desktop.ui.widgets import messages
+from pierglass_desktop.ui.widgets.files import choose_save_path, show_saved, xlsx_filter
+
+
+def person_data_button(page, context) -> QPushButton:
+    """The Participants page's *Their data* button; ``page.selected_participant()`` says who."""
+    button = QPushButton(_("Their data"), page)
+    menu = QMenu(button)
+    menu.addAction(_("Export their data…"), lambda: export_their_data(page, context))
+    menu.addAction(_("Erase…"), lambda: erase_them(page, context))
+    button.setMenu(menu)
+    return button
+
+
+def export_their_data(page, context) -> None:
+    from pierglass_desktop.exchange.person_export import export_person
+
+    person = page.selected_participant()
+    if person is None:
+        return
+    title = _("Export their data")
+    path = choose_save_path(
+        page, "person", title, f"{person.first_name}-{person.last_name}.xlsx", xlsx_filter()
+    )
+    if path is None:
+        return
+    try:
+        export_person(context.sessions, person.id, path, language=current_language())
+    except PierglassError as error:
+        messages.show_error(page, title, error)
+        return
+    show_saved(page, title, path)
+
+
+def erase_them(page, context) -> None:
+    person = page.selected_participant()
+    if person is None:
+        return
+    try:
+        plan = erasure.plan_erasure(context.database, person.id)
+    except PierglassError as error:
+        messages.show_error(page, _("Erase"), error)
+        return
+    dialog = EraseDialog(plan, page)
+    if not dialog.exec():
+        return
+    try:
+        result = erasure.erase_person(context.database, person.id)
+        if dialog.delete_backups.isChecked():
+            erasure.delete_backups(result.backups_holding)
+    except PierglassError as error:
+        messages.show_error(page, _("Erase"), error)
+    context.changes.announce("participants", "groups")
+
+
+class EraseDialog(QDialog):
+    """Names what will be removed and which older backups still hold the person."""
+
+    def __init__(self, plan: erasure.ErasurePlan, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Erase {name}").format(name=plan.name))
+        lines = erasure.describe_plan(plan)
+        self.text = text = QPlainTextEdit("\n".join(lines), self)
+        text.setReadOnly(True)
+        warning = QLabel(
+            _(
+                "This cannot be undone. The person stays only as an empty record, so the "
+                "project's copy erases them too at the next exchange."
+            ),
+            self,
+        )
+        warning.setWordWrap(True)
+        self.delete_backups = QCheckBox(_("Also delete the older backups that hold them"), self)
+        self.delete_backups.setVisible(bool(plan.backups_holding))
+        buttons = QDialogButtonBox(self)
+        self.erase_button = buttons.addButton(
+            _("Erase"), QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setDefault(True)
+        self.erase_button.clicked.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(warning)
+        layout.addWidget(text, 1)
+        layout.addWidget(self.delete_backups)
+        layout.addWidget(buttons)
+        self.resize(620, 420)
