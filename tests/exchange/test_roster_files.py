@@ -195,3 +195,16 @@ def test_any_csv_written_by_a_spreadsheet_reads_back_cell_for_cell(
     expected = [tuple(r) for r in rows if any(r)]
     expected = [r[: max(i + 1 for i, c in enumerate(r) if c)] for r in expected]
     assert [cells for _n, cells in table.rows] == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=400), suffix=st.sampled_from([".csv", ".xlsx", ".ods"]))
+def test_any_bytes_are_read_or_refused_in_one_sentence(tmp_path_factory, data, suffix):
+    path = tmp_path_factory.mktemp("any") / f"list{suffix}"
+    path.write_bytes(data)
+    try:
+        table = read_roster(path)
+    except ValidationError as refused:
+        assert str(refused).endswith((".", ")")) and "Error" not in str(refused)
+    else:
+        assert all(cells for _n, cells in table.rows)

@@ -58,6 +58,17 @@ def _register_person(subparsers) -> None:
     )
     add_database_argument(erase)
     erase.set_defaults(handler=run_person_erase)
+    due = actions.add_parser(
+        "retention", help=_("list the people whose groups ended longer ago than you keep data")
+    )
+    due.add_argument(
+        "--years",
+        type=int,
+        default=None,
+        help=_("years to keep data after a person's last group ended (default: Settings)"),
+    )
+    add_database_argument(due)
+    due.set_defaults(handler=run_retention)
 
 
 def _day(text: str) -> date:
@@ -177,3 +188,30 @@ def _confirmed() -> bool:
     except EOFError:
         return False
     return answer.strip().casefold() in {"yes", _("yes").casefold()}
+
+
+def run_retention(args: argparse.Namespace) -> int:
+    from pierglass_desktop.preferences import load_preferences
+    from pierglass_desktop.services.erasure import past_retention
+    from pierglass_desktop.storage.database import reading
+
+    years = args.years if args.years is not None else load_preferences().retention_years
+    if years < 0:
+        raise ValidationError(_("Give the years to keep data as a whole number, 0 or more."))
+    with reading(_existing_database(args)) as sessions:
+        due = past_retention(sessions, years)
+    if not due:
+        print(_("Nobody is past the {years}-year retention period.").format(years=years))
+        return 0
+    print(
+        _(
+            "Past the {years}-year retention period (erase with 'pierglass person erase ID'):"
+        ).format(years=years)
+    )
+    for person in due:
+        print(
+            _("{id}  {name}, last group ended {day}").format(
+                id=person.participant_id, name=person.name, day=person.last_group_ended.isoformat()
+            )
+        )
+    return 0

@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Table, Text, cast, or_, select
+from sqlalchemy import ColumnElement, RowMapping, Table, Text, cast, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import Base
@@ -102,9 +102,9 @@ def collect(s: Session, person: Participant) -> PersonData:
         section = _section(s, table, table.c[column] == person.id)
         sections.append(section)
         if owned and section.rows:
-            ids = [r["id"] for r in section.rows]
+            owned_ids = [r["id"] for r in section.rows]
             for child, child_column in children_of(table):
-                sections.append(_section(s, child, child.c[child_column].in_(ids)))
+                sections.append(_section(s, child, child.c[child_column].in_(owned_ids)))
     sections.append(_mentions(s, person))
     ids = {i for section in sections for row in section.rows for i in [row.get("id")] if i}
     sections.append(_audit(s, person.id, ids))
@@ -125,13 +125,15 @@ def _merged(sections: list[Section]) -> list[Section]:
     return list(merged.values())
 
 
-def _section(s: Session, table: Table, where, key: str | None = None) -> Section:
+def _section(
+    s: Session, table: Table, where: ColumnElement[bool], key: str | None = None
+) -> Section:
     columns = tuple(c.name for c in table.columns)
     rows = s.execute(select(table).where(where).order_by(*_order(table))).mappings()
     return Section(key or table.name, columns, tuple(_texts(row) for row in rows))
 
 
-def _order(table: Table) -> list:
+def _order(table: Table) -> list[Any]:
     return [table.c[name] for name in ("created_at", "id") if name in table.c]
 
 
@@ -162,7 +164,7 @@ def _mentions(s: Session, person: Participant) -> Section:
 
 
 def _audit(s: Session, participant_id: str, ids: set[str]) -> Section:
-    audit = AuditEntry.__table__
+    audit = Base.metadata.tables[AuditEntry.__tablename__]
     where = or_(
         audit.c.entity_id.in_(sorted(ids | {participant_id})),
         cast(audit.c.before, Text).contains(participant_id),
@@ -171,7 +173,7 @@ def _audit(s: Session, participant_id: str, ids: set[str]) -> Section:
     return _section(s, audit, where)
 
 
-def _texts(row) -> dict[str, str]:
+def _texts(row: RowMapping) -> dict[str, str]:
     return {key: as_text(value) for key, value in row.items()}
 
 

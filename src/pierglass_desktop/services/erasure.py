@@ -19,13 +19,14 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Table, delete, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Column, Table, delete, select, update
+from sqlalchemy.orm import Session, sessionmaker
 
-from pierglass_desktop.domain.base import utcnow
+from pierglass_desktop.domain.base import Base, utcnow
 from pierglass_desktop.domain.errors import NotFound
 from pierglass_desktop.domain.people import Participant
 from pierglass_desktop.domain.records import AuditEntry
@@ -39,6 +40,9 @@ from pierglass_desktop.services.access import (
 )
 from pierglass_desktop.storage import backup as backups
 from pierglass_desktop.storage.faults import storage_faults
+
+if TYPE_CHECKING:
+    from pierglass_desktop.storage.database import Database
 
 REDACTED = "[…]"
 ERASE = "erase"
@@ -81,7 +85,7 @@ def _person(s: Session, participant_id: str) -> Participant:
     return person
 
 
-def plan_erasure(database, participant_id: str) -> ErasurePlan:
+def plan_erasure(database: Database, participant_id: str) -> ErasurePlan:
     """What erasing the person would remove, for the confirmation; writes nothing."""
     with database.sessions() as s:
         person = _person(s, participant_id)
@@ -156,7 +160,7 @@ def describe_backups(held: tuple[HeldBackup, ...]) -> list[str]:
 # --- erasing -------------------------------------------------------------------------------
 
 
-def erase_person(database, participant_id: str, *, actor: str = "") -> ErasureResult:
+def erase_person(database: Database, participant_id: str, *, actor: str = "") -> ErasureResult:
     """Erase the person in one transaction, then leave no trace of them in the file or WAL."""
     with database.sessions.begin() as s:
         person = _person(s, participant_id)
@@ -170,7 +174,7 @@ def erase_person(database, participant_id: str, *, actor: str = "") -> ErasureRe
 
 
 def _erase_rows(s: Session, person: Participant, ids: dict[str, set[str]]) -> None:
-    audit = AuditEntry.__table__
+    audit = Base.metadata.tables[AuditEntry.__tablename__]
     # Audit entries about the person's records carry their values in before/after.
     doomed_audit = ids.get(audit.name, set())
     if doomed_audit:
@@ -192,14 +196,14 @@ def _unlink(s: Session, table: Table, column: str, person: Participant) -> None:
     pattern = name_pattern(person.first_name, person.last_name)
     texts = [c.name for c in table.columns if _is_text(c) and c.name not in KEPT]
     for row in rows:
-        values = {column: None}
+        values: dict[str, Any] = {column: None}
         for name in texts:
             if row[name] and pattern and pattern.search(row[name]):
                 values[name] = pattern.sub(REDACTED, row[name])
         s.execute(update(table).where(table.c.id == row["id"]).values(values))
 
 
-def _is_text(column) -> bool:
+def _is_text(column: Column[Any]) -> bool:
     try:
         return column.type.python_type is str and not column.foreign_keys
     except NotImplementedError:
@@ -236,10 +240,10 @@ def _blank(person: Participant) -> None:
     person.deleted_at = person.deleted_at or utcnow()
 
 
-def make_clean(database) -> None:
+def make_clean(database: Database) -> None:
     """Rewrite the file so freed pages hold nothing and empty the write-ahead log."""
     with storage_faults(database.path), database.engine.connect() as connection:
-        raw = connection.connection.driver_connection
+        raw = cast(sqlite3.Connection, connection.connection.driver_connection)
         _optimize_search_index(raw)
         raw.execute("PRAGMA secure_delete=ON")
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -256,6 +260,62 @@ def _optimize_search_index(raw: sqlite3.Connection) -> None:
     ).fetchone()
     if found:
         raw.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('optimize')")
+
+
+# --- retention -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PastRetention:
+    participant_id: str
+    name: str
+    last_group_ended: date
+
+
+def past_retention(
+    sessions: sessionmaker[Session], years: int, today: date | None = None
+) -> list[PastRetention]:
+    """People whose every group ended more than ``years`` years ago: erasure is due.
+
+    A person in a group without an end date, or with a membership still open in a group that
+    has not ended, is never listed; nor is anyone without a membership (nothing to count from).
+    """
+    from pierglass_desktop.domain.people import Group, Membership
+
+    today = today or date.today()
+    limit = _years_before(today, years)
+    with sessions() as s:
+        rows = s.execute(
+            select(Participant.id, Participant.first_name, Participant.last_name, Group.end_date)
+            .join(Membership, Membership.participant_id == Participant.id)
+            .join(Group, Group.id == Membership.group_id)
+            .where(
+                Participant.deleted_at.is_(None),
+                Membership.deleted_at.is_(None),
+                Group.deleted_at.is_(None),
+            )
+        ).all()
+    latest: dict[str, tuple[str, date | None]] = {}
+    for pid, first, last, ended in rows:
+        name, known = latest.get(pid, (f"{first} {last}".strip(), date.min))
+        # A group with no end date counts as ongoing: it keeps the person.
+        if known is None or ended is None:
+            latest[pid] = (name, None)
+        else:
+            latest[pid] = (name, max(known, ended))
+    due = [
+        PastRetention(pid, name, ended)
+        for pid, (name, ended) in latest.items()
+        if ended is not None and ended < limit
+    ]
+    return sorted(due, key=lambda p: (p.last_group_ended, p.name))
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
 
 
 # --- backups -------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -30,6 +31,9 @@ from pierglass_desktop.services.participants import (
     add_participant,
     validate_participant,
 )
+
+if TYPE_CHECKING:
+    from pierglass_desktop.storage.database import Database
 
 Sessions = sessionmaker[Session]
 
@@ -200,7 +204,17 @@ def row_input(cells: tuple[str, ...], mapping: dict[int, str]) -> ParticipantInp
     if full and not values.get("first_name") and not values.get("last_name"):
         first, _space, last = full.rpartition(" ")
         values["first_name"], values["last_name"] = (first, last) if first else (last, "")
-    return ParticipantInput(**{k: v for k, v in values.items() if v is not None})
+    return ParticipantInput(
+        first_name=values.get("first_name", ""),
+        last_name=values.get("last_name", ""),
+        email=values.get("email", ""),
+        phone=values.get("phone", ""),
+        municipality=values.get("municipality", ""),
+        company_name=values.get("company_name", ""),
+        business_id=values.get("business_id", ""),
+        sector=values.get("sector", ""),
+        job_title=values.get("job_title", ""),
+    )
 
 
 def preview_roster(
@@ -264,9 +278,13 @@ def _name_key(first: str, last: str) -> str:
     return f"{_word(first)} {_word(last)}"
 
 
-def _classify(s: Session, table: RosterTable, mapping: dict[int, str], group_id: str):
+def _classify(
+    s: Session, table: RosterTable, mapping: dict[int, str], group_id: str
+) -> RosterPreview:
     known = _Known(s, group_id)
-    new, matched, errors = [], [], []
+    new: list[RosterPerson] = []
+    matched: list[RosterPerson] = []
+    errors: list[RowError] = []
     seen: dict[str, int] = {}
     for number, cells in table.rows:
         try:
@@ -324,7 +342,7 @@ class RosterResult:
 
 
 def apply_roster(
-    database, table: RosterTable, mapping: dict[int, str], group_id: str, joined_on: date
+    database: Database, table: RosterTable, mapping: dict[int, str], group_id: str, joined_on: date
 ) -> RosterResult:
     """Back up, then add the new people and make everyone a member, in one transaction.
 
@@ -347,7 +365,7 @@ def apply_roster(
                 participant = add_participant(s, person.data)
                 created += 1
             else:
-                participant = s.get(Participant, person.participant_id)
+                participant = s.get_one(Participant, person.participant_id)
             join_group(s, group, participant, joined_on)
             joined += 1
         s.add(
