@@ -3,10 +3,12 @@ new backup, and everyone else is untouched."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from people_fixtures import BUSINESS_ID, COMPANY, EMAIL, NAME, PHONE
 from pierglass_desktop.cli import main
+from pierglass_desktop.domain.errors import StorageError
 from pierglass_desktop.domain.meetings import AgendaItem, Attendance, Note
 from pierglass_desktop.domain.people import Participant
 from pierglass_desktop.domain.records import AuditEntry
@@ -81,5 +83,26 @@ def test_command_line_asks_first_and_a_no_erases_nothing(project, monkeypatch, c
     assert main([*args, "--yes"]) == 0
     assert "was erased" in capsys.readouterr().out
     assert _traces(project.path) == []
-    assert main([*args, "--yes"]) == 1
-    assert "erased already" in capsys.readouterr().err
+    assert main([*args, "--yes"]) == 0
+    assert "erased already; the file was cleaned again" in capsys.readouterr().out
+    assert main(["person", "erase", "nobody", "--database", str(project.path)]) == 1
+    assert "no participant with the id nobody" in capsys.readouterr().err
+
+
+def test_a_second_reader_keeps_the_file_from_cleaning_and_erasing_again_finishes(project):
+    import sqlite3
+
+    db = open_database(project.path)
+    reader = sqlite3.connect(project.path)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM participants").fetchone()  # holds a read snapshot
+        with pytest.raises(StorageError, match="erase the person again to finish"):
+            erasure.erase_person(db, project.person_id)
+        reader.rollback()
+        reader.close()
+        assert erasure.is_erased(db, project.person_id)
+        erasure.make_clean(db)
+        assert _traces(project.path) == []
+    finally:
+        db.close(automatic_backup=False)

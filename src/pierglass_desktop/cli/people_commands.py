@@ -166,6 +166,10 @@ def run_person_erase(args: argparse.Namespace) -> int:
     from pierglass_desktop.storage.database import open_database
 
     with open_database(_existing_database(args), create=False) as db:
+        if erasure.is_erased(db, args.participant):
+            erasure.make_clean(db)  # finishes a cleaning another reader kept from finishing
+            print(_("The person was erased already; the file was cleaned again."))
+            return 0
         plan = erasure.plan_erasure(db, args.participant)
         for line in erasure.describe_plan(plan):
             print(line)

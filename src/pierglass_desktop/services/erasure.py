@@ -27,7 +27,7 @@ from sqlalchemy import Column, Table, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import Base, utcnow
-from pierglass_desktop.domain.errors import NotFound
+from pierglass_desktop.domain.errors import NotFound, StorageError
 from pierglass_desktop.domain.people import Participant
 from pierglass_desktop.domain.records import AuditEntry
 from pierglass_desktop.i18n import _, ngettext
@@ -241,14 +241,32 @@ def _blank(person: Participant) -> None:
 
 
 def make_clean(database: Database) -> None:
-    """Rewrite the file so freed pages hold nothing and empty the write-ahead log."""
+    """Rewrite the file so freed pages hold nothing and empty the write-ahead log.
+
+    Another reader of the file (a second window, a `pierglass list`) can keep VACUUM or the
+    checkpoint from finishing; that is said in one sentence, and running the erasure's
+    cleaning again later (erasing an erased person again) finishes it.
+    """
     with storage_faults(database.path), database.engine.connect() as connection:
         raw = cast(sqlite3.Connection, connection.connection.driver_connection)
-        _optimize_search_index(raw)
-        raw.execute("PRAGMA secure_delete=ON")
-        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        raw.execute("VACUUM")
-        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try:
+            _optimize_search_index(raw)
+            raw.execute("PRAGMA secure_delete=ON")
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            raw.execute("VACUUM")
+            busy = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except sqlite3.OperationalError as error:
+            raise StorageError(_UNFINISHED()) from error
+    if busy:
+        raise StorageError(_UNFINISHED())
+
+
+def _UNFINISHED() -> str:
+    return _(
+        "The person was erased, but another program is reading the database, so the file "
+        "could not yet be cleaned of every trace. Close the other Pier-glass windows and "
+        "erase the person again to finish."
+    )
 
 
 def _optimize_search_index(raw: sqlite3.Connection) -> None:
@@ -335,6 +353,13 @@ def held_backups(database: Path, participant_id: str) -> tuple[HeldBackup, ...]:
         made = datetime.fromtimestamp(path.stat().st_mtime)
         found.append(HeldBackup(path, made, max(1, goes_after), reason == "auto"))
     return tuple(found)
+
+
+def is_erased(database: Database, participant_id: str) -> bool:
+    """The id is an erased person's tombstone (erasing again only cleans the file again)."""
+    with database.sessions() as s:
+        person = s.get(Participant, participant_id)
+        return person is not None and person.deleted_at is not None and not person.first_name
 
 
 def _reason(database: Path, path: Path) -> str:
