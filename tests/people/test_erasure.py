@@ -106,3 +106,23 @@ def test_a_second_reader_keeps_the_file_from_cleaning_and_erasing_again_finishes
         assert _traces(project.path) == []
     finally:
         db.close(automatic_backup=False)
+
+
+def test_erasure_keeps_the_record_that_someone_was_merged_into_the_person(project):
+    db = open_database(project.path)
+    try:
+        with db.sessions.begin() as s:
+            s.add(
+                AuditEntry(
+                    action="merge",
+                    entity="participant",
+                    entity_id="0a1b2c3d-0000-4000-8000-000000000001",
+                    after={"into": project.person_id},
+                )
+            )
+        erasure.erase_person(db, project.person_id)
+        with db.sessions() as s:
+            kept = s.scalars(select(AuditEntry).where(AuditEntry.action == "merge")).one()
+            assert kept.after == {"into": project.person_id}
+    finally:
+        db.close(automatic_backup=False)

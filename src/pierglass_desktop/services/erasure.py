@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 
 REDACTED = "[…]"
 ERASE = "erase"
+# Audit actions about a person that sync honours (exchange/sync_collect.py names the same).
+PERSON_ACTIONS = ("merge", ERASE)
 # Tables whose rows are about the person even where the key may be empty: deleted, not unlinked.
 DELETED_WHEN_ABOUT = {NOTES}
 # Participant fields kept on the tombstone: identity and stamps only.
@@ -178,7 +180,14 @@ def _erase_rows(s: Session, person: Participant, ids: dict[str, set[str]]) -> No
     # Audit entries about the person's records carry their values in before/after.
     doomed_audit = ids.get(audit.name, set())
     if doomed_audit:
-        s.execute(delete(audit).where(audit.c.id.in_(doomed_audit)))
+        s.execute(
+            delete(audit).where(
+                audit.c.id.in_(doomed_audit),
+                # Merges and erasures of people hold only ids, and sync needs them to keep
+                # a merged-away or erased person from coming back.
+                ~((audit.c.entity == "participant") & audit.c.action.in_(PERSON_ACTIONS)),
+            )
+        )
     for table, column, owned in references_to_participants():
         where = table.c[column] == person.id
         if owned or table.name in DELETED_WHEN_ABOUT:
