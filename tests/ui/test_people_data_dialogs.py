@@ -70,3 +70,12 @@ def test_erase_dialog_names_what_goes_and_erasing_leaves_a_tombstone(
         tomb = s.scalars(select(Participant)).one()
         assert tomb.deleted_at is not None and tomb.first_name == "" and tomb.email == ""
     assert list_participants(context.sessions) == []
+
+
+def test_their_data_without_a_chosen_person_says_to_choose_one(context, qtbot, dialogs):
+    page = ParticipantsPage(context)
+    qtbot.addWidget(page)
+    press = dialogs.click_button("OK")
+    dialogs.answer_next(press)
+    erase_them(page, context)
+    assert press.seen == ["Choose a person in the list first."]

@@ -33,10 +33,10 @@ def person_data_button(page, context) -> QPushButton:
 def export_their_data(page, context) -> None:
     from pierglass_desktop.exchange.person_export import export_person
 
-    person = page.selected_participant()
+    title = _("Export their data")
+    person = _chosen(page, title)
     if person is None:
         return
-    title = _("Export their data")
     path = choose_save_path(
         page, "person", title, f"{person.first_name}-{person.last_name}.xlsx", xlsx_filter()
     )
@@ -51,7 +51,7 @@ def export_their_data(page, context) -> None:
 
 
 def erase_them(page, context) -> None:
-    person = page.selected_participant()
+    person = _chosen(page, _("Erase"))
     if person is None:
         return
     try:
@@ -69,6 +69,13 @@ def erase_them(page, context) -> None:
     except PierglassError as error:
         messages.show_error(page, _("Erase"), error)
     context.changes.announce("participants", "groups")
+
+
+def _chosen(page, title: str):
+    person = page.selected_participant()
+    if person is None:
+        messages.show_error(page, title, _("Choose a person in the list first."))
+    return person
 
 
 class EraseDialog(QDialog):
