@@ -44,7 +44,8 @@ def test_groups_page_offers_the_import_and_participants_page_their_data(context,
     texts = {b.text() for b in groups.findChildren(type(groups.new_button))}
     assert "Import list…" in texts
     buttons = [b for b in people.findChildren(type(people.new_button)) if b.text() == "Their data"]
-    assert [a.text() for a in buttons[0].menu().actions()] == ["Export their data…", "Erase…"]
+    actions = [a.text() for a in buttons[0].menu().actions() if not a.isSeparator()]
+    assert actions == ["Export their data…", "Erase…", "Past the retention period…"]
 
 
 def test_erase_dialog_names_what_goes_and_erasing_leaves_a_tombstone(
@@ -79,3 +80,23 @@ def test_their_data_without_a_chosen_person_says_to_choose_one(context, qtbot, d
     dialogs.answer_next(press)
     erase_them(page, context)
     assert press.seen == ["Choose a person in the list first."]
+
+
+def test_tutor_erases_a_person_past_retention_from_the_list(context, qtbot, dialogs):
+    from datetime import date
+
+    from pierglass_desktop.services.members import add_member
+    from pierglass_desktop.ui.dialogs.person_data import RetentionDialog
+
+    old = create_group(context.sessions, GroupInput("Old", end_date=date(2015, 5, 31)))
+    aino = create_participant(context.sessions, ParticipantInput("Aino", "Aalto"))
+    add_member(context.sessions, old.id, aino.id, date(2015, 1, 1))
+    dialog = RetentionDialog(context)
+    qtbot.addWidget(dialog)
+    assert dialog.people.count() == 1
+    assert dialog.people.item(0).text().startswith("Aino Aalto — last group ended")
+    dialogs.answer_next(lambda erase: erase.erase_button.click())
+    dialog.erase_button.click()
+    assert dialog.people.item(0).text() == "Nobody is past the retention period."
+    assert not dialog.erase_button.isEnabled()
+    assert list_participants(context.sessions) == []

@@ -65,7 +65,7 @@ def _register_person(subparsers) -> None:
         "--years",
         type=int,
         default=None,
-        help=_("years to keep data after a person's last group ended (default: Settings)"),
+        help=_("years to keep data after a person's last group ended (default: your preferences)"),
     )
     add_database_argument(due)
     due.set_defaults(handler=run_retention)
