@@ -23,7 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Column, Table, delete, select, update
+from sqlalchemy import Column, Table, delete, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import Base, utcnow
@@ -304,8 +304,9 @@ def past_retention(
 ) -> list[PastRetention]:
     """People whose every group ended more than ``years`` years ago: erasure is due.
 
-    A person in a group without an end date, or with a membership still open in a group that
-    has not ended, is never listed; nor is anyone without a membership (nothing to count from).
+    A person in a group without an end date is never listed; nor is anyone without a
+    membership (nothing to count from). People deleted from the lists but not erased are
+    listed too: their data is still held.
     """
     from pierglass_desktop.domain.people import Group, Membership
 
@@ -317,8 +318,9 @@ def past_retention(
             .join(Membership, Membership.participant_id == Participant.id)
             .join(Group, Group.id == Membership.group_id)
             .where(
-                Participant.deleted_at.is_(None),
-                Membership.deleted_at.is_(None),
+                Participant.first_name != "",  # not erased already
+                # A deleted person's data is still held: their (deleted) memberships count.
+                or_(Membership.deleted_at.is_(None), Participant.deleted_at.is_not(None)),
                 Group.deleted_at.is_(None),
             )
         ).all()
