@@ -22,6 +22,7 @@ class Preferences:
     low_attendance_threshold: float = 0.5  # below this share of recent meetings: at risk
     low_attendance_window: int = 3  # how many recent held meetings count
     tutor_name: str = ""  # shown on printouts and in the audit trail
+    retention_years: int = 5  # years after a person's last group ended before erasure is due
 
 
 def preferences_path() -> Path:

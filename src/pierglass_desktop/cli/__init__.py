@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "pierglass_desktop.cli.report_commands",
     "pierglass_desktop.cli.library_commands",
     "pierglass_desktop.cli.sync_commands",
+    "pierglass_desktop.cli.people_commands",
 )
 
 EXIT_OK = 0

@@ -48,11 +48,16 @@ def add_member(
         participant = get_live(
             s, Participant, participant_id, _("The participant was not found; choose again.")
         )
-        _refuse_overlap(group, participant, joined_on)
-        membership = Membership(group=group, participant=participant, joined_on=joined_on)
-        s.add(membership)
-        s.flush()
-        return member_row(membership)
+        return member_row(join_group(s, group, participant, joined_on))
+
+
+def join_group(s: Session, group: Group, participant: Participant, joined_on: date) -> Membership:
+    """The membership rule inside the caller's transaction (one member, or a whole roster)."""
+    _refuse_overlap(group, participant, joined_on)
+    membership = Membership(group=group, participant=participant, joined_on=joined_on)
+    s.add(membership)
+    s.flush()
+    return membership
 
 
 def _refuse_overlap(group: Group, participant: Participant, joined_on: date) -> None:

@@ -26,6 +26,7 @@ from pierglass_desktop.domain.people import Group, Participant
 from pierglass_desktop.domain.rules import normalize_business_id, normalize_email
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services import casefolded, clean_text, get_live, raise_if_errors
+from pierglass_desktop.services.consent import consent_of, record_consent
 from pierglass_desktop.services.membership import Period, groups_on, latest_periods
 
 Sessions = sessionmaker[Session]
@@ -292,6 +293,7 @@ def add_participant(
     participant = Participant(**_values(clean), pseudonym=_new_pseudonym(s))
     s.add(participant)
     s.flush()
+    record_consent(s, participant.id, (None, None), consent_of(clean))
     return participant
 
 
@@ -301,6 +303,7 @@ def update_participant(
     clean = validate_participant(data, today)
     with sessions.begin() as s:
         participant = _live(s, participant_id)
+        record_consent(s, participant.id, consent_of(participant), consent_of(clean))
         for key, value in _values(clean).items():
             setattr(participant, key, value)
         s.flush()

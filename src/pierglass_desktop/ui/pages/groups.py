@@ -20,6 +20,7 @@ from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services import groups as group_service
 from pierglass_desktop.services.groups import GroupRow
 from pierglass_desktop.ui.context import AppContext
+from pierglass_desktop.ui.dialogs.roster_import import roster_import_button
 from pierglass_desktop.ui.models.groups import group_model
 from pierglass_desktop.ui.models.table import RowFilterProxy
 from pierglass_desktop.ui.widgets import messages
@@ -75,6 +76,7 @@ class GroupsPage(QWidget):
         actions = QHBoxLayout()
         for button in (self.new_button, self.edit_button, self.archive_button):
             actions.addWidget(button)
+        actions.addWidget(roster_import_button(self, self._context))
         actions.addStretch(1)
         actions.addWidget(self.delete_button)
         self.count_label = QLabel(side)

@@ -19,6 +19,7 @@ from pierglass_desktop.services.groups import list_groups
 from pierglass_desktop.services.participants import ParticipantRow
 from pierglass_desktop.ui.context import AppContext
 from pierglass_desktop.ui.dialogs.participant_dialog import ParticipantDialog
+from pierglass_desktop.ui.dialogs.person_data import person_data_button
 from pierglass_desktop.ui.models.participants import participant_model
 from pierglass_desktop.ui.models.table import RowFilterProxy
 from pierglass_desktop.ui.widgets import messages
@@ -56,6 +57,7 @@ class ParticipantsPage(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.new_button)
         actions.addWidget(self.edit_button)
+        actions.addWidget(person_data_button(self, self._context))
         actions.addStretch(1)
         actions.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
