@@ -3,9 +3,9 @@
 from datetime import date
 
 import pytest
-from meeting_fixtures import seed_group
 from sqlalchemy import select
 
+from meeting_fixtures import seed_group
 from pierglass_desktop.domain.assessment import Answer, AssessmentResponse
 from pierglass_desktop.domain.enums import AssessmentPhase, FillMode
 from pierglass_desktop.domain.errors import ValidationError
