@@ -19,7 +19,7 @@ from pierglass_desktop.domain.assessment import Answer, AssessmentResponse, Inst
 from pierglass_desktop.domain.enums import AssessmentPhase, FillMode
 from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.domain.people import Group, Participant
-from pierglass_desktop.domain.scoring import ItemSpec, item_specs, score
+from pierglass_desktop.domain.scoring import WHO5, ItemSpec, item_specs, score
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.membership import latest_periods, period_covers
 
@@ -134,7 +134,11 @@ def save_group_answers(
             response.answered_on = answered_on
             response.filled_in = filled_in
             points = score(instrument.code, specs, given)
-            response.score = None if points is None else round(points)
+            # The column holds WHO-5's whole 0-100; a self-assessment mean (3.8) is computed
+            # from its answers when read, so nothing is rounded away.
+            response.score = (
+                round(points) if points is not None and instrument.code == WHO5 else None
+            )
             _write_answers(s, response.id, given)
             count += 1
         return count
