@@ -348,3 +348,52 @@ def _missing(
         if start or end:
             found.append(Missing(pid, p.full_name, start, end))
     return tuple(found)
+
+
+def indicators_json(ind: Indicators) -> dict[str, object]:
+    """Plain JSON: each figure as its count and the ids behind it (``pierglass report
+    indicators --json``). Averages keep the five-answer rule: this leaves the laptop."""
+
+    def ids(values: Iterable[str]) -> dict[str, object]:
+        listed = list(values)
+        return {"count": len(listed), "ids": listed}
+
+    def breakdown(counts: dict[str, Ids]) -> dict[str, object]:
+        return {key: ids(value) for key, value in counts.items()}
+
+    w = ind.wellbeing
+    return {
+        "period": {
+            "from": ind.start.isoformat() if ind.start else None,
+            "to": ind.end.isoformat() if ind.end else None,
+        },
+        "groups": ids(ind.groups),
+        "participants": ids(ind.participants),
+        "self_employed": ids(ind.self_employed),
+        "enterprises": {"count": ind.enterprise_count, "business_ids": ind.enterprises},
+        "enterprise_size_unknown": ind.enterprise_size_unknown,
+        "gender": breakdown(ind.by_gender),
+        "age": breakdown(ind.by_age),
+        "labour_status": breakdown(ind.by_labour_status),
+        "education": breakdown(ind.by_education),
+        "meetings_held": ids(ind.meetings_held),
+        "participant_hours": round(ind.participant_hours, 2),
+        "attendance_rate": ind.attendance_rate,
+        "dropped_out": ids(ind.dropped_out),
+        "commitments_followed_up": ids(ind.commitments),
+        "commitments_followed_through": ids(ind.followed_through),
+        "wellbeing_who5": None
+        if w is None
+        else {
+            "start_average": w.start.shareable,
+            "start": ids(w.start.participant_ids),
+            "latest_average": w.latest.shareable,
+            "latest": ids(w.latest.participant_ids),
+            "change_average": w.change.shareable,
+            "improved_10_or_more": ids(w.improved),
+        },
+        "missing_data": [
+            {"participant_id": m.participant_id, "start": list(m.start), "end": list(m.end)}
+            for m in ind.missing
+        ],
+    }
