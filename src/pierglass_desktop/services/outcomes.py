@@ -302,3 +302,13 @@ def _instruments(s: Session) -> dict[str, Instrument]:
     )
     found = {i.code: i for i in s.scalars(query)}
     return {code: found[code] for code in INSTRUMENTS if code in found}
+
+
+def people_names(sessions: sessionmaker[Session], ids: Iterable[str]) -> list[tuple[str, str]]:
+    """(id, name) of the people behind a figure, by name: what a screen opens a figure into."""
+    listed = sorted(set(ids))
+    found: dict[str, tuple[str, str]] = {}
+    with sessions() as s:
+        for chunk in range(0, len(listed), 900):
+            found.update(_people(s, set(listed[chunk : chunk + 900])))
+    return sorted(((pid, found[pid][0]) for pid in found), key=lambda pair: pair[1])

@@ -60,6 +60,12 @@ def _reports(context) -> QWidget:
     return ReportsPage(context)
 
 
+def _outcomes(context) -> QWidget:
+    from pierglass_desktop.ui.pages.outcomes import OutcomesPage
+
+    return OutcomesPage(context)
+
+
 def _settings(context) -> QWidget:
     from pierglass_desktop.ui.pages.settings import SettingsPage
 
@@ -74,5 +80,6 @@ PAGES: list[tuple[str, str, PageFactory]] = [
     ("register", N_("Attendance register"), _register),
     ("library", N_("Library"), _library),
     ("reports", N_("Reports"), _reports),
+    ("outcomes", N_("Outcomes"), _outcomes),
     ("settings", N_("Settings"), _settings),
 ]
