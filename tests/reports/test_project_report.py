@@ -63,3 +63,36 @@ def test_indicators_without_json_is_one_sentence(demo_db, capsys):
     assert _run(demo_db, "indicators") != 0
     err = capsys.readouterr().err
     assert "--json" in err and "Traceback" not in err
+
+
+def test_self_assessment_radar_prints_when_five_or_more_answered(tmp_path):
+    from sqlalchemy import select
+
+    from pierglass_desktop.domain.enums import AssessmentPhase, FillMode
+    from pierglass_desktop.domain.people import Group
+    from pierglass_desktop.reports.project_report import project_report_pdf
+    from pierglass_desktop.services.answers import answer_sheet, save_group_answers
+    from pierglass_desktop.services.indicators import indicators
+    from pierglass_desktop.storage.database import open_database
+
+    with open_database(tmp_path / "p.sqlite3") as db:
+        build_demo(db.sessions, groups=1, seed=7, today=TODAY)
+        with db.sessions() as s:
+            group = s.scalar(select(Group.id))
+        for phase, value, day in (
+            (AssessmentPhase.START, 2, date(2025, 9, 1)),
+            (AssessmentPhase.END, 4, date(2026, 11, 1)),
+        ):
+            sheet = answer_sheet(db.sessions, group, "selfassessment", phase, day)
+            rows = {r.participant_id: {i.key: value for i in sheet.items} for r in sheet.rows[:5]}
+            save_group_answers(
+                db.sessions, group, "selfassessment", phase, day, FillMode.TOGETHER, rows
+            )
+        found = indicators(db.sessions)
+    own = found.self_assessment
+    assert own.start.count == 5 and own.item_start["digital"] == 2.0
+    assert own.item_latest["digital"] == 4.0 and own.change.value == 2.0
+    output = project_report_pdf(found, tmp_path / "p.pdf")
+    text = "\n".join(pdf_pages(output))
+    assert "Self-assessment, start and latest" in text
+    assert "Digital working" in text

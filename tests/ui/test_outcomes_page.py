@@ -63,3 +63,15 @@ def test_who5_says_its_wording_is_used_unchanged(qtbot, context, sessions):
     page = _page(qtbot, context)
     assert "unchanged" in page.notice.text()
     assert "5 = All of the time" in page.notice.text()
+
+
+def test_self_assessment_chart_appears_once_answers_are_saved(qtbot, context, sessions):
+    seed_group(sessions)
+    page = _page(qtbot, context)
+    assert page.radar.pixmap().isNull()
+    page.instrument_combo.setCurrentIndex(page.instrument_combo.findData("selfassessment"))
+    assert page.grid.columnCount() == 9
+    page.grid.setFocus()
+    qtbot.keyClicks(page.grid, "123451234")
+    assert page.save()
+    assert not page.radar.pixmap().isNull()

@@ -135,6 +135,7 @@ def project_report_pdf(ind: Indicators, output: Path) -> Path:
             "small",
         )
     )
+    flow += _radar(ind)
     gaps = missing_rows(ind)
     if gaps:
         flow += [PageBreak(), _p(_("ESF+ data still missing"), "h2")]
@@ -175,3 +176,27 @@ def project_workbook(ind: Indicators, output: Path) -> Path:
         subject=subject,
     )
     return x.save_workbook(workbook, output)
+
+
+def _radar(ind: Indicators) -> list:
+    """The self-assessment's item means, start against latest, when five or more answered."""
+    from pierglass_desktop.reports.group_report import _p
+    from pierglass_desktop.reports.radar import radar_chart
+
+    own = ind.self_assessment
+    if own is None or own.start.shareable is None:
+        return []
+    captions = [_localized(short) for _key, short in own.items]
+    keys = [key for key, _short in own.items]
+    return [
+        _p(_("Self-assessment, start and latest (1–5)"), "h2"),
+        radar_chart(
+            captions, [own.item_start[k] for k in keys], [own.item_latest[k] for k in keys]
+        ),
+    ]
+
+
+def _localized(texts: dict[str, str]) -> str:
+    from pierglass_desktop.i18n import current_language
+
+    return texts.get(current_language()) or texts.get("en") or ""

@@ -39,7 +39,7 @@ from pierglass_desktop.domain.enums import (
 )
 from pierglass_desktop.domain.meetings import Commitment, Meeting
 from pierglass_desktop.domain.people import Group, Membership, Participant
-from pierglass_desktop.domain.scoring import WHO5
+from pierglass_desktop.domain.scoring import SELF_ASSESSMENT, WHO5
 from pierglass_desktop.i18n import N_
 from pierglass_desktop.services.attendance import ATTENDED
 from pierglass_desktop.services.outcomes import InstrumentOutcome, outcome, scored_responses
@@ -95,6 +95,7 @@ class Indicators:
     commitments: Ids  # commitment ids with a follow-up recorded
     followed_through: Ids  # of those, done or partly done
     wellbeing: InstrumentOutcome | None
+    self_assessment: InstrumentOutcome | None
     missing: tuple[Missing, ...] = field(default=())
 
     @property
@@ -122,10 +123,13 @@ def indicators(
     with sessions() as s:
         commitments, followed = _commitments(s, group_ids, start, end)
         scored = scored_responses(s, group_ids, start, end, codes=[WHO5], answers=False)
-        who5 = s.scalar(select(Instrument).where(Instrument.code == WHO5))
-        wellbeing = (
-            outcome(who5, scored, {p: (n, "") for p, n in _names(people).items()}) if who5 else None
-        )
+        names = {p: (n, "") for p, n in _names(people).items()}
+        instruments = {i.code: i for i in s.scalars(select(Instrument))}
+        who5 = instruments.get(WHO5)
+        wellbeing = outcome(who5, scored, names) if who5 else None
+        own = instruments.get(SELF_ASSESSMENT)
+        rated = scored_responses(s, group_ids, start, end, codes=[SELF_ASSESSMENT])
+        self_assessment = outcome(own, rated, names) if own else None
         ended_with_end = _has_end_who5(s, group_ids)
     first_joined = _first_joined(periods)
     meetings, minutes, attended, possible = _attendance(registers, start, end)
@@ -154,6 +158,7 @@ def indicators(
         commitments=commitments,
         followed_through=followed,
         wellbeing=wellbeing,
+        self_assessment=self_assessment,
         missing=_missing(people, periods, ended_with_end),
     )
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -159,6 +160,8 @@ class OutcomesPage(QWidget):
         self.group_figures = QListWidget()
         self.project_figures = QListWidget()
         self.people = QListWidget()
+        self.radar = QLabel()
+        self.radar.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for figures in (self.group_figures, self.project_figures):
             figures.setWordWrap(True)  # the attention sentences are long
         self.people_title = QLabel(_("People behind the figure"))
@@ -205,8 +208,10 @@ class OutcomesPage(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(QLabel(_("This group")))
-        right_layout.addWidget(self.group_figures, 3)
+        self.group_tabs = QTabWidget()
+        self.group_tabs.addTab(self.group_figures, _("This group"))
+        self.group_tabs.addTab(self.radar, _("Self-assessment chart"))
+        right_layout.addWidget(self.group_tabs, 3)
         right_layout.addWidget(QLabel(_("The whole project")))
         right_layout.addWidget(self.project_figures, 3)
         right_layout.addWidget(self.people_title)
@@ -305,6 +310,7 @@ class OutcomesPage(QWidget):
 
     def _show_group(self, group_id: str) -> None:
         result = outcomes_service.group_outcomes(self._context.sessions, group_id)
+        self._show_radar(result.instruments.get(SELF_ASSESSMENT))
         self.group_figures.clear()
         for code, outcome in result.instruments.items():
             name = _(INSTRUMENT_NAMES[code])
@@ -334,6 +340,32 @@ class OutcomesPage(QWidget):
                         (member.participant_id,),
                     )
                     item.setForeground(QColor(AMBER))
+
+    def _show_radar(self, own) -> None:
+        """The same drawing the report prints, through SVG (reports/radar.py)."""
+        from PySide6.QtGui import QPainter, QPixmap
+        from PySide6.QtSvg import QSvgRenderer
+
+        from pierglass_desktop.reports.radar import radar_chart, radar_svg
+
+        keys = [key for key, _short in own.items] if own else []
+        if not own or all(own.item_start[k] is None and own.item_latest[k] is None for k in keys):
+            self.radar.setPixmap(QPixmap())
+            self.radar.setText(_("No self-assessment answers in this group yet."))
+            return
+        drawing = radar_chart(
+            [_localized(short) for _key, short in own.items],
+            [own.item_start[k] for k in keys],
+            [own.item_latest[k] for k in keys],
+        )
+        renderer = QSvgRenderer(radar_svg(drawing))
+        size = renderer.defaultSize()
+        pixmap = QPixmap(size)
+        pixmap.fill(Qt.GlobalColor.white)
+        painter = QPainter(pixmap)
+        renderer.render(painter)
+        painter.end()
+        self.radar.setPixmap(pixmap)
 
     def _show_project(self) -> None:
         found = indicators_service.indicators(self._context.sessions)
