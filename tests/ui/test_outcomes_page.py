@@ -75,3 +75,15 @@ def test_self_assessment_chart_appears_once_answers_are_saved(qtbot, context, se
     qtbot.keyClicks(page.grid, "123451234")
     assert page.save()
     assert not page.radar.pixmap().isNull()
+
+
+def test_tutor_prints_the_groups_questionnaires(qtbot, context, sessions, tmp_path):
+    from report_fixtures import pdf_pages
+
+    seed_group(sessions)
+    page = _page(qtbot, context)
+    output = tmp_path / "forms.pdf"
+    assert page.print_questionnaires(output)
+    assert len(pdf_pages(output)) == 4
+    assert not page.print_questionnaires(tmp_path / "missing" / "forms.pdf")
+    assert "could not be saved" in page.message.text()

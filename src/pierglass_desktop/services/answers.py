@@ -8,7 +8,7 @@ scored once every item has one (a half-filled WHO-5 has no score yet).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -53,6 +53,10 @@ class AnswerSheet:
     phase: AssessmentPhase
     items: tuple[SheetItem, ...]
     rows: tuple[SheetRow, ...]
+    # From the shipped file (resources/instruments): for the screen and the printed form.
+    instructions: dict[str, str] = field(default_factory=dict)
+    anchors: dict[str, dict[str, str]] = field(default_factory=dict)  # "0".."5" -> texts
+    notice: dict[str, str] = field(default_factory=dict)  # e.g. WHO-5: wording unchanged
 
 
 def answer_sheet(
@@ -64,6 +68,7 @@ def answer_sheet(
 ) -> AnswerSheet:
     """The group's members on ``day`` (and anyone who already answered at this time point),
     with their saved answers, ready for the entry grid or a printed questionnaire."""
+    phase = AssessmentPhase(phase)  # a screen's combo box hands back the plain string
     with sessions() as s:
         group = _group(s, group_id)
         instrument = _instrument(s, instrument_code)
@@ -93,6 +98,7 @@ def answer_sheet(
             phase,
             _items(instrument.items),
             rows,
+            **_shipped(instrument.code),
         )
 
 
@@ -108,6 +114,7 @@ def save_group_answers(
     """Save a whole group's answers at one time point; the number of members saved.
 
     Raises ValidationError naming every refused cell (``fields``: "<participant>:<item>")."""
+    phase, filled_in = AssessmentPhase(phase), FillMode(filled_in)
     with sessions.begin() as s:
         _group(s, group_id)
         instrument = _instrument(s, instrument_code)
@@ -232,6 +239,20 @@ def _items(items: list[dict[str, Any]]) -> tuple[SheetItem, ...]:
         )
         for i in items
     )
+
+
+def _shipped(code: str) -> dict[str, Any]:
+    from pierglass_desktop.storage.builtin_instruments import definition
+
+    try:
+        entry = definition(code)
+    except KeyError:  # an instrument that came from elsewhere: no shipped texts
+        return {}
+    return {
+        "instructions": dict(entry.get("instructions") or {}),
+        "anchors": {k: dict(v) for k, v in (entry.get("anchors") or {}).items()},
+        "notice": dict(entry.get("notice") or {}),
+    }
 
 
 def _group(s: Session, group_id: str) -> Group:

@@ -9,6 +9,8 @@ wrong and keeps everything typed.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -38,7 +40,6 @@ from pierglass_desktop.services import indicators as indicators_service
 from pierglass_desktop.services import outcomes as outcomes_service
 from pierglass_desktop.services.answers import AnswerSheet
 from pierglass_desktop.services.register import register_groups
-from pierglass_desktop.storage.builtin_instruments import definition
 from pierglass_desktop.ui.run_session.labels import AMBER, ERROR
 from pierglass_desktop.ui.widgets.dates import date_edit, from_qdate
 
@@ -149,6 +150,8 @@ class OutcomesPage(QWidget):
         self.day_edit = date_edit()
         self.fill_combo = _combo(choices(FillMode))
         self.save_button = QPushButton(_("Save answers"))
+        self.print_button = QPushButton(_("Print questionnaires…"))
+        self.print_button.setToolTip(_("One page per member, with their name, to fill in by hand"))
         self.grid = AnswerGrid()
         self.notice = QLabel()
         self.questions = QLabel()
@@ -170,6 +173,7 @@ class OutcomesPage(QWidget):
         self.instrument_combo.currentIndexChanged.connect(self._load)
         self.phase_combo.currentIndexChanged.connect(self._load)
         self.save_button.clicked.connect(self.save)
+        self.print_button.clicked.connect(self._on_print)
         self.grid.refused.connect(lambda text: self._say(text, ERROR))
         for figures in (self.group_figures, self.project_figures):
             figures.currentItemChanged.connect(self._open_figure)
@@ -188,6 +192,7 @@ class OutcomesPage(QWidget):
             row.addWidget(QLabel(caption))
             row.addWidget(widget, 2 if widget is self.group_combo else 0)
         second.addStretch(1)
+        second.addWidget(self.print_button)
         second.addWidget(self.save_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -248,19 +253,10 @@ class OutcomesPage(QWidget):
     def _load(self) -> None:
         group_id = self.group_combo.currentData()
         code = self.instrument_combo.currentData()
-        shipped = definition(code)
-        notice = _localized(shipped.get("notice") or {})
-        anchors = "  ·  ".join(
-            f"{value} = {_localized(text)}"
-            for value, text in sorted(shipped["anchors"].items(), reverse=code == WHO5)
-        )
-        questions = "\n".join(
-            f"{n}. {_localized(item['text'])}" for n, item in enumerate(shipped["items"], 1)
-        )
-        self.questions.setText(_localized(shipped["instructions"]) + "\n" + questions)
-        self.notice.setText("\n".join(t for t in (anchors, notice) if t))
         if group_id is None:
             self.grid.setRowCount(0)
+            self.questions.setText("")
+            self.notice.setText("")
             self._show_project()
             return
         sheet = answers_service.answer_sheet(
@@ -271,8 +267,24 @@ class OutcomesPage(QWidget):
             from_qdate(self.day_edit.date()),
         )
         self.grid.set_sheet(sheet)
+        self._show_texts(sheet)
         self._show_group(group_id)
         self._show_project()
+
+    def _show_texts(self, sheet: AnswerSheet) -> None:
+        """The questions in full, the scale's words and the instrument's notice (WHO-5 may
+        be used only with its wording unchanged: it says so here)."""
+        questions = "\n".join(
+            f"{n}. {_localized(item.text)}" for n, item in enumerate(sheet.items, 1)
+        )
+        instructions = _localized(sheet.instructions) if sheet.instructions else ""
+        self.questions.setText("\n".join(t for t in (instructions, questions) if t))
+        anchors = "  ·  ".join(
+            f"{value} = {_localized(text)}"
+            for value, text in sorted(sheet.anchors.items(), key=lambda pair: -int(pair[0]))
+        )
+        notice = _localized(sheet.notice) if sheet.notice else ""
+        self.notice.setText("\n".join(t for t in (anchors, notice) if t))
 
     # ------------------------------------------------------------------ saving
 
@@ -300,6 +312,36 @@ class OutcomesPage(QWidget):
             "",
         )
         self._context.changes.announce("assessments")
+        return True
+
+    def _on_print(self) -> None:
+        from pierglass_desktop.ui.widgets import files
+
+        if self.grid.sheet is None:
+            return
+        name = _("questionnaires") + ".pdf"
+        path = files.choose_save_path(
+            self, files.DOCUMENTS, _("Print questionnaires"), name, files.pdf_filter()
+        )
+        if path is not None and self.print_questionnaires(path):
+            files.show_saved(self, _("Print questionnaires"), path)
+
+    def print_questionnaires(self, path: Path) -> bool:
+        """The shown group's questionnaires for the chosen time point, one page per member."""
+        from pierglass_desktop.reports.questionnaire import questionnaire_pdf
+
+        if self.grid.sheet is None:
+            return False
+        try:
+            questionnaire_pdf(self.grid.sheet, path)
+        except OSError as error:
+            self._say(
+                _("The questionnaires could not be saved: {reason}").format(
+                    reason=error.strerror or error
+                ),
+                ERROR,
+            )
+            return False
         return True
 
     def _say(self, text: str, colour: str) -> None:
