@@ -1,6 +1,6 @@
 """The questionnaires ship with the program and are in every database it opens."""
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from pierglass_desktop.domain.assessment import Instrument
 from pierglass_desktop.storage import builtin_instruments
@@ -35,7 +35,7 @@ def test_database_with_an_older_who5_row_keeps_its_id(db_path):
         s.execute(Instrument.__table__.delete().where(Instrument.code == "selfassessment"))
         table = Instrument.__table__
         s.execute(table.update().where(table.c.code == "who5").values(id="older-id", version="0"))
-        s.exec_driver_sql("DELETE FROM app_meta WHERE key = 'builtin_instruments_version'")
+        s.execute(text("DELETE FROM app_meta WHERE key = 'builtin_instruments_version'"))
     db.close(automatic_backup=False)
     db = open_database(db_path)
     with db.sessions() as s:

@@ -210,7 +210,9 @@ def _saved(
             AssessmentResponse.deleted_at.is_(None),
         )
     ).all()
-    found = {r.participant_id: (r, {}) for r in responses}
+    found: dict[str, tuple[AssessmentResponse, dict[str, int]]] = {
+        r.participant_id: (r, {}) for r in responses
+    }
     ids = {r.id: r.participant_id for r in responses}
     if ids:
         query = select(Answer.response_id, Answer.item_key, Answer.value).where(

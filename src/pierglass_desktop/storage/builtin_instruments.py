@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, Table, select, text
 
 from pierglass_desktop.domain.base import derived_id, utcnow
 from pierglass_desktop.paths import resources_dir
@@ -62,11 +62,14 @@ def install(connection: Connection, folder: Path | None = None) -> bool:
     from pierglass_desktop.domain.assessment import Instrument
 
     table = Instrument.__table__
+    assert isinstance(table, Table)
     origin = connection.execute(
         text("SELECT value FROM app_meta WHERE key = :k"), {"k": _INSTALLATION_KEY}
     ).scalar()
     now = utcnow()
-    existing = dict(connection.execute(select(table.c.code, table.c.id)).all())
+    existing: dict[str, str] = {
+        code: row_id for code, row_id in connection.execute(select(table.c.code, table.c.id))
+    }
     for entry in entries:
         values = {
             "name": entry["name"],
