@@ -87,3 +87,12 @@ def test_tutor_prints_the_groups_questionnaires(qtbot, context, sessions, tmp_pa
     assert len(pdf_pages(output)) == 4
     assert not page.print_questionnaires(tmp_path / "missing" / "forms.pdf")
     assert "could not be saved" in page.message.text()
+
+
+def test_missing_background_opens_into_the_people_not_known(qtbot, context, sessions):
+    seed_group(sessions)  # the fixture's members told nothing of their gender
+    page = _page(qtbot, context)
+    rows = [page.project_figures.item(i).text() for i in range(page.project_figures.count())]
+    row = rows.index("Gender · Not known: 4")
+    page.project_figures.setCurrentRow(row)
+    assert page.people.count() == 4

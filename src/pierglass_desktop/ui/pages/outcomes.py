@@ -452,6 +452,26 @@ class OutcomesPage(QWidget):
         self._figure(
             self.project_figures, _("Commitments followed through: {rate}").format(rate=done), ()
         )
+        for title, counts, name in self._breakdowns(found):
+            for value, ids in counts.items():
+                self._figure(self.project_figures, f"{title} · {name(value)}: {len(ids)}", ids)
+
+    @staticmethod
+    def _breakdowns(found):
+        """Background counts, "not known" included: each opens into its people."""
+        from pierglass_desktop.domain.enums import EducationBand, Gender, LabourStatus
+        from pierglass_desktop.domain.vocabulary import label
+        from pierglass_desktop.services.indicators import AGE_BAND_LABELS, NOT_KNOWN
+
+        def named(enum):
+            return lambda v: _("Not known") if v == NOT_KNOWN else label(enum(v))
+
+        return (
+            (_("Gender"), found.by_gender, named(Gender)),
+            (_("Age"), found.by_age, lambda v: _(AGE_BAND_LABELS[v])),
+            (_("Labour-market status"), found.by_labour_status, named(LabourStatus)),
+            (_("Education"), found.by_education, named(EducationBand)),
+        )
 
     def _figure(self, figures: QListWidget, text: str, ids) -> QListWidgetItem:
         item = QListWidgetItem(text)
