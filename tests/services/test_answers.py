@@ -3,12 +3,15 @@
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from meeting_fixtures import seed_group
 from pierglass_desktop.domain.assessment import Answer, AssessmentResponse
 from pierglass_desktop.domain.enums import AssessmentPhase, FillMode
 from pierglass_desktop.domain.errors import ValidationError
+from pierglass_desktop.domain.people import Group
 from pierglass_desktop.services.answers import answer_sheet, save_group_answers
 
 DAY = date(2026, 9, 3)
@@ -97,3 +100,41 @@ def test_someone_outside_the_group_is_refused(database):
             FillMode.TOGETHER,
             {other.participant_ids[0]: {"q1": 3}},
         )
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    cells=st.lists(st.one_of(st.none(), st.integers(-3, 9), st.booleans()), min_size=5, max_size=5)
+)
+def test_any_typed_row_is_saved_as_typed_or_refused_whole(database, cells):
+    from pierglass_desktop.domain.errors import ValidationError as Refused
+
+    with database.sessions() as s:
+        group = s.scalar(select(Group.id))
+    if group is None:
+        group = seed_group(database.sessions).group_id
+    sheet = answer_sheet(database.sessions, group, "who5", AssessmentPhase.MID, DAY)
+    person = sheet.rows[0].participant_id
+    row = {f"q{n}": value for n, value in enumerate(cells, 1)}
+    before = database.path.read_bytes()
+    try:
+        save_group_answers(
+            database.sessions,
+            group,
+            "who5",
+            AssessmentPhase.MID,
+            DAY,
+            FillMode.TOGETHER,
+            {person: row},
+        )
+    except Refused as refused:
+        assert database.path.read_bytes() == before
+        assert refused.fields and "Traceback" not in str(refused)
+        assert any(isinstance(v, bool) or (v is not None and not 0 <= v <= 5) for v in cells)
+        return
+    saved = answer_sheet(database.sessions, group, "who5", AssessmentPhase.MID, DAY).rows[0]
+    for key, value in row.items():
+        if value is not None:
+            assert saved.values[key] == value

@@ -239,7 +239,6 @@ def test_a_size_saved_on_a_bigger_monitor_is_not_restored(context, qtbot):
 def test_every_page_fits_a_768_pixel_laptop_screen_in_finnish(tmp_path, qtbot, finnish):
     """The status bar must stay on screen: title bar, menu, page and status bar in 768 px."""
     from pierglass_desktop.demo.generator import create_demo_database
-
     from pierglass_desktop.ui.context import AppContext, Changes
     from pierglass_desktop.ui.main_window import FRAME_ALLOWANCE
     from pierglass_desktop.ui.tasks import TaskRunner
@@ -262,7 +261,6 @@ def test_every_page_fits_a_768_pixel_laptop_screen_in_finnish(tmp_path, qtbot, f
 def test_the_agenda_item_editor_has_room_to_type_on_a_laptop(tmp_path, qtbot, finnish):
     """At 1366x768 the item editor's fields were about 120 px wide; a title needs more."""
     from pierglass_desktop.demo.generator import create_demo_database
-
     from pierglass_desktop.ui.context import AppContext, Changes
     from pierglass_desktop.ui.tasks import TaskRunner
 
