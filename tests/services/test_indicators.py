@@ -156,3 +156,29 @@ def test_meetings_hours_attendance_and_commitments(database, project):
     assert len(found.commitments) == 2 and len(found.followed_through) == 1
     before = indicators(database.sessions, end=date(2026, 1, 31))
     assert before.meetings_held == () and before.participant_minutes == 0
+
+
+def test_wellbeing_change_in_a_period_starts_from_answers_given_before_it(database, project):
+    from pierglass_desktop.domain.enums import AssessmentPhase, FillMode
+    from pierglass_desktop.services.answers import save_group_answers
+
+    ella = project["ella"]
+    for phase, value, day in (
+        (AssessmentPhase.START, 2, date(2026, 1, 10)),
+        (AssessmentPhase.END, 4, date(2026, 11, 1)),
+    ):
+        save_group_answers(
+            database.sessions,
+            project["group_a"],
+            "who5",
+            phase,
+            day,
+            FillMode.TOGETHER,
+            {ella: {f"q{n}": value for n in range(1, 6)}},
+        )
+    found = indicators(database.sessions, start=date(2026, 6, 1), end=date(2026, 12, 31))
+    assert found.wellbeing.change.participant_ids == (ella,)
+    assert found.wellbeing.change.value == 40.0  # 40 -> 80
+    assert found.wellbeing.change.shareable is None  # one person: never leaves the laptop
+    before = indicators(database.sessions, end=date(2026, 6, 1))
+    assert before.wellbeing.change.count == 0  # the end answers came after this period

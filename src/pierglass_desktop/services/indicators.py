@@ -15,6 +15,8 @@ Rules, decided once here:
 - Commitments followed through: commitments made at meetings in the period whose follow-up is
   done or partly done, of those with a follow-up recorded.
 - Hours, meetings held and attendance come from the attendance register (services.register).
+- Wellbeing and self-assessment change: the period's participants, from their start answers
+  (whenever given, usually before the period) to their latest answers up to the period's end.
 """
 
 from __future__ import annotations
@@ -122,13 +124,23 @@ def indicators(
     registers = attendance_registers(sessions, group_ids)
     with sessions() as s:
         commitments, followed = _commitments(s, group_ids, start, end)
-        scored = scored_responses(s, group_ids, start, end, codes=[WHO5], answers=False)
+        # Change for the period's participants: their start answers whenever given (often
+        # before the period), their latest up to its end.
+        scored = [
+            r
+            for r in scored_responses(s, group_ids, None, end, codes=[WHO5], answers=False)
+            if r.participant_id in people
+        ]
         names = {p: (n, "") for p, n in _names(people).items()}
         instruments = {i.code: i for i in s.scalars(select(Instrument))}
         who5 = instruments.get(WHO5)
         wellbeing = outcome(who5, scored, names) if who5 else None
         own = instruments.get(SELF_ASSESSMENT)
-        rated = scored_responses(s, group_ids, start, end, codes=[SELF_ASSESSMENT])
+        rated = [
+            r
+            for r in scored_responses(s, group_ids, None, end, codes=[SELF_ASSESSMENT])
+            if r.participant_id in people
+        ]
         self_assessment = outcome(own, rated, names) if own else None
         ended_with_end = _has_end_who5(s, group_ids)
     first_joined = _first_joined(periods)
