@@ -96,3 +96,14 @@ def test_missing_background_opens_into_the_people_not_known(qtbot, context, sess
     row = rows.index("Gender · Not known: 4")
     page.project_figures.setCurrentRow(row)
     assert page.people.count() == 4
+
+
+def test_project_figures_follow_the_chosen_period(qtbot, context, sessions):
+    from datetime import date
+
+    seed_group(sessions)  # members joined on 3 September 2026
+    page = _page(qtbot, context)
+    first = page.project_figures.item(1).text()
+    assert first.endswith(": 4")
+    page.period_to.set_date(date(2026, 8, 31))
+    assert page.project_figures.item(1).text().endswith(": 0")

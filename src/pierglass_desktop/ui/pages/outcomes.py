@@ -41,7 +41,7 @@ from pierglass_desktop.services import outcomes as outcomes_service
 from pierglass_desktop.services.answers import AnswerSheet
 from pierglass_desktop.services.register import register_groups
 from pierglass_desktop.ui.run_session.labels import AMBER, ERROR
-from pierglass_desktop.ui.widgets.dates import date_edit, from_qdate
+from pierglass_desktop.ui.widgets.dates import OptionalDateEdit, date_edit, from_qdate
 
 IDS = Qt.ItemDataRole.UserRole
 INSTRUMENT_NAMES = {WHO5: N_("WHO-5 wellbeing"), SELF_ASSESSMENT: N_("Self-assessment")}
@@ -163,6 +163,8 @@ class OutcomesPage(QWidget):
         self.group_figures = QListWidget()
         self.project_figures = QListWidget()
         self.people = QListWidget()
+        self.period_from = OptionalDateEdit()
+        self.period_to = OptionalDateEdit()
         self.radar = QLabel()
         self.radar.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for figures in (self.group_figures, self.project_figures):
@@ -174,6 +176,8 @@ class OutcomesPage(QWidget):
         self.phase_combo.currentIndexChanged.connect(self._load)
         self.save_button.clicked.connect(self.save)
         self.print_button.clicked.connect(self._on_print)
+        self.period_from.changed.connect(self._show_project)
+        self.period_to.changed.connect(self._show_project)
         self.grid.refused.connect(lambda text: self._say(text, ERROR))
         for figures in (self.group_figures, self.project_figures):
             figures.currentItemChanged.connect(self._open_figure)
@@ -217,7 +221,13 @@ class OutcomesPage(QWidget):
         self.group_tabs.addTab(self.group_figures, _("This group"))
         self.group_tabs.addTab(self.radar, _("Self-assessment chart"))
         right_layout.addWidget(self.group_tabs, 3)
-        right_layout.addWidget(QLabel(_("The whole project")))
+        period = QHBoxLayout()
+        period.addWidget(QLabel(_("The whole project")), 1)
+        period.addWidget(QLabel(_("From")))
+        period.addWidget(self.period_from)
+        period.addWidget(QLabel(_("To")))
+        period.addWidget(self.period_to)
+        right_layout.addLayout(period)
         right_layout.addWidget(self.project_figures, 3)
         right_layout.addWidget(self.people_title)
         right_layout.addWidget(self.people, 2)
@@ -410,7 +420,9 @@ class OutcomesPage(QWidget):
         self.radar.setPixmap(pixmap)
 
     def _show_project(self) -> None:
-        found = indicators_service.indicators(self._context.sessions)
+        found = indicators_service.indicators(
+            self._context.sessions, self.period_from.date(), self.period_to.date()
+        )
         self.project_figures.clear()
         followed = (
             len(found.followed_through) / len(found.commitments) if found.commitments else None
