@@ -63,9 +63,7 @@ def _seed(sessions) -> str:
         for i, p in enumerate(people):
             joined = first.date() + timedelta(weeks=4 * (i % 3))
             s.add(Membership(group_id=group.id, participant_id=p.id, joined_on=joined))
-        who5 = Instrument(code="who5", name={"en": "WHO-5"})
-        s.add(who5)
-        s.flush()
+        who5 = s.query(Instrument).filter_by(code="who5").one()  # built in
         statuses = list(AttendanceStatus)
         for n in range(MEETINGS):
             m = Meeting(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from meeting_fixtures import seed_group, set_membership
 from pierglass_desktop.domain.assessment import AssessmentResponse, Instrument
@@ -79,9 +80,7 @@ def group_with_history(sessions, members=None, note: str = GROUP_NOTE) -> Histor
             )
         for usefulness, atmosphere in ((5, 4), (4, 4), (3, None)):
             s.add(MeetingFeedback(meeting_id=mids[0], usefulness=usefulness, atmosphere=atmosphere))
-        who5 = Instrument(code="who5", name={"en": "WHO-5"})
-        s.add(who5)
-        s.flush()
+        who5 = s.scalars(select(Instrument).where(Instrument.code == "who5")).one()  # built in
         for person, start, latest in ((people[0], 40, 60), (people[1], 52, 48)):
             for phase, score, day in (
                 (AssessmentPhase.START, start, first),

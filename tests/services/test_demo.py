@@ -183,7 +183,7 @@ def test_a_demo_written_in_several_batches_counts_what_it_wrote(tmp_path):
         assert summary.held_meetings == count("SELECT COUNT(*) FROM meetings WHERE status='held'")
         assert summary.attendance == count("SELECT COUNT(*) FROM attendance")
         assert summary.assessments == count("SELECT COUNT(*) FROM assessment_responses")
-        assert count("SELECT COUNT(*) FROM instruments") == 1
+        assert count("SELECT COUNT(*) FROM instruments") == 2  # the built-in questionnaires
         later, left = connection.execute(
             "SELECT SUM(m.joined_on > g.start_date), SUM(m.left_on IS NOT NULL) "
             "FROM memberships m JOIN groups g ON g.id = m.group_id"
@@ -220,7 +220,7 @@ def test_commitments_are_reviewed_at_the_next_held_meeting(project):
 
 def test_who5_answers_score_as_the_sum_times_four(project):
     db, _summary = project
-    (instrument,) = _all(db, Instrument)
+    (instrument,) = [i for i in _all(db, Instrument) if i.code == "who5"]
     assert instrument.code == "who5" and len(instrument.items) == 5
     assert instrument.items[0]["text"]["en"] == "I have felt cheerful and in good spirits"
     assert instrument.items[3]["text"]["fi"] == "Olen herännyt virkeänä ja levänneenä"
@@ -245,7 +245,7 @@ def test_every_record_is_stamped_with_this_installation_and_no_future_time(proje
             assert record.deleted_at is None
 
 
-_LIBRARY_TABLES = {"methods", "plan_templates", "template_items"}
+_LIBRARY_TABLES = {"methods", "plan_templates", "template_items", "instruments"}
 _LIBRARY_STAMPS = {"created_at", "updated_at"}
 
 
@@ -309,7 +309,7 @@ def test_a_failure_half_way_leaves_no_demo_at_all(database, monkeypatch):
     with pytest.raises(RuntimeError):
         build_demo(database.sessions, groups=2, seed=1, today=TODAY)
     with database.sessions() as s:
-        for model in (Group, Participant, Meeting, Attendance, Instrument):
+        for model in (Group, Participant, Meeting, Attendance, AssessmentResponse):
             assert s.scalar(select(func.count()).select_from(model)) == 0
 
 
@@ -322,11 +322,12 @@ def test_creating_a_demo_database_takes_no_automatic_backup(tmp_path):
 
 
 def test_demo_reuses_an_existing_who5_instrument(database):
-    with database.sessions.begin() as s:
-        s.add(Instrument(code="who5", name={"en": "WHO-5"}, items=[]))
     build_demo(database.sessions, groups=1, seed=1, today=TODAY)
     with database.sessions() as s:
-        assert s.scalar(select(func.count()).select_from(Instrument)) == 1
+        who5 = select(Instrument.id).where(Instrument.code == "who5")
+        assert s.scalar(select(func.count()).select_from(who5.subquery())) == 1
+        used = select(AssessmentResponse.instrument_id).distinct()
+        assert list(s.scalars(used)) == [s.scalar(who5)]
         assert s.scalar(select(func.count()).select_from(AssessmentResponse)) > 0
 
 

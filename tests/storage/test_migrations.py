@@ -213,3 +213,51 @@ def test_stepping_back_to_0003_forgets_only_the_running_timer(tmp_path):
     assert not columns & {"timer_item_id", "timer_started_at"}
     assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
     connection.close()
+
+
+def _responses(path) -> list[tuple]:
+    connection = sqlite3.connect(path)
+    rows = connection.execute(
+        "SELECT r.id, r.participant_id, r.phase, r.answered_on, r.score, "
+        "(SELECT group_concat(a.item_key || '=' || a.value) FROM answers a "
+        "WHERE a.response_id = r.id) FROM assessment_responses r ORDER BY r.id"
+    ).fetchall()
+    connection.close()
+    return rows
+
+
+def test_upgrading_a_0004_file_keeps_every_answer_with_fill_mode_not_recorded(tmp_path):
+    from pierglass_desktop.demo.generator import build_demo
+
+    path = tmp_path / "tutor.sqlite3"
+    with open_database(path) as db:
+        build_demo(db.sessions, groups=1, seed=3)
+        migrate.downgrade(db.engine, "0004")
+    before = _responses(path)
+    assert before
+    with open_database(path) as db:
+        assert db.outcome is Outcome.UPGRADED
+    assert _responses(path) == before
+    connection = sqlite3.connect(path)
+    assert connection.execute(
+        "SELECT count(*) FROM assessment_responses WHERE filled_in IS NOT NULL"
+    ).fetchone() == (0,)
+    connection.close()
+
+
+def test_stepping_back_to_0004_forgets_only_how_answers_were_filled_in(tmp_path):
+    from pierglass_desktop.demo.generator import build_demo
+
+    path = tmp_path / "tutor.sqlite3"
+    with open_database(path) as db:
+        build_demo(db.sessions, groups=1, seed=3)
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("UPDATE assessment_responses SET filled_in = 'together'")
+        before = _responses(path)
+        migrate.downgrade(db.engine, "0004")
+    assert _responses(path) == before
+    connection = sqlite3.connect(path)
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(assessment_responses)")}
+    assert "filled_in" not in columns
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    connection.close()

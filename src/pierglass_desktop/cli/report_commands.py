@@ -20,7 +20,10 @@ def register(subparsers) -> None:
         "report", help=_("write a group report, certificates or participant hours")
     )
     kinds = ", ".join(f"{name}: {_(d.label)}" for name, d in DOCUMENTS.items())
-    parser.add_argument("kind", choices=list(DOCUMENTS), help=_("what to write") + f" ({kinds})")
+    kinds += ", indicators: " + _("the project's indicators as JSON (with --json)")
+    parser.add_argument(
+        "kind", choices=[*DOCUMENTS, "indicators"], help=_("what to write") + f" ({kinds})"
+    )
     parser.add_argument("--group", metavar="ID", help=_("the group (hours: leave out for all)"))
     parser.add_argument(
         "--participant", metavar="ID", help=_("certificates: one member's certificate only")
@@ -38,7 +41,12 @@ def register(subparsers) -> None:
         choices=list(LANGUAGES),
         help=_("language of the document (default: the program's)"),
     )
-    parser.add_argument("--output", required=True, metavar=_("FILE"), help=_("file to write"))
+    parser.add_argument("--output", metavar=_("FILE"), help=_("file to write"))
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help=_("indicators: print them as JSON, with the ids of the people behind each figure"),
+    )
     add_database_argument(parser)
     parser.set_defaults(handler=run_report)
 
@@ -52,6 +60,10 @@ def run_report(args: argparse.Namespace) -> int:
     )
     from pierglass_desktop.storage.database import reading
 
+    if args.kind == "indicators":
+        return _print_indicators(args)
+    if not args.output:
+        raise ValidationError(_("Give the file to write with --output FILE."))
     output = Path(args.output)
     if not output.parent.is_dir():
         raise ValidationError(_("The folder {folder} does not exist.").format(folder=output.parent))
@@ -92,3 +104,18 @@ def _day(value: str | None, option: str) -> date | None:
                 option=option, value=value
             )
         ) from None
+
+
+def _print_indicators(args: argparse.Namespace) -> int:
+    import json
+
+    from pierglass_desktop.services.indicators import indicators, indicators_json
+    from pierglass_desktop.storage.database import reading
+
+    if not args.json:
+        raise ValidationError(_("Indicators are printed as JSON: add --json."))
+    start, end = _day(args.start, "--from"), _day(args.end, "--to")
+    with reading(database_path(args)) as sessions:
+        found = indicators(sessions, start, end)
+    print(json.dumps(indicators_json(found), ensure_ascii=False, indent=2))
+    return 0

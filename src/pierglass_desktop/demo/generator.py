@@ -274,7 +274,10 @@ class _Builder:
 
     def start(self, group_count: int, existing_who5: str | None) -> None:
         """The rows every group refers to: the WHO-5 instrument and the tutors."""
-        self.who5_id = existing_who5 or self._add_who5_instrument()
+        self.who5_id = self._add_who5_instrument()
+        if existing_who5:  # the built-in one: the id drawn above keeps a seed's project the same
+            self.who5_id = existing_who5
+            self.rows[Instrument].clear()
         self.tutors = self._add_tutors(max(1, round(group_count / 3)))
         self.project_start = _add_months(self.today.replace(day=1), -(PROJECT_MONTHS - 1))
 

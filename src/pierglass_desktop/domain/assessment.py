@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from pierglass_desktop.domain.base import Base, Synced
 from pierglass_desktop.domain.columns import enum_column, localized, ref
-from pierglass_desktop.domain.enums import AssessmentPhase
+from pierglass_desktop.domain.enums import AssessmentPhase, FillMode
 
 
 class Instrument(Synced, Base):
@@ -30,6 +30,8 @@ class AssessmentResponse(Synced, Base):
     phase: Mapped[AssessmentPhase] = enum_column(AssessmentPhase)
     answered_on: Mapped[date] = mapped_column(Date)
     score: Mapped[int | None] = mapped_column(Integer)  # WHO-5: 0-100
+    # None for answers saved before revision 0005 ("not recorded")
+    filled_in: Mapped[FillMode | None] = enum_column(FillMode, nullable=True)
 
 
 class Answer(Synced, Base):

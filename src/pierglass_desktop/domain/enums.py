@@ -106,3 +106,11 @@ class AssessmentPhase(StrEnum):
     MID = "mid"
     END = "end"
     FOLLOW_UP = "follow_up"  # six months after exit
+
+
+class FillMode(StrEnum):
+    """How a questionnaire's answers came in."""
+
+    TOGETHER = "together"  # member and tutor together
+    MEMBER = "member"  # the member alone
+    TUTOR = "tutor"  # the tutor afterwards, from the member's paper

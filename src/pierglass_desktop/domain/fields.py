@@ -470,6 +470,7 @@ ASSESSMENT_RESPONSE = EntityFields(
         field(AssessmentResponse.phase, N_("Time point")),
         field(AssessmentResponse.answered_on, N_("Answered on"), required=True),
         field(AssessmentResponse.score, N_("Score"), minimum=0, maximum=100),
+        field(AssessmentResponse.filled_in, N_("Filled in")),
     ),
 )
 

@@ -18,6 +18,7 @@ from pierglass_desktop.domain.enums import (
     CompanySize,
     ConsentScope,
     EducationBand,
+    FillMode,
     FollowUp,
     Gender,
     GroupMode,
@@ -132,6 +133,11 @@ TERMS: dict[type[StrEnum], dict[StrEnum, Term]] = {
         AssessmentPhase.MID: Term(N_("Middle")),
         AssessmentPhase.END: Term(N_("End")),
         AssessmentPhase.FOLLOW_UP: Term(N_("Follow-up (six months after)"), N_("Follow-up")),
+    },
+    FillMode: {
+        FillMode.TOGETHER: Term(N_("Together with the tutor"), N_("Together")),
+        FillMode.MEMBER: Term(N_("By the member"), N_("Member")),
+        FillMode.TUTOR: Term(N_("By the tutor afterwards"), N_("Tutor")),
     },
 }
 

@@ -63,6 +63,24 @@ def _hours_data(sessions, request: DocumentRequest):
     return hours_data(sessions, request.group_id)
 
 
+def _project_data(sessions, request: DocumentRequest):
+    from pierglass_desktop.services.indicators import indicators
+
+    return indicators(sessions, request.start, request.end)
+
+
+def _project_pdf(data, output: Path) -> Path:
+    from pierglass_desktop.reports.project_report import project_report_pdf
+
+    return project_report_pdf(data, output)
+
+
+def _project_xlsx(data, output: Path) -> Path:
+    from pierglass_desktop.reports.project_report import project_workbook
+
+    return project_workbook(data, output)
+
+
 def _group_pdf(data, output: Path) -> Path:
     from pierglass_desktop.reports.group_report import group_report_pdf
 
@@ -110,6 +128,13 @@ DOCUMENTS: dict[str, Document] = {
             N_("participant-hours"),
             group_required=False,
             dated=False,
+        ),
+        Document(
+            "project",
+            N_("Project report"),
+            {PDF: (_project_data, _project_pdf), XLSX: (_project_data, _project_xlsx)},
+            N_("project-report"),
+            group_required=False,
         ),
     )
 }

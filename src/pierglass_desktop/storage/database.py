@@ -194,10 +194,11 @@ def _create_schema(engine: Engine) -> None:
 
 def _install_builtin_library(engine: Engine) -> None:
     """The built-in method library, when the file is new or the program's copy changed."""
-    from pierglass_desktop.storage import builtin_library
+    from pierglass_desktop.storage import builtin_instruments, builtin_library
 
     with engine.begin() as connection:
         builtin_library.install(connection)
+        builtin_instruments.install(connection)
 
 
 def _refuse_unknown_revision(path: Path, revision: str) -> None:

@@ -60,6 +60,12 @@ def _reports(context) -> QWidget:
     return ReportsPage(context)
 
 
+def _outcomes(context) -> QWidget:
+    from pierglass_desktop.ui.pages.outcomes import OutcomesPage
+
+    return OutcomesPage(context)
+
+
 def _exchange(context) -> QWidget:
     from pierglass_desktop.ui.pages.exchange import ExchangePage
 
@@ -86,6 +92,7 @@ PAGES: list[tuple[str, str, PageFactory]] = [
     ("register", N_("Attendance register"), _register),
     ("library", N_("Library"), _library),
     ("reports", N_("Reports"), _reports),
+    ("outcomes", N_("Outcomes"), _outcomes),
     ("exchange", N_("Import and export"), _exchange),
     ("project", N_("Project"), _project),
     ("settings", N_("Settings"), _settings),
