@@ -102,9 +102,7 @@ def two_records(sessions):
         s.get(Participant, keep).email = ""
         s.get(Participant, other).email = "liisa@kotihoito.fi"
         s.get(Participant, other).phone = "040 123"
-        instrument = Instrument(code="who5", name={"en": "WHO-5"})
-        s.add(instrument)
-        s.flush()
+        instrument = s.scalars(select(Instrument).where(Instrument.code == "who5")).one()
         # Liisa also joined Pori under the second record, overlapping the first period.
         s.add(
             Membership(

@@ -228,7 +228,6 @@ class MergeRun:
             values = {k: row[k] for k in (*STAMPS, *entity.value_keys)}
             values[ROW_KEY] = row[ROW_KEY]
             values[PSEUDONYMISED] = bool(row.get(PSEUDONYMISED))
-            values["origin"] = values["origin"] or sync.origin
             values["created_at"] = values["created_at"] or values["updated_at"]
             if not self._redirect(entity, values, idmap):
                 values["_skip"] = True

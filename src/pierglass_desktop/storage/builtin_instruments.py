@@ -4,23 +4,27 @@ database is opened and the shipped files changed, like the built-in method libra
 ``resources/instruments/*.json`` hold each instrument in Finnish and English. A database that
 already has an instrument with the same code (an older demo, an import) keeps that row's id: the
 code is unique, and answers point at the id. Storage calls this, so it imports no services.
+
+A built-in carries the stamp written in its file (``updated``) and no origin, not the moment and
+installation that installed it: every installation then holds the same record, and a sync file
+from another installation never shows it as changed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Table, select, text
 
-from pierglass_desktop.domain.base import derived_id, utcnow
+from pierglass_desktop.domain.base import derived_id, stamp
 from pierglass_desktop.paths import resources_dir
 
 VERSION_KEY = "builtin_instruments_version"
-_INSTALLATION_KEY = "installation_id"
 
 
 def default_folder() -> Path:
@@ -63,28 +67,23 @@ def install(connection: Connection, folder: Path | None = None) -> bool:
 
     table = Instrument.__table__
     assert isinstance(table, Table)
-    origin = connection.execute(
-        text("SELECT value FROM app_meta WHERE key = :k"), {"k": _INSTALLATION_KEY}
-    ).scalar()
-    now = utcnow()
     existing: dict[str, str] = {
         code: row_id for code, row_id in connection.execute(select(table.c.code, table.c.id))
     }
     for entry in entries:
+        shipped = datetime.fromisoformat(entry["updated"])
         values = {
             "name": entry["name"],
             "version": entry["version"],
             "items": entry["items"],
-            "updated_at": now,
-            "origin": origin or "",
             "deleted_at": None,
         }
         if entry["code"] in existing:
             update = table.update().where(table.c.id == existing[entry["code"]])
-            connection.execute(update, values)
+            connection.execute(update, stamp(values, "", shipped))
         else:
-            row = {"id": instrument_id(entry["code"]), "code": entry["code"], "created_at": now}
-            connection.execute(table.insert(), {**row, **values})
+            row = {"id": instrument_id(entry["code"]), "code": entry["code"], "created_at": shipped}
+            connection.execute(table.insert(), stamp({**row, **values}, "", shipped))
     connection.execute(text("DELETE FROM app_meta WHERE key = :k"), {"k": VERSION_KEY})
     connection.execute(
         text("INSERT INTO app_meta (key, value) VALUES (:k, :v)"), {"k": VERSION_KEY, "v": version}
