@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMenu, QMe
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _
 from pierglass_desktop.reports.printables import PRINTABLES, Needs, Printable, PrintRequest
-from pierglass_desktop.ui.planning.common import show_error
+from pierglass_desktop.ui import ops
 
 
 def install_print_menu(window: QMainWindow) -> QMenu:
@@ -100,7 +100,7 @@ def print_in_background(window, printable: Printable, output: Path, request: Pri
             _("Wrote {path}").format(path=path), 8000
         ),
         on_failure=lambda error: (
-            show_error(window, error) if isinstance(error, PierglassError) else _raise(error)
+            ops.refuse(window, error) if isinstance(error, PierglassError) else _raise(error)
         ),
     )
 

@@ -18,7 +18,9 @@ from pierglass_desktop.domain.enums import GroupStatus
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services import groups as group_service
+from pierglass_desktop.services.changes import Change
 from pierglass_desktop.services.groups import GroupRow
+from pierglass_desktop.ui import ops
 from pierglass_desktop.ui.context import AppContext
 from pierglass_desktop.ui.models.groups import group_model
 from pierglass_desktop.ui.models.table import RowFilterProxy
@@ -28,7 +30,8 @@ from pierglass_desktop.ui.widgets.group_detail import GroupDetailPanel
 from pierglass_desktop.ui.widgets.keys import list_page_shortcuts
 from pierglass_desktop.ui.widgets.tables import choose_row, chosen_row, table_view
 
-KINDS = {"groups", "participants", "tutors"}
+# The list shows members, tutors and session counts; the detail shows the same people.
+KINDS = {Change.GROUPS, Change.PARTICIPANTS, Change.TUTORS, Change.MEMBERSHIPS, Change.MEETINGS}
 
 
 class GroupsPage(QWidget):
@@ -135,7 +138,7 @@ class GroupsPage(QWidget):
 
     # --- slots ----------------------------------------------------------------------------
 
-    def _on_changes(self, kinds: set[str]) -> None:
+    def _on_changes(self, kinds: frozenset[Change]) -> None:
         if kinds & KINDS:
             self.refresh()
 
@@ -161,8 +164,7 @@ class GroupsPage(QWidget):
         from pierglass_desktop.ui.dialogs.group_dialog import GroupDialog  # not at start-up
 
         dialog = GroupDialog(self._context.sessions, parent=self)
-        if dialog.exec():
-            self._context.changes.announce("groups")
+        if ops.exec_dialog(self._context, dialog):
             self.select_group(dialog.result_row.id)
 
     def _on_edit(self, *_args) -> None:
@@ -172,15 +174,14 @@ class GroupsPage(QWidget):
         from pierglass_desktop.ui.dialogs.group_dialog import GroupDialog
 
         dialog = GroupDialog(self._context.sessions, group, parent=self)
-        if dialog.exec():
-            self._context.changes.announce("groups")
+        ops.exec_dialog(self._context, dialog)
 
     def _on_archive(self) -> None:
         group = self.selected_group()
         if group is None:
             return
         action = group_service.unarchive_group if group.archived else group_service.archive_group
-        self._act(lambda: action(self._context.sessions, group.id))
+        self._act(action, group.id)
 
     def _on_delete(self) -> None:
         group = self.selected_group()
@@ -195,7 +196,7 @@ class GroupsPage(QWidget):
             self._refuse_delete(group, impact.history)
             return
         if messages.confirm(self, _("Delete group"), _delete_question(impact), _("Delete")):
-            self._act(lambda: group_service.delete_group(self._context.sessions, group.id))
+            self._act(group_service.delete_group, group.id)
 
     def _refuse_delete(self, group: GroupRow, history: int) -> None:
         text = ngettext(
@@ -209,12 +210,8 @@ class GroupsPage(QWidget):
         ).format(name=group.name, count=history)
         messages.show_error(self, _("Delete group"), text)
 
-    def _act(self, action) -> None:
-        try:
-            action()
-        except PierglassError as error:
-            messages.show_error(self, _("Groups"), error)
-        self._context.changes.announce("groups")
+    def _act(self, action, group_id: str) -> None:
+        ops.run(self._context, self, action, self._context.sessions, group_id, title=_("Groups"))
 
 
 def _delete_question(impact) -> str:

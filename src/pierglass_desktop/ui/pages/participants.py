@@ -12,11 +12,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services import participants as participant_service
+from pierglass_desktop.services.changes import Change
 from pierglass_desktop.services.groups import list_groups
 from pierglass_desktop.services.participants import ParticipantRow
+from pierglass_desktop.ui import ops
 from pierglass_desktop.ui.context import AppContext
 from pierglass_desktop.ui.dialogs.participant_dialog import ParticipantDialog
 from pierglass_desktop.ui.models.participants import participant_model
@@ -25,7 +26,7 @@ from pierglass_desktop.ui.widgets import messages
 from pierglass_desktop.ui.widgets.keys import list_page_shortcuts
 from pierglass_desktop.ui.widgets.tables import choose_row, chosen_row, table_view
 
-KINDS = {"groups", "participants"}
+KINDS = {Change.PARTICIPANTS, Change.GROUPS, Change.MEMBERSHIPS}
 
 
 class ParticipantsPage(QWidget):
@@ -113,7 +114,7 @@ class ParticipantsPage(QWidget):
     def select_participant(self, participant_id: str) -> None:
         choose_row(self.table, participant_id)
 
-    def _on_changes(self, kinds: set[str]) -> None:
+    def _on_changes(self, kinds: frozenset[Change]) -> None:
         if kinds & KINDS:
             self.refresh()
 
@@ -142,8 +143,7 @@ class ParticipantsPage(QWidget):
 
     def _on_new(self) -> None:
         dialog = ParticipantDialog(self._context.sessions, parent=self)
-        if dialog.exec():
-            self._context.changes.announce("participants")
+        if ops.exec_dialog(self._context, dialog):
             self.select_participant(dialog.result_row.id)
 
     def _on_edit(self, *_args) -> None:
@@ -151,8 +151,7 @@ class ParticipantsPage(QWidget):
         if person is None:
             return
         dialog = ParticipantDialog(self._context.sessions, person, parent=self)
-        if dialog.exec():
-            self._context.changes.announce("participants")
+        ops.exec_dialog(self._context, dialog)
 
     def _on_delete(self) -> None:
         person = self.selected_participant()
@@ -165,8 +164,11 @@ class ParticipantsPage(QWidget):
         ).format(name=person.full_name, code=person.pseudonym)
         if not messages.confirm(self, _("Delete participant"), question, _("Delete")):
             return
-        try:
-            participant_service.delete_participant(self._context.sessions, person.id)
-        except PierglassError as error:
-            messages.show_error(self, _("Delete participant"), error)
-        self._context.changes.announce("participants", "groups")
+        ops.run(
+            self._context,
+            self,
+            participant_service.delete_participant,
+            self._context.sessions,
+            person.id,
+            title=_("Delete participant"),
+        )

@@ -32,6 +32,7 @@ from shiboken6 import isValid
 
 from pierglass_desktop.i18n import N_, _, ngettext
 from pierglass_desktop.i18n.formatting import format_datetime
+from pierglass_desktop.services.changes import Change
 from pierglass_desktop.ui.run_session.labels import AMBER
 from pierglass_desktop.ui.widgets import messages
 
@@ -43,6 +44,18 @@ KIND_LABELS = {
     "participant": N_("Participant"),
 }
 SEARCH_DELAY_MS = 200
+
+
+# Today lists sessions, who is at risk (attendance), open commitments and the people.
+KINDS = {
+    Change.MEETINGS,
+    Change.ATTENDANCE,
+    Change.COMMITMENTS,
+    Change.GROUPS,
+    Change.PARTICIPANTS,
+    Change.MEMBERSHIPS,
+    Change.SIGN_OFF,
+}
 
 
 class _ListModel(QAbstractTableModel):
@@ -268,8 +281,8 @@ class TodayPage(QWidget):
         if isValid(self):
             messages.show_error(self, _("Today"), error)
 
-    def _on_changed(self, kinds) -> None:
-        if kinds & {"meetings", "attendance", "commitments", "groups", "participants"}:
+    def _on_changed(self, kinds: frozenset[Change]) -> None:
+        if kinds & KINDS:
             self.refresh()
 
     def _on_search(self) -> None:

@@ -6,15 +6,16 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTime
+from PySide6.QtCore import QDate, QLocale, QTime
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.enums import MeetingStatus, MethodCategory
 from pierglass_desktop.domain.errors import PierglassError, ValidationError
 from pierglass_desktop.i18n import N_, _, current_language
 from pierglass_desktop.i18n.formatting import format_date, format_time
+from pierglass_desktop.ui import ops
 from pierglass_desktop.ui.widgets.form import ErrorLine
 
 WARNING_STYLE = "color: #a84300; font-weight: bold;"
@@ -60,13 +61,6 @@ def to_time(value: QTime) -> time:
     return time(value.hour(), value.minute())
 
 
-def show_error(parent: QWidget | None, error: PierglassError) -> None:
-    """A service's sentence in a message box (plain text: names are never read as markup)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, _("Pier-glass"), str(error), parent=parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.exec()
-
-
 T = TypeVar("T")
 
 
@@ -105,10 +99,10 @@ class FieldErrors:
             result = action()
         except ValidationError as error:
             if not self.show(error):
-                show_error(parent, error)
+                ops.refuse(parent, error)
             return False, None
         except PierglassError as error:
-            show_error(parent, error)
+            ops.refuse(parent, error)
             return False, None
         self.clear()
         return True, result

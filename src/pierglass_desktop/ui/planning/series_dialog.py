@@ -40,11 +40,11 @@ from pierglass_desktop.services.series_regeneration import (
     preview_regeneration,
 )
 from pierglass_desktop.services.templates import list_templates
+from pierglass_desktop.ui import ops
 from pierglass_desktop.ui.planning.common import (
     FieldErrors,
     qt_locale,
     short_date,
-    show_error,
     to_date,
     to_time,
 )
@@ -267,7 +267,7 @@ class SeriesDialog(GuardsUnsavedChanges, QDialog):
                 place=self.place.text(),
             )
         except PierglassError as error:
-            show_error(self, error)
+            ops.refuse(self, error)
             return
         self.created = list(self.outcome.added)
         self.accept()
@@ -464,7 +464,7 @@ class SeriesPlansDialog(QDialog):
         try:
             delete_series_plan(self.sessions, plan.id)
         except PierglassError as error:
-            show_error(self, error)
+            ops.refuse(self, error)
             return
         self.changed = True
         self._load()

@@ -1,0 +1,60 @@
+"""A change made on one page shows on every other page that shows it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from meeting_fixtures import seed_group
+from pierglass_desktop.services.changes import Change
+from pierglass_desktop.ui.pages.sessions import SessionsPage
+from pierglass_desktop.ui.pages.today import TodayPage
+
+
+def _today(qtbot, context) -> TodayPage:
+    page = TodayPage(context, now=lambda: datetime(2026, 11, 20, 9, 0))
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded):
+        pass
+    return page
+
+
+def _next_times(page: TodayPage) -> list[str]:
+    model = page.upcoming
+    return [
+        str(model.data(model.index(row, column)))
+        for row in range(model.rowCount())
+        for column in range(model.columnCount())
+    ]
+
+
+def test_a_session_moved_on_the_sessions_page_moves_on_today(qtbot, context, sessions):
+    seeded = seed_group(sessions, meetings=5, held=3)
+    today = _today(qtbot, context)
+    listing = SessionsPage(context)
+    qtbot.addWidget(listing)
+    before = _next_times(today)
+    meeting_id = seeded.meeting_ids[3]
+    with qtbot.waitSignal(today.loaded):
+        listing.move(meeting_id, datetime(2026, 11, 23, 13, 45))
+    after = _next_times(today)
+    assert after != before
+    assert any("13.45" in text or "13:45" in text for text in after)
+
+
+def test_a_change_named_by_a_string_is_refused(context):
+    # "sessions" was once announced while pages listened for "meetings": a page missed it.
+    with pytest.raises(TypeError):
+        context.changes.announce({"sessions"})
+
+
+def test_pages_hear_the_typed_kinds_a_write_declared(qtbot, context, sessions):
+    from pierglass_desktop.services import series
+    from pierglass_desktop.ui import ops
+
+    seeded = seed_group(sessions, meetings=2, held=0)
+    starts = datetime(2026, 12, 1, 17, 0) + timedelta(days=1)
+    with qtbot.waitSignal(context.changes.changed) as heard:
+        ops.run(context, None, series.move_meeting, sessions, seeded.meeting_ids[0], starts)
+    assert heard.args == [frozenset({Change.MEETINGS})]
