@@ -12,8 +12,7 @@ from pierglass_desktop.services.members import MemberRow, add_member, end_member
 from pierglass_desktop.services.participants import ParticipantRow, list_participants
 from pierglass_desktop.ui.dialogs.base import FormDialog
 from pierglass_desktop.ui.dialogs.participant_dialog import ParticipantDialog
-from pierglass_desktop.ui.models.labels import show_date
-from pierglass_desktop.ui.widgets.dates import date_edit, from_qdate
+from pierglass_desktop.ui.widgets.dates import date_edit, from_qdate, show_date
 
 
 def _person_text(p: ParticipantRow) -> str:

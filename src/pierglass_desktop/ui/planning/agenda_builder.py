@@ -34,11 +34,12 @@ from pierglass_desktop.services.agenda import AgendaItemInput, AgendaView
 from pierglass_desktop.services.templates import apply_template, save_agenda_as_template
 from pierglass_desktop.ui import ops
 from pierglass_desktop.ui.planning.agenda_model import AgendaTableModel
-from pierglass_desktop.ui.planning.common import WARNING_STYLE, clock, short_date
+from pierglass_desktop.ui.planning.common import WARNING_STYLE
 from pierglass_desktop.ui.planning.item_editor import ItemEditor
 from pierglass_desktop.ui.planning.small_dialogs import PickMethodDialog, TemplateDialog
 from pierglass_desktop.ui.widgets import files
 from pierglass_desktop.ui.widgets.buttons import button_row, more_button
+from pierglass_desktop.ui.widgets.dates import show_date, show_time
 
 EDITOR_MIN_WIDTH = 360  # px: the item editor's fields stay readable
 UNDO_TEXT_WIDTH = 280  # px: "Removed …" under the agenda; the whole text is in the tooltip
@@ -218,8 +219,8 @@ class AgendaBuilder(QWidget):
                 title=title
                 if meeting.theme
                 else _("Session {number}").format(number=meeting.number),
-                date=short_date(meeting.starts_at.date()),
-                time=clock(meeting.starts_at),
+                date=show_date(meeting.starts_at.date()),
+                time=show_time(meeting.starts_at),
                 minutes=meeting.planned_minutes,
             )
         )
@@ -231,7 +232,7 @@ class AgendaBuilder(QWidget):
         base = _("Agenda {total} min of {planned} min, ends at {end}.").format(
             total=timeline.total_minutes,
             planned=timeline.planned_minutes,
-            end=clock(timeline.ends_at),
+            end=show_time(timeline.ends_at),
         )
         if timeline.overrun_minutes:
             return (

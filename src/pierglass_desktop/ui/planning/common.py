@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, QLocale, QTime
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
@@ -14,7 +13,6 @@ from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.enums import MeetingStatus, MethodCategory
 from pierglass_desktop.domain.errors import PierglassError, ValidationError
 from pierglass_desktop.i18n import N_, _, current_language
-from pierglass_desktop.i18n.formatting import format_date, format_time
 from pierglass_desktop.ui import ops
 from pierglass_desktop.ui.widgets.form import ErrorLine
 
@@ -43,22 +41,6 @@ def status_label(status: MeetingStatus) -> str:
 
 def qt_locale() -> QLocale:
     return QLocale("fi_FI" if current_language() == "fi" else "en_GB")
-
-
-def short_date(day: date) -> str:
-    return format_date(day)
-
-
-def clock(moment: datetime | time) -> str:
-    return format_time(moment)
-
-
-def to_date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def to_time(value: QTime) -> time:
-    return time(value.hour(), value.minute())
 
 
 T = TypeVar("T")

@@ -20,8 +20,9 @@ from pierglass_desktop.services.members import MemberRow
 from pierglass_desktop.ui import ops
 from pierglass_desktop.ui.context import AppContext
 from pierglass_desktop.ui.models.groups import group_tutor_model, member_model
-from pierglass_desktop.ui.models.labels import label, show_date
+from pierglass_desktop.ui.models.labels import label
 from pierglass_desktop.ui.models.table import RowFilterProxy
+from pierglass_desktop.ui.widgets.dates import show_date
 from pierglass_desktop.ui.widgets.tables import chosen_row, table_view
 
 
