@@ -58,3 +58,19 @@ def test_pages_hear_the_typed_kinds_a_write_declared(qtbot, context, sessions):
     with qtbot.waitSignal(context.changes.changed) as heard:
         ops.run(context, None, series.move_meeting, sessions, seeded.meeting_ids[0], starts)
     assert heard.args == [frozenset({Change.MEETINGS})]
+
+
+def test_everyone_marked_present_in_the_meeting_shows_in_the_register(qtbot, context, sessions):
+    from pierglass_desktop.ui.pages.register import RegisterPage
+    from pierglass_desktop.ui.run_session.window import RunSessionWindow
+
+    seeded = seed_group(sessions, meetings=3, held=2)
+    register = RegisterPage(context)
+    qtbot.addWidget(register)
+    register.show_group(seeded.group_id)
+    assert all(member.attended == 0 for member in register.model.register.members)
+    window = RunSessionWindow(context, seeded.meeting_ids[1], lambda: 0.0)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.ready)
+    window.attendance._on_everyone_present()
+    assert all(member.attended == 1 for member in register.model.register.members)
