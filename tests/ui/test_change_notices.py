@@ -74,3 +74,50 @@ def test_everyone_marked_present_in_the_meeting_shows_in_the_register(qtbot, con
     qtbot.waitUntil(lambda: window.ready)
     window.attendance._on_everyone_present()
     assert all(member.attended == 1 for member in register.model.register.members)
+
+
+def test_a_slow_write_runs_off_the_gui_thread_and_still_announces(qtbot, context, sessions):
+    import threading
+
+    from pierglass_desktop.services.changes import changes
+    from pierglass_desktop.ui import ops
+
+    threads = []
+
+    @changes(Change.NOTES)
+    def slow_write() -> str:
+        threads.append(threading.current_thread())
+        return "done"
+
+    done = []
+    with qtbot.waitSignal(context.changes.changed) as heard:
+        ops.run(context, None, slow_write, slow=True, on_success=done.append)
+    assert heard.args == [frozenset({Change.NOTES})]
+    assert done == ["done"] and threads[0] is not threading.main_thread()
+
+
+def test_a_refused_write_announces_nothing_and_says_why_once(qtbot, context, monkeypatch):
+    from pierglass_desktop.domain.errors import ValidationError
+    from pierglass_desktop.services.changes import changes
+    from pierglass_desktop.ui import ops
+    from pierglass_desktop.ui.widgets import messages
+
+    told, heard = [], []
+    monkeypatch.setattr(messages, "show_error", lambda _p, _t, error: told.append(str(error)))
+    context.changes.changed.connect(heard.append)
+
+    @changes(Change.GROUPS)
+    def refused() -> None:
+        raise ValidationError("Give the group a name.", fields={"name": "Required."})
+
+    assert ops.run(context, None, refused) == (False, None)
+    assert told == ["Give the group a name."] and heard == []
+
+
+def test_a_call_that_declares_nothing_is_refused_before_it_runs(context):
+    from pierglass_desktop.ui import ops
+
+    ran = []
+    with pytest.raises(TypeError):
+        ops.run(context, None, lambda: ran.append(1))
+    assert ran == []
