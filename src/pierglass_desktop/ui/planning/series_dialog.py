@@ -42,11 +42,11 @@ from pierglass_desktop.services.series_regeneration import (
 from pierglass_desktop.services.templates import list_templates
 from pierglass_desktop.ui import ops
 from pierglass_desktop.ui.planning.common import (
-    FieldErrors,
     qt_locale,
 )
 from pierglass_desktop.ui.widgets.dates import from_qdate, from_qtime, show_date, to_qdate, to_qtime
 from pierglass_desktop.ui.widgets.discard import GuardsUnsavedChanges
+from pierglass_desktop.ui.widgets.form import FieldErrors
 
 _DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 
