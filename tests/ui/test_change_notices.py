@@ -121,3 +121,30 @@ def test_a_call_that_declares_nothing_is_refused_before_it_runs(context):
     with pytest.raises(TypeError):
         ops.run(context, None, lambda: ran.append(1))
     assert ran == []
+
+
+def test_a_member_added_on_the_groups_page_shows_in_the_participants_groups(
+    qtbot, context, sessions
+):
+    from datetime import date
+
+    from pierglass_desktop.services import members
+    from pierglass_desktop.ui import ops
+    from pierglass_desktop.ui.pages.groups import GroupsPage
+    from pierglass_desktop.ui.pages.list_page import ListPage
+    from pierglass_desktop.ui.pages.participants import ParticipantsPage
+
+    first = seed_group(sessions, meetings=1)
+    second = seed_group(sessions, meetings=1, name="Kauneudenhoitajat, Vaasa", members=())
+    groups, people = GroupsPage(context), ParticipantsPage(context)
+    qtbot.addWidget(groups)
+    qtbot.addWidget(people)
+    assert isinstance(groups, ListPage) and isinstance(people, ListPage)
+    person = first.participant_ids[0]
+    people.select_participant(person)
+    assert people.selected_participant().group_ids == (first.group_id,)
+    groups.select_group(second.group_id)
+    ops.run(context, groups, members.add_member, sessions, second.group_id, person, date.today())
+    people.select_participant(person)
+    assert set(people.selected_participant().group_ids) == {first.group_id, second.group_id}
+    assert "1 of" not in groups.count_label.text()
