@@ -243,8 +243,8 @@ def test_files_attach_to_items_sessions_and_own_methods_and_too_big_is_refused(
     shown = []
     monkeypatch.setattr("pierglass_desktop.services.materials.MAX_ATTACHMENT_BYTES", 4)
     monkeypatch.setattr(
-        "pierglass_desktop.ui.pages.library.show_error",
-        lambda parent, error: shown.append(str(error)),
+        "pierglass_desktop.ui.widgets.messages.show_error",
+        lambda parent, title, error: shown.append(str(error)),
     )
     assert not library.attach(sheet)
     assert "at most" in shown[0]

@@ -20,6 +20,7 @@ from pierglass_desktop.domain.enums import MeetingStatus, MemberRole, MethodCate
 from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.domain.models import AgendaItem, Group, Meeting, Method
 from pierglass_desktop.i18n import _
+from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.services.localized import clean_user_text, localized_text
 from pierglass_desktop.services.signoff import guard_meeting, live_meeting
 
@@ -261,6 +262,7 @@ def _renumber(items: list[AgendaItem]) -> None:
             item.position = position
 
 
+@changes(Change.AGENDA)
 def add_agenda_item(
     sessions: sessionmaker[Session],
     meeting_id: str,
@@ -274,6 +276,7 @@ def add_agenda_item(
         return item_row(_insert(s, meeting_id, values, position))
 
 
+@changes(Change.AGENDA)
 def add_break(
     sessions: sessionmaker[Session],
     meeting_id: str,
@@ -301,6 +304,7 @@ def method_item_values(method: Method, language: str | None = None) -> dict[str,
     }
 
 
+@changes(Change.AGENDA)
 def add_method_to_agenda(
     sessions: sessionmaker[Session],
     meeting_id: str,
@@ -325,6 +329,7 @@ def _live_item(s: Session, item_id: str) -> AgendaItem:
     return item
 
 
+@changes(Change.AGENDA)
 def edit_agenda_item(
     sessions: sessionmaker[Session], item_id: str, data: AgendaItemInput
 ) -> AgendaItemRow:
@@ -338,6 +343,7 @@ def edit_agenda_item(
         return item_row(item)
 
 
+@changes(Change.AGENDA)
 def set_item_duration(sessions: sessionmaker[Session], item_id: str, minutes: int) -> AgendaItemRow:
     """The one change the agenda table allows inline."""
     with sessions() as s:
@@ -356,6 +362,7 @@ def set_item_duration(sessions: sessionmaker[Session], item_id: str, minutes: in
     return edit_agenda_item(sessions, item_id, data)
 
 
+@changes(Change.AGENDA)
 def remove_agenda_item(sessions: sessionmaker[Session], item_id: str) -> None:
     with sessions.begin() as s:
         item = _live_item(s, item_id)
@@ -364,6 +371,7 @@ def remove_agenda_item(sessions: sessionmaker[Session], item_id: str) -> None:
         _renumber(_live_items(s, item.meeting_id))
 
 
+@changes(Change.AGENDA)
 def restore_agenda_item(
     sessions: sessionmaker[Session], item_id: str, position: int
 ) -> AgendaItemRow:
@@ -381,6 +389,7 @@ def restore_agenda_item(
         return item_row(item)
 
 
+@changes(Change.AGENDA)
 def move_agenda_item(
     sessions: sessionmaker[Session], item_id: str, position: int
 ) -> list[AgendaItemRow]:

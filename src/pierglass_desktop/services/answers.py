@@ -21,6 +21,7 @@ from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.domain.people import Group, Participant
 from pierglass_desktop.domain.scoring import WHO5, ItemSpec, item_specs, score
 from pierglass_desktop.i18n import _
+from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.services.membership import latest_periods, period_covers
 
 Values = Mapping[str, Mapping[str, int | None]]  # participant id -> item key -> value
@@ -102,6 +103,7 @@ def answer_sheet(
         )
 
 
+@changes(Change.ASSESSMENTS)
 def save_group_answers(
     sessions: sessionmaker[Session],
     group_id: str,

@@ -33,6 +33,7 @@ from pierglass_desktop.domain.models import (
 )
 from pierglass_desktop.i18n import _
 from pierglass_desktop.i18n.formatting import format_date, format_time
+from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.services.membership import (
     covers,
     members_on,
@@ -94,6 +95,7 @@ def minutes_attended(
     return max(0, int((finish - begin).total_seconds() // 60))
 
 
+@changes(Change.ATTENDANCE)
 def mark(
     sessions: sessionmaker[Session],
     meeting_id: str,
@@ -116,6 +118,7 @@ def mark(
         return save_mark(s, context, mark, actor)
 
 
+@changes(Change.ATTENDANCE)
 def cycle_status(
     sessions: sessionmaker[Session], meeting_id: str, participant_id: str, actor: str = ""
 ) -> AttendanceRow:
@@ -133,6 +136,7 @@ def cycle_status(
         return save_mark(s, context, mark, actor)
 
 
+@changes(Change.ATTENDANCE)
 def everyone_present(
     sessions: sessionmaker[Session], meeting_id: str, actor: str = ""
 ) -> list[AttendanceRow]:
@@ -147,6 +151,7 @@ def everyone_present(
     return meeting_attendance(sessions, meeting_id)
 
 
+@changes(Change.PARTICIPANTS, Change.MEMBERSHIPS, Change.ATTENDANCE)
 def add_newcomer(
     sessions: sessionmaker[Session],
     meeting_id: str,

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.models import AppMeta
+from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.services.localized import localized_text
 from pierglass_desktop.storage import builtin_library
 from pierglass_desktop.storage.builtin_library import VERSION_KEY as BUILTIN_VERSION_KEY
@@ -47,6 +48,7 @@ def tag_label(tag: str, language: str | None = None) -> str:
     return localized_text(labels, language) if labels else tag
 
 
+@changes(Change.METHODS)
 def ensure_builtin_library(sessions: sessionmaker[Session]) -> bool:
     """Bring the built-in methods and templates up to date; True if anything was written.
 

@@ -18,6 +18,7 @@ from pierglass_desktop.domain.enums import FollowUp, MeetingStatus
 from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.domain.models import Commitment, Meeting, Participant
 from pierglass_desktop.i18n import _
+from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.services.signoff import audit_change, guard_meeting, live_meeting
 
 MAX_TEXT = 2_000
@@ -36,6 +37,7 @@ class CommitmentRow:
     reviewed_at_meeting_id: str | None
 
 
+@changes(Change.COMMITMENTS)
 def save_commitment(
     sessions: sessionmaker[Session],
     meeting_id: str,
@@ -67,6 +69,7 @@ def save_commitment(
         return _row(record, meeting, person)
 
 
+@changes(Change.COMMITMENTS)
 def delete_commitment(sessions: sessionmaker[Session], commitment_id: str, actor: str = "") -> None:
     with sessions.begin() as s:
         record = _live(s, commitment_id)
@@ -99,6 +102,7 @@ def follow_ups_for(sessions: sessionmaker[Session], meeting_id: str) -> list[Com
         return _commitments_of(s, previous) if previous else []
 
 
+@changes(Change.COMMITMENTS)
 def record_follow_up(
     sessions: sessionmaker[Session],
     commitment_id: str,

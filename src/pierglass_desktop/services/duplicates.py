@@ -27,6 +27,7 @@ from pierglass_desktop.domain.meetings import Attendance, Meeting, attendance_id
 from pierglass_desktop.domain.people import Group, Membership, Participant
 from pierglass_desktop.domain.records import AuditEntry
 from pierglass_desktop.i18n import N_, _
+from pierglass_desktop.services.changes import PEOPLE_DATA, changes
 
 Sessions = sessionmaker[Session]
 
@@ -204,6 +205,7 @@ def participant_references() -> list[tuple[Table, str]]:
     return found
 
 
+@changes(*PEOPLE_DATA)
 def merge_participants(sessions: Sessions, keep_id: str, merge_id: str) -> MergeResult:
     """Make ``merge_id`` part of ``keep_id``: one transaction, or nothing changes."""
     if keep_id == merge_id:

@@ -38,6 +38,7 @@ from pierglass_desktop.services.access import (
     collect,
     references_to_participants,
 )
+from pierglass_desktop.services.changes import PEOPLE_DATA, changes
 from pierglass_desktop.storage import backup as backups
 from pierglass_desktop.storage.faults import storage_faults
 
@@ -162,6 +163,7 @@ def describe_backups(held: tuple[HeldBackup, ...]) -> list[str]:
 # --- erasing -------------------------------------------------------------------------------
 
 
+@changes(*PEOPLE_DATA)
 def erase_person(database: Database, participant_id: str, *, actor: str = "") -> ErasureResult:
     """Erase the person in one transaction, then leave no trace of them in the file or WAL."""
     with database.sessions.begin() as s:

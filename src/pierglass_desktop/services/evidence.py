@@ -16,6 +16,7 @@ from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.domain.models import Material, MaterialLink
 from pierglass_desktop.i18n import _
 from pierglass_desktop.i18n.formatting import format_number
+from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.services.materials import save_material_as, store_material
 from pierglass_desktop.services.signoff import audit_change, guard_meeting, live_meeting
 
@@ -35,6 +36,7 @@ class EvidenceRow:
     caption: str
 
 
+@changes(Change.EVIDENCE)
 def attach_signin_evidence(
     sessions: sessionmaker[Session],
     meeting_id: str,

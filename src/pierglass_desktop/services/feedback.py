@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from pierglass_desktop.domain.errors import ValidationError
 from pierglass_desktop.domain.models import MeetingFeedback
 from pierglass_desktop.i18n import N_, _
+from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.services.signoff import audit_change, guard_meeting, live_meeting
 
 RATINGS = {"usefulness": N_("Usefulness"), "atmosphere": N_("Atmosphere")}
@@ -25,6 +26,7 @@ class FeedbackSummary:
     comments: tuple[str, ...]
 
 
+@changes(Change.FEEDBACK)
 def add_feedback(
     sessions: sessionmaker[Session],
     meeting_id: str,

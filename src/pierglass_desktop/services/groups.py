@@ -29,6 +29,7 @@ from pierglass_desktop.services import (
     live_group,
     raise_if_errors,
 )
+from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.services.members import MemberRow, member_row
 from pierglass_desktop.services.membership import lead_first_key, member_counts, tutor_names
 from pierglass_desktop.services.tutors import GroupTutorRow
@@ -232,6 +233,7 @@ def validate_group(data: GroupInput) -> GroupInput:
     )
 
 
+@changes(Change.GROUPS)
 def create_group(sessions: Sessions, data: GroupInput) -> GroupRow:
     clean = validate_group(data)
     with sessions.begin() as s:
@@ -241,6 +243,7 @@ def create_group(sessions: Sessions, data: GroupInput) -> GroupRow:
         return _group_row(group, 0, ())
 
 
+@changes(Change.GROUPS)
 def update_group(sessions: Sessions, group_id: str, data: GroupInput) -> GroupRow:
     clean = validate_group(data)
     with sessions.begin() as s:
@@ -263,11 +266,13 @@ def _group_values(data: GroupInput) -> dict[str, Any]:
     }
 
 
+@changes(Change.GROUPS)
 def archive_group(sessions: Sessions, group_id: str) -> GroupRow:
     """Hide the group from everyday lists; everything it holds stays for reports."""
     return _set_archived(sessions, group_id, archived=True)
 
 
+@changes(Change.GROUPS)
 def unarchive_group(sessions: Sessions, group_id: str) -> GroupRow:
     return _set_archived(sessions, group_id, archived=False)
 
@@ -314,6 +319,7 @@ def _impact(s: Session, group: Group) -> DeletionImpact:
     return DeletionImpact(group.name, len(live_members), len(live_links), history)
 
 
+@changes(Change.GROUPS, Change.MEMBERSHIPS, Change.MEETINGS)
 def delete_group(sessions: Sessions, group_id: str) -> None:
     """Tombstone the group with its memberships and tutor links; the people are kept.
 

@@ -21,6 +21,7 @@ from pierglass_desktop.domain.errors import NotFound, StorageError, ValidationEr
 from pierglass_desktop.domain.models import Material, MaterialLink
 from pierglass_desktop.i18n import _
 from pierglass_desktop.i18n.formatting import format_number
+from pierglass_desktop.services.changes import Change, changes
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 TARGETS = ("method_id", "template_id", "template_item_id", "meeting_id", "agenda_item_id")
@@ -91,6 +92,7 @@ def store_material(s: Session, data: bytes, filename: str, media_type: str = "")
     return material
 
 
+@changes(Change.MATERIALS)
 def attach_file(
     sessions: sessionmaker[Session],
     path: Path,
@@ -197,6 +199,7 @@ def tombstone_links_in(s: Session, **target: str) -> int:
     return len(links)
 
 
+@changes(Change.MATERIALS)
 def remove_attachment(sessions: sessionmaker[Session], link_id: str) -> None:
     with sessions.begin() as s:
         link = s.get(MaterialLink, link_id)

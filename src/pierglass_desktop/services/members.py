@@ -15,6 +15,7 @@ from pierglass_desktop.domain.errors import ValidationError
 from pierglass_desktop.domain.people import Group, Membership, Participant
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services import get_live, live_group, shown_date
+from pierglass_desktop.services.changes import Change, changes
 
 Sessions = sessionmaker[Session]
 
@@ -39,6 +40,7 @@ def member_row(m: Membership) -> MemberRow:
     return MemberRow(m.id, p.id, p.full_name, p.company_name, m.joined_on, m.left_on)
 
 
+@changes(Change.MEMBERSHIPS)
 def add_member(
     sessions: Sessions, group_id: str, participant_id: str, joined_on: date
 ) -> MemberRow:
@@ -78,6 +80,7 @@ def _refuse_overlap(group: Group, participant: Participant, joined_on: date) -> 
             )
 
 
+@changes(Change.MEMBERSHIPS)
 def end_membership(sessions: Sessions, membership_id: str, left_on: date) -> MemberRow:
     """The member left on ``left_on`` (inclusive); meetings after it are not absences."""
     with sessions.begin() as s:
@@ -94,6 +97,7 @@ def end_membership(sessions: Sessions, membership_id: str, left_on: date) -> Mem
         return member_row(membership)
 
 
+@changes(Change.MEMBERSHIPS)
 def remove_membership(sessions: Sessions, membership_id: str) -> None:
     """Undo a membership added by mistake (a tombstone; the person stays)."""
     with sessions.begin() as s:

@@ -20,6 +20,7 @@ from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
 from pierglass_desktop.domain.models import Method
 from pierglass_desktop.exchange.limits import CELL_TEXT_LIMIT
 from pierglass_desktop.i18n import _
+from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.services.library_search import MethodRow, method_row
 from pierglass_desktop.services.localized import clean_user_text, localized_text
 from pierglass_desktop.storage.library_cache import writing
@@ -119,6 +120,7 @@ def _live_method(s: Session, method_id: str) -> Method:
     return method
 
 
+@changes(Change.METHODS)
 def add_method(sessions: sessionmaker[Session], data: MethodInput) -> MethodRow:
     values = _validated(data)
     with writing(sessions) as s:
@@ -128,6 +130,7 @@ def add_method(sessions: sessionmaker[Session], data: MethodInput) -> MethodRow:
         return method_row(method)
 
 
+@changes(Change.METHODS)
 def edit_method(sessions: sessionmaker[Session], method_id: str, data: MethodInput) -> MethodRow:
     values = _validated(data)
     with writing(sessions) as s:
@@ -149,6 +152,7 @@ def _own_method(s: Session, method_id: str) -> Method:
     return method
 
 
+@changes(Change.METHODS)
 def duplicate_method(sessions: sessionmaker[Session], method_id: str) -> MethodRow:
     """An editable copy of any method (built-in or own), named "… (copy)" in each language."""
     with writing(sessions) as s:
@@ -179,6 +183,7 @@ def _copy_name(name: str, language: str) -> str:
     return f"{name} {suffix}"[:MAX_NAME]
 
 
+@changes(Change.METHODS)
 def set_method_tags(
     sessions: sessionmaker[Session], method_id: str, tags: Iterable[str]
 ) -> MethodRow:
@@ -190,6 +195,7 @@ def set_method_tags(
         return method_row(method)
 
 
+@changes(Change.METHODS)
 def delete_method(sessions: sessionmaker[Session], method_id: str) -> None:
     """Moves the user's own method to the bin (a tombstone); agendas that used it keep their
     copied texts."""

@@ -18,6 +18,7 @@ from pierglass_desktop.domain.enums import NoteVisibility
 from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.domain.models import Note, Participant
 from pierglass_desktop.i18n import _
+from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.services.signoff import audit_change, guard_meeting
 
 MAX_NOTE = 20_000
@@ -36,6 +37,7 @@ class NoteRow:
     updated_at: datetime
 
 
+@changes(Change.NOTES)
 def add_note(
     sessions: sessionmaker[Session],
     meeting_id: str,
@@ -73,6 +75,7 @@ def add_note(
         return _row(note, person)
 
 
+@changes(Change.NOTES)
 def update_note(
     sessions: sessionmaker[Session],
     note_id: str,
@@ -102,6 +105,7 @@ def update_note(
         return _row(note, _participant(s, note.participant_id))
 
 
+@changes(Change.NOTES)
 def delete_note(sessions: sessionmaker[Session], note_id: str, actor: str = "") -> None:
     """Tombstone the note so the deletion travels to other copies."""
     with sessions.begin() as s:

@@ -26,6 +26,7 @@ from pierglass_desktop.domain.people import Group, Participant
 from pierglass_desktop.domain.rules import normalize_business_id, normalize_email
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services import casefolded, clean_text, get_live, raise_if_errors
+from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.services.consent import consent_of, record_consent
 from pierglass_desktop.services.membership import Period, groups_on, latest_periods
 
@@ -271,6 +272,7 @@ def _row(
 # --- changing ------------------------------------------------------------------------------
 
 
+@changes(Change.PARTICIPANTS)
 def create_participant(
     sessions: Sessions, data: ParticipantInput, today: date | None = None
 ) -> ParticipantRow:
@@ -297,6 +299,7 @@ def add_participant(
     return participant
 
 
+@changes(Change.PARTICIPANTS)
 def update_participant(
     sessions: Sessions, participant_id: str, data: ParticipantInput, today: date | None = None
 ) -> ParticipantRow:
@@ -310,6 +313,7 @@ def update_participant(
         return _row(participant, _current_groups(s).get(participant_id, ()))
 
 
+@changes(Change.PARTICIPANTS, Change.MEMBERSHIPS, Change.ATTENDANCE)
 def delete_participant(sessions: Sessions, participant_id: str) -> None:
     """Tombstone the participant and their memberships (erasure of every trace is GDPR's job)."""
     with sessions.begin() as s:

@@ -25,6 +25,7 @@ from pierglass_desktop.domain.records import ImportRecord
 from pierglass_desktop.exchange.roster import RosterTable
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services import live_group
+from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.services.members import join_group
 from pierglass_desktop.services.participants import (
     ParticipantInput,
@@ -341,6 +342,7 @@ class RosterResult:
     backup_path: Path | None
 
 
+@changes(Change.PARTICIPANTS, Change.MEMBERSHIPS, Change.GROUPS, Change.IMPORTS)
 def apply_roster(
     database: Database, table: RosterTable, mapping: dict[int, str], group_id: str, joined_on: date
 ) -> RosterResult:

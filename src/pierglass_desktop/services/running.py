@@ -18,6 +18,7 @@ from pierglass_desktop.domain.enums import MeetingStatus
 from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.domain.models import AgendaItem, Meeting
 from pierglass_desktop.i18n import _
+from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.services.signoff import audit_change, guard_meeting, live_meeting
 
 MAX_MINUTES = 24 * 60
@@ -45,6 +46,7 @@ def meeting_agenda(sessions: sessionmaker[Session], meeting_id: str) -> list[Age
         return [_row(item) for item in s.scalars(query)]
 
 
+@changes(Change.AGENDA)
 def record_actual_minutes(
     sessions: sessionmaker[Session], item_id: str, minutes: int, actor: str = ""
 ) -> AgendaRow:
@@ -77,6 +79,7 @@ def timer_state(meeting: Meeting) -> TimerState:
     return TimerState(meeting.timer_item_id, since.timestamp() if since else None)
 
 
+@changes(Change.MEETINGS)
 def keep_timer(
     sessions: sessionmaker[Session],
     meeting_id: str,
@@ -102,6 +105,7 @@ def keep_timer(
         return rows
 
 
+@changes(Change.MEETINGS, Change.AGENDA)
 def finish_meeting(
     sessions: sessionmaker[Session],
     meeting_id: str,
@@ -324,6 +328,7 @@ class _OneSession:
         return nullcontext(self._session)
 
 
+@changes()
 def run_screen(sessions: sessionmaker[Session], meeting_id: str) -> RunScreen:
     from pierglass_desktop.services import attendance, commitments, evidence, feedback, notes
     from pierglass_desktop.services.signoff import lock_state

@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.models import Commitment, Note
+from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.storage import search_index
 
 KINDS = ("note", "commitment", "meeting", "participant")
@@ -60,6 +61,7 @@ def search(
         return _with_meetings(s, found)
 
 
+@changes(Change.SEARCH)
 def rebuild_search_index(sessions: sessionmaker[Session]) -> bool:
     """Fill the index afresh from the records (after a bulk load); False without an index."""
     with sessions.begin() as s:

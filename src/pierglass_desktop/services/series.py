@@ -21,6 +21,7 @@ from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
 from pierglass_desktop.domain.models import Group, Meeting, SeriesPlan
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.agenda import MeetingRow, meeting_row
+from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.services.signoff import guard_meeting
 
 MAX_MEETINGS = 60  # a series longer than five years of weekly meetings is a typo
@@ -131,6 +132,7 @@ def _live_group(s: Session, group_id: str) -> Group:
     return group
 
 
+@changes(Change.MEETINGS)
 def save_series_plan(
     sessions: sessionmaker[Session], group_id: str, data: SeriesInput, series_id: str | None = None
 ) -> SeriesRow:
@@ -148,6 +150,7 @@ def save_series_plan(
         return _series_row(plan)
 
 
+@changes(Change.MEETINGS)
 def update_series_plan(
     sessions: sessionmaker[Session], plan_id: str, data: SeriesInput
 ) -> SeriesRow:
@@ -161,6 +164,7 @@ def update_series_plan(
         return _series_row(plan)
 
 
+@changes(Change.MEETINGS)
 def delete_series_plan(sessions: sessionmaker[Session], plan_id: str) -> None:
     """Tombstone the plan; the sessions it generated stay as they are."""
     with sessions.begin() as s:
@@ -202,6 +206,7 @@ def group_series(sessions: sessionmaker[Session], group_id: str) -> list[SeriesR
         return [_series_row(p) for p in s.scalars(query)]
 
 
+@changes(Change.MEETINGS)
 def generate_meetings(
     sessions: sessionmaker[Session], series_id: str, *, place: str = ""
 ) -> list[MeetingRow]:
@@ -214,6 +219,7 @@ def generate_meetings(
         return _generate_in(s, live_plan(s, series_id), place)
 
 
+@changes(Change.MEETINGS)
 def create_series(
     sessions: sessionmaker[Session], group_id: str, data: SeriesInput, *, place: str = ""
 ) -> tuple[SeriesRow, list[MeetingRow]]:
@@ -291,6 +297,7 @@ def apply_template_to(s: Session, template_id: str, meetings: Sequence[Meeting])
 # ---------------------------------------------------------------- single meetings
 
 
+@changes(Change.MEETINGS)
 def add_meeting(
     sessions: sessionmaker[Session],
     group_id: str,
@@ -317,6 +324,7 @@ def add_meeting(
         return meeting_row(meeting, group.name)
 
 
+@changes(Change.MEETINGS)
 def move_meeting(
     sessions: sessionmaker[Session], meeting_id: str, starts_at: datetime
 ) -> MeetingRow:
@@ -335,6 +343,7 @@ def move_meeting(
         return meeting_row(meeting, _group_name(s, meeting.group_id))
 
 
+@changes(Change.MEETINGS)
 def cancel_meeting(sessions: sessionmaker[Session], meeting_id: str) -> MeetingRow:
     with sessions.begin() as s:
         meeting = guard_meeting(s, meeting_id)

@@ -21,6 +21,7 @@ from pierglass_desktop.domain.enums import MeetingStatus
 from pierglass_desktop.domain.errors import Conflict
 from pierglass_desktop.domain.models import Meeting, SeriesPlan
 from pierglass_desktop.services.agenda import MeetingRow, meeting_row
+from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.services.series import (
     SeriesInput,
     SeriesRow,
@@ -88,6 +89,7 @@ def preview_regeneration(
         return _preview(s, plan, old, new, today)
 
 
+@changes(Change.MEETINGS, Change.AGENDA)
 def regenerate_meetings(
     sessions: sessionmaker[Session],
     plan_id: str,
@@ -100,6 +102,7 @@ def regenerate_meetings(
     return _apply(sessions, plan_id, None, cancel_unfit, today or date.today(), place)
 
 
+@changes(Change.MEETINGS, Change.AGENDA)
 def apply_series_edit(
     sessions: sessionmaker[Session],
     plan_id: str,

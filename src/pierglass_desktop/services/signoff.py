@@ -20,6 +20,7 @@ from pierglass_desktop.domain.enums import MeetingStatus
 from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
 from pierglass_desktop.domain.models import AuditEntry, Meeting
 from pierglass_desktop.i18n import _
+from pierglass_desktop.services.changes import Change, changes
 
 SIGN_OFF = "sign_off"
 UNLOCK = "unlock"
@@ -101,6 +102,7 @@ def audit_change(
     )
 
 
+@changes(Change.SIGN_OFF, Change.MEETINGS)
 def sign_off(sessions: sessionmaker[Session], meeting_id: str, actor: str = "") -> LockState:
     """Lock a held meeting. Planned or cancelled meetings cannot be signed off."""
     with sessions.begin() as s:
@@ -120,6 +122,7 @@ def sign_off(sessions: sessionmaker[Session], meeting_id: str, actor: str = "") 
         return _lock_state(meeting)
 
 
+@changes(Change.SIGN_OFF, Change.MEETINGS)
 def unlock(
     sessions: sessionmaker[Session], meeting_id: str, reason: str, actor: str = ""
 ) -> LockState:

@@ -32,6 +32,7 @@ from pierglass_desktop.exchange.sync_merge import (
 )
 from pierglass_desktop.exchange.sync_read import RefusedFile, RowError, SyncFile, read_sync_file
 from pierglass_desktop.i18n import _, ngettext
+from pierglass_desktop.services.changes import IMPORTED, changes
 
 __all__ = [
     "ConflictItem",
@@ -249,6 +250,7 @@ def _preview_of(sync: SyncFile, outcome: FileOutcome) -> FilePreview:
 # ---------------------------------------------------------------- apply
 
 
+@changes(*IMPORTED)
 def apply_import(
     database_or_sessions,
     preview: ImportPreview,

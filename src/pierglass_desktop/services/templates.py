@@ -24,6 +24,7 @@ from pierglass_desktop.services.agenda import (
     item_row,
     method_item_values,
 )
+from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.services.localized import localized_text
 from pierglass_desktop.services.materials import (
     ATTACHMENT_KIND,
@@ -115,6 +116,7 @@ def _live_template(s: Session, template_id: str) -> PlanTemplate:
     return template
 
 
+@changes(Change.TEMPLATES)
 def save_agenda_as_template(
     sessions: sessionmaker[Session], meeting_id: str, name: str, description: str = ""
 ) -> TemplateRow:
@@ -166,6 +168,7 @@ def _template_item(template_id: str, position: int, item: AgendaItem) -> Templat
     return TemplateItem(template_id=template_id, position=position, **kept)
 
 
+@changes(Change.AGENDA)
 def apply_template(
     sessions: sessionmaker[Session], template_id: str, meeting_id: str, *, replace: bool = False
 ) -> list[AgendaItemRow]:
@@ -233,6 +236,7 @@ def _item_values(s: Session, item: TemplateItem) -> dict[str, Any]:
     }
 
 
+@changes(Change.TEMPLATES)
 def rename_template(sessions: sessionmaker[Session], template_id: str, name: str) -> TemplateRow:
     name = " ".join(name.split())
     if not name:
@@ -246,6 +250,7 @@ def rename_template(sessions: sessionmaker[Session], template_id: str, name: str
         return _row(s, template)
 
 
+@changes(Change.TEMPLATES)
 def delete_template(sessions: sessionmaker[Session], template_id: str) -> None:
     with sessions.begin() as s:
         template = _own_template(s, template_id)

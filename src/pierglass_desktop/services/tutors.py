@@ -17,6 +17,7 @@ from pierglass_desktop.domain.people import GroupTutor, Tutor
 from pierglass_desktop.domain.rules import normalize_email
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services import clean_text, get_live, live_group, raise_if_errors
+from pierglass_desktop.services.changes import Change, changes
 
 Sessions = sessionmaker[Session]
 
@@ -44,6 +45,7 @@ def list_tutors(sessions: Sessions) -> list[TutorRow]:
     return sorted(rows, key=lambda r: (r.name.casefold(), r.id))
 
 
+@changes(Change.TUTORS)
 def create_tutor(
     sessions: Sessions, name: str, email: str = "", phone: str = "", organisation: str = ""
 ) -> TutorRow:
@@ -81,6 +83,7 @@ def _tutor_row(t: Tutor) -> TutorRow:
 # --- tutors of a group ---------------------------------------------------------------------
 
 
+@changes(Change.TUTORS)
 def assign_tutor(
     sessions: Sessions, group_id: str, tutor_id: str, role: TutorRole = TutorRole.LEAD
 ) -> GroupTutorRow:
@@ -102,6 +105,7 @@ def assign_tutor(
         return GroupTutorRow(tutor.id, tutor.name, link.role)
 
 
+@changes(Change.TUTORS, Change.GROUPS)
 def assign_new_tutor(
     sessions: Sessions,
     group_id: str,
@@ -120,6 +124,7 @@ def assign_new_tutor(
         return GroupTutorRow(tutor.id, tutor.name, link.role)
 
 
+@changes(Change.TUTORS)
 def unassign_tutor(sessions: Sessions, group_id: str, tutor_id: str) -> None:
     with sessions.begin() as s:
         link = s.scalar(

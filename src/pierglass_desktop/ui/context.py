@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.preferences import Preferences
+from pierglass_desktop.services.changes import Change
 from pierglass_desktop.storage.database import Database
 from pierglass_desktop.ui.tasks import TaskRunner
 
@@ -15,13 +17,19 @@ from pierglass_desktop.ui.tasks import TaskRunner
 class Changes(QObject):
     """Emitted after a service changed data; pages refresh the kinds they show.
 
-    The argument is a set of entity kinds, e.g. {"groups", "participants"}.
+    The argument is a ``frozenset[Change]``, e.g. {Change.GROUPS, Change.MEMBERSHIPS}. Only
+    ``Change`` members are accepted: a misspelt string kind would be a page that never refreshes.
     """
 
     changed = Signal(object)
 
-    def announce(self, *kinds: str) -> None:
-        self.changed.emit(set(kinds))
+    def announce(self, kinds: Iterable[Change]) -> None:
+        kinds = frozenset(kinds)
+        strays = [kind for kind in kinds if not isinstance(kind, Change)]
+        if strays:
+            raise TypeError(f"not a Change: {strays!r}")
+        if kinds:
+            self.changed.emit(kinds)
 
 
 @dataclass

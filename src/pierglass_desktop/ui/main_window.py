@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from pierglass_desktop import __version__
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _, current_language
+from pierglass_desktop.services.changes import ALL as ALL_CHANGES
+from pierglass_desktop.services.changes import Change
 from pierglass_desktop.storage.database import open_database
 from pierglass_desktop.ui.context import AppContext
 from pierglass_desktop.ui.pages import PAGES
@@ -41,7 +43,6 @@ QListWidget#navigation::item { padding: 7px 10px; }
 DEFAULT_SIZE = QSize(1280, 800)
 # Room for the title bar and borders the window manager adds around the window.
 FRAME_ALLOWANCE = QSize(16, 40)
-ALL_KINDS = ("groups", "participants", "tutors", "sessions", "library", "preferences")
 
 
 def fitted_size(wanted: QSize, available: QRect) -> QSize:
@@ -191,8 +192,8 @@ class MainWindow(QMainWindow):
     def _on_register_member_requested(self, group_id: str, participant_id: str) -> None:
         self.show_page("register").show_group(group_id, participant_id)
 
-    def _on_changes(self, kinds: set[str]) -> None:
-        if "language" in kinds:  # later: the page that asked is still inside its slot
+    def _on_changes(self, kinds: frozenset[Change]) -> None:
+        if Change.LANGUAGE in kinds:  # later: the page that asked is still inside its slot
             QTimer.singleShot(0, self.rebuild)
 
     # --- File menu ------------------------------------------------------------------------
@@ -243,7 +244,7 @@ class MainWindow(QMainWindow):
         old, self.context.database = self.context.database, database
         old.close()
         self.rebuild()
-        self.context.changes.announce(*ALL_KINDS)
+        self.context.changes.announce(ALL_CHANGES - {Change.LANGUAGE})  # every page reloads
         return True
 
     def _on_backup(self) -> None:

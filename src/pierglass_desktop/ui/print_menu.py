@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu, QMessageBox
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _
 from pierglass_desktop.reports.printables import PRINTABLES, Needs, Printable, PrintRequest
-from pierglass_desktop.ui.planning.common import show_error
+from pierglass_desktop.ui import ops
 from pierglass_desktop.ui.widgets import files
 
 
@@ -98,7 +98,7 @@ def print_in_background(window, printable: Printable, output: Path, request: Pri
         lambda _progress: print_document(printable.name, sessions, output, request),
         on_success=lambda path: files.show_saved(window, _(printable.label), Path(path)),
         on_failure=lambda error: (
-            show_error(window, error) if isinstance(error, PierglassError) else _raise(error)
+            ops.refuse(window, error) if isinstance(error, PierglassError) else _raise(error)
         ),
     )
 

@@ -9,12 +9,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from pierglass_desktop.domain.errors import PierglassError, ValidationError
+from pierglass_desktop.services.changes import Change
 from pierglass_desktop.ui.widgets.discard import GuardsUnsavedChanges
 from pierglass_desktop.ui.widgets.form import ERROR_STYLE, FieldForm
 
 
 class FormDialog(GuardsUnsavedChanges, QDialog):
-    """Subclasses fill ``self.form`` (or several forms) and implement ``save() -> row``."""
+    """Subclasses fill ``self.form`` (or several forms) and implement ``save() -> row``.
+
+    ``changes`` names what an accepted dialog changed (the service's own declaration), so
+    ``ops.exec_dialog`` announces it.
+    """
+
+    changes: frozenset[Change] = frozenset()
 
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(parent)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from pierglass_desktop.domain.enums import GroupMode, GroupStatus
 from pierglass_desktop.i18n import _
+from pierglass_desktop.services.changes import changes_of
 from pierglass_desktop.services.groups import GroupInput, GroupRow, create_group, update_group
 from pierglass_desktop.ui.dialogs.base import FormDialog
 from pierglass_desktop.ui.widgets.combos import enum_combo, select_data
@@ -14,6 +15,8 @@ from pierglass_desktop.ui.widgets.dates import OptionalDateEdit
 
 class GroupDialog(FormDialog):
     """Creates a group (``row`` None) or edits ``row``; ``result_row`` holds the saved GroupRow."""
+
+    changes = changes_of(create_group) | changes_of(update_group)  # type: ignore[assignment]
 
     def __init__(self, sessions, row: GroupRow | None = None, parent: QWidget | None = None):
         title = _("New group") if row is None else _("Edit group")

@@ -7,12 +7,12 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QPushButton, Q
 
 from pierglass_desktop.domain.errors import ValidationError
 from pierglass_desktop.i18n import _
+from pierglass_desktop.services.changes import changes_of
 from pierglass_desktop.services.members import MemberRow, add_member, end_membership
 from pierglass_desktop.services.participants import ParticipantRow, list_participants
 from pierglass_desktop.ui.dialogs.base import FormDialog
 from pierglass_desktop.ui.dialogs.participant_dialog import ParticipantDialog
-from pierglass_desktop.ui.models.labels import show_date
-from pierglass_desktop.ui.widgets.dates import date_edit, from_qdate
+from pierglass_desktop.ui.widgets.dates import date_edit, from_qdate, show_date
 
 
 def _person_text(p: ParticipantRow) -> str:
@@ -25,6 +25,8 @@ def _person_text(p: ParticipantRow) -> str:
 
 class AddMemberDialog(FormDialog):
     """Pick a participant (type to search) and the day they joined; or add a new person."""
+
+    changes = changes_of(add_member)  # type: ignore[assignment]
 
     def __init__(self, sessions, group_id: str, group_name: str, parent: QWidget | None = None):
         super().__init__(_("Add a member to {group}").format(group=group_name), parent)
@@ -85,6 +87,8 @@ class AddMemberDialog(FormDialog):
 
 class EndMembershipDialog(FormDialog):
     """The member left on a date; meetings after it no longer count them as absent."""
+
+    changes = changes_of(end_membership)  # type: ignore[assignment]
 
     def __init__(self, sessions, member: MemberRow, parent: QWidget | None = None):
         super().__init__(_("End membership"), parent)

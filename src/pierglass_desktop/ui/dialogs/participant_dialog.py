@@ -20,6 +20,7 @@ from pierglass_desktop.domain.enums import (
     LabourStatus,
 )
 from pierglass_desktop.i18n import _
+from pierglass_desktop.services.changes import changes_of
 from pierglass_desktop.services.participants import (
     ParticipantInput,
     ParticipantRow,
@@ -40,6 +41,8 @@ def _section(title: str, form: FieldForm) -> QGroupBox:
 
 
 class ParticipantDialog(FormDialog):
+    changes = changes_of(create_participant) | changes_of(update_participant)  # type: ignore[operator]
+
     """Creates (``row`` None) or edits a participant; ``result_row`` is the saved row."""
 
     def __init__(self, sessions, row: ParticipantRow | None = None, parent: QWidget | None = None):

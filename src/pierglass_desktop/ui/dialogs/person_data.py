@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _, current_language
 from pierglass_desktop.services import erasure
+from pierglass_desktop.services.changes import PEOPLE_DATA
 from pierglass_desktop.ui.models.labels import show_date
 from pierglass_desktop.ui.widgets import messages
 from pierglass_desktop.ui.widgets.files import choose_save_path, show_saved, xlsx_filter
@@ -78,7 +79,7 @@ def erase_person_id(page, context, participant_id: str) -> bool:
             erasure.delete_backups(result.backups_holding)
     except PierglassError as error:
         messages.show_error(page, _("Erase"), error)
-    context.changes.announce("participants", "groups")
+    context.changes.announce(PEOPLE_DATA)
     return True
 
 

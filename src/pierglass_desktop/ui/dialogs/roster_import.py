@@ -20,6 +20,7 @@ from pierglass_desktop.exchange.roster import RosterTable, read_roster
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.paths import data_dir
 from pierglass_desktop.services import roster
+from pierglass_desktop.services.changes import Change
 from pierglass_desktop.ui.widgets import messages
 from pierglass_desktop.ui.widgets.dates import date_edit, from_qdate
 from pierglass_desktop.ui.widgets.files import choose_open_path
@@ -55,7 +56,7 @@ def open_roster_import(page, context) -> None:
         return
     dialog = RosterImportDialog(context, group.id, group.name, table, page)
     if dialog.exec():
-        context.changes.announce("participants", "groups")
+        context.changes.announce({Change.PARTICIPANTS, Change.MEMBERSHIPS, Change.GROUPS})
 
 
 class RosterImportDialog(QDialog):

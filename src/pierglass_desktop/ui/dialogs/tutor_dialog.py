@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from pierglass_desktop.domain.enums import TutorRole
 from pierglass_desktop.i18n import _
+from pierglass_desktop.services.changes import changes_of
 from pierglass_desktop.services.tutors import (
     GroupTutorRow,
     assign_new_tutor,
@@ -19,6 +20,8 @@ _NEW = "__new__"
 
 
 class AssignTutorDialog(FormDialog):
+    changes = changes_of(assign_new_tutor) | changes_of(assign_tutor)  # type: ignore[operator]
+
     def __init__(self, sessions, group_id: str, group_name: str, parent: QWidget | None = None):
         super().__init__(_("Assign a tutor to {group}").format(group=group_name), parent)
         self._sessions = sessions

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pierglass_desktop.domain.enums import (
     CompanySize,
     ConsentScope,
@@ -14,8 +12,7 @@ from pierglass_desktop.domain.enums import (
     LabourStatus,
     TutorRole,
 )
-from pierglass_desktop.i18n import N_, _, current_language
-from pierglass_desktop.i18n.formatting import format_date
+from pierglass_desktop.i18n import N_, _
 
 _LABELS: dict[object, str] = {
     GroupMode.FACE_TO_FACE: N_("Face to face"),
@@ -51,15 +48,3 @@ def label(value: object) -> str:
     if value is None:
         return ""
     return _(_LABELS[value])
-
-
-def show_date(day: date | None) -> str:
-    """28.11.2026 in Finnish; 28 Nov 2026 in English."""
-    if day is None:
-        return ""
-    return format_date(day)
-
-
-def date_edit_format() -> str:
-    """The display format of date fields in the current language."""
-    return "d.M.yyyy" if current_language() == "fi" else "d MMM yyyy"

@@ -1,12 +1,14 @@
-"""One table model for every list of immutable rows, and the proxy that searches and sorts it.
+"""The table models for every list of immutable rows, and the proxy that searches and sorts it.
 
-A page describes its columns once (title, how to show a row, how to sort it); the model never
-changes a row, it only replaces the whole list when the page refreshes.
+``RowsModel`` is the one base: a snapshot of frozen rows under translated headers, replaced
+whole when the screen refreshes (or one row at a time, after an edit saved through a service).
+``RowTableModel`` adds columns described once (title, how to show a row, how to sort it); the
+planning, run-session and Today tables use these rather than models of their own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -44,20 +46,21 @@ def sort_key(value: Any) -> tuple:
     return (0, value)
 
 
-class RowTableModel(QAbstractTableModel):
-    def __init__(self, columns: Sequence[Column], parent=None):
-        super().__init__(parent)
-        self._columns = tuple(columns)
-        self._rows: tuple = ()
-        self._texts: tuple[tuple[str, ...], ...] = ()  # shown text per row and column
-        self._haystacks: tuple[str, ...] = ()
+class RowsModel(QAbstractTableModel):
+    """Frozen rows under translated headers; subclasses answer ``data``."""
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        """Replace every row; texts are formatted once here, not at every paint."""
+    HEADERS: tuple[str, ...] = ()  # marked with N_, translated when shown
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: tuple = ()
+
+    def header_titles(self) -> Sequence[str]:
+        return self.HEADERS
+
+    def set_rows(self, rows: Iterable[Any]) -> None:
         self.beginResetModel()
         self._rows = tuple(rows)
-        self._texts = tuple(tuple(c.show(r) for c in self._columns) for r in self._rows)
-        self._haystacks = tuple(" ".join(texts).casefold() for texts in self._texts)
         self.endResetModel()
 
     def rows(self) -> tuple:
@@ -66,6 +69,54 @@ class RowTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> Any:
         return self._rows[row]
 
+    def replace_row(self, row: int, value: Any) -> None:
+        """One row saved anew (an edit went through its service): only it is redrawn."""
+        self._rows = (*self._rows[:row], value, *self._rows[row + 1 :])
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def append_row(self, value: Any) -> None:
+        """A row that was not there (a newcomer at the door) goes at the end."""
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+        self._rows = (*self._rows, value)
+        self.endInsertRows()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.header_titles())
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        titles = self.header_titles()
+        shown = role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+        return _(titles[section]) if shown and 0 <= section < len(titles) else None
+
+
+class RowTableModel(RowsModel):
+    """Rows shown through ``Column``s: texts made once per refresh, searchable and sortable."""
+
+    def __init__(self, columns: Sequence[Column], parent=None):
+        super().__init__(parent)
+        self._columns = tuple(columns)
+        self._texts: tuple[tuple[str, ...], ...] = ()  # shown text per row and column
+        self._haystacks: tuple[str, ...] = ()
+
+    def header_titles(self) -> Sequence[str]:
+        return [column.title for column in self._columns]
+
+    def set_rows(self, rows: Iterable[Any]) -> None:
+        """Replace every row; texts are formatted once here, not at every paint."""
+        self.beginResetModel()
+        self._rows = tuple(rows)
+        self._texts = tuple(tuple(c.show(r) for c in self._columns) for r in self._rows)
+        self._haystacks = tuple(" ".join(texts).casefold() for texts in self._texts)
+        self.endResetModel()
+
     def haystack(self, row: int) -> str:
         return self._haystacks[row]
 
@@ -73,12 +124,6 @@ class RowTableModel(QAbstractTableModel):
         spec = self._columns[column]
         item = self._rows[row]
         return sort_key(spec.sort(item) if spec.sort else self._texts[row][column])
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -89,18 +134,6 @@ class RowTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ROW_ROLE:
             return self._rows[index.row()]
-        return None
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
-            return _(self._columns[section].title)
         return None
 
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _, ngettext
+from pierglass_desktop.services.changes import IMPORTED, Change
 from pierglass_desktop.services.groups import list_groups
 from pierglass_desktop.services.sync_export import ExportPlan, export_sync, plan_export
 from pierglass_desktop.services.sync_import import (
@@ -45,11 +46,10 @@ from pierglass_desktop.ui.models.table import RowFilterProxy
 from pierglass_desktop.ui.widgets import messages
 from pierglass_desktop.ui.widgets.tables import table_view
 
-KINDS = {"groups"}
+KINDS = frozenset({Change.GROUPS, Change.IMPORTS})
 FOLDER_KEY = "files/last_folder/{kind}"  # the same keys as the shared file helper
 EXPORTS, IMPORTS = "exports", "imports"
 # What an import may change: every page showing project data refreshes.
-IMPORTED_KINDS = ("groups", "participants", "tutors", "sessions", "attendance", "imports")
 
 
 def last_folder(kind: str) -> str:
@@ -193,8 +193,8 @@ class ExchangePage(QWidget):
         )
         self._on_groups_checked()
 
-    def _on_changes(self, kinds: set[str]) -> None:
-        if kinds & (KINDS | {"imports"}):
+    def _on_changes(self, kinds: frozenset[Change]) -> None:
+        if kinds & KINDS:
             self.refresh()
 
     def _group_items(self) -> list[QStandardItem]:
@@ -346,7 +346,7 @@ class ExchangePage(QWidget):
         self.import_status.setText("")
         dialog = SyncImportDialog(self._context, preview, self)
         if dialog.exec() and dialog.result is not None:
-            self._context.changes.announce(*IMPORTED_KINDS)
+            self._context.changes.announce(IMPORTED)
             self._tell_imported(dialog.result)
 
     def _tell_imported(self, result: ImportResult) -> None:

@@ -5,9 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -18,26 +15,30 @@ from pierglass_desktop.domain.enums import GroupStatus
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services import groups as group_service
+from pierglass_desktop.services.changes import Change
 from pierglass_desktop.services.groups import GroupRow
+from pierglass_desktop.ui import ops
 from pierglass_desktop.ui.context import AppContext
 from pierglass_desktop.ui.dialogs.roster_import import roster_import_button
 from pierglass_desktop.ui.models.groups import group_model
-from pierglass_desktop.ui.models.table import RowFilterProxy
+from pierglass_desktop.ui.pages.list_page import ListPage
 from pierglass_desktop.ui.widgets import messages
 from pierglass_desktop.ui.widgets.combos import enum_combo
 from pierglass_desktop.ui.widgets.group_detail import GroupDetailPanel
-from pierglass_desktop.ui.widgets.keys import list_page_shortcuts
-from pierglass_desktop.ui.widgets.tables import choose_row, chosen_row, table_view
+from pierglass_desktop.ui.widgets.tables import table_view
 
-KINDS = {"groups", "participants", "tutors"}
+# The list shows members, tutors and session counts; the detail shows the same people.
+KINDS = frozenset(
+    {Change.GROUPS, Change.PARTICIPANTS, Change.TUTORS, Change.MEMBERSHIPS, Change.MEETINGS}
+)
 
 
-class GroupsPage(QWidget):
+class GroupsPage(ListPage):
+    KINDS = KINDS
+
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._context = context
-        self.model = group_model(self)
-        self.proxy = RowFilterProxy(self.model, self)
+        super().__init__(context, group_model(), parent)
+        self.model.setParent(self)
         self._build()
         self._connect()
         self.refresh()
@@ -45,16 +46,13 @@ class GroupsPage(QWidget):
     # --- layout ---------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(_("Search groups by name or place"))
-        self.search.setClearButtonEnabled(True)
+        self.search_box(_("Search groups by name or place"))
         self.status = enum_combo(GroupStatus, _("All statuses"), self)
         self.show_archived = QCheckBox(_("Show archived"), self)
         self.new_button = QPushButton(_("New group…"), self)
         self.edit_button = QPushButton(_("Edit…"), self)
         self.archive_button = QPushButton(_("Archive"), self)
         self.delete_button = QPushButton(_("Delete…"), self)
-        self.table = table_view(self, self.proxy, widths={4: 130})  # tutors
         self.detail = GroupDetailPanel(self._context, self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self._list_side(splitter))
@@ -69,46 +67,30 @@ class GroupsPage(QWidget):
 
     def _list_side(self, parent: QWidget) -> QWidget:
         side = QWidget(parent)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 1)
-        filters.addWidget(self.status)
-        filters.addWidget(self.show_archived)
-        actions = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.archive_button):
-            actions.addWidget(button)
-        actions.addWidget(roster_import_button(self, self._context))
-        actions.addStretch(1)
-        actions.addWidget(self.delete_button)
-        self.count_label = QLabel(side)
-        column = QVBoxLayout(side)
+        table = table_view(self, self.proxy, widths={4: 130})  # tutors
+        column = self.list_column(
+            side,
+            table,
+            [self.status, self.show_archived],
+            [
+                self.new_button,
+                self.edit_button,
+                self.archive_button,
+                roster_import_button(self, self._context),
+            ],
+            [self.delete_button],
+        )
         column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(filters)
-        column.addLayout(actions)
-        column.addWidget(self.table, 1)
-        column.addWidget(self.count_label)
         return side
 
     def _connect(self) -> None:
-        self.search.textChanged.connect(self._on_search)
         self.status.currentIndexChanged.connect(self._on_filter_changed)
         self.show_archived.toggled.connect(self.refresh)
         self.new_button.clicked.connect(self._on_new)
         self.edit_button.clicked.connect(self._on_edit)
         self.archive_button.clicked.connect(self._on_archive)
         self.delete_button.clicked.connect(self._on_delete)
-        self.table.doubleClicked.connect(self._on_edit)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection)
-        self.proxy.modelReset.connect(self._on_selection)
-        self.proxy.layoutChanged.connect(self._update_count)
-        self._context.changes.changed.connect(self._on_changes)
-        list_page_shortcuts(
-            self,
-            table=self.table,
-            search=self.search,
-            new=self._on_new,
-            edit=self._on_edit,
-            delete=self._on_delete,
-        )
+        self.connect_list()
 
     # --- data -----------------------------------------------------------------------------
 
@@ -123,27 +105,17 @@ class GroupsPage(QWidget):
         self._on_selection()
 
     def selected_group(self) -> GroupRow | None:
-        return chosen_row(self.table)
+        return self.selected_row()
 
     def select_group(self, group_id: str) -> None:
-        choose_row(self.table, group_id)
+        self.select_row(group_id)
 
-    def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        text = ngettext("{count} group", "{count} groups", total).format(count=total)
+    def count_text(self, shown: int, total: int) -> str:
         if shown != total:
-            text = _("{shown} of {total} groups shown").format(shown=shown, total=total)
-        self.count_label.setText(text)
+            return _("{shown} of {total} groups shown").format(shown=shown, total=total)
+        return ngettext("{count} group", "{count} groups", total).format(count=total)
 
     # --- slots ----------------------------------------------------------------------------
-
-    def _on_changes(self, kinds: set[str]) -> None:
-        if kinds & KINDS:
-            self.refresh()
-
-    def _on_search(self, text: str) -> None:
-        self.proxy.set_search(text)
-        self._update_count()
 
     def _on_filter_changed(self, *_args) -> None:
         status = self.status.currentData()
@@ -163,8 +135,7 @@ class GroupsPage(QWidget):
         from pierglass_desktop.ui.dialogs.group_dialog import GroupDialog  # not at start-up
 
         dialog = GroupDialog(self._context.sessions, parent=self)
-        if dialog.exec():
-            self._context.changes.announce("groups")
+        if ops.exec_dialog(self._context, dialog):
             self.select_group(dialog.result_row.id)
 
     def _on_edit(self, *_args) -> None:
@@ -174,15 +145,14 @@ class GroupsPage(QWidget):
         from pierglass_desktop.ui.dialogs.group_dialog import GroupDialog
 
         dialog = GroupDialog(self._context.sessions, group, parent=self)
-        if dialog.exec():
-            self._context.changes.announce("groups")
+        ops.exec_dialog(self._context, dialog)
 
     def _on_archive(self) -> None:
         group = self.selected_group()
         if group is None:
             return
         action = group_service.unarchive_group if group.archived else group_service.archive_group
-        self._act(lambda: action(self._context.sessions, group.id))
+        self._act(action, group.id)
 
     def _on_delete(self) -> None:
         group = self.selected_group()
@@ -197,7 +167,7 @@ class GroupsPage(QWidget):
             self._refuse_delete(group, impact.history)
             return
         if messages.confirm(self, _("Delete group"), _delete_question(impact), _("Delete")):
-            self._act(lambda: group_service.delete_group(self._context.sessions, group.id))
+            self._act(group_service.delete_group, group.id)
 
     def _refuse_delete(self, group: GroupRow, history: int) -> None:
         text = ngettext(
@@ -211,12 +181,8 @@ class GroupsPage(QWidget):
         ).format(name=group.name, count=history)
         messages.show_error(self, _("Delete group"), text)
 
-    def _act(self, action) -> None:
-        try:
-            action()
-        except PierglassError as error:
-            messages.show_error(self, _("Groups"), error)
-        self._context.changes.announce("groups")
+    def _act(self, action, group_id: str) -> None:
+        ops.run(self._context, self, action, self._context.sessions, group_id, title=_("Groups"))
 
 
 def _delete_question(impact) -> str:

@@ -26,9 +26,10 @@ from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services import library_search, methods
 from pierglass_desktop.services.builtin_methods import tag_label
+from pierglass_desktop.services.changes import Change
 from pierglass_desktop.services.materials import attach_file, list_attachments, material_bytes
 from pierglass_desktop.services.methods import MethodDetail
-from pierglass_desktop.ui.planning.common import show_error
+from pierglass_desktop.ui import ops
 from pierglass_desktop.ui.planning.method_editor import MethodEditor
 from pierglass_desktop.ui.planning.method_model import SORT_ROLE, MethodTableModel
 from pierglass_desktop.ui.widgets import files
@@ -37,6 +38,10 @@ from pierglass_desktop.ui.widgets.buttons import button_row
 from pierglass_desktop.ui.widgets.tables import table_view
 
 MATERIAL_SCHEME = "material"  # card links to a file kept in the database
+
+
+# A library pack brings methods, their files and templates.
+ALL_LIBRARY = frozenset({Change.METHODS, Change.MATERIALS, Change.TEMPLATES})
 
 
 class LibraryPage(QWidget):
@@ -107,8 +112,8 @@ class LibraryPage(QWidget):
         if not self.select(selected):
             self._select_first()
 
-    def _on_changes(self, kinds: set) -> None:
-        if kinds & {"methods", "library", "templates"}:
+    def _on_changes(self, kinds: frozenset[Change]) -> None:
+        if kinds & {Change.METHODS, Change.MATERIALS, Change.TEMPLATES}:
             self.refresh()
 
     def select(self, method_id: str | None) -> bool:
@@ -161,7 +166,7 @@ class LibraryPage(QWidget):
         try:
             content = material_bytes(self.sessions, material_id)
         except PierglassError as error:
-            show_error(self, error)
+            ops.refuse(self, error)
             return None
         return files.open_stored_file(names[material_id], content)
 
@@ -171,11 +176,11 @@ class LibraryPage(QWidget):
 
     # ------------------------------------------------------------ actions
 
-    def _announce(self, method_id: str | None = None) -> None:
+    def _announce(self, method_id: str | None = None, kinds=frozenset({Change.METHODS})) -> None:
         self.refresh()
         if method_id:
             self.select(method_id)
-        self.context.changes.announce("methods")
+        self.context.changes.announce(kinds)
 
     def _on_new(self) -> None:
         editor = MethodEditor(self.sessions, parent=self)
@@ -206,12 +211,11 @@ class LibraryPage(QWidget):
             self.duplicate(detail.id)
 
     def duplicate(self, method_id: str) -> str | None:
-        try:
-            copy = methods.duplicate_method(self.sessions, method_id)
-        except PierglassError as error:
-            show_error(self, error)
+        ok, copy = ops.run(self.context, self, methods.duplicate_method, self.sessions, method_id)
+        if not ok:
             return None
-        self._announce(copy.id)
+        self.refresh()
+        self.select(copy.id)
         return copy.id
 
     def _on_duplicate(self) -> None:
@@ -227,11 +231,7 @@ class LibraryPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            methods.delete_method(self.sessions, method_id)
-        except PierglassError as error:
-            show_error(self, error)
-        self._announce()
+        ops.run(self.context, self, methods.delete_method, self.sessions, method_id)
 
     def _on_attach(self) -> None:
         path = files.choose_open_path(self, files.ATTACHMENTS, _("Attach a file to the method"))
@@ -243,13 +243,12 @@ class LibraryPage(QWidget):
         method_id = self.selected_id()
         if not method_id:
             return False
-        try:
-            attach_file(self.sessions, path, method_id=method_id)
-        except PierglassError as error:
-            show_error(self, error)
-            return False
-        self._announce(method_id)
-        return True
+        ok, _row = ops.run(
+            self.context, self, attach_file, self.sessions, path, method_id=method_id
+        )
+        if ok:
+            self.select(method_id)
+        return ok
 
     def _on_print_cards(self) -> None:
         from pierglass_desktop.ui.dialogs.card_choice import CardChoiceDialog
@@ -325,8 +324,7 @@ class LibraryPage(QWidget):
             self._background(lambda: _import(db, path), self._on_imported)
 
     def _on_imported(self, summary) -> None:
-        self._announce()
-        self.context.changes.announce("templates")
+        self._announce(kinds=ALL_LIBRARY)
         text = (
             _("Imported from {source}: {new} new and {updated} updated records.").format(
                 source=summary.source,
@@ -343,7 +341,7 @@ class LibraryPage(QWidget):
             lambda _progress: work(),
             on_success=on_success,
             on_failure=lambda error: (
-                show_error(self, error) if isinstance(error, PierglassError) else _reraise(error)
+                ops.refuse(self, error) if isinstance(error, PierglassError) else _reraise(error)
             ),
         )
 

@@ -39,6 +39,7 @@ from pierglass_desktop.services import answers as answers_service
 from pierglass_desktop.services import indicators as indicators_service
 from pierglass_desktop.services import outcomes as outcomes_service
 from pierglass_desktop.services.answers import AnswerSheet
+from pierglass_desktop.services.changes import Change
 from pierglass_desktop.services.register import register_groups
 from pierglass_desktop.ui.run_session.labels import AMBER, ERROR
 from pierglass_desktop.ui.widgets.dates import OptionalDateEdit, date_edit, from_qdate
@@ -56,6 +57,13 @@ def _combo(pairs) -> QComboBox:
     for value, text in pairs:
         combo.addItem(text, value)
     return combo
+
+
+# What the page's figures are made of: a change to any refreshes them.
+KINDS = frozenset(
+    {Change.GROUPS, Change.PARTICIPANTS, Change.MEMBERSHIPS, Change.ATTENDANCE}
+    | {Change.MEETINGS, Change.ASSESSMENTS, Change.IMPORTS}
+)
 
 
 class AnswerGrid(QTableWidget):
@@ -257,7 +265,7 @@ class OutcomesPage(QWidget):
         self.group_combo.setCurrentIndex(max(self.group_combo.findData(group_id), 0))
 
     def _on_changed(self, kinds) -> None:
-        if kinds & {"groups", "participants", "attendance", "assessments", "meetings"}:
+        if kinds & KINDS:
             self.refresh()
 
     def _load(self) -> None:
@@ -321,7 +329,7 @@ class OutcomesPage(QWidget):
             ).format(count=count),
             "",
         )
-        self._context.changes.announce("assessments")
+        self._context.changes.announce({Change.ASSESSMENTS})
         return True
 
     def _on_print(self) -> None:

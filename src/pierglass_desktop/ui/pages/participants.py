@@ -4,67 +4,53 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services import participants as participant_service
+from pierglass_desktop.services.changes import Change
 from pierglass_desktop.services.groups import list_groups
 from pierglass_desktop.services.participants import ParticipantRow
+from pierglass_desktop.ui import ops
 from pierglass_desktop.ui.context import AppContext
 from pierglass_desktop.ui.dialogs.participant_dialog import ParticipantDialog
 from pierglass_desktop.ui.dialogs.person_data import person_data_button
 from pierglass_desktop.ui.models.participants import participant_model
-from pierglass_desktop.ui.models.table import RowFilterProxy
+from pierglass_desktop.ui.pages.list_page import ListPage
 from pierglass_desktop.ui.widgets import messages
-from pierglass_desktop.ui.widgets.keys import list_page_shortcuts
-from pierglass_desktop.ui.widgets.tables import choose_row, chosen_row, table_view
+from pierglass_desktop.ui.widgets.tables import table_view
 
-KINDS = {"groups", "participants"}
+KINDS = frozenset({Change.PARTICIPANTS, Change.GROUPS, Change.MEMBERSHIPS})
 
 
-class ParticipantsPage(QWidget):
+class ParticipantsPage(ListPage):
+    KINDS = KINDS
+
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._context = context
-        self.model = participant_model(self)
-        self.proxy = RowFilterProxy(self.model, self)
+        super().__init__(context, participant_model(), parent)
+        self.model.setParent(self)
         self._build()
         self._connect()
         self.refresh()
 
     def _build(self) -> None:
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(_("Search by name, company, business ID or e-mail"))
-        self.search.setClearButtonEnabled(True)
+        self.search_box(_("Search by name, company, business ID or e-mail"))
         self.group = QComboBox(self)
         self.new_button = QPushButton(_("New participant…"), self)
         self.edit_button = QPushButton(_("Edit…"), self)
         self.delete_button = QPushButton(_("Delete…"), self)
         # Names, e-mail and groups start at a sensible width (drag to widen); a very long one
         # is shortened with "…" and shown whole in its tooltip, so no column leaves the screen.
-        self.table = table_view(self, self.proxy, stretch=2, widths=self._column_widths())
-        self.count_label = QLabel(self)
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.group)
-        actions = QHBoxLayout()
-        actions.addWidget(self.new_button)
-        actions.addWidget(self.edit_button)
-        actions.addWidget(person_data_button(self, self._context))
-        actions.addStretch(1)
-        actions.addWidget(self.delete_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addLayout(actions)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        table = table_view(self, self.proxy, stretch=2, widths=self._column_widths())
+        self.list_column(
+            self,
+            table,
+            [self.group],
+            [self.new_button, self.edit_button, person_data_button(self, self._context)],
+            [self.delete_button],
+        )
 
     def _column_widths(self) -> dict[int, int]:
         letter = self.fontMetrics().averageCharWidth()
@@ -72,23 +58,11 @@ class ParticipantsPage(QWidget):
         return {0: 16 * letter, 1: 14 * letter, 4: 36 * letter, 5: 34 * letter}
 
     def _connect(self) -> None:
-        self.search.textChanged.connect(self._on_search)
         self.group.currentIndexChanged.connect(self._on_group_changed)
         self.new_button.clicked.connect(self._on_new)
         self.edit_button.clicked.connect(self._on_edit)
         self.delete_button.clicked.connect(self._on_delete)
-        self.table.doubleClicked.connect(self._on_edit)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection)
-        self.proxy.modelReset.connect(self._on_selection)
-        self._context.changes.changed.connect(self._on_changes)
-        list_page_shortcuts(
-            self,
-            table=self.table,
-            search=self.search,
-            new=self._on_new,
-            edit=self._on_edit,
-            delete=self._on_delete,
-        )
+        self.connect_list()
 
     def refresh(self) -> None:
         keep = self.selected_participant()
@@ -110,18 +84,10 @@ class ParticipantsPage(QWidget):
         self._on_group_changed()
 
     def selected_participant(self) -> ParticipantRow | None:
-        return chosen_row(self.table)
+        return self.selected_row()
 
     def select_participant(self, participant_id: str) -> None:
-        choose_row(self.table, participant_id)
-
-    def _on_changes(self, kinds: set[str]) -> None:
-        if kinds & KINDS:
-            self.refresh()
-
-    def _on_search(self, text: str) -> None:
-        self.proxy.set_search(text)
-        self._update_count()
+        self.select_row(participant_id)
 
     def _on_group_changed(self, *_args) -> None:
         group_id = self.group.currentData()
@@ -135,17 +101,14 @@ class ParticipantsPage(QWidget):
         self.delete_button.setEnabled(chosen)
         self._update_count()
 
-    def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        text = ngettext("{count} participant", "{count} participants", total).format(count=total)
+    def count_text(self, shown: int, total: int) -> str:
         if shown != total:
-            text = _("{shown} of {total} participants shown").format(shown=shown, total=total)
-        self.count_label.setText(text)
+            return _("{shown} of {total} participants shown").format(shown=shown, total=total)
+        return ngettext("{count} participant", "{count} participants", total).format(count=total)
 
     def _on_new(self) -> None:
         dialog = ParticipantDialog(self._context.sessions, parent=self)
-        if dialog.exec():
-            self._context.changes.announce("participants")
+        if ops.exec_dialog(self._context, dialog):
             self.select_participant(dialog.result_row.id)
 
     def _on_edit(self, *_args) -> None:
@@ -153,8 +116,7 @@ class ParticipantsPage(QWidget):
         if person is None:
             return
         dialog = ParticipantDialog(self._context.sessions, person, parent=self)
-        if dialog.exec():
-            self._context.changes.announce("participants")
+        ops.exec_dialog(self._context, dialog)
 
     def _on_delete(self) -> None:
         person = self.selected_participant()
@@ -167,8 +129,11 @@ class ParticipantsPage(QWidget):
         ).format(name=person.full_name, code=person.pseudonym)
         if not messages.confirm(self, _("Delete participant"), question, _("Delete")):
             return
-        try:
-            participant_service.delete_participant(self._context.sessions, person.id)
-        except PierglassError as error:
-            messages.show_error(self, _("Delete participant"), error)
-        self._context.changes.announce("participants", "groups")
+        ops.run(
+            self._context,
+            self,
+            participant_service.delete_participant,
+            self._context.sessions,
+            person.id,
+            title=_("Delete participant"),
+        )

@@ -18,6 +18,7 @@ from shiboken6 import isValid
 
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _, ngettext
+from pierglass_desktop.services.changes import Change, changes_of
 from pierglass_desktop.services.duplicates import (
     DuplicatePair,
     MergeResult,
@@ -36,7 +37,10 @@ from pierglass_desktop.ui.models.table import RowFilterProxy
 from pierglass_desktop.ui.widgets import messages
 from pierglass_desktop.ui.widgets.tables import chosen_row, table_view
 
-KINDS = {"groups", "participants", "tutors", "sessions", "attendance", "imports"}
+KINDS = frozenset(
+    {Change.GROUPS, Change.PARTICIPANTS, Change.TUTORS, Change.MEMBERSHIPS, Change.MEETINGS}
+    | {Change.ATTENDANCE, Change.IMPORTS}
+)
 
 
 class ProjectPage(QWidget):
@@ -146,7 +150,7 @@ class ProjectPage(QWidget):
         self.origin.blockSignals(False)
         self._on_origin()
 
-    def _on_changes(self, kinds: set[str]) -> None:
+    def _on_changes(self, kinds: frozenset[Change]) -> None:
         if not kinds & KINDS:
             return
         # A coordinator's copy is big: a page nobody looks at waits until it is shown.
@@ -202,7 +206,7 @@ class ProjectPage(QWidget):
             messages.show_error(self, _("Merge two records"), error)
             self.refresh()
             return
-        self._context.changes.announce("participants", "groups", "attendance")
+        self._context.changes.announce(changes_of(merge_participants) or ())
         self._tell_merged(kept.full_name, result)
 
     def _tell_merged(self, name: str, result: MergeResult) -> None:

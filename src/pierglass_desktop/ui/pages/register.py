@@ -23,6 +23,7 @@ from pierglass_desktop.i18n.formatting import format_number, format_percent
 from pierglass_desktop.services import at_risk as at_risk_service
 from pierglass_desktop.services import attendance
 from pierglass_desktop.services import register as register_service
+from pierglass_desktop.services.changes import Change
 from pierglass_desktop.services.register import Register
 from pierglass_desktop.ui.run_session.labels import AMBER, ERROR, status_label
 from pierglass_desktop.ui.widgets.mark_grid import MarkGridView
@@ -50,6 +51,14 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 FOREGROUND = Qt.ItemDataRole.ForegroundRole
 BACKGROUND = Qt.ItemDataRole.BackgroundRole
 ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+# The register shows members, their marks and the group's sessions.
+KINDS = {
+    Change.ATTENDANCE,
+    Change.GROUPS,
+    Change.PARTICIPANTS,
+    Change.MEMBERSHIPS,
+    Change.MEETINGS,
+}
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 
@@ -270,8 +279,8 @@ class RegisterPage(QWidget):
         self._load()
         self.view.show_latest()  # the latest sessions are the ones a tutor looks at
 
-    def _on_changed(self, kinds) -> None:
-        if kinds & {"attendance", "groups", "participants", "meetings"}:
+    def _on_changed(self, kinds: frozenset[Change]) -> None:
+        if kinds & KINDS:
             self.refresh()
 
     def _load(self) -> None:

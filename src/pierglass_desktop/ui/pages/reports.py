@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import LANGUAGES, _, current_language
+from pierglass_desktop.services.changes import Change
 from pierglass_desktop.ui.widgets import files
 from pierglass_desktop.ui.widgets.dates import OptionalDateEdit
 
@@ -178,7 +179,7 @@ class ReportsPage(QWidget):
         self._on_group_changed()
 
     def _on_changed(self, kinds) -> None:
-        if kinds & {"groups", "participants", "sessions", "members"}:
+        if kinds & {Change.GROUPS, Change.PARTICIPANTS, Change.MEETINGS, Change.MEMBERSHIPS}:
             self.refresh()
 
     def _on_group_changed(self, _index: int = 0) -> None:

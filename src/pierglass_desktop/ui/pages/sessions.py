@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services import series as series_service
+from pierglass_desktop.services.changes import Change
+from pierglass_desktop.ui import ops
 from pierglass_desktop.ui.planning.agenda_builder import AgendaBuilder
 from pierglass_desktop.ui.planning.calendar import StatusCalendar
-from pierglass_desktop.ui.planning.common import show_error
 from pierglass_desktop.ui.planning.meeting_model import MeetingTableModel
 from pierglass_desktop.ui.planning.series_dialog import SeriesDialog, SeriesPlansDialog
 from pierglass_desktop.ui.planning.small_dialogs import WhenDialog
@@ -110,8 +110,8 @@ class SessionsPage(QWidget):
         self.group.blockSignals(False)
         self._load_meetings()
 
-    def _on_changes(self, kinds: set) -> None:
-        if kinds & {"groups", "meetings"}:
+    def _on_changes(self, kinds: frozenset[Change]) -> None:
+        if kinds & {Change.GROUPS, Change.MEETINGS, Change.SIGN_OFF}:
             self.refresh()
 
     def _on_group_changed(self, *_args) -> None:
@@ -178,16 +178,14 @@ class SessionsPage(QWidget):
     # ------------------------------------------------------------ actions
 
     def _changed(self, meeting_id: str | None) -> None:
+        """A dialog wrote sessions itself: reload, select, and tell the other pages."""
         self._load_meetings(select=meeting_id)
-        self.context.changes.announce("meetings")
+        self.context.changes.announce({Change.MEETINGS})
 
-    def _act(self, action) -> str | None:
-        try:
-            result = action()
-        except PierglassError as error:
-            show_error(self, error)
-            return None
-        return getattr(result, "id", None)
+    def _act(self, call, *args, **kwargs) -> str | None:
+        """One service call through ``ops`` (it announces the change); the id it returned."""
+        ok, result = ops.run(self.context, self, call, *args, **kwargs)
+        return getattr(result, "id", None) if ok else None
 
     def _on_new(self) -> None:
         group_id = self.group_id()
@@ -195,16 +193,15 @@ class SessionsPage(QWidget):
         dialog = WhenDialog(_("New session"), start + timedelta(days=7), new=True, parent=self)
         if group_id and dialog.exec():
             meeting_id = self._act(
-                lambda: series_service.add_meeting(
-                    self.sessions,
-                    group_id,
-                    dialog.starts_at(),
-                    dialog.minutes.value(),
-                    theme=dialog.theme.text(),
-                )
+                series_service.add_meeting,
+                self.sessions,
+                group_id,
+                dialog.starts_at(),
+                dialog.minutes.value(),
+                theme=dialog.theme.text(),
             )
             if meeting_id:
-                self._changed(meeting_id)
+                self._load_meetings(select=meeting_id)
 
     def _on_series(self) -> None:
         group_id = self.group_id()
@@ -234,8 +231,8 @@ class SessionsPage(QWidget):
             self.move(row.id, dialog.starts_at())
 
     def move(self, meeting_id: str, starts_at: datetime) -> None:
-        if self._act(lambda: series_service.move_meeting(self.sessions, meeting_id, starts_at)):
-            self._changed(meeting_id)
+        if self._act(series_service.move_meeting, self.sessions, meeting_id, starts_at):
+            self._load_meetings(select=meeting_id)
 
     def _on_cancel(self) -> None:
         meeting_id = self.selected_meeting_id()
@@ -248,5 +245,5 @@ class SessionsPage(QWidget):
             self.cancel(meeting_id)
 
     def cancel(self, meeting_id: str) -> None:
-        if self._act(lambda: series_service.cancel_meeting(self.sessions, meeting_id)):
-            self._changed(meeting_id)
+        if self._act(series_service.cancel_meeting, self.sessions, meeting_id):
+            self._load_meetings(select=meeting_id)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from pierglass_desktop.i18n import LANGUAGES, _, current_language, set_language
 from pierglass_desktop.preferences import Preferences, save_preferences
+from pierglass_desktop.services.changes import Change
 from pierglass_desktop.ui.context import AppContext
 from pierglass_desktop.ui.widgets.form import FieldForm
 
@@ -106,6 +107,5 @@ class SettingsPage(QWidget):
         before = current_language()
         after = set_language(chosen.language or None)
         self.saved_label.setText(_("Saved."))
-        self._context.changes.announce("preferences")
-        if after != before:
-            self._context.changes.announce("language")
+        changed = {Change.PREFERENCES} | ({Change.LANGUAGE} if after != before else set())
+        self._context.changes.announce(changed)

@@ -11,10 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    Qt,
     QTimer,
     Signal,
 )
@@ -32,6 +30,8 @@ from shiboken6 import isValid
 
 from pierglass_desktop.i18n import N_, _, ngettext
 from pierglass_desktop.i18n.formatting import format_datetime
+from pierglass_desktop.services.changes import Change
+from pierglass_desktop.ui.models.table import Column, RowTableModel
 from pierglass_desktop.ui.run_session.labels import AMBER
 from pierglass_desktop.ui.widgets import messages
 
@@ -45,43 +45,26 @@ KIND_LABELS = {
 SEARCH_DELAY_MS = 200
 
 
-class _ListModel(QAbstractTableModel):
-    """Immutable rows shown through ``columns``: (header, function of a row)."""
+# Today lists sessions, who is at risk (attendance), open commitments and the people.
+KINDS = {
+    Change.MEETINGS,
+    Change.ATTENDANCE,
+    Change.COMMITMENTS,
+    Change.GROUPS,
+    Change.PARTICIPANTS,
+    Change.MEMBERSHIPS,
+    Change.SIGN_OFF,
+}
+
+
+class _ListModel(RowTableModel):
+    """Today's lists: the shared row model, columns given as (header, text of a row)."""
 
     def __init__(self, columns, parent=None):
-        super().__init__(parent)
-        self._columns = columns
-        self._rows: list = []
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int):
-        return self._rows[row]
+        super().__init__([Column(title, show) for title, show in columns], parent)
 
     def rows_of(self) -> list:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        shown = role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-        if shown and 0 <= section < len(self._columns):
-            return _(self._columns[section][0])
-        return None
-
-    def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._columns[index.column()][1](self._rows[index.row()])
-        return None
+        return list(self.rows())
 
 
 def upcoming_model(parent=None) -> _ListModel:
@@ -268,8 +251,8 @@ class TodayPage(QWidget):
         if isValid(self):
             messages.show_error(self, _("Today"), error)
 
-    def _on_changed(self, kinds) -> None:
-        if kinds & {"meetings", "attendance", "commitments", "groups", "participants"}:
+    def _on_changed(self, kinds: frozenset[Change]) -> None:
+        if kinds & KINDS:
             self.refresh()
 
     def _on_search(self) -> None:

@@ -4,6 +4,7 @@ editor, the materials checklist and attached files, and the actions on them."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -25,18 +26,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pierglass_desktop.domain.errors import PierglassError, ValidationError
+from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services import agenda as agenda_service
 from pierglass_desktop.services import materials as materials_service
 from pierglass_desktop.services.agenda import AgendaItemInput, AgendaView
 from pierglass_desktop.services.templates import apply_template, save_agenda_as_template
+from pierglass_desktop.ui import ops
 from pierglass_desktop.ui.planning.agenda_model import AgendaTableModel
-from pierglass_desktop.ui.planning.common import WARNING_STYLE, clock, short_date, show_error
+from pierglass_desktop.ui.planning.common import WARNING_STYLE
 from pierglass_desktop.ui.planning.item_editor import ItemEditor
 from pierglass_desktop.ui.planning.small_dialogs import PickMethodDialog, TemplateDialog
 from pierglass_desktop.ui.widgets import files
 from pierglass_desktop.ui.widgets.buttons import button_row, more_button
+from pierglass_desktop.ui.widgets.dates import show_date, show_time
 
 EDITOR_MIN_WIDTH = 360  # px: the item editor's fields stay readable
 UNDO_TEXT_WIDTH = 280  # px: "Removed …" under the agenda; the whole text is in the tooltip
@@ -216,8 +219,8 @@ class AgendaBuilder(QWidget):
                 title=title
                 if meeting.theme
                 else _("Session {number}").format(number=meeting.number),
-                date=short_date(meeting.starts_at.date()),
-                time=clock(meeting.starts_at),
+                date=show_date(meeting.starts_at.date()),
+                time=show_time(meeting.starts_at),
                 minutes=meeting.planned_minutes,
             )
         )
@@ -229,7 +232,7 @@ class AgendaBuilder(QWidget):
         base = _("Agenda {total} min of {planned} min, ends at {end}.").format(
             total=timeline.total_minutes,
             planned=timeline.planned_minutes,
-            end=clock(timeline.ends_at),
+            end=show_time(timeline.ends_at),
         )
         if timeline.overrun_minutes:
             return (
@@ -273,7 +276,7 @@ class AgendaBuilder(QWidget):
         try:
             content = materials_service.material_bytes(self.sessions, material_id)
         except PierglassError as error:
-            show_error(self, error)
+            ops.refuse(self, error)
             return
         files.open_stored_file(filename, content)
 
@@ -295,35 +298,28 @@ class AgendaBuilder(QWidget):
 
     # ------------------------------------------------------------ changing
 
-    def _run(self, action: Callable[[], object], select: str | None = None) -> bool:
-        """One service call; the agenda is reloaded and the change announced."""
+    def _run(self, action: partial, select: str | None = None) -> bool:
+        """One service call through ``ops``; the agenda is reloaded and the change announced."""
         if self.view is None:
             return False
-        try:
-            result = action()
-        except ValidationError as error:
-            if not self.editor.errors.show(error):
-                show_error(self, error)
-            return False
-        except PierglassError as error:
-            show_error(self, error)
+        ok, result = ops.run(self.context, self, action, form=self.editor.errors)
+        if not ok:
             return False
         chosen = select or getattr(result, "id", None)
         current = self.current_item()
         self.show_meeting(self.view.meeting.id, chosen or (current.id if current else None))
-        self.context.changes.announce("agenda")
         self.changed.emit()
         return True
 
     def _move_to(self, item_id: str, position: int) -> None:
         self._run(
-            lambda: agenda_service.move_agenda_item(self.sessions, item_id, position),
+            partial(agenda_service.move_agenda_item, self.sessions, item_id, position),
             select=item_id,
         )
 
     def _resize(self, item_id: str, minutes: int) -> None:
         self._run(
-            lambda: agenda_service.set_item_duration(self.sessions, item_id, minutes),
+            partial(agenda_service.set_item_duration, self.sessions, item_id, minutes),
             select=item_id,
         )
 
@@ -342,8 +338,12 @@ class AgendaBuilder(QWidget):
     def add_method(self, method_id: str) -> bool:
         meeting_id = self.view.meeting.id if self.view else ""
         return self._run(
-            lambda: agenda_service.add_method_to_agenda(
-                self.sessions, meeting_id, method_id, self._insert_position()
+            partial(
+                agenda_service.add_method_to_agenda,
+                self.sessions,
+                meeting_id,
+                method_id,
+                self._insert_position(),
             )
         )
 
@@ -355,7 +355,8 @@ class AgendaBuilder(QWidget):
     def _on_add_item(self) -> None:
         meeting_id = self.view.meeting.id if self.view else ""
         self._run(
-            lambda: agenda_service.add_agenda_item(
+            partial(
+                agenda_service.add_agenda_item,
                 self.sessions,
                 meeting_id,
                 AgendaItemInput(_("New item"), 15),
@@ -366,7 +367,9 @@ class AgendaBuilder(QWidget):
     def _on_add_break(self) -> None:
         meeting_id = self.view.meeting.id if self.view else ""
         self._run(
-            lambda: agenda_service.add_break(self.sessions, meeting_id, 15, self._insert_position())
+            partial(
+                agenda_service.add_break, self.sessions, meeting_id, 15, self._insert_position()
+            )
         )
 
     def _on_remove(self) -> None:
@@ -377,7 +380,7 @@ class AgendaBuilder(QWidget):
         meeting_id = self.view.meeting.id
         # The item before it stays selected, so "Add…" next fills the gap it left.
         neighbour = self._item_id_at(position - 1 if position > 0 else position + 1)
-        remove = lambda: agenda_service.remove_agenda_item(self.sessions, item.id)  # noqa: E731
+        remove = partial(agenda_service.remove_agenda_item, self.sessions, item.id)
         if self._run(remove, select=neighbour):
             self._removed = (meeting_id, item.id, position)
             text = _("Removed: {title}").format(title=item.title)
@@ -397,7 +400,7 @@ class AgendaBuilder(QWidget):
         _meeting_id, item_id, position = self._removed
         self._forget_removed()
         return self._run(
-            lambda: agenda_service.restore_agenda_item(self.sessions, item_id, position),
+            partial(agenda_service.restore_agenda_item, self.sessions, item_id, position),
             select=item_id,
         )
 
@@ -407,13 +410,13 @@ class AgendaBuilder(QWidget):
 
     def _on_save_item(self, item_id: str, data: AgendaItemInput) -> None:
         self._run(
-            lambda: agenda_service.edit_agenda_item(self.sessions, item_id, data), select=item_id
+            partial(agenda_service.edit_agenda_item, self.sessions, item_id, data), select=item_id
         )
 
     def apply_template(self, template_id: str, replace: bool = False) -> bool:
         meeting_id = self.view.meeting.id if self.view else ""
         return self._run(
-            lambda: apply_template(self.sessions, template_id, meeting_id, replace=replace)
+            partial(apply_template, self.sessions, template_id, meeting_id, replace=replace)
         )
 
     def _on_apply_template(self) -> None:
@@ -425,8 +428,7 @@ class AgendaBuilder(QWidget):
         name, ok = QInputDialog.getText(self, _("Save as template"), _("Template name"))
         if ok and self.view is not None:
             meeting_id = self.view.meeting.id
-            if self._run(lambda: save_agenda_as_template(self.sessions, meeting_id, name)):
-                self.context.changes.announce("templates")
+            self._run(partial(save_agenda_as_template, self.sessions, meeting_id, name))
 
     def _on_attach(self) -> None:
         path = files.choose_open_path(self, files.ATTACHMENTS, _("Attach a file"))
@@ -438,7 +440,7 @@ class AgendaBuilder(QWidget):
         item = self.current_item()
         target = {"agenda_item_id": item.id} if item else {"meeting_id": self.view.meeting.id}
         return self._run(
-            lambda: materials_service.attach_file(self.sessions, path, **target),
+            partial(materials_service.attach_file, self.sessions, path, **target),
             select=item.id if item else None,
         )
 
@@ -462,7 +464,7 @@ class AgendaBuilder(QWidget):
             lambda _progress: writer(sessions, output, session_id=meeting_id),
             on_success=on_done,
             on_failure=lambda error: (
-                show_error(self, error) if isinstance(error, PierglassError) else _raise(error)
+                ops.refuse(self, error) if isinstance(error, PierglassError) else _raise(error)
             ),
         )
 

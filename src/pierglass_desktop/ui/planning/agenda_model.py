@@ -16,9 +16,9 @@ from pierglass_desktop.ui.planning.common import (
     BREAK_BACKGROUND,
     OVERRUN_COLOUR,
     category_colour,
-    clock,
 )
 from pierglass_desktop.ui.planning.rows_model import RowsModel
+from pierglass_desktop.ui.widgets.dates import show_time
 
 MIME_TYPE = "application/x-pierglass-agenda-item"
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -80,7 +80,7 @@ class AgendaTableModel(RowsModel):
 
     def _display(self, timed: TimedItem, column: int, role):
         if column == 0:
-            return f"{clock(timed.starts_at)}–{clock(timed.ends_at)}"
+            return f"{show_time(timed.starts_at)}–{show_time(timed.ends_at)}"
         if column == 1:
             return timed.item.title
         if column == MINUTES_COLUMN:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCalendarWidget
 
 from pierglass_desktop.services.agenda import MeetingRow
 from pierglass_desktop.ui.planning.common import STATUS_COLOURS, qt_locale, status_label
+from pierglass_desktop.ui.widgets.dates import to_qdate
 
 
 class StatusCalendar(QCalendarWidget):
@@ -28,7 +29,7 @@ class StatusCalendar(QCalendarWidget):
             self.setDateTextFormat(day, QTextCharFormat())
         self._by_date = {}
         for row in rows:
-            day = QDate(row.starts_at.year, row.starts_at.month, row.starts_at.day)
+            day = to_qdate(row.starts_at.date())
             self._by_date[day] = row
             self.setDateTextFormat(day, self._format(row))
 
@@ -47,7 +48,7 @@ class StatusCalendar(QCalendarWidget):
         return self._by_date.get(day)
 
     def show_meeting(self, row: MeetingRow) -> None:
-        self.setSelectedDate(QDate(row.starts_at.year, row.starts_at.month, row.starts_at.day))
+        self.setSelectedDate(to_qdate(row.starts_at.date()))
 
     def _on_clicked(self, day: QDate) -> None:
         row = self._by_date.get(day)

@@ -17,7 +17,7 @@ from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.enums import MemberRole
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.agenda import AgendaItemInput, AgendaItemRow
-from pierglass_desktop.ui.planning.common import FieldErrors
+from pierglass_desktop.ui.widgets.form import FieldErrors
 
 
 class ItemEditor(QWidget):

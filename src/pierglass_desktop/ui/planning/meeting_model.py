@@ -6,8 +6,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from pierglass_desktop.i18n import N_
 from pierglass_desktop.services.agenda import MeetingRow
-from pierglass_desktop.ui.planning.common import STATUS_COLOURS, clock, short_date, status_label
+from pierglass_desktop.ui.planning.common import STATUS_COLOURS, status_label
 from pierglass_desktop.ui.planning.rows_model import RowsModel
+from pierglass_desktop.ui.widgets.dates import show_date, show_time
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (N_("No."), N_("Date"), N_("Time"), N_("Theme"), N_("Status"))
@@ -36,9 +37,9 @@ class MeetingTableModel(RowsModel):
         if column == 0:
             return str(row.number) if row.number else "–"
         if column == 1:
-            return short_date(row.starts_at.date())
+            return show_date(row.starts_at.date())
         if column == 2:
-            return clock(row.starts_at)
+            return show_time(row.starts_at)
         if column == 3:
             return row.theme
         return status_label(row.status)

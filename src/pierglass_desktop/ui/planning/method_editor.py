@@ -20,8 +20,8 @@ from pierglass_desktop.domain.enums import MethodCategory
 from pierglass_desktop.i18n import LANGUAGES, _
 from pierglass_desktop.services.builtin_methods import tag_label
 from pierglass_desktop.services.methods import MethodDetail, MethodInput, add_method, edit_method
-from pierglass_desktop.ui.planning.common import FieldErrors
 from pierglass_desktop.ui.widgets.discard import GuardsUnsavedChanges
+from pierglass_desktop.ui.widgets.form import FieldErrors
 
 TEXTS = ("name", "purpose", "steps", "materials")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTime
+from PySide6.QtCore import QLocale, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -40,15 +40,13 @@ from pierglass_desktop.services.series_regeneration import (
     preview_regeneration,
 )
 from pierglass_desktop.services.templates import list_templates
+from pierglass_desktop.ui import ops
 from pierglass_desktop.ui.planning.common import (
-    FieldErrors,
     qt_locale,
-    short_date,
-    show_error,
-    to_date,
-    to_time,
 )
+from pierglass_desktop.ui.widgets.dates import from_qdate, from_qtime, show_date, to_qdate, to_qtime
 from pierglass_desktop.ui.widgets.discard import GuardsUnsavedChanges
+from pierglass_desktop.ui.widgets.form import FieldErrors
 
 _DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 
@@ -179,10 +177,10 @@ class SeriesDialog(GuardsUnsavedChanges, QDialog):
         self.name.setText(plan.name)
         for edit, day in ((self.first, plan.first_date), (self.until, plan.until)):
             if day is not None:
-                edit.setDate(QDate(day.year, day.month, day.day))
+                edit.setDate(to_qdate(day))
         self.every.setValue(plan.every_weeks)
         self.weekday.setCurrentIndex(self.weekday.findData(plan.weekday))
-        self.start.setTime(QTime(plan.start_time.hour, plan.start_time.minute))
+        self.start.setTime(to_qtime(plan.start_time))
         self.minutes.setValue(plan.duration_minutes)
         self.themes.setPlainText("\n".join(plan.themes))
         # the form's own date format, which parse_dates reads back in every language
@@ -192,7 +190,7 @@ class SeriesDialog(GuardsUnsavedChanges, QDialog):
         self.template.setCurrentIndex(max(index, 0))
 
     def _date_edit(self, day: date) -> QDateEdit:
-        edit = QDateEdit(QDate(day.year, day.month, day.day), self)
+        edit = QDateEdit(to_qdate(day), self)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("d.M.yyyy")
         return edit
@@ -203,11 +201,11 @@ class SeriesDialog(GuardsUnsavedChanges, QDialog):
             message = _("“{text}” is not a date; write dates like 24.12.2026.").format(text=bad[0])
             raise ValidationError(message, fields={"skip_dates": message})
         return SeriesInput(
-            first_date=to_date(self.first.date()),
-            until=to_date(self.until.date()),
+            first_date=from_qdate(self.first.date()),
+            until=from_qdate(self.until.date()),
             every_weeks=self.every.value(),
             weekday=self.weekday.currentData(),
-            start_time=to_time(self.start.time()),
+            start_time=from_qtime(self.start.time()),
             duration_minutes=self.minutes.value(),
             themes=tuple(self.themes.toPlainText().splitlines()),
             skip_dates=skips,
@@ -218,13 +216,13 @@ class SeriesDialog(GuardsUnsavedChanges, QDialog):
     def _on_rule_changed(self, *_args) -> None:
         skips, _bad = parse_dates(self.skips.toPlainText())
         dates = rule_dates(
-            to_date(self.first.date()),
-            to_date(self.until.date()),
+            from_qdate(self.first.date()),
+            from_qdate(self.until.date()),
             self.every.value(),
             self.weekday.currentData(),
             skips,
         )
-        shown = ", ".join(short_date(d) for d in dates[:8]) + (" …" if len(dates) > 8 else "")
+        shown = ", ".join(show_date(d) for d in dates[:8]) + (" …" if len(dates) > 8 else "")
         self.preview.setText(
             ngettext(
                 "This makes {count} session: {dates}",
@@ -267,7 +265,7 @@ class SeriesDialog(GuardsUnsavedChanges, QDialog):
                 place=self.place.text(),
             )
         except PierglassError as error:
-            show_error(self, error)
+            ops.refuse(self, error)
             return
         self.created = list(self.outcome.added)
         self.accept()
@@ -279,7 +277,7 @@ class SeriesDialog(GuardsUnsavedChanges, QDialog):
 def day_and_date(moment: date) -> str:
     """Thu 14.4.2027 / to 14.4.2027: the weekday helps a tutor recognise the session."""
     weekday = qt_locale().dayName(moment.weekday() + 1, QLocale.FormatType.ShortFormat)
-    return _("{weekday} {date}").format(weekday=weekday, date=short_date(moment))
+    return _("{weekday} {date}").format(weekday=weekday, date=show_date(moment))
 
 
 def _listed(days: list[date]) -> str:
@@ -328,7 +326,7 @@ def _preview_notes(preview: RegenerationPreview) -> str:
         _(
             "Sessions before {date}, held or cancelled sessions, signed-off sessions and "
             "themes you changed by hand stay as they are."
-        ).format(date=short_date(preview.from_date))
+        ).format(date=show_date(preview.from_date))
     ]
     if preview.unfit:
         notes.append(_("A cancelled session keeps its agenda and can be moved back later."))
@@ -371,7 +369,7 @@ def ask_to_apply(parent, preview: RegenerationPreview) -> bool | None:
 
 def plan_label(plan: SeriesRow) -> str:
     weekday = qt_locale().dayName(plan.weekday + 1)
-    since = short_date(plan.first_date) if plan.first_date else ""
+    since = show_date(plan.first_date) if plan.first_date else ""
     rule = ngettext(
         "every week on {weekday} from {date}",
         "every {weeks} weeks on {weekday} from {date}",
@@ -464,7 +462,7 @@ class SeriesPlansDialog(QDialog):
         try:
             delete_series_plan(self.sessions, plan.id)
         except PierglassError as error:
-            show_error(self, error)
+            ops.refuse(self, error)
             return
         self.changed = True
         self._load()

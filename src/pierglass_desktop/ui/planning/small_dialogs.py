@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +24,7 @@ from pierglass_desktop.services.library_search import search_methods
 from pierglass_desktop.services.templates import list_template_items, list_templates
 from pierglass_desktop.ui.planning.method_model import MethodTableModel
 from pierglass_desktop.ui.planning.template_items_model import FILES_COLUMN, TemplateItemsModel
+from pierglass_desktop.ui.widgets.dates import from_qdatetime, to_qdatetime
 from pierglass_desktop.ui.widgets.discard import GuardsUnsavedChanges
 from pierglass_desktop.ui.widgets.tables import chosen_row
 
@@ -38,12 +38,6 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
     return buttons
 
 
-def _qt(moment: datetime) -> QDateTime:
-    return QDateTime(
-        QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute)
-    )
-
-
 class WhenDialog(GuardsUnsavedChanges, QDialog):
     """A date and time (moving a session), optionally a length and theme (a new session)."""
 
@@ -51,7 +45,7 @@ class WhenDialog(GuardsUnsavedChanges, QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         form = QFormLayout(self)
-        self.when = QDateTimeEdit(_qt(starts_at), self)
+        self.when = QDateTimeEdit(to_qdatetime(starts_at), self)
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("d.M.yyyy HH.mm")
         form.addRow(_("Starts"), self.when)
@@ -67,9 +61,7 @@ class WhenDialog(GuardsUnsavedChanges, QDialog):
         form.addRow(_buttons(self))
 
     def starts_at(self) -> datetime:
-        value = self.when.dateTime()
-        day, clock = value.date(), value.time()
-        return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute())
+        return from_qdatetime(self.when.dateTime())
 
 
 class PickMethodDialog(QDialog):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from pierglass_desktop.domain.errors import PierglassError
@@ -20,6 +20,7 @@ from pierglass_desktop.services.attendance import ATTENDED, AttendanceRow
 from pierglass_desktop.services.commitments import CommitmentRow
 from pierglass_desktop.services.notes import NoteRow
 from pierglass_desktop.services.running import AgendaRow
+from pierglass_desktop.ui.models.table import RowsModel
 from pierglass_desktop.ui.run_session.labels import (
     AMBER,
     VISIBILITY_SHORT,
@@ -31,40 +32,18 @@ Index = QModelIndex | QPersistentModelIndex
 ROLE_ID = Qt.ItemDataRole.UserRole + 1  # the record or participant id of a row
 
 
-class _RowsModel(QAbstractTableModel):
-    """Rows of frozen dataclasses under translated headers."""
-
-    HEADERS: tuple[str, ...] = ()
+class _RowsModel(RowsModel):
+    """Rows of frozen dataclasses under translated headers (the shared base)."""
 
     def __init__(self, rows: Sequence = (), parent=None):
         super().__init__(parent)
-        self._rows = list(rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(self.HEADERS[section]) if 0 <= section < len(self.HEADERS) else None
-        return None
-
-    def set_rows(self, rows: Sequence) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int):
-        return self._rows[row]
+        self._rows = tuple(rows)
 
     def rows(self) -> list:
         return list(self._rows)
 
     def _replace(self, row: int, value) -> None:
-        self._rows[row] = value
-        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        self.replace_row(row, value)
 
 
 class AgendaModel(_RowsModel):
@@ -120,9 +99,7 @@ class AttendanceModel(_RowsModel):
             if current.participant_id == saved.participant_id:
                 self._replace(row, saved)
                 return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
-        self._rows.append(saved)
-        self.endInsertRows()
+        self.append_row(saved)
 
     def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

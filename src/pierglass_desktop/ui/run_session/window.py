@@ -34,7 +34,9 @@ from shiboken6 import isValid
 
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _
+from pierglass_desktop.services import attendance as attendance_service
 from pierglass_desktop.services import running
+from pierglass_desktop.services.changes import Change, changes_of
 from pierglass_desktop.ui.run_session.after_panel import AfterPanel
 from pierglass_desktop.ui.run_session.agenda_panel import AgendaPanel
 from pierglass_desktop.ui.run_session.attendance_panel import AttendancePanel
@@ -45,6 +47,20 @@ from pierglass_desktop.ui.run_session.questions import finish_question, leave_qu
 from pierglass_desktop.ui.widgets.messages import confirm
 
 LARGE_TEXT_SCALE = 1.45
+
+
+# A panel saved something: a mark, a note, a commitment, feedback, evidence or a sign-off.
+PANEL_CHANGES = frozenset(
+    {
+        Change.ATTENDANCE,
+        Change.NOTES,
+        Change.COMMITMENTS,
+        Change.FEEDBACK,
+        Change.EVIDENCE,
+        Change.AGENDA,
+        Change.SIGN_OFF,  # the after panel signs off: the Sessions page shows the lock
+    }
+)
 
 
 class RunSessionWindow(QWidget):
@@ -227,7 +243,7 @@ class RunSessionWindow(QWidget):
         members = self.attendance.members()
         self.notes.set_members(members)
         self.commitments.set_members(members)
-        self._context.changes.announce("participants", "attendance")
+        self._context.changes.announce(changes_of(attendance_service.add_newcomer))
 
     def show_error(self, message: str) -> None:
         self.status.setStyleSheet(f"color: {ERROR};")
@@ -236,7 +252,7 @@ class RunSessionWindow(QWidget):
     def show_saved(self, message: str) -> None:
         self.status.setStyleSheet("color: #2d6a3e;")
         self.status.setText(message)
-        self._context.changes.announce("attendance", "notes", "commitments")
+        self._context.changes.announce(PANEL_CHANGES)
 
     # --- leaving and finishing -----------------------------------------------------------
 
@@ -305,7 +321,7 @@ class RunSessionWindow(QWidget):
         self.header = replace(self.header, held=True)
         self.after.set_header(self.header)
         self.show_saved(_("The session is marked held. You can sign it off after the meeting."))
-        self._context.changes.announce("meetings")
+        self._context.changes.announce(changes_of(running.finish_meeting))
         self.tabs.setCurrentWidget(self.after)
         self.reload()  # the panels follow the file
         self.finished.emit(self.meeting_id)

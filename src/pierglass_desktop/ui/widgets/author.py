@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from pierglass_desktop.i18n import _
 from pierglass_desktop.preferences import save_preferences
+from pierglass_desktop.services.changes import Change
 from pierglass_desktop.ui.context import AppContext
 
 
@@ -34,5 +35,5 @@ def ensure_author_name(parent: QWidget | None, context: AppContext) -> str | Non
     chosen = replace(context.preferences, tutor_name=name)
     save_preferences(chosen)
     context.preferences = chosen
-    context.changes.announce("preferences")
+    context.changes.announce({Change.PREFERENCES})
     return name

@@ -1,17 +1,33 @@
-"""Date fields with a calendar popup, written the way the current language writes dates."""
+"""Dates in the UI, one home: Qt ↔ Python conversions, how a date or time is shown, and date
+fields with a calendar popup written the way the current language writes dates."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QToolButton, QWidget
 
-from pierglass_desktop.i18n import _
-from pierglass_desktop.ui.models.labels import date_edit_format
+from pierglass_desktop.i18n import _, current_language
+from pierglass_desktop.i18n.formatting import format_date, format_time
 
 # The empty value: QDateEdit cannot be blank, so its minimum date stands for "no date".
 _EMPTY = QDate(1900, 1, 1)
+
+
+def show_date(day: date | None) -> str:
+    """28.11.2026 in Finnish; 28 Nov 2026 in English; nothing for no date."""
+    return "" if day is None else format_date(day)
+
+
+def show_time(moment: datetime | time) -> str:
+    """The clock time the way the current language writes it (17.00)."""
+    return format_time(moment)
+
+
+def date_edit_format() -> str:
+    """The display format of date fields in the current language."""
+    return "d.M.yyyy" if current_language() == "fi" else "d MMM yyyy"
 
 
 def to_qdate(day: date) -> QDate:
@@ -20,6 +36,22 @@ def to_qdate(day: date) -> QDate:
 
 def from_qdate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
+
+
+def to_qtime(moment: datetime | time) -> QTime:
+    return QTime(moment.hour, moment.minute)
+
+
+def from_qtime(value: QTime) -> time:
+    return time(value.hour(), value.minute())
+
+
+def to_qdatetime(moment: datetime) -> QDateTime:
+    return QDateTime(to_qdate(moment.date()), to_qtime(moment))
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    return datetime.combine(from_qdate(value.date()), from_qtime(value.time()))
 
 
 def date_edit(day: date | None = None, parent: QWidget | None = None) -> QDateEdit:

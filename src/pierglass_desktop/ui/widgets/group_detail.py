@@ -11,17 +11,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pierglass_desktop.domain.errors import NotFound, PierglassError
+from pierglass_desktop.domain.errors import NotFound
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services import groups as group_service
 from pierglass_desktop.services import tutors as tutor_service
 from pierglass_desktop.services.groups import GroupDetail, GroupRow
 from pierglass_desktop.services.members import MemberRow
+from pierglass_desktop.ui import ops
 from pierglass_desktop.ui.context import AppContext
 from pierglass_desktop.ui.models.groups import group_tutor_model, member_model
-from pierglass_desktop.ui.models.labels import label, show_date
+from pierglass_desktop.ui.models.labels import label
 from pierglass_desktop.ui.models.table import RowFilterProxy
-from pierglass_desktop.ui.widgets import messages
+from pierglass_desktop.ui.widgets.dates import show_date
 from pierglass_desktop.ui.widgets.tables import chosen_row, table_view
 
 
@@ -158,8 +159,7 @@ class GroupDetailPanel(QWidget):
         from pierglass_desktop.ui.dialogs.member_dialogs import AddMemberDialog
 
         dialog = AddMemberDialog(self._context.sessions, group.id, group.name, parent=self)
-        if dialog.exec():
-            self._context.changes.announce("groups", "participants")
+        ops.exec_dialog(self._context, dialog)
 
     def _on_end_member(self) -> None:
         member = self.selected_member()
@@ -168,8 +168,7 @@ class GroupDetailPanel(QWidget):
         from pierglass_desktop.ui.dialogs.member_dialogs import EndMembershipDialog
 
         dialog = EndMembershipDialog(self._context.sessions, member, parent=self)
-        if dialog.exec():
-            self._context.changes.announce("groups", "participants")
+        ops.exec_dialog(self._context, dialog)
 
     def _on_assign(self) -> None:
         if self._detail is None:
@@ -178,20 +177,21 @@ class GroupDetailPanel(QWidget):
         from pierglass_desktop.ui.dialogs.tutor_dialog import AssignTutorDialog
 
         dialog = AssignTutorDialog(self._context.sessions, group.id, group.name, parent=self)
-        if dialog.exec():
-            self._context.changes.announce("groups", "tutors")
+        ops.exec_dialog(self._context, dialog)
 
     def _on_unassign(self) -> None:
         tutor = self._selected_tutor()
         if self._detail is None or tutor is None:
             return
-        try:
-            tutor_service.unassign_tutor(
-                self._context.sessions, self._detail.group.id, tutor.tutor_id
-            )
-        except PierglassError as error:
-            messages.show_error(self, _("Unassign tutor"), error)
-        self._context.changes.announce("groups", "tutors")
+        ops.run(
+            self._context,
+            self,
+            tutor_service.unassign_tutor,
+            self._context.sessions,
+            self._detail.group.id,
+            tutor.tutor_id,
+            title=_("Unassign tutor"),
+        )
 
 
 def _button_row(*buttons: QPushButton) -> QHBoxLayout:
