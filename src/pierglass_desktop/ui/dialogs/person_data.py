@@ -20,8 +20,8 @@ from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _, current_language
 from pierglass_desktop.services import erasure
 from pierglass_desktop.services.changes import PEOPLE_DATA
-from pierglass_desktop.ui.models.labels import show_date
 from pierglass_desktop.ui.widgets import messages
+from pierglass_desktop.ui.widgets.dates import show_date
 from pierglass_desktop.ui.widgets.files import choose_save_path, show_saved, xlsx_filter
 
 
