@@ -16,6 +16,7 @@ from tests.meeting_fixtures import seed_group
 
 from pierglass_desktop.domain.enums import NoteVisibility
 from pierglass_desktop.domain.models import Group, Note
+from pierglass_desktop.services.changes import Change
 from pierglass_desktop.services.sync_export import export_sync
 from pierglass_desktop.services.sync_import import apply_import, preview_import
 from pierglass_desktop.ui.dialogs.sync_import_dialog import SyncImportDialog
@@ -145,7 +146,7 @@ def test_tutor_exports_and_coordinator_takes_theirs_in_a_conflict(
     assert seen["decision"] == "Take theirs"
     assert summary[0].startswith("1 file imported.")
     assert place(coordinator.sessions, aino.group_id) == "Pori, Itätuulentie 4"
-    assert refreshed and "participants" in refreshed[0]
+    assert refreshed and Change.PARTICIPANTS in refreshed[0]
     assert page.history_model.rowCount() == 2  # October and November
     # The Project page now says the group came from Aino's copy, last with November's file.
     from pierglass_desktop.ui.pages.project import ProjectPage
