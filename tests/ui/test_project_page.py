@@ -8,6 +8,7 @@ from tests.meeting_fixtures import seed_group
 
 from pierglass_desktop.domain.enums import AttendanceStatus
 from pierglass_desktop.domain.models import Attendance, Participant
+from pierglass_desktop.services.changes import Change
 from pierglass_desktop.services.duplicates import find_duplicates
 from pierglass_desktop.ui.dialogs.merge_dialog import MergeDialog
 from pierglass_desktop.ui.pages.project import ProjectPage
@@ -130,12 +131,12 @@ def test_a_hidden_project_page_catches_up_when_shown(context, qtbot):
     page = make_page(context, qtbot)
     page.hide()
     seeded(context.sessions)
-    context.changes.announce("participants")
+    context.changes.announce({Change.PARTICIPANTS})
     assert not page.loading and page.duplicates_model.rowCount() == 0  # hidden: not reloaded
     page.show()
     wait_loaded(page, qtbot)
     assert page.duplicates_model.rowCount() == 1
     seed_group(context.sessions, meetings=1, name="Uusi ryhmä, Ulvila")
-    context.changes.announce("groups")  # shown: refreshed at once
+    context.changes.announce({Change.GROUPS})  # shown: refreshed at once
     wait_loaded(page, qtbot)
     assert page.groups_model.rowCount() == 3
