@@ -106,3 +106,12 @@ class AssessmentPhase(StrEnum):
     MID = "mid"
     END = "end"
     FOLLOW_UP = "follow_up"  # six months after exit
+
+
+class SearchKind(StrEnum):
+    """What a search hit is; the values are the ``kind`` column of the search index."""
+
+    NOTE = "note"
+    COMMITMENT = "commitment"
+    MEETING = "meeting"
+    PARTICIPANT = "participant"

@@ -27,6 +27,7 @@ from pierglass_desktop.domain.enums import (
     MemberRole,
     MethodCategory,
     NoteVisibility,
+    SearchKind,
     TutorRole,
 )
 from pierglass_desktop.i18n import N_, _
@@ -132,6 +133,12 @@ TERMS: dict[type[StrEnum], dict[StrEnum, Term]] = {
         AssessmentPhase.MID: Term(N_("Middle")),
         AssessmentPhase.END: Term(N_("End")),
         AssessmentPhase.FOLLOW_UP: Term(N_("Follow-up (six months after)"), N_("Follow-up")),
+    },
+    SearchKind: {
+        SearchKind.NOTE: Term(N_("Note")),
+        SearchKind.COMMITMENT: Term(N_("Commitment")),
+        SearchKind.MEETING: Term(N_("Session")),
+        SearchKind.PARTICIPANT: Term(N_("Participant")),
     },
 }
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pierglass_desktop.domain.vocabulary import label
 from pierglass_desktop.i18n import N_, _
 from pierglass_desktop.services.groups import GroupRow
 from pierglass_desktop.services.members import MemberRow
 from pierglass_desktop.services.tutors import GroupTutorRow
-from pierglass_desktop.ui.models.labels import label, show_date
+from pierglass_desktop.ui.models.labels import show_date
 from pierglass_desktop.ui.models.table import Column, RowTableModel
 
 

@@ -7,7 +7,7 @@ from PySide6.QtGui import QBrush, QFont, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget
 
 from pierglass_desktop.services.agenda import MeetingRow
-from pierglass_desktop.ui.planning.common import STATUS_COLOURS, qt_locale, status_label
+from pierglass_desktop.ui.planning.common import qt_locale, status_colour, status_label
 
 
 class StatusCalendar(QCalendarWidget):
@@ -34,7 +34,7 @@ class StatusCalendar(QCalendarWidget):
 
     def _format(self, row: MeetingRow) -> QTextCharFormat:
         form = QTextCharFormat()
-        colour = STATUS_COLOURS[row.status]
+        colour = status_colour(row.status)
         form.setBackground(QBrush(colour.lighter(185)))
         form.setForeground(QBrush(colour.darker(130)))
         form.setFontWeight(QFont.Weight.Bold)

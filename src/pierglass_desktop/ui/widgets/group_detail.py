@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from pierglass_desktop.domain.errors import NotFound, PierglassError
+from pierglass_desktop.domain.vocabulary import label
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services import groups as group_service
 from pierglass_desktop.services import tutors as tutor_service
@@ -19,7 +20,7 @@ from pierglass_desktop.services.groups import GroupDetail, GroupRow
 from pierglass_desktop.services.members import MemberRow
 from pierglass_desktop.ui.context import AppContext
 from pierglass_desktop.ui.models.groups import group_tutor_model, member_model
-from pierglass_desktop.ui.models.labels import label, show_date
+from pierglass_desktop.ui.models.labels import show_date
 from pierglass_desktop.ui.models.table import RowFilterProxy
 from pierglass_desktop.ui.widgets import messages
 from pierglass_desktop.ui.widgets.tables import chosen_row, table_view
