@@ -82,6 +82,10 @@ class Kind(StrEnum):
     BYTES = "bytes"
 
 
+# Kinds a person types as free text, trimmed and bounded by the field's length.
+TEXT_KINDS = frozenset({Kind.TEXT, Kind.LONG_TEXT, Kind.EMAIL, Kind.PHONE, Kind.LINK})
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     key: str  # attribute, column and exchange-column name
@@ -383,8 +387,8 @@ METHOD = EntityFields(
         field(Method.steps, N_("Steps"), Kind.LOCALIZED),
         field(Method.materials, N_("Materials"), Kind.LOCALIZED),
         field(Method.duration_minutes, N_("Minutes"), minimum=1, maximum=600),
-        field(Method.group_min, N_("Smallest group"), minimum=1, maximum=999),
-        field(Method.group_max, N_("Largest group"), minimum=1, maximum=999),
+        field(Method.group_min, N_("Smallest group"), minimum=1, maximum=1000),
+        field(Method.group_max, N_("Largest group"), minimum=1, maximum=1000),
         field(Method.category, N_("Category")),
         field(Method.tags, N_("Tags")),
         field(Method.builtin, N_("Built in")),

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from pierglass_desktop.domain.base import Synced
 from pierglass_desktop.domain.errors import NotFound, ValidationError
+from pierglass_desktop.domain.fields import FieldSpec
 from pierglass_desktop.domain.people import Group
 from pierglass_desktop.i18n import _
 
@@ -36,11 +37,12 @@ def live_group(session: Session, group_id: str) -> Group:
     )
 
 
-def clean_text(value: str, field: str, limit: int, errors: dict[str, str]) -> str:
-    """Trimmed text; a value longer than the column allows is noted in ``errors``."""
+def clean_text(value: str | None, spec: FieldSpec, errors: dict[str, str]) -> str:
+    """Trimmed text; a value longer than the field holds is noted in ``errors`` under its key."""
     cleaned = (value or "").strip()
-    if len(cleaned) > limit:
-        errors[field] = _("Shorten this to at most {limit} characters.").format(limit=limit)
+    limit = spec.max_length
+    if limit is not None and len(cleaned) > limit:
+        errors[spec.key] = _("Shorten this to at most {limit} characters.").format(limit=limit)
     return cleaned
 
 

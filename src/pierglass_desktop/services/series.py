@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.enums import MeetingStatus
 from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
+from pierglass_desktop.domain.fields import MEETING, SERIES_PLAN
 from pierglass_desktop.domain.models import Group, Meeting, SeriesPlan
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.agenda import MeetingRow, meeting_row
@@ -180,7 +181,7 @@ def live_plan(s: Session, plan_id: str) -> SeriesPlan:
 
 
 def write_plan(plan: SeriesPlan, data: SeriesInput) -> None:
-    plan.name = data.name.strip()[:200]
+    plan.name = data.name.strip()[: SERIES_PLAN.limit("name")]
     plan.themes = [t.strip() for t in data.themes if t.strip()]
     plan.every_weeks = data.every_weeks
     plan.weekday = data.weekday
@@ -308,8 +309,8 @@ def add_meeting(
             group_id=group.id,
             starts_at=starts_at.replace(second=0, microsecond=0),
             planned_minutes=planned_minutes,
-            theme=theme.strip()[:200],
-            place=place.strip()[:200],
+            theme=theme.strip()[: MEETING.limit("theme")],
+            place=place.strip()[: MEETING.limit("place")],
         )
         s.add(meeting)
         s.flush()
