@@ -35,3 +35,17 @@ def test_participant_form_shows_the_field_names_the_list_and_cli_use(qtbot, sess
     captions = {label.text() for label in dialog.findChildren(QLabel)}
     for key in ("first_name", "last_name", "business_id", "company_size", "consent_date"):
         assert PARTICIPANT[key].caption() in captions
+
+
+def test_participant_list_headings_are_the_form_captions(qtbot):
+    from PySide6.QtCore import Qt
+
+    from pierglass_desktop.ui.models.participants import participant_model
+
+    model = participant_model()
+    headings = [
+        model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        for column in range(model.columnCount())
+    ]
+    for key in ("last_name", "first_name", "company_name", "business_id", "email", "pseudonym"):
+        assert PARTICIPANT[key].caption() in headings
