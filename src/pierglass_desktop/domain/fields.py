@@ -57,7 +57,7 @@ from pierglass_desktop.i18n import N_, _
 
 # The longest text one spreadsheet cell holds (Excel's limit). Long text columns have no length
 # of their own, so this bounds them wherever text travels or is typed.
-LONG_TEXT_LIMIT = 32_000
+LONG_TEXT_LIMIT = 32_767
 
 
 class Kind(StrEnum):
@@ -194,6 +194,10 @@ _SIMPLE_KINDS = (
 )
 
 DAY_MINUTES = 24 * 60
+# A planned agenda item longer than a working day is a typo.
+ITEM_MINUTES = 480
+# Items of one template; positions need not be consecutive.
+MAX_POSITION = 10_000
 
 TUTOR = EntityFields(
     Tutor,
@@ -314,7 +318,7 @@ AGENDA_ITEM = EntityFields(
         field(AgendaItem.position, N_("Position"), minimum=0, maximum=999),
         field(AgendaItem.method_id, N_("Method")),
         field(AgendaItem.title, N_("Title"), required=True),
-        field(AgendaItem.duration_minutes, N_("Planned minutes"), minimum=0, maximum=DAY_MINUTES),
+        field(AgendaItem.duration_minutes, N_("Planned minutes"), minimum=1, maximum=ITEM_MINUTES),
         field(AgendaItem.actual_minutes, N_("Actual minutes"), minimum=0, maximum=DAY_MINUTES),
         field(AgendaItem.purpose, N_("Purpose")),
         field(AgendaItem.instructions, N_("Instructions")),
@@ -413,10 +417,12 @@ TEMPLATE_ITEM = EntityFields(
     N_("Template item"),
     (
         field(TemplateItem.template_id, N_("Template")),
-        field(TemplateItem.position, N_("Position"), minimum=0, maximum=999),
+        field(TemplateItem.position, N_("Position"), minimum=0, maximum=MAX_POSITION),
         field(TemplateItem.method_id, N_("Method")),
         field(TemplateItem.title, N_("Title")),
-        field(TemplateItem.duration_minutes, N_("Planned minutes"), minimum=0, maximum=DAY_MINUTES),
+        field(
+            TemplateItem.duration_minutes, N_("Planned minutes"), minimum=1, maximum=ITEM_MINUTES
+        ),
         field(TemplateItem.purpose, N_("Purpose")),
         field(TemplateItem.instructions, N_("Instructions")),
         field(TemplateItem.materials, N_("Materials")),

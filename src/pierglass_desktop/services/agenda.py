@@ -24,7 +24,7 @@ from pierglass_desktop.i18n import _
 from pierglass_desktop.services.localized import clean_user_text, localized_text
 from pierglass_desktop.services.signoff import guard_meeting, live_meeting
 
-MAX_ITEM_MINUTES = 480
+MAX_ITEM_MINUTES = AGENDA_ITEM["duration_minutes"].maximum or 0
 MAX_TITLE = AGENDA_ITEM.limit("title")
 BULLETS = "-•*–·"
 
