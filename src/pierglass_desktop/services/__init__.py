@@ -46,6 +46,13 @@ def clean_text(value: str | None, spec: FieldSpec, errors: dict[str, str]) -> st
     return cleaned
 
 
+def in_range(value: int, spec: FieldSpec) -> bool:
+    """Whether a whole number lies within the field's bounds (a missing bound is no bound)."""
+    low = spec.minimum if spec.minimum is not None else value
+    high = spec.maximum if spec.maximum is not None else value
+    return low <= value <= high
+
+
 def raise_if_errors(errors: dict[str, str]) -> None:
     if errors:
         raise ValidationError(_("Some fields need checking; see the notes under them."), errors)

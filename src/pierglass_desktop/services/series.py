@@ -21,6 +21,7 @@ from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
 from pierglass_desktop.domain.fields import MEETING, SERIES_PLAN
 from pierglass_desktop.domain.models import Group, Meeting, SeriesPlan
 from pierglass_desktop.i18n import _
+from pierglass_desktop.services import in_range
 from pierglass_desktop.services.agenda import MeetingRow, meeting_row
 from pierglass_desktop.services.signoff import guard_meeting
 
@@ -84,9 +85,12 @@ def series_dates(
 
 def _validated(data: SeriesInput) -> None:
     errors: dict[str, str] = {}
-    if not 1 <= data.every_weeks <= 52:
-        errors["every_weeks"] = _("Repeat every 1 to 52 weeks.")
-    if not 0 <= data.weekday <= 6:
+    weeks = SERIES_PLAN["every_weeks"]
+    if not in_range(data.every_weeks, weeks):
+        errors["every_weeks"] = _("Repeat every {low} to {high} weeks.").format(
+            low=weeks.minimum, high=weeks.maximum
+        )
+    if not in_range(data.weekday, SERIES_PLAN["weekday"]):
         errors["weekday"] = _("Choose a weekday.")
     if data.until < data.first_date:
         errors["until"] = _("The end date is before the first date.")
