@@ -122,7 +122,7 @@ PARTICIPANT_KEYS = (
     "groups",
     "joined_on",
     "left_on",
-)
+)  # a field shown in the table (PARTICIPANT_TABLE) must be here too
 
 
 def _participant(row) -> dict:
@@ -223,24 +223,14 @@ def _group_table(rows):
     return headers, cells, {6, 7}
 
 
+# The fields the participant table shows, in order; headings are the fields' captions.
+PARTICIPANT_TABLE = ("last_name", "first_name", "company_name", "business_id", "municipality")
+
+
 def _participant_table(rows):
-    headers = [
-        *_captions(
-            PARTICIPANT, "last_name", "first_name", "company_name", "business_id", "municipality"
-        ),
-        _("Groups"),
-        _("ID"),
-    ]
+    headers = [*_captions(PARTICIPANT, *PARTICIPANT_TABLE), _("Groups"), _("ID")]
     cells = [
-        [
-            row["last_name"],
-            row["first_name"],
-            row["company_name"],
-            row["business_id"],
-            row["municipality"],
-            ", ".join(row["groups"]),
-            row["id"],
-        ]
+        [*(row[key] for key in PARTICIPANT_TABLE), ", ".join(row["groups"]), row["id"]]
         for row in rows
     ]
     return headers, cells, set()
