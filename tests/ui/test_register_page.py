@@ -9,11 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 
 from meeting_fixtures import seed_group, set_membership
+from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.enums import AttendanceStatus
 from pierglass_desktop.preferences import Preferences
 from pierglass_desktop.services import attendance, signoff
 from pierglass_desktop.ui.context import AppContext, Changes
-from pierglass_desktop.ui.pages.register import COLOUR, OUTSIDE, RegisterPage
+from pierglass_desktop.ui.pages.register import OUTSIDE, RegisterPage
 from pierglass_desktop.ui.tasks import TaskRunner
 
 P = AttendanceStatus
@@ -126,7 +127,8 @@ def test_the_session_columns_are_drawn_with_marks_blanks_selection_and_grid(qtbo
     before_joining = _colours_in(image, view.visualRect(model.index(liisa, 3)))
     assert before_joining == {OUTSIDE.name()}
     present = _colours_in(image, view.visualRect(model.index(jussi, 3)))
-    assert any(_towards(c, COLOUR[P.PRESENT]) for c in present)  # the green tick, on white
+    green = vocabulary.colour(P.PRESENT)
+    assert any(_towards(c, green) for c in present)  # the green tick, on white
     assert "#ffffff" in present
     highlight = view.palette().color(QPalette.ColorRole.Highlight).name()
     assert highlight in _colours_in(image, view.visualRect(model.index(jussi, 4)))

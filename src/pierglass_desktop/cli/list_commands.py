@@ -10,10 +10,13 @@ import argparse
 import json
 import sys
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 
 from pierglass_desktop.cli.common import add_database_argument, database_path
 from pierglass_desktop.domain.errors import StorageError, ValidationError
+from pierglass_desktop.domain.fields import GROUP, MEETING, PARTICIPANT, EntityFields
+from pierglass_desktop.domain.vocabulary import label
 from pierglass_desktop.i18n import N_, _
 
 KINDS = ("groups", "participants", "sessions", "tutors", "imports")
@@ -23,18 +26,6 @@ NOTHING_TO_LIST = {
     "sessions": N_("There are no sessions to list."),
     "tutors": N_("There are no tutors in this database."),
     "imports": N_("Nothing has been imported into this database."),
-}
-
-# Stored values -> labels shown in the table (JSON keeps the stored values).
-VALUE_LABELS = {
-    "planned": N_("planned"),
-    "active": N_("active"),
-    "finished": N_("finished"),
-    "held": N_("held"),
-    "cancelled": N_("cancelled"),
-    "face_to_face": N_("face to face"),
-    "online": N_("online"),
-    "hybrid": N_("hybrid"),
 }
 
 
@@ -108,14 +99,15 @@ def fetch_rows(path: Path, kind: str, group_id: str | None) -> list[dict]:
         return [_session(row) for row in series.list_meetings(sessions, group_id)]
 
 
-# The keys scripts rely on, in this order; the services' rows carry more.
+# The keys scripts rely on, in this order; the services' rows carry more. Values stay enums
+# here: JSON writes their stored value, the table their name from the vocabulary.
 def _group(row) -> dict:
     return {
         "id": row.id,
         "name": row.name,
-        "mode": row.mode.value,
+        "mode": row.mode,
         "location": row.location,
-        "status": row.status.value,
+        "status": row.status,
         "start_date": row.start_date,
         "end_date": row.end_date,
         "archived": row.archived,
@@ -136,7 +128,7 @@ PARTICIPANT_KEYS = (
     "groups",
     "joined_on",
     "left_on",
-)
+)  # a field shown in the table (PARTICIPANT_TABLE) must be here too
 
 
 def _participant(row) -> dict:
@@ -152,7 +144,7 @@ def _session(row) -> dict:
         "theme": row.theme,
         "starts_at": row.starts_at,
         "planned_minutes": row.planned_minutes,
-        "status": row.status.value,
+        "status": row.status,
         "place": row.place or row.online_link,
     }
 
@@ -186,6 +178,8 @@ def _import(row) -> dict:
 def to_plain(value):
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, StrEnum):
+        return value.value
     if isinstance(value, tuple | list):
         return [to_plain(item) for item in value]
     return value
@@ -221,8 +215,9 @@ def format_table(headers: list[str], rows: list[list[str]], *, right_aligned=fro
     return "\n".join([line(headers), rule, *(line(row) for row in rows)])
 
 
-def _label(value: str) -> str:
-    return _(VALUE_LABELS[value]) if value in VALUE_LABELS else value
+def _captions(entity: EntityFields, *keys: str) -> list[str]:
+    """Headings of columns that show a stored field: the field's own caption."""
+    return [entity[key].caption() for key in keys]
 
 
 def _day(value: date | None) -> str:
@@ -231,12 +226,7 @@ def _day(value: date | None) -> str:
 
 def _group_table(rows):
     headers = [
-        _("Name"),
-        _("Status"),
-        _("Mode"),
-        _("Location"),
-        _("Start"),
-        _("End"),
+        *_captions(GROUP, "name", "status", "mode", "location", "start_date", "end_date"),
         _("Members"),
         _("Sessions"),
         _("Tutors"),
@@ -245,10 +235,10 @@ def _group_table(rows):
     cells = [
         [
             row["name"],
-            _("{status}, archived").format(status=_label(row["status"]))
+            _("{status}, archived").format(status=label(row["status"]))
             if row["archived"]
-            else _label(row["status"]),
-            _label(row["mode"]),
+            else label(row["status"]),
+            label(row["mode"]),
             row["location"],
             _day(row["start_date"]),
             _day(row["end_date"]),
@@ -262,33 +252,22 @@ def _group_table(rows):
     return headers, cells, {6, 7}
 
 
+# The fields the participant table shows, in order; headings are the fields' captions.
+PARTICIPANT_TABLE = ("last_name", "first_name", "company_name", "business_id", "municipality")
+
+
 def _participant_table(rows):
-    headers = [
-        _("Last name"),
-        _("First name"),
-        _("Company"),
-        _("Business ID"),
-        _("Municipality"),
-        _("Groups"),
-        _("ID"),
-    ]
+    headers = [*_captions(PARTICIPANT, *PARTICIPANT_TABLE), _("Groups"), _("ID")]
     cells = [
-        [
-            row["last_name"],
-            row["first_name"],
-            row["company_name"],
-            row["business_id"],
-            row["municipality"],
-            ", ".join(row["groups"]),
-            row["id"],
-        ]
+        [*(row[key] for key in PARTICIPANT_TABLE), ", ".join(row["groups"]), row["id"]]
         for row in rows
     ]
     return headers, cells, set()
 
 
 def _session_table(rows):
-    headers = [_("Date"), _("Time"), _("Group"), _("No."), _("Theme"), _("Status"), _("ID")]
+    theme, status = _captions(MEETING, "theme", "status")
+    headers = [_("Date"), _("Time"), _("Group"), _("No."), theme, status, _("ID")]
     cells = [
         [
             row["starts_at"].date().isoformat(),
@@ -296,7 +275,7 @@ def _session_table(rows):
             row["group_name"],
             str(row["number"]),
             row["theme"],
-            _label(row["status"]),
+            label(row["status"]),
             row["id"],
         ]
         for row in rows

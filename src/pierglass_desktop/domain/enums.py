@@ -114,3 +114,12 @@ class FillMode(StrEnum):
     TOGETHER = "together"  # member and tutor together
     MEMBER = "member"  # the member alone
     TUTOR = "tutor"  # the tutor afterwards, from the member's paper
+
+
+class SearchKind(StrEnum):
+    """What a search hit is; the values are the ``kind`` column of the search index."""
+
+    NOTE = "note"
+    COMMITMENT = "commitment"
+    MEETING = "meeting"
+    PARTICIPANT = "participant"

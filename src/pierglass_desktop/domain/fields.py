@@ -57,7 +57,7 @@ from pierglass_desktop.i18n import N_, _
 
 # The longest text one spreadsheet cell holds (Excel's limit). Long text columns have no length
 # of their own, so this bounds them wherever text travels or is typed.
-LONG_TEXT_LIMIT = 32_000
+LONG_TEXT_LIMIT = 32_767
 
 
 class Kind(StrEnum):
@@ -80,6 +80,10 @@ class Kind(StrEnum):
     REFERENCE = "reference"  # another record's id
     IDENTIFIER = "identifier"  # an id or code the program makes
     BYTES = "bytes"
+
+
+# Kinds a person types as free text, trimmed and bounded by the field's length.
+TEXT_KINDS = frozenset({Kind.TEXT, Kind.LONG_TEXT, Kind.EMAIL, Kind.PHONE, Kind.LINK})
 
 
 @dataclass(frozen=True)
@@ -190,6 +194,10 @@ _SIMPLE_KINDS = (
 )
 
 DAY_MINUTES = 24 * 60
+# A planned agenda item longer than a working day is a typo.
+ITEM_MINUTES = 480
+# Items of one template; positions need not be consecutive.
+MAX_POSITION = 10_000
 
 TUTOR = EntityFields(
     Tutor,
@@ -310,7 +318,7 @@ AGENDA_ITEM = EntityFields(
         field(AgendaItem.position, N_("Position"), minimum=0, maximum=999),
         field(AgendaItem.method_id, N_("Method")),
         field(AgendaItem.title, N_("Title"), required=True),
-        field(AgendaItem.duration_minutes, N_("Planned minutes"), minimum=0, maximum=DAY_MINUTES),
+        field(AgendaItem.duration_minutes, N_("Planned minutes"), minimum=1, maximum=ITEM_MINUTES),
         field(AgendaItem.actual_minutes, N_("Actual minutes"), minimum=0, maximum=DAY_MINUTES),
         field(AgendaItem.purpose, N_("Purpose")),
         field(AgendaItem.instructions, N_("Instructions")),
@@ -383,8 +391,8 @@ METHOD = EntityFields(
         field(Method.steps, N_("Steps"), Kind.LOCALIZED),
         field(Method.materials, N_("Materials"), Kind.LOCALIZED),
         field(Method.duration_minutes, N_("Minutes"), minimum=1, maximum=600),
-        field(Method.group_min, N_("Smallest group"), minimum=1, maximum=999),
-        field(Method.group_max, N_("Largest group"), minimum=1, maximum=999),
+        field(Method.group_min, N_("Smallest group"), minimum=1, maximum=1000),
+        field(Method.group_max, N_("Largest group"), minimum=1, maximum=1000),
         field(Method.category, N_("Category")),
         field(Method.tags, N_("Tags")),
         field(Method.builtin, N_("Built in")),
@@ -409,10 +417,12 @@ TEMPLATE_ITEM = EntityFields(
     N_("Template item"),
     (
         field(TemplateItem.template_id, N_("Template")),
-        field(TemplateItem.position, N_("Position"), minimum=0, maximum=999),
+        field(TemplateItem.position, N_("Position"), minimum=0, maximum=MAX_POSITION),
         field(TemplateItem.method_id, N_("Method")),
         field(TemplateItem.title, N_("Title")),
-        field(TemplateItem.duration_minutes, N_("Planned minutes"), minimum=0, maximum=DAY_MINUTES),
+        field(
+            TemplateItem.duration_minutes, N_("Planned minutes"), minimum=1, maximum=ITEM_MINUTES
+        ),
         field(TemplateItem.purpose, N_("Purpose")),
         field(TemplateItem.instructions, N_("Instructions")),
         field(TemplateItem.materials, N_("Materials")),

@@ -28,6 +28,7 @@ from pierglass_desktop.domain.enums import (
     MemberRole,
     MethodCategory,
     NoteVisibility,
+    SearchKind,
     TutorRole,
 )
 from pierglass_desktop.i18n import N_, _
@@ -138,6 +139,12 @@ TERMS: dict[type[StrEnum], dict[StrEnum, Term]] = {
         FillMode.TOGETHER: Term(N_("Together with the tutor"), N_("Together")),
         FillMode.MEMBER: Term(N_("By the member"), N_("Member")),
         FillMode.TUTOR: Term(N_("By the tutor afterwards"), N_("Tutor")),
+    },
+    SearchKind: {
+        SearchKind.NOTE: Term(N_("Note")),
+        SearchKind.COMMITMENT: Term(N_("Commitment")),
+        SearchKind.MEETING: Term(N_("Session")),
+        SearchKind.PARTICIPANT: Term(N_("Participant")),
     },
 }
 

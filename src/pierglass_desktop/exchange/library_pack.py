@@ -23,6 +23,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from pierglass_desktop.domain.fields import (
+    MATERIAL,
+    MATERIAL_LINK,
+    METHOD,
+    PLAN_TEMPLATE,
+    TEMPLATE_ITEM,
+    FieldSpec,
+)
 from pierglass_desktop.domain.models import (
     Material,
     MaterialLink,
@@ -39,9 +47,8 @@ from pierglass_desktop.exchange.workbook import (
     write_workbook,
 )
 from pierglass_desktop.i18n import N_, _
-from pierglass_desktop.services.agenda import MAX_ITEM_MINUTES
 from pierglass_desktop.services.materials import MAX_ATTACHMENT_BYTES
-from pierglass_desktop.services.methods import MAX_DURATION, MAX_GROUP_SIZE, MAX_NAME, MAX_TEXT
+from pierglass_desktop.services.methods import MAX_NAME, MAX_TEXT
 from pierglass_desktop.services.templates import TEMPLATE_ITEM_FIELDS
 
 FORMAT_NAME = "pierglass-library"
@@ -49,18 +56,22 @@ FORMAT_VERSION = 1
 PACK_LANGUAGES = ("fi", "en", "sv")
 PART_CHARS = 30_000  # base64 per cell, under Excel's cell limit
 
-# Bounds every value keeps, on export and import alike (see ``Column``).
-MAX_POSITION = 10_000
+# Bounds every value keeps, on export and import alike (see ``Column``). The rest come from the
+# field specs, the same ones the forms and the services use.
 MAX_PARTS = MAX_ATTACHMENT_BYTES // PART_CHARS + 2
 
 
-def _text(key: str, model_column, **options) -> Column:
-    """A text column bounded by the model column it lands in."""
-    return Column(key, max_length=text_limit(model_column), **options)
+def _text(spec: FieldSpec, **options) -> Column:
+    """A text column named and bounded like the field it lands in."""
+    length = min(spec.max_length or CELL_TEXT_LIMIT, CELL_TEXT_LIMIT)
+    return Column(spec.key, max_length=length, **options)
 
 
-def _int(key: str, low: int, high: int, **options) -> Column:
-    return Column(key, "int", low=low, high=high, **options)
+def _int(spec: FieldSpec, high: int | None = None, **options) -> Column:
+    """A whole-number column with the field's range (``high`` where the spec has no maximum)."""
+    top = spec.maximum if spec.maximum is not None else high
+    assert spec.minimum is not None and top is not None, spec.key
+    return Column(spec.key, "int", low=spec.minimum, high=top, **options)
 
 
 _SYNC = (
@@ -68,7 +79,7 @@ _SYNC = (
     Column("created_at", "datetime"),
     Column("updated_at", "datetime", required=True),
     Column("deleted_at", "datetime"),
-    _text("origin", Method.origin),
+    Column("origin", max_length=text_limit(Method.origin)),  # kept by every synced record
 )
 
 
@@ -89,11 +100,11 @@ LIBRARY_FORMAT = WorkbookFormat(
                 *_localized("name", max_length=MAX_NAME),
                 *_localized("purpose", "steps", "materials", max_length=MAX_TEXT),
                 Column("category", required=True, max_length=32),
-                _int("duration_minutes", 1, MAX_DURATION, required=True),
-                _int("group_min", 1, MAX_GROUP_SIZE),
-                _int("group_max", 1, MAX_GROUP_SIZE),
+                _int(METHOD["duration_minutes"], required=True),
+                _int(METHOD["group_min"]),
+                _int(METHOD["group_max"]),
                 Column("tags"),
-                _text("source", Method.source),
+                _text(METHOD["source"]),
                 Column("copied_from_id", "id"),
             ),
         ),
@@ -103,7 +114,7 @@ LIBRARY_FORMAT = WorkbookFormat(
                 *_SYNC,
                 *_localized("name", max_length=MAX_NAME),
                 *_localized("description", max_length=MAX_TEXT),
-                _text("source", PlanTemplate.source),
+                _text(PLAN_TEMPLATE["source"]),
             ),
         ),
         Sheet(
@@ -111,13 +122,13 @@ LIBRARY_FORMAT = WorkbookFormat(
             (
                 *_SYNC,
                 Column("template_id", "id", required=True),
-                _int("position", 0, MAX_POSITION, required=True),
+                _int(TEMPLATE_ITEM["position"], required=True),
                 Column("method_id", "id"),
-                _text("title", TemplateItem.title),
-                _int("duration_minutes", 1, MAX_ITEM_MINUTES, required=True),
-                _text("purpose", TemplateItem.purpose),
-                _text("instructions", TemplateItem.instructions),
-                _text("materials", TemplateItem.materials),
+                _text(TEMPLATE_ITEM["title"]),
+                _int(TEMPLATE_ITEM["duration_minutes"], required=True),
+                _text(TEMPLATE_ITEM["purpose"]),
+                _text(TEMPLATE_ITEM["instructions"]),
+                _text(TEMPLATE_ITEM["materials"]),
                 Column("category", max_length=32),
                 Column("is_break", "bool"),
                 Column("member_role", max_length=32),
@@ -127,17 +138,17 @@ LIBRARY_FORMAT = WorkbookFormat(
             "materials",
             (
                 *_SYNC,
-                _text("sha256", Material.sha256, required=True),
-                _text("filename", Material.filename, required=True),
-                _text("media_type", Material.media_type),
-                _int("size", 0, MAX_ATTACHMENT_BYTES, required=True),
+                _text(MATERIAL["sha256"], required=True),
+                _text(MATERIAL["filename"], required=True),
+                _text(MATERIAL["media_type"]),
+                _int(MATERIAL["size"], MAX_ATTACHMENT_BYTES, required=True),
             ),
         ),
         Sheet(
             "material_parts",
             (
                 Column("material_id", "id", required=True),
-                _int("part", 0, MAX_PARTS, required=True),
+                Column("part", "int", low=0, high=MAX_PARTS, required=True),
                 # Empty for an empty file; the size and hash check catch a lost part.
                 Column("data", max_length=PART_CHARS),
             ),
@@ -150,8 +161,8 @@ LIBRARY_FORMAT = WorkbookFormat(
                 Column("method_id", "id"),
                 Column("template_id", "id"),
                 Column("template_item_id", "id"),
-                _text("kind", MaterialLink.kind),
-                _text("caption", MaterialLink.caption),
+                _text(MATERIAL_LINK["kind"]),
+                _text(MATERIAL_LINK["caption"]),
             ),
         ),
     ),

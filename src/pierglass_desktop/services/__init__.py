@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from pierglass_desktop.domain.base import Synced
 from pierglass_desktop.domain.errors import NotFound, ValidationError
+from pierglass_desktop.domain.fields import FieldSpec
 from pierglass_desktop.domain.people import Group
 from pierglass_desktop.i18n import _
 
@@ -36,12 +37,20 @@ def live_group(session: Session, group_id: str) -> Group:
     )
 
 
-def clean_text(value: str, field: str, limit: int, errors: dict[str, str]) -> str:
-    """Trimmed text; a value longer than the column allows is noted in ``errors``."""
+def clean_text(value: str | None, spec: FieldSpec, errors: dict[str, str]) -> str:
+    """Trimmed text; a value longer than the field holds is noted in ``errors`` under its key."""
     cleaned = (value or "").strip()
-    if len(cleaned) > limit:
-        errors[field] = _("Shorten this to at most {limit} characters.").format(limit=limit)
+    limit = spec.max_length
+    if limit is not None and len(cleaned) > limit:
+        errors[spec.key] = _("Shorten this to at most {limit} characters.").format(limit=limit)
     return cleaned
+
+
+def in_range(value: int, spec: FieldSpec) -> bool:
+    """Whether a whole number lies within the field's bounds (a missing bound is no bound)."""
+    low = spec.minimum if spec.minimum is not None else value
+    high = spec.maximum if spec.maximum is not None else value
+    return low <= value <= high
 
 
 def raise_if_errors(errors: dict[str, str]) -> None:

@@ -18,14 +18,15 @@ from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.enums import MeetingStatus, MemberRole, MethodCategory
 from pierglass_desktop.domain.errors import NotFound, ValidationError
+from pierglass_desktop.domain.fields import AGENDA_ITEM
 from pierglass_desktop.domain.models import AgendaItem, Group, Meeting, Method
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.services.localized import clean_user_text, localized_text
 from pierglass_desktop.services.signoff import guard_meeting, live_meeting
 
-MAX_ITEM_MINUTES = 480
-MAX_TITLE = 200
+MAX_ITEM_MINUTES = AGENDA_ITEM["duration_minutes"].maximum or 0
+MAX_TITLE = AGENDA_ITEM.limit("title")
 BULLETS = "-•*–·"
 
 
@@ -234,7 +235,7 @@ def _validated(data: AgendaItemInput) -> dict[str, Any]:
         "materials": clean_user_text(data.materials),
         "category": category,
         "is_break": bool(data.is_break),
-        "responsible": clean_user_text(data.responsible)[:200],
+        "responsible": clean_user_text(data.responsible)[: AGENDA_ITEM.limit("responsible")],
         "member_role": data.member_role,
     }
 

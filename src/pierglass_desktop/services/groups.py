@@ -20,6 +20,7 @@ from pierglass_desktop.domain.assessment import AssessmentResponse
 from pierglass_desktop.domain.base import Synced, utcnow
 from pierglass_desktop.domain.enums import GroupMode, GroupStatus
 from pierglass_desktop.domain.errors import Conflict
+from pierglass_desktop.domain.fields import GROUP
 from pierglass_desktop.domain.meetings import Meeting, Note
 from pierglass_desktop.domain.people import Group
 from pierglass_desktop.i18n import _, ngettext
@@ -215,10 +216,10 @@ def _live_group(s: Session, group_id: str) -> Group:
 def validate_group(data: GroupInput) -> GroupInput:
     """The cleaned input, or ValidationError with a message per field."""
     errors: dict[str, str] = {}
-    name = clean_text(data.name, "name", 200, errors)
+    name = clean_text(data.name, GROUP["name"], errors)
     if not name:
         errors["name"] = _("Give the group a name, for example “Kotihoidon yrittäjät, Pori”.")
-    location = clean_text(data.location, "location", 200, errors)
+    location = clean_text(data.location, GROUP["location"], errors)
     if data.start_date and data.end_date and data.end_date < data.start_date:
         errors["end_date"] = _("The group cannot end before it starts. Check the dates.")
     raise_if_errors(errors)

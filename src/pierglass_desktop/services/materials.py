@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.errors import NotFound, StorageError, ValidationError
+from pierglass_desktop.domain.fields import MATERIAL
 from pierglass_desktop.domain.models import Material, MaterialLink
 from pierglass_desktop.i18n import _
 from pierglass_desktop.i18n.formatting import format_number
@@ -80,7 +81,7 @@ def store_material(s: Session, data: bytes, filename: str, media_type: str = "")
         guessed = mimetypes.guess_type(filename)[0]
         material = Material(
             sha256=digest,
-            filename=filename[:255],
+            filename=filename[: MATERIAL.limit("filename")],
             media_type=media_type or guessed or "application/octet-stream",
             size=len(data),
             data=data,

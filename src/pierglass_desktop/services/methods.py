@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.enums import MethodCategory
 from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
+from pierglass_desktop.domain.fields import AGENDA_ITEM, METHOD
 from pierglass_desktop.domain.models import Method
 from pierglass_desktop.exchange.limits import CELL_TEXT_LIMIT
 from pierglass_desktop.i18n import _
@@ -25,9 +26,10 @@ from pierglass_desktop.services.library_search import MethodRow, method_row
 from pierglass_desktop.services.localized import clean_user_text, localized_text
 from pierglass_desktop.storage.library_cache import writing
 
-MAX_DURATION = 600
-MAX_NAME = 200
-MAX_GROUP_SIZE = 1_000
+MAX_DURATION = METHOD["duration_minutes"].maximum or 0
+# A method's name becomes an agenda item's title when it is put in a plan.
+MAX_NAME = AGENDA_ITEM.limit("title")
+MAX_GROUP_SIZE = METHOD["group_max"].maximum or 0
 # A method's other texts: what a spreadsheet cell holds, so every method travels in a pack.
 MAX_TEXT = CELL_TEXT_LIMIT
 COPY_SUFFIX = {"fi": "(kopio)", "en": "(copy)", "sv": "(kopia)"}

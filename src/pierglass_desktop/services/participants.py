@@ -22,6 +22,7 @@ from pierglass_desktop.domain.enums import (
     LabourStatus,
 )
 from pierglass_desktop.domain.errors import NotFound
+from pierglass_desktop.domain.fields import PARTICIPANT, TEXT_KINDS, FieldSpec
 from pierglass_desktop.domain.people import Group, Participant
 from pierglass_desktop.domain.rules import normalize_business_id, normalize_email
 from pierglass_desktop.i18n import _
@@ -37,18 +38,6 @@ YOUNGEST_AGE = 15
 # No 0/O, 1/I/L or U: the code is read aloud and copied by hand.
 PSEUDONYM_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 PSEUDONYM_LENGTH = 5
-
-# Text fields and the longest value each column holds.
-TEXT_LIMITS = {
-    "first_name": 100,
-    "last_name": 100,
-    "email": 320,
-    "phone": 50,
-    "municipality": 100,
-    "company_name": 200,
-    "sector": 100,
-    "job_title": 100,
-}
 
 
 @dataclass(frozen=True)
@@ -95,6 +84,12 @@ class ParticipantRow(ParticipantInput):
 # --- validation ----------------------------------------------------------------------------
 
 
+def _typed_texts() -> list[FieldSpec]:
+    """The free-text fields of the form (the business ID has its own check)."""
+    typed = {f.name for f in fields(ParticipantInput)}
+    return [spec for spec in PARTICIPANT if spec.kind in TEXT_KINDS and spec.key in typed]
+
+
 def validate_participant(
     data: ParticipantInput, today: date | None = None, *, last_name_required: bool = True
 ) -> ParticipantInput:
@@ -105,7 +100,7 @@ def validate_participant(
     today = today or date.today()
     errors: dict[str, str] = {}
     texts: dict[str, Any] = {  # the text fields by name, for replace()
-        name: clean_text(getattr(data, name), name, n, errors) for name, n in TEXT_LIMITS.items()
+        spec.key: clean_text(getattr(data, spec.key), spec, errors) for spec in _typed_texts()
     }
     if not texts["first_name"]:
         errors["first_name"] = _("Give the first name.")
@@ -117,7 +112,7 @@ def validate_participant(
     _check_birth_year(data.birth_year, today, errors)
     _check_consent(data.consent_scope, data.consent_date, today, errors)
     raise_if_errors(errors)
-    return replace(data, **texts, business_id=business_id, notes=data.notes.strip())
+    return replace(data, **texts, business_id=business_id)
 
 
 def _checked_email(email: str, errors: dict[str, str]) -> str:

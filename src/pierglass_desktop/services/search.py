@@ -16,11 +16,12 @@ from sqlalchemy import Connection, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from pierglass_desktop.domain.enums import SearchKind
 from pierglass_desktop.domain.models import Commitment, Note
 from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.storage import search_index
 
-KINDS = ("note", "commitment", "meeting", "participant")
+KINDS = tuple(SearchKind)
 SNIPPET_WORDS = 12
 RANK_WINDOW = 1000
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -30,7 +31,7 @@ Hit = tuple[str, str, str | None, str | None]
 
 @dataclass(frozen=True)
 class SearchResult:
-    kind: str  # "note", "commitment", "meeting" or "participant"
+    kind: SearchKind
     id: str
     title: str
     snippet: str  # the matching passage, matches between « and »
@@ -159,5 +160,5 @@ def _with_meetings(s: Session, found: list[Hit]) -> list[SearchResult]:
     results = []
     for kind, rid, label, snippet in found:
         meeting_id = rid if kind == "meeting" else meeting_of.get(rid)
-        results.append(SearchResult(kind, rid, label or "", snippet or "", meeting_id))
+        results.append(SearchResult(SearchKind(kind), rid, label or "", snippet or "", meeting_id))
     return results

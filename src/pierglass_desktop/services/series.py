@@ -18,8 +18,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.enums import MeetingStatus
 from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
+from pierglass_desktop.domain.fields import MEETING, SERIES_PLAN
 from pierglass_desktop.domain.models import Group, Meeting, SeriesPlan
 from pierglass_desktop.i18n import _
+from pierglass_desktop.services import in_range
 from pierglass_desktop.services.agenda import MeetingRow, meeting_row
 from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.services.signoff import guard_meeting
@@ -84,9 +86,12 @@ def series_dates(
 
 def _validated(data: SeriesInput) -> None:
     errors: dict[str, str] = {}
-    if not 1 <= data.every_weeks <= 52:
-        errors["every_weeks"] = _("Repeat every 1 to 52 weeks.")
-    if not 0 <= data.weekday <= 6:
+    weeks = SERIES_PLAN["every_weeks"]
+    if not in_range(data.every_weeks, weeks):
+        errors["every_weeks"] = _("Repeat every {low} to {high} weeks.").format(
+            low=weeks.minimum, high=weeks.maximum
+        )
+    if not in_range(data.weekday, SERIES_PLAN["weekday"]):
         errors["weekday"] = _("Choose a weekday.")
     if data.until < data.first_date:
         errors["until"] = _("The end date is before the first date.")
@@ -184,7 +189,7 @@ def live_plan(s: Session, plan_id: str) -> SeriesPlan:
 
 
 def write_plan(plan: SeriesPlan, data: SeriesInput) -> None:
-    plan.name = data.name.strip()[:200]
+    plan.name = data.name.strip()[: SERIES_PLAN.limit("name")]
     plan.themes = [t.strip() for t in data.themes if t.strip()]
     plan.every_weeks = data.every_weeks
     plan.weekday = data.weekday
@@ -315,8 +320,8 @@ def add_meeting(
             group_id=group.id,
             starts_at=starts_at.replace(second=0, microsecond=0),
             planned_minutes=planned_minutes,
-            theme=theme.strip()[:200],
-            place=place.strip()[:200],
+            theme=theme.strip()[: MEETING.limit("theme")],
+            place=place.strip()[: MEETING.limit("place")],
         )
         s.add(meeting)
         s.flush()

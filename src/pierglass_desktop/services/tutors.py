@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.enums import TutorRole
 from pierglass_desktop.domain.errors import Conflict
+from pierglass_desktop.domain.fields import TUTOR
 from pierglass_desktop.domain.people import GroupTutor, Tutor
 from pierglass_desktop.domain.rules import normalize_email
 from pierglass_desktop.i18n import _
@@ -60,10 +61,10 @@ def create_tutor(
 def _tutor_values(name: str, email: str, phone: str, organisation: str) -> dict[str, str]:
     errors: dict[str, str] = {}
     values = {
-        "name": clean_text(name, "name", 200, errors),
-        "email": clean_text(email, "email", 320, errors),
-        "phone": clean_text(phone, "phone", 50, errors),
-        "organisation": clean_text(organisation, "organisation", 200, errors),
+        "name": clean_text(name, TUTOR["name"], errors),
+        "email": clean_text(email, TUTOR["email"], errors),
+        "phone": clean_text(phone, TUTOR["phone"], errors),
+        "organisation": clean_text(organisation, TUTOR["organisation"], errors),
     }
     if not values["name"]:
         errors["name"] = _("Give the tutor's name.")

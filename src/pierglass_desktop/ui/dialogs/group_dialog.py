@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from pierglass_desktop.domain.enums import GroupMode, GroupStatus
+from pierglass_desktop.domain.fields import GROUP
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.changes import changes_of
 from pierglass_desktop.services.groups import GroupInput, GroupRow, create_group, update_group
 from pierglass_desktop.ui.dialogs.base import FormDialog
 from pierglass_desktop.ui.widgets.combos import enum_combo, select_data
 from pierglass_desktop.ui.widgets.dates import OptionalDateEdit
+from pierglass_desktop.ui.widgets.field_editors import add_field, add_line
 
 
 class GroupDialog(FormDialog):
@@ -29,14 +31,14 @@ class GroupDialog(FormDialog):
 
     def _build(self) -> None:
         form = self.new_form()
-        self.name = form.add("name", _("Name"), QLineEdit())
+        self.name = add_line(form, GROUP["name"])
         self.name.setPlaceholderText(_("e.g. Kotihoidon yrittäjät, Pori"))
-        self.location = form.add("location", _("Location"), QLineEdit())
-        self.mode = form.add("mode", _("Meets"), enum_combo(GroupMode))
-        self.status = form.add("status", _("Status"), enum_combo(GroupStatus))
-        self.start_date = form.add("start_date", _("Starts"), OptionalDateEdit())
-        self.end_date = form.add("end_date", _("Ends"), OptionalDateEdit())
-        self.description = form.add("description", _("Description"), QPlainTextEdit())
+        self.location = add_line(form, GROUP["location"])
+        self.mode = add_field(form, GROUP["mode"], enum_combo(GroupMode))
+        self.status = add_field(form, GROUP["status"], enum_combo(GroupStatus))
+        self.start_date = add_field(form, GROUP["start_date"], OptionalDateEdit())
+        self.end_date = add_field(form, GROUP["end_date"], OptionalDateEdit())
+        self.description = add_field(form, GROUP["description"], QPlainTextEdit())
         self.description.setFixedHeight(80)
         self.finish_layout(form)
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QPushButton, QWidget
 
 from pierglass_desktop.domain.errors import ValidationError
+from pierglass_desktop.domain.fields import MEMBERSHIP
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.changes import changes_of
 from pierglass_desktop.services.members import MemberRow, add_member, end_membership
@@ -13,6 +14,7 @@ from pierglass_desktop.services.participants import ParticipantRow, list_partici
 from pierglass_desktop.ui.dialogs.base import FormDialog
 from pierglass_desktop.ui.dialogs.participant_dialog import ParticipantDialog
 from pierglass_desktop.ui.widgets.dates import date_edit, from_qdate, show_date
+from pierglass_desktop.ui.widgets.field_editors import add_field
 
 
 def _person_text(p: ParticipantRow) -> str:
@@ -47,7 +49,7 @@ class AddMemberDialog(FormDialog):
         row.addWidget(self.participant, 1)
         row.addWidget(self.new_person)
         form.add("participant", _("Participant"), picker)
-        self.joined_on = form.add("joined_on", _("Joined on"), date_edit())
+        self.joined_on = add_field(form, MEMBERSHIP["joined_on"], date_edit())
         self.finish_layout(form)
         self._load_people()
         self.resize(560, self.sizeHint().height())
@@ -100,7 +102,7 @@ class EndMembershipDialog(FormDialog):
                 name=member.name, joined=show_date(member.joined_on)
             )
         )
-        self.left_on = form.add("left_on", _("Left on"), date_edit())
+        self.left_on = add_field(form, MEMBERSHIP["left_on"], date_edit())
         self.finish_layout(form)
         self.resize(480, self.sizeHint().height())
 

@@ -19,6 +19,7 @@ from pierglass_desktop.domain.enums import (
     Gender,
     LabourStatus,
 )
+from pierglass_desktop.domain.fields import PARTICIPANT
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.changes import changes_of
 from pierglass_desktop.services.participants import (
@@ -30,6 +31,7 @@ from pierglass_desktop.services.participants import (
 from pierglass_desktop.ui.dialogs.base import FormDialog
 from pierglass_desktop.ui.widgets.combos import enum_combo, select_data
 from pierglass_desktop.ui.widgets.dates import OptionalDateEdit
+from pierglass_desktop.ui.widgets.field_editors import add_field, add_line
 from pierglass_desktop.ui.widgets.form import FieldForm
 
 
@@ -50,6 +52,7 @@ class ParticipantDialog(FormDialog):
         super().__init__(title, parent)
         self._sessions = sessions
         self._row = row
+        self._lines: dict[str, QLineEdit] = {}  # the one-line fields, by key
         left = QVBoxLayout()
         left.addWidget(_section(_("Person"), self._person_form()))
         left.addWidget(_section(_("Company"), self._company_form()))
@@ -71,35 +74,34 @@ class ParticipantDialog(FormDialog):
 
     def _person_form(self) -> FieldForm:
         form = self.new_form()
-        self.first_name = form.add("first_name", _("First name"), QLineEdit())
-        self.last_name = form.add("last_name", _("Last name"), QLineEdit())
-        self.email = form.add("email", _("E-mail"), QLineEdit())
-        self.phone = form.add("phone", _("Phone"), QLineEdit())
-        self.municipality = form.add("municipality", _("Municipality"), QLineEdit())
+        self.first_name = self._line(form, "first_name")
+        self.last_name = self._line(form, "last_name")
+        self.email = self._line(form, "email")
+        self.phone = self._line(form, "phone")
+        self.municipality = self._line(form, "municipality")
         return form
 
     def _company_form(self) -> FieldForm:
         form = self.new_form()
-        self.company_name = form.add("company_name", _("Company"), QLineEdit())
-        self.business_id = form.add("business_id", _("Business ID"), QLineEdit())
-        self.business_id.setPlaceholderText("1234567-8")
-        self.company_size = form.add(
-            "company_size", _("Size"), enum_combo(CompanySize, _("Not recorded"))
+        self.company_name = self._line(form, "company_name")
+        self.business_id = self._line(form, "business_id")
+        self.company_size = add_field(
+            form, PARTICIPANT["company_size"], enum_combo(CompanySize, _("Not recorded"))
         )
-        self.sector = form.add("sector", _("Sector"), QLineEdit())
-        self.job_title = form.add("job_title", _("Job title"), QLineEdit())
+        self.sector = self._line(form, "sector")
+        self.job_title = self._line(form, "job_title")
         return form
 
     def _consent_form(self) -> FieldForm:
         form = self.new_form()
-        self.consent_scope = form.add(
-            "consent_scope",
-            _("Consent covers"),
+        self.consent_scope = add_field(
+            form,
+            PARTICIPANT["consent_scope"],
             enum_combo(ConsentScope, _("No consent recorded")),
         )
-        self.consent_date = form.add(
-            "consent_date",
-            _("Given on"),
+        self.consent_date = add_field(
+            form,
+            PARTICIPANT["consent_date"],
             OptionalDateEdit(),
             hint=_("Keep the signed consent form; this records that it exists."),
         )
@@ -107,27 +109,29 @@ class ParticipantDialog(FormDialog):
 
     def _background_form(self) -> FieldForm:
         form = self.new_form()
-        self.gender = form.add("gender", _("Gender"), enum_combo(Gender, _("Not recorded")))
-        self.birth_year = form.add("birth_year", _("Birth year"), QLineEdit())
+        self.gender = add_field(form, PARTICIPANT["gender"], enum_combo(Gender, _("Not recorded")))
+        self.birth_year = add_field(form, PARTICIPANT["birth_year"], QLineEdit())
         self.birth_year.setValidator(QIntValidator(0, 9999, self.birth_year))
         self.birth_year.setMaxLength(4)
-        self.labour_status = form.add(
-            "labour_status",
-            _("Labour-market status"),
-            enum_combo(LabourStatus, _("Not recorded")),
+        self.labour_status = add_field(
+            form, PARTICIPANT["labour_status"], enum_combo(LabourStatus, _("Not recorded"))
         )
-        self.education = form.add(
-            "education", _("Education"), enum_combo(EducationBand, _("Not recorded"))
+        self.education = add_field(
+            form, PARTICIPANT["education"], enum_combo(EducationBand, _("Not recorded"))
         )
-        self.notes = form.add("notes", _("Notes"), QPlainTextEdit())
+        self.notes = add_field(form, PARTICIPANT["notes"], QPlainTextEdit())
         self.notes.setFixedHeight(60)
         return form
 
+    def _line(self, form: FieldForm, key: str) -> QLineEdit:
+        """A one-line field of the participant, remembered for filling and reading back."""
+        editor = add_line(form, PARTICIPANT[key])
+        self._lines[key] = editor
+        return editor
+
     def _fill(self, data: ParticipantInput) -> None:
-        for name in ("first_name", "last_name", "email", "phone", "municipality"):
-            getattr(self, name).setText(getattr(data, name))
-        for name in ("company_name", "business_id", "sector", "job_title"):
-            getattr(self, name).setText(getattr(data, name))
+        for name, editor in self._lines.items():
+            editor.setText(getattr(data, name))
         for name in ("company_size", "consent_scope", "gender", "labour_status", "education"):
             select_data(getattr(self, name), getattr(data, name))
         self.consent_date.set_date(data.consent_date)
@@ -141,16 +145,8 @@ class ParticipantDialog(FormDialog):
 
         year = self.birth_year.text().strip()
         return ParticipantInput(
-            first_name=self.first_name.text(),
-            last_name=self.last_name.text(),
-            email=self.email.text(),
-            phone=self.phone.text(),
-            municipality=self.municipality.text(),
-            company_name=self.company_name.text(),
-            business_id=self.business_id.text(),
+            **{name: editor.text() for name, editor in self._lines.items()},
             company_size=chosen(self.company_size, CompanySize),
-            sector=self.sector.text(),
-            job_title=self.job_title.text(),
             consent_scope=chosen(self.consent_scope, ConsentScope),
             consent_date=self.consent_date.date(),
             gender=chosen(self.gender, Gender),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from pierglass_desktop.domain.enums import TutorRole
+from pierglass_desktop.domain.fields import GROUP_TUTOR, TUTOR
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.changes import changes_of
 from pierglass_desktop.services.tutors import (
@@ -15,6 +16,7 @@ from pierglass_desktop.services.tutors import (
 )
 from pierglass_desktop.ui.dialogs.base import FormDialog
 from pierglass_desktop.ui.widgets.combos import enum_combo
+from pierglass_desktop.ui.widgets.field_editors import add_field, add_line
 
 _NEW = "__new__"
 
@@ -31,9 +33,9 @@ class AssignTutorDialog(FormDialog):
         for tutor in list_tutors(sessions):
             self.tutor.addItem(tutor.name, tutor.id)
         self.tutor.addItem(_("New tutor…"), _NEW)
-        self.name = form.add("name", _("Name"), QLineEdit())
-        self.email = form.add("email", _("E-mail"), QLineEdit())
-        self.role = form.add("role", _("Role"), enum_combo(TutorRole))
+        self.name = add_line(form, TUTOR["name"])
+        self.email = add_line(form, TUTOR["email"])
+        self.role = add_field(form, GROUP_TUTOR["role"], enum_combo(TutorRole))
         self.tutor.currentIndexChanged.connect(self._on_tutor_changed)
         self.finish_layout(form)
         self._on_tutor_changed()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pierglass_desktop.domain.fields import GROUP, GROUP_TUTOR, MEMBERSHIP, PARTICIPANT, TUTOR
+from pierglass_desktop.domain.vocabulary import label
 from pierglass_desktop.i18n import N_, _
 from pierglass_desktop.services.groups import GroupRow
 from pierglass_desktop.services.members import MemberRow
 from pierglass_desktop.services.tutors import GroupTutorRow
-from pierglass_desktop.ui.models.labels import label
 from pierglass_desktop.ui.models.table import Column, RowTableModel
 from pierglass_desktop.ui.widgets.dates import show_date
 
@@ -18,24 +19,24 @@ def _status(row: GroupRow) -> str:
 
 
 GROUP_COLUMNS = (
-    Column(N_("Name"), lambda r: r.name),
-    Column(N_("Location"), lambda r: r.location),
-    Column(N_("Status"), _status),
+    Column(GROUP["name"].label, lambda r: r.name),
+    Column(GROUP["location"].label, lambda r: r.location),
+    Column(GROUP["status"].label, _status),
     Column(N_("Members"), lambda r: str(r.member_count), lambda r: r.member_count, numeric=True),
     Column(N_("Tutors"), lambda r: r.tutor_names),
-    Column(N_("Starts"), lambda r: show_date(r.start_date), lambda r: r.start_date),
+    Column(GROUP["start_date"].label, lambda r: show_date(r.start_date), lambda r: r.start_date),
 )
 
 MEMBER_COLUMNS = (
     Column(N_("Name"), lambda m: m.name),
-    Column(N_("Company"), lambda m: m.company),
-    Column(N_("Joined"), lambda m: show_date(m.joined_on), lambda m: m.joined_on),
-    Column(N_("Left"), lambda m: show_date(m.left_on), lambda m: m.left_on),
+    Column(PARTICIPANT["company_name"].label, lambda m: m.company),
+    Column(MEMBERSHIP["joined_on"].label, lambda m: show_date(m.joined_on), lambda m: m.joined_on),
+    Column(MEMBERSHIP["left_on"].label, lambda m: show_date(m.left_on), lambda m: m.left_on),
 )
 
 TUTOR_COLUMNS = (
-    Column(N_("Name"), lambda t: t.name),
-    Column(N_("Role"), lambda t: label(t.role)),
+    Column(TUTOR["name"].label, lambda t: t.name),
+    Column(GROUP_TUTOR["role"].label, lambda t: label(t.role)),
 )
 
 

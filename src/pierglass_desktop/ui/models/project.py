@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+from pierglass_desktop.domain.vocabulary import label
 from pierglass_desktop.i18n import N_, _
 from pierglass_desktop.i18n.formatting import format_date, format_hours
 from pierglass_desktop.services.duplicates import REASON_LABELS, DuplicatePair
 from pierglass_desktop.services.project_overview import ProjectGroupRow
-from pierglass_desktop.ui.models.labels import label
 from pierglass_desktop.ui.models.table import Column, RowTableModel
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.enums import AttendanceStatus
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import N_, _
@@ -30,20 +31,6 @@ from pierglass_desktop.ui.widgets.mark_grid import MarkGridView
 
 Index = QModelIndex | QPersistentModelIndex
 FIXED_COLUMNS = (N_("Member"), N_("Rate"), N_("Hours"))
-SYMBOL = {
-    AttendanceStatus.PRESENT: "✓",
-    AttendanceStatus.LATE: "◐",
-    AttendanceStatus.LEFT_EARLY: "◑",
-    AttendanceStatus.EXCUSED: "○",
-    AttendanceStatus.ABSENT: "✗",
-}
-COLOUR = {
-    AttendanceStatus.PRESENT: "#2d6a3e",
-    AttendanceStatus.LATE: AMBER,
-    AttendanceStatus.LEFT_EARLY: AMBER,
-    AttendanceStatus.EXCUSED: "#6b7780",
-    AttendanceStatus.ABSENT: ERROR,
-}
 NAME_WIDTH_LIMIT = 320  # px; beyond it a long name is elided rather than crowd out the sessions
 OUTSIDE = QColor("#e9edef")  # not a member then
 UNMARKED = "·"
@@ -72,7 +59,7 @@ class RegisterModel(QAbstractTableModel):
         self.register = Register("", (), (), ())
         self.at_risk: set[str] = set()
         self._outside = QBrush(OUTSIDE)
-        self._colours = {status: QBrush(QColor(c)) for status, c in COLOUR.items()}
+        self._colours = {s: QBrush(QColor(vocabulary.colour(s))) for s in AttendanceStatus}
         # What each cell shows, per role, worked out once per load (see data()).
         self._text: list[list[str]] = []
         self._foreground: list[list[QBrush | None]] = []
@@ -129,7 +116,7 @@ class RegisterModel(QAbstractTableModel):
     @staticmethod
     def _cell_text(cell) -> str:
         if cell.status is not None:
-            return SYMBOL[cell.status]
+            return vocabulary.symbol(cell.status)
         return UNMARKED if cell.in_period else ""
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

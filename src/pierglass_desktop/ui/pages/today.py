@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.i18n import N_, _, ngettext
 from pierglass_desktop.i18n.formatting import format_datetime
 from pierglass_desktop.services.changes import Change
@@ -36,12 +37,6 @@ from pierglass_desktop.ui.run_session.labels import AMBER
 from pierglass_desktop.ui.widgets import messages
 
 Index = QModelIndex | QPersistentModelIndex
-KIND_LABELS = {
-    "note": N_("Note"),
-    "commitment": N_("Commitment"),
-    "meeting": N_("Session"),
-    "participant": N_("Participant"),
-}
 SEARCH_DELAY_MS = 200
 
 
@@ -120,7 +115,7 @@ def risk_model(parent=None) -> _ListModel:
 def results_model(parent=None) -> _ListModel:
     return _ListModel(
         [
-            (N_("Kind"), lambda r: _(KIND_LABELS.get(r.kind, r.kind))),
+            (N_("Kind"), lambda r: vocabulary.label(r.kind)),
             (N_("Title"), lambda r: r.title),
             (N_("Found"), lambda r: r.snippet),
         ],

@@ -7,7 +7,7 @@ from PySide6.QtGui import QBrush, QFont, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget
 
 from pierglass_desktop.services.agenda import MeetingRow
-from pierglass_desktop.ui.planning.common import STATUS_COLOURS, qt_locale, status_label
+from pierglass_desktop.ui.planning.common import qt_locale, status_colour, status_label
 from pierglass_desktop.ui.widgets.dates import to_qdate
 
 
@@ -35,7 +35,7 @@ class StatusCalendar(QCalendarWidget):
 
     def _format(self, row: MeetingRow) -> QTextCharFormat:
         form = QTextCharFormat()
-        colour = STATUS_COLOURS[row.status]
+        colour = status_colour(row.status)
         form.setBackground(QBrush(colour.lighter(185)))
         form.setForeground(QBrush(colour.darker(130)))
         form.setFontWeight(QFont.Weight.Bold)

@@ -7,29 +7,23 @@ from PySide6.QtGui import QColor
 
 from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.enums import MeetingStatus, MethodCategory
-from pierglass_desktop.i18n import N_, _, current_language
+from pierglass_desktop.i18n import current_language
 
 WARNING_STYLE = "color: #a84300; font-weight: bold;"
 OVERRUN_COLOUR = QColor("#a84300")
 BREAK_BACKGROUND = QColor("#eef2f3")
-STATUS_LABELS = {
-    MeetingStatus.PLANNED: N_("Planned"),
-    MeetingStatus.HELD: N_("Held"),
-    MeetingStatus.CANCELLED: N_("Cancelled"),
-}
-STATUS_COLOURS = {
-    MeetingStatus.PLANNED: QColor("#1f5f7a"),
-    MeetingStatus.HELD: QColor("#2f8f5b"),
-    MeetingStatus.CANCELLED: QColor("#9aa5ab"),
-}
 
 
 def category_colour(category: MethodCategory | None) -> QColor | None:
     return QColor(vocabulary.colour(category)) if category else None
 
 
+def status_colour(status: MeetingStatus) -> QColor:
+    return QColor(vocabulary.colour(status))
+
+
 def status_label(status: MeetingStatus) -> str:
-    return _(STATUS_LABELS[status])
+    return vocabulary.label(status)
 
 
 def qt_locale() -> QLocale:

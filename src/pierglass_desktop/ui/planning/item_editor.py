@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.enums import MemberRole
+from pierglass_desktop.domain.fields import AGENDA_ITEM
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.agenda import AgendaItemInput, AgendaItemRow
 from pierglass_desktop.ui.widgets.form import FieldErrors
@@ -32,10 +33,13 @@ class ItemEditor(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         self.title = QLineEdit(self)
+        self.title.setMaxLength(AGENDA_ITEM.limit("title"))
         self.minutes = QSpinBox(self)
-        self.minutes.setRange(1, 480)
+        minutes = AGENDA_ITEM["duration_minutes"]
+        self.minutes.setRange(minutes.minimum or 1, minutes.maximum or 1)
         self.minutes.setSuffix(_(" min"))
         self.responsible = QLineEdit(self)
+        self.responsible.setMaxLength(AGENDA_ITEM.limit("responsible"))
         self.responsible.setPlaceholderText(_("A person, or leave empty"))
         self.role = QComboBox(self)
         self.role.addItem(_("No member role"), None)
@@ -49,15 +53,18 @@ class ItemEditor(QWidget):
             box.setMaximumHeight(70)
         self.save = QPushButton(_("Save item"), self)
         self.save.clicked.connect(self._on_save)
-        form.addRow(_("Title"), self.title)
+        form.addRow(AGENDA_ITEM["title"].caption(), self.title)
         form.addRow("", self.errors.label_for("title", self, self.title))
         form.addRow(_("Duration"), self.minutes)
         form.addRow("", self.errors.label_for("duration_minutes", self, self.minutes))
-        form.addRow(_("Lead"), self.responsible)
-        form.addRow(_("Member role"), self.role)
-        form.addRow(_("Purpose"), self.purpose)
-        form.addRow(_("Instructions"), self.instructions)
-        form.addRow(_("Materials"), self.materials)
+        for key, editor in (
+            ("responsible", self.responsible),
+            ("member_role", self.role),
+            ("purpose", self.purpose),
+            ("instructions", self.instructions),
+            ("materials", self.materials),
+        ):
+            form.addRow(AGENDA_ITEM[key].caption(), editor)
         form.addRow("", self.save)
         self.show_item(None)
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from pierglass_desktop.i18n import N_
 from pierglass_desktop.services.agenda import MeetingRow
-from pierglass_desktop.ui.planning.common import STATUS_COLOURS, status_label
+from pierglass_desktop.ui.planning.common import status_colour, status_label
 from pierglass_desktop.ui.planning.rows_model import RowsModel
 from pierglass_desktop.ui.widgets.dates import show_date, show_time
 
@@ -28,7 +28,7 @@ class MeetingTableModel(RowsModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, index.column())
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 4:
-            return STATUS_COLOURS[row.status]
+            return status_colour(row.status)
         if role == ROW_ROLE:
             return row
         return None

@@ -17,9 +17,16 @@ from PySide6.QtWidgets import (
 
 from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.enums import MethodCategory
+from pierglass_desktop.domain.fields import METHOD
 from pierglass_desktop.i18n import LANGUAGES, _
 from pierglass_desktop.services.builtin_methods import tag_label
-from pierglass_desktop.services.methods import MethodDetail, MethodInput, add_method, edit_method
+from pierglass_desktop.services.methods import (
+    MAX_NAME,
+    MethodDetail,
+    MethodInput,
+    add_method,
+    edit_method,
+)
 from pierglass_desktop.ui.widgets.discard import GuardsUnsavedChanges
 from pierglass_desktop.ui.widgets.form import FieldErrors
 
@@ -59,6 +66,8 @@ class MethodEditor(GuardsUnsavedChanges, QDialog):
             form = QFormLayout(page)
             for name, label in zip(TEXTS, self._text_labels(), strict=True):
                 widget = QLineEdit(page) if name == "name" else QPlainTextEdit(page)
+                if isinstance(widget, QLineEdit):
+                    widget.setMaxLength(MAX_NAME)
                 widget.setObjectName(f"{name}_{code}")
                 self.fields[(name, code)] = widget
                 form.addRow(label, widget)
@@ -73,16 +82,17 @@ class MethodEditor(GuardsUnsavedChanges, QDialog):
         self.category = QComboBox(self)
         for category in MethodCategory:
             self.category.addItem(vocabulary.label(category), category)
-        self.duration = _spin(self, 1, 600, 30, _(" min"))
+        duration = METHOD["duration_minutes"]
+        self.duration = _spin(self, duration.minimum or 1, duration.maximum or 1, 30, _(" min"))
         self.group_min = _spin(self, 0, 100, 0, "", _("not set"))
         self.group_max = _spin(self, 0, 100, 0, "", _("not set"))
         self.tags = QLineEdit(self)
         self.tags.setPlaceholderText(_("Separate tags with commas"))
-        form.addRow(_("Category"), self.category)
+        form.addRow(METHOD["category"].caption(), self.category)
         form.addRow(_("Duration"), self.duration)
         form.addRow("", self.errors.label_for("duration_minutes", self, self.duration))
-        form.addRow(_("Smallest group"), self.group_min)
-        form.addRow(_("Largest group"), self.group_max)
+        form.addRow(METHOD["group_min"].caption(), self.group_min)
+        form.addRow(METHOD["group_max"].caption(), self.group_max)
         form.addRow("", self.errors.label_for("group_size", self, self.group_min, self.group_max))
         form.addRow(_("Tags"), self.tags)
         return form

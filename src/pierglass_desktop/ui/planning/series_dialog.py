@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from pierglass_desktop.domain.errors import PierglassError, ValidationError
+from pierglass_desktop.domain.fields import MEETING, SERIES_PLAN
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services.series import (
     SeriesInput,
@@ -124,11 +125,13 @@ class SeriesDialog(GuardsUnsavedChanges, QDialog):
     def _form(self, today: date) -> QFormLayout:
         form = QFormLayout()
         self.name = QLineEdit(self)
+        self.name.setMaxLength(SERIES_PLAN.limit("name"))
         self.name.setPlaceholderText(_("For example: Spring 2027"))
         self.first = self._date_edit(today)
         self.until = self._date_edit(today + timedelta(days=540))
         self.every = QSpinBox(self)
-        self.every.setRange(1, 52)
+        every = SERIES_PLAN["every_weeks"]
+        self.every.setRange(every.minimum or 1, every.maximum or 1)
         self.every.setValue(4)
         self.weekday = QComboBox(self)
         locale = qt_locale()
@@ -149,21 +152,22 @@ class SeriesDialog(GuardsUnsavedChanges, QDialog):
         self.skips.setPlaceholderText(_("Dates to skip, one per line, e.g. 24.12.2026"))
         self.skips.setTabChangesFocus(True)
         self.place = QLineEdit(self)
+        self.place.setMaxLength(MEETING.limit("place"))
         self.template = QComboBox(self)
         self.template.addItem(_("No template (empty agendas)"), None)
         for template in list_templates(self.sessions):
             self.template.addItem(template.name, template.id)
         rows = (
             (_("Plan name"), self.name, None),
-            (_("First date"), self.first, None),
-            (_("Until"), self.until, "until"),
+            (SERIES_PLAN["first_date"].caption(), self.first, None),
+            (SERIES_PLAN["until"].caption(), self.until, "until"),
             (_("Every … weeks"), self.every, "every_weeks"),
-            (_("Weekday"), self.weekday, "weekday"),
-            (_("Starts at"), self.start, None),
+            (SERIES_PLAN["weekday"].caption(), self.weekday, "weekday"),
+            (SERIES_PLAN["start_time"].caption(), self.start, None),
             (_("Length"), self.minutes, "duration_minutes"),
-            (_("Themes"), self.themes, None),
+            (SERIES_PLAN["themes"].caption(), self.themes, None),
             (_("Skip dates"), self.skips, "skip_dates"),
-            (_("Place"), self.place, None),
+            (MEETING["place"].caption(), self.place, None),
             (_("Agenda template"), self.template, None),
         )
         for label, widget, field in rows:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from pierglass_desktop.domain.fields import MEETING
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services.library_search import search_methods
 from pierglass_desktop.services.templates import list_template_items, list_templates
@@ -55,9 +56,10 @@ class WhenDialog(GuardsUnsavedChanges, QDialog):
         self.minutes.setValue(180)
         self.minutes.setSuffix(_(" min"))
         self.theme = QLineEdit(self)
+        self.theme.setMaxLength(MEETING.limit("theme"))
         if new:
             form.addRow(_("Length"), self.minutes)
-            form.addRow(_("Theme"), self.theme)
+            form.addRow(MEETING["theme"].caption(), self.theme)
         form.addRow(_buttons(self))
 
     def starts_at(self) -> datetime:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from pierglass_desktop.domain.errors import PierglassError, ValidationError
+from pierglass_desktop.domain.fields import MEETING_FEEDBACK
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.i18n.formatting import format_datetime, format_number
 from pierglass_desktop.services import evidence, feedback, signoff
@@ -67,9 +68,9 @@ class AfterPanel(QWidget):
         form = QFormLayout(slips)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.comment_edit.setMinimumWidth(420)
-        form.addRow(_("Usefulness"), self.usefulness_combo)
-        form.addRow(_("Atmosphere"), self.atmosphere_combo)
-        form.addRow(_("Comment"), self.comment_edit)
+        form.addRow(MEETING_FEEDBACK["usefulness"].caption(), self.usefulness_combo)
+        form.addRow(MEETING_FEEDBACK["atmosphere"].caption(), self.atmosphere_combo)
+        form.addRow(MEETING_FEEDBACK["comment"].caption(), self.comment_edit)
         form.addRow("", self.slip_error)
         form.addRow("", self.add_slip_button)
         form.addRow("", self.summary)

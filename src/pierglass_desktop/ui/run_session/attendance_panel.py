@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
 
 from pierglass_desktop.domain.enums import AttendanceStatus
 from pierglass_desktop.domain.errors import PierglassError, ValidationError
+from pierglass_desktop.domain.fields import PARTICIPANT
 from pierglass_desktop.i18n import _
 from pierglass_desktop.i18n.formatting import format_time
 from pierglass_desktop.services import attendance
 from pierglass_desktop.ui.run_session.labels import ERROR, status_label
 from pierglass_desktop.ui.run_session.models import AttendanceModel
+from pierglass_desktop.ui.widgets.field_editors import line_edit
 
 # Digits mark a status directly; Space or Enter cycles.
 STATUS_KEYS = {
@@ -151,18 +153,19 @@ class AttendancePanel(QWidget):
 
     def _newcomer_box(self) -> QGroupBox:
         self.newcomer_box = QGroupBox(_("Newcomer: a member from today, marked present"))
-        self.first_edit = QLineEdit()
-        self.last_edit = QLineEdit()
-        self.company_edit = QLineEdit()
+        self.first_edit = line_edit(PARTICIPANT["first_name"])
+        self.last_edit = line_edit(PARTICIPANT["last_name"])
+        self.company_edit = line_edit(PARTICIPANT["company_name"])
         self.first_error = _error_label()
         self.add_button = QPushButton(_("Add newcomer"))
         self.add_button.clicked.connect(self._on_add_newcomer)
         for edit in (self.first_edit, self.last_edit, self.company_edit):
             edit.returnPressed.connect(self._on_add_newcomer)
         form = QFormLayout(self.newcomer_box)
-        form.addRow(_("First name"), self._with_error(self.first_edit, self.first_error))
-        form.addRow(_("Last name"), self.last_edit)
-        form.addRow(_("Company"), self.company_edit)
+        first = self._with_error(self.first_edit, self.first_error)
+        form.addRow(PARTICIPANT["first_name"].caption(), first)
+        form.addRow(PARTICIPANT["last_name"].caption(), self.last_edit)
+        form.addRow(PARTICIPANT["company_name"].caption(), self.company_edit)
         form.addRow("", self.add_button)
         self.newcomer_box.hide()
         return self.newcomer_box

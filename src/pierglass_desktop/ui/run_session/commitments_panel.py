@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.enums import FollowUp
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services import commitments
-from pierglass_desktop.ui.run_session.labels import FOLLOW_UP
 from pierglass_desktop.ui.run_session.models import CommitmentModel, FollowUpModel
 
 
@@ -31,7 +31,7 @@ class FollowUpDelegate(QStyledItemDelegate):
         combo = QComboBox(parent)
         combo.addItem(_("Not reviewed"), "")
         for value in FollowUp:
-            combo.addItem(_(FOLLOW_UP[value]), value.value)
+            combo.addItem(vocabulary.label(value), value.value)
         return combo
 
     def setEditorData(self, editor, index):

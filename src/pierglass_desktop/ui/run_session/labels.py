@@ -1,33 +1,10 @@
-"""Words and colours the meeting screens share (status names, follow-up names, the amber)."""
+"""Words and colours the meeting screens share (the amber, the error red, the clock)."""
 
 from __future__ import annotations
 
-from pierglass_desktop.domain.enums import AttendanceStatus, FollowUp, NoteVisibility
-from pierglass_desktop.i18n import N_, _
-
-STATUS = {
-    AttendanceStatus.PRESENT: N_("Present"),
-    AttendanceStatus.LATE: N_("Late"),
-    AttendanceStatus.LEFT_EARLY: N_("Left early"),
-    AttendanceStatus.EXCUSED: N_("Excused"),
-    AttendanceStatus.ABSENT: N_("Absent"),
-}
-FOLLOW_UP = {
-    FollowUp.DONE: N_("Done"),
-    FollowUp.PARTLY: N_("Partly"),
-    FollowUp.NOT_DONE: N_("Not done"),
-    FollowUp.DROPPED: N_("Dropped"),
-}
-VISIBILITY = {
-    NoteVisibility.PRIVATE: N_("Private (this computer only)"),
-    NoteVisibility.PROJECT: N_("Project (goes to the coordinator)"),
-    NoteVisibility.GROUP: N_("Group (may be shown to the group)"),
-}
-VISIBILITY_SHORT = {
-    NoteVisibility.PRIVATE: N_("Private"),
-    NoteVisibility.PROJECT: N_("Project"),
-    NoteVisibility.GROUP: N_("Group"),
-}
+from pierglass_desktop.domain import vocabulary
+from pierglass_desktop.domain.enums import AttendanceStatus
+from pierglass_desktop.i18n import _
 
 AMBER = "#a35a00"
 AMBER_BACKGROUND = "#fff1d6"
@@ -35,11 +12,7 @@ ERROR = "#a31515"
 
 
 def status_label(status: AttendanceStatus | None) -> str:
-    return _(STATUS[status]) if status else _("Not marked")
-
-
-def follow_up_label(value: FollowUp | None) -> str:
-    return _(FOLLOW_UP[value]) if value else ""
+    return vocabulary.label(status) if status else _("Not marked")
 
 
 def clock_text(seconds: float) -> str:

@@ -13,6 +13,7 @@ from dataclasses import replace
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import N_, _
 from pierglass_desktop.i18n.formatting import format_time
@@ -21,12 +22,7 @@ from pierglass_desktop.services.commitments import CommitmentRow
 from pierglass_desktop.services.notes import NoteRow
 from pierglass_desktop.services.running import AgendaRow
 from pierglass_desktop.ui.models.table import RowsModel
-from pierglass_desktop.ui.run_session.labels import (
-    AMBER,
-    VISIBILITY_SHORT,
-    follow_up_label,
-    status_label,
-)
+from pierglass_desktop.ui.run_session.labels import AMBER, status_label
 
 Index = QModelIndex | QPersistentModelIndex
 ROLE_ID = Qt.ItemDataRole.UserRole + 1  # the record or participant id of a row
@@ -142,7 +138,7 @@ class NotesModel(_RowsModel):
         note: NoteRow = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
-                return _(VISIBILITY_SHORT[note.visibility])
+                return vocabulary.short_label(note.visibility)
             if index.column() == 1:
                 return note.participant_name or _("The session")
             return note.body.replace("\n", " ")
@@ -233,7 +229,7 @@ class FollowUpModel(_SavingRowsModel):
             return None
         item: CommitmentRow = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (item.name, item.text, follow_up_label(item.follow_up), item.follow_up_comment)[
+            return (item.name, item.text, vocabulary.label(item.follow_up), item.follow_up_comment)[
                 index.column()
             ]
         if role == Qt.ItemDataRole.EditRole:

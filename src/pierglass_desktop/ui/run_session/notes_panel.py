@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.enums import NoteVisibility
 from pierglass_desktop.domain.errors import PierglassError, ValidationError
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services import notes
-from pierglass_desktop.ui.run_session.labels import ERROR, VISIBILITY
+from pierglass_desktop.ui.run_session.labels import ERROR
 from pierglass_desktop.ui.run_session.models import NotesModel
 
 
@@ -42,7 +43,7 @@ class NotesPanel(QWidget):
         self.about_combo = QComboBox()
         self.visibility_combo = QComboBox()
         for visibility in NoteVisibility:
-            self.visibility_combo.addItem(_(VISIBILITY[visibility]), visibility.value)
+            self.visibility_combo.addItem(vocabulary.label(visibility), visibility.value)
         self.body_edit = QPlainTextEdit()
         self.body_edit.setPlaceholderText(_("Write the note here; Ctrl+S saves it."))
         self.body_edit.setMinimumHeight(90)

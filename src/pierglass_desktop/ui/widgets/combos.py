@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from pierglass_desktop.ui.models.labels import label
+from pierglass_desktop.domain.vocabulary import label
 
 
 def enum_combo(

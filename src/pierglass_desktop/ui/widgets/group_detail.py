@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from pierglass_desktop.domain.errors import NotFound
+from pierglass_desktop.domain.vocabulary import label
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services import groups as group_service
 from pierglass_desktop.services import tutors as tutor_service
@@ -20,7 +21,6 @@ from pierglass_desktop.services.members import MemberRow
 from pierglass_desktop.ui import ops
 from pierglass_desktop.ui.context import AppContext
 from pierglass_desktop.ui.models.groups import group_tutor_model, member_model
-from pierglass_desktop.ui.models.labels import label
 from pierglass_desktop.ui.models.table import RowFilterProxy
 from pierglass_desktop.ui.widgets.dates import show_date
 from pierglass_desktop.ui.widgets.tables import chosen_row, table_view
