@@ -245,11 +245,22 @@ def test_after_the_meeting_slips_photo_and_sign_off(
     photo = tmp_path / "sheet.jpg"
     photo.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 64)
     after.attach(photo)
-    assert after.evidence_label.text() == "sheet.jpg"
+    assert "sheet.jpg</a>" in after.evidence_label.text()  # a link that opens the photo
     asked = dialogs.click_button("Sign off and lock")
-    dialogs.answer_next(asked)
+
+    def named(box):  # the first sign-off asks who signs, once
+        box.setTextValue("Aino Tutor")
+        box.accept()
+
+    def confirm_then_name(box):
+        dialogs.answer_next(named)
+        asked(box)
+
+    dialogs.answer_next(confirm_then_name)
     after.sign_off()
     assert "A signed-off session is locked" in asked.seen[0]
+    assert context.preferences.tutor_name == "Aino Tutor"
+    assert "Aino Tutor" in after.lock_label.text()
     assert not after.sign_off_button.isEnabled() and after.unlock_button.isEnabled()
     after.unlock()  # no reason given
     assert "reason" in after.reason_error.text()
@@ -299,3 +310,25 @@ def test_a_refused_commitment_or_follow_up_is_said_and_the_row_stays():
     assert not follow.setData(follow.index(0, 3), "It went well")
     assert follow.index(0, 3).data() == ""
     assert said == ["The session is signed off."] * 2
+
+
+def test_tutor_opens_the_photo_of_the_signed_sheet_from_the_screen(
+    qtbot, context, meeting, tmp_path, monkeypatch
+):
+    from pierglass_desktop.ui.widgets import files
+
+    opened: list = []
+    monkeypatch.setattr(files, "open_file", lambda path: opened.append(path) or True)
+    window = RunSessionWindow(context, meeting.meeting_ids[1], FakeClock())
+    qtbot.waitUntil(lambda: window.ready)
+    qtbot.addWidget(window)
+    photo = tmp_path / "signed <sheet>.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0" + b"photo" * 20)
+    window.after.attach(photo)
+    label = window.after.evidence_label.text()
+    assert "&lt;sheet&gt;" in label  # the file name is shown as text, never as markup
+    link = label.split('href="')[1].split('"')[0]
+    window.after.evidence_label.linkActivated.emit(link)
+    (copy,) = opened
+    assert copy.read_bytes() == photo.read_bytes()
+    assert copy.stat().st_mode & 0o777 == 0o600  # a private copy: it may hold signatures

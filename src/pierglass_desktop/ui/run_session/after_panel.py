@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,9 +24,11 @@ from pierglass_desktop.domain.errors import PierglassError, ValidationError
 from pierglass_desktop.domain.fields import MEETING_FEEDBACK
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.i18n.formatting import format_datetime, format_number
-from pierglass_desktop.services import evidence, feedback, signoff
+from pierglass_desktop.services import evidence, feedback, materials, signoff
 from pierglass_desktop.ui.run_session.labels import ERROR
 from pierglass_desktop.ui.run_session.questions import sign_off_question
+from pierglass_desktop.ui.widgets import files
+from pierglass_desktop.ui.widgets.author import ensure_author_name
 from pierglass_desktop.ui.widgets.messages import confirm
 
 
@@ -44,10 +46,17 @@ class AfterPanel(QWidget):
     lock_changed = Signal(bool)
 
     def __init__(
-        self, sessions, meeting_id: str, header, today: Callable[[], date] = date.today, parent=None
+        self,
+        sessions,
+        meeting_id: str,
+        header,
+        today: Callable[[], date] = date.today,
+        parent=None,
+        context=None,
     ):
         super().__init__(parent)
         self._sessions = sessions
+        self._context = context  # for the tutor's name the sign-off records
         self._meeting_id = meeting_id
         self._header = header  # the meeting's number and day, for the sign-off question
         self._today = today
@@ -77,6 +86,10 @@ class AfterPanel(QWidget):
 
         self.evidence_label = QLabel()
         self.evidence_label.setWordWrap(True)
+        # Each kept file is a link: a click opens it with the computer's own viewer.
+        self.evidence_label.setTextFormat(Qt.TextFormat.RichText)
+        self.evidence_label.linkActivated.connect(self.open_evidence)
+        self._evidence: dict[str, tuple[str, str]] = {}  # link id -> (file name, material id)
         self.attach_button = QPushButton(_("Attach photo or scan…"))
         self.attach_button.clicked.connect(self._on_choose_evidence)
         sheet = QGroupBox(_("Signed sign-in sheet"))
@@ -156,14 +169,14 @@ class AfterPanel(QWidget):
     # --- evidence --------------------------------------------------------------------------
 
     def _on_choose_evidence(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path = files.choose_open_path(
             self,
+            files.ATTACHMENTS,
             _("Photo or scan of the signed sheet"),
-            "",
             _("Photos and scans (*.jpg *.jpeg *.png *.heic *.tif *.tiff *.webp *.pdf)"),
         )
-        if path:
-            self.attach(Path(path))
+        if path is not None:
+            self.attach(path)
 
     def attach(self, path: Path) -> None:
         try:
@@ -177,16 +190,34 @@ class AfterPanel(QWidget):
     def _show_evidence(self, kept=None) -> None:
         if kept is None:
             kept = evidence.signin_evidence(self._sessions, self._meeting_id)
+        self._evidence = {row.link_id: (row.filename, row.material_id) for row in kept}
+        links = (
+            f'<a href="{row.link_id}">{html.escape(row.filename)}</a>' for row in kept
+        )  # the file name is the tutor's text: escaped, never markup
         self.evidence_label.setText(
-            ", ".join(row.filename for row in kept) if kept else _("Nothing attached yet.")
+            ", ".join(links) if kept else html.escape(_("Nothing attached yet."))
         )
+
+    def open_evidence(self, link_id: str) -> None:
+        """Open a kept photo or scan in a private temporary copy."""
+        name, material_id = self._evidence[link_id]
+        try:
+            content = materials.material_bytes(self._sessions, material_id)
+        except PierglassError as error:
+            self.error.emit(str(error))
+            return
+        files.open_stored_file(name, content)
 
     # --- sign-off --------------------------------------------------------------------------
 
     def sign_off(self) -> None:
         # A session not held yet is refused by the service in its own sentence; no question.
-        if self._header.held and not self._confirm_sign_off():
-            return
+        if self._header.held:
+            if not self._confirm_sign_off():
+                return
+            # The sign-off records who signed: ask for the name the first time, as packs do.
+            if self._context is not None and ensure_author_name(self, self._context) is None:
+                return
         try:
             signoff.sign_off(self._sessions, self._meeting_id)
         except PierglassError as error:

@@ -184,7 +184,9 @@ class RunSessionWindow(QWidget):
         self.commitments = CommitmentsPanel(
             sessions, meeting_id, members, screen.commitments, screen.follow_ups, self
         )
-        self.after = AfterPanel(sessions, meeting_id, screen.header, self._today, self)
+        self.after = AfterPanel(
+            sessions, meeting_id, screen.header, self._today, self, context=self._context
+        )
         self.after.show_screen(screen)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.attendance, _("&Attendance"))
