@@ -59,6 +59,14 @@ def test_project_workbook_for_a_period_reads_back(demo_db, tmp_path, capsys):
     assert book["Missing data"].max_row >= 1
 
 
+def test_a_group_given_to_the_project_report_is_refused_not_ignored(demo_db, tmp_path, capsys):
+    output = tmp_path / "project.pdf"
+    assert _run(demo_db, "project", "--group", "any-group", "--output", str(output)) == 1
+    err = capsys.readouterr().err
+    assert "covers every group" in err and "Traceback" not in err
+    assert not output.exists()
+
+
 def test_indicators_without_json_is_one_sentence(demo_db, capsys):
     assert _run(demo_db, "indicators") != 0
     err = capsys.readouterr().err

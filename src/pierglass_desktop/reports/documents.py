@@ -37,6 +37,7 @@ class Document:
     group_required: bool = True  # hours: without a group, every group
     per_member: bool = False  # may be asked for one member alone
     dated: bool = True  # honours a date range
+    whole_project: bool = False  # covers every group: a group asked for is refused, not ignored
 
 
 def _scope(request: DocumentRequest):
@@ -135,6 +136,7 @@ DOCUMENTS: dict[str, Document] = {
             {PDF: (_project_data, _project_pdf), XLSX: (_project_data, _project_xlsx)},
             N_("project-report"),
             group_required=False,
+            whole_project=True,
         ),
     )
 }
@@ -152,6 +154,12 @@ def check_request(name: str, fmt: str, request: DocumentRequest) -> Document:
         )
     if document.group_required and not request.group_id:
         raise ValidationError(_("Choose the group first."))
+    if request.group_id and document.whole_project:
+        raise ValidationError(
+            _("The {document} covers every group; leave the group out.").format(
+                document=_(document.label).lower()
+            )
+        )
     if request.participant_id and not document.per_member:
         raise ValidationError(
             _("The {document} covers the whole group; leave the person out.").format(

@@ -299,6 +299,20 @@ def _wellbeing(report: GroupReport) -> list:
             *flow,
             _p(_("No member has answered WHO-5 both at the start and later."), "body"),
         ]
+    if w.start_mean is None:
+        return [
+            *flow,
+            _p(
+                ngettext(
+                    "{count} member has answered WHO-5 both at the start and later. Averages "
+                    "are shown from five members on, so that no one's answers can be told.",
+                    "{count} members have answered WHO-5 both at the start and later. Averages "
+                    "are shown from five members on, so that no one's answers can be told.",
+                    w.people,
+                ).format(count=w.people),
+                "body",
+            ),
+        ]
     rows = [
         [_p(_("Members with both answers"), "bold"), _right(w.people)],
         [_p(_("Average at the start (0–100)"), "bold"), _right(number(w.start_mean))],

@@ -29,6 +29,7 @@ from pierglass_desktop.domain.models import (
     Note,
     Participant,
 )
+from pierglass_desktop.domain.scoring import SMALLEST_REPORTED_GROUP
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.attendance import ATTENDED
 from pierglass_desktop.services.membership import group_tutor_names
@@ -341,6 +342,9 @@ def _wellbeing(s: Session, scope: Scope) -> Wellbeing:
         starts = [score for phase, score in given if phase == AssessmentPhase.START]
         if starts and len(given) > 1 and given[-1][0] != AssessmentPhase.START:
             pairs.append((starts[0], given[-1][1]))
+    if len(pairs) < SMALLEST_REPORTED_GROUP:
+        # The report leaves the laptop: with so few answers a figure would point at a person.
+        return Wellbeing(people=len(pairs), start_mean=None, latest_mean=None, better=0, worse=0)
     return Wellbeing(
         people=len(pairs),
         start_mean=mean(a for a, _b in pairs),
