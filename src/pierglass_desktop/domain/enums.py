@@ -123,3 +123,11 @@ class SearchKind(StrEnum):
     COMMITMENT = "commitment"
     MEETING = "meeting"
     PARTICIPANT = "participant"
+
+
+class FileStatus(StrEnum):
+    """What an import preview found a file to be."""
+
+    OK = "ok"
+    REFUSED = "refused"
+    ALREADY_IMPORTED = "already_imported"

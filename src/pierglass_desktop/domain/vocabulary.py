@@ -18,6 +18,7 @@ from pierglass_desktop.domain.enums import (
     CompanySize,
     ConsentScope,
     EducationBand,
+    FileStatus,
     FillMode,
     FollowUp,
     Gender,
@@ -139,6 +140,11 @@ TERMS: dict[type[StrEnum], dict[StrEnum, Term]] = {
         FillMode.TOGETHER: Term(N_("Together with the tutor"), N_("Together")),
         FillMode.MEMBER: Term(N_("By the member"), N_("Member")),
         FillMode.TUTOR: Term(N_("By the tutor afterwards"), N_("Tutor")),
+    },
+    FileStatus: {
+        FileStatus.OK: Term(N_("Ready")),
+        FileStatus.REFUSED: Term(N_("Refused")),
+        FileStatus.ALREADY_IMPORTED: Term(N_("Imported before")),
     },
     SearchKind: {
         SearchKind.NOTE: Term(N_("Note")),

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from pierglass_desktop.domain.enums import FileStatus
 from pierglass_desktop.domain.errors import Conflict, ValidationError
 from pierglass_desktop.domain.models import ImportRecord
 from pierglass_desktop.exchange.sync_format import ENTITIES, FORMAT_VERSION
@@ -53,12 +53,6 @@ __all__ = [
 # progress(files done, files in all)
 Progress = Callable[[int, int], None]
 BULK_ROWS = 5_000  # above this many incoming rows the search index is rebuilt once instead
-
-
-class FileStatus(StrEnum):
-    OK = "ok"
-    REFUSED = "refused"
-    ALREADY_IMPORTED = "already_imported"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ from datetime import date, datetime
 from pathlib import PurePath
 from typing import Any
 
+from pierglass_desktop.domain import vocabulary
+from pierglass_desktop.domain.enums import FileStatus
 from pierglass_desktop.i18n import N_, _
 from pierglass_desktop.i18n.formatting import format_date, format_datetime
 from pierglass_desktop.ui.models.table import Column, RowTableModel
@@ -29,12 +31,6 @@ SHEET_LABELS = {
     "answers": N_("Answers"),
     "audit_entries": N_("Audit trail"),
     "evidence": N_("Evidence files"),
-}
-
-STATUS_LABELS = {
-    "ok": N_("Ready"),
-    "refused": N_("Refused"),
-    "already_imported": N_("Imported before"),
 }
 
 
@@ -68,8 +64,8 @@ def _number(name: str):
 
 
 def _file_status(f) -> str:
-    text = _(STATUS_LABELS.get(str(f.status), str(f.status)))
-    if str(f.status) == "ok" and getattr(f, "upgraded", False):
+    text = vocabulary.label(f.status)
+    if f.status is FileStatus.OK and getattr(f, "upgraded", False):
         text = _("Ready (older version, upgraded)")
     return text
 
