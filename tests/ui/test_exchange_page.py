@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from tests.meeting_fixtures import seed_group
 
 from pierglass_desktop.domain.enums import NoteVisibility
@@ -21,6 +21,7 @@ from pierglass_desktop.services.sync_export import export_sync
 from pierglass_desktop.services.sync_import import apply_import, preview_import
 from pierglass_desktop.ui.dialogs.sync_import_dialog import SyncImportDialog
 from pierglass_desktop.ui.pages.exchange import ExchangePage
+from pierglass_desktop.ui.widgets import files
 
 
 def answer_when(kind: type, handle: Callable[[QWidget], None], *, seconds: float = 20) -> None:
@@ -105,20 +106,20 @@ def test_tutor_exports_and_coordinator_takes_theirs_in_a_conflict(
     # Aino exports through the page, every group, pseudonymising nobody.
     tutor_page = make_page(context, qtbot)
     assert tutor_page.chosen_group_ids() == [aino.group_id]
-    second = tmp_path / "november"  # no suffix typed: .xlsx is added
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(second), ""))
+    second = tmp_path / "november.xlsx"
+    monkeypatch.setattr(files, "choose_save_path", lambda *a, **k: second)
     shown: list[str] = []
     answer_when(QMessageBox, press("Choose where to save…", shown))
     tutor_page.export_button.click()
     qtbot.waitUntil(lambda: "Saved" in tutor_page.export_status.text(), timeout=20000)
-    written = second.with_suffix(".xlsx")
+    written = second
     assert written.is_file() and str(written) in tutor_page.export_status.text()
     assert "Participants: 4" in shown[0]
     assert "1 private note stays on this computer." in shown[0]
 
     # Pekka imports it; the preview shows the conflict side by side and he takes theirs.
     page = make_page(coordinator, qtbot)
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(written)], ""))
+    monkeypatch.setattr(files, "choose_open_paths", lambda *a, **k: [written])
     seen: dict[str, object] = {}
 
     def decide(dialog: SyncImportDialog) -> None:
@@ -237,12 +238,9 @@ def test_a_folder_without_workbooks_is_answered_in_a_sentence(
     empty.mkdir()
     (empty / "notes.txt").write_text("not a workbook")
     page = make_page(coordinator, qtbot)
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(empty))
+    monkeypatch.setattr(files, "choose_folder", lambda *a, **k: empty)
     shown: list[str] = []
     answer_when(QMessageBox, press("OK", shown))
     page.import_folder_button.click()
     assert shown == [f"There are no Excel workbooks (.xlsx) in {empty}."]
     assert page.import_folder_button.isEnabled() and page.import_progress.isHidden()
-    from pierglass_desktop.ui.pages.exchange import IMPORTS, last_folder
-
-    assert last_folder(IMPORTS) == str(empty)  # the next file dialog starts there

@@ -139,3 +139,36 @@ def test_the_file_dialog_speaks_finnish(qapp, finnish, dialogs):
     files.choose_open_path(None, files.PACKS, "Tuo")
     assert "Avaa" in seen and "Peru" in seen, seen
     assert not {"Look in:", "Files of type:"} & set(seen), seen
+
+
+def test_coordinator_picks_several_files_then_a_folder_and_each_is_remembered(
+    qtbot, tmp_path, dialogs, documents
+):
+    inbox = tmp_path / "postilaatikko"
+    inbox.mkdir()
+    first, second = inbox / "aino.xlsx", inbox / "pekka.xlsx"
+    for path in (first, second):
+        path.write_bytes(b"PK")
+    started_in: list[str] = []
+
+    def pick_both(dialog):
+        assert isinstance(dialog, QFileDialog), dialog
+        started_in.append(dialog.directory().absolutePath())
+        dialog.selectFile(f'"{first.name}" "{second.name}"')
+        dialog.setDirectory(str(inbox))
+        dialog.accept()
+
+    dialogs.answer_next(pick_both)
+    chosen = files.choose_open_paths(None, files.IMPORTS, "Files", files.xlsx_filter())
+    assert started_in == [str(documents)]
+    assert sorted(chosen) == [first, second]
+    assert files.last_folder(files.IMPORTS) == inbox
+
+    def pick_folder(dialog):
+        dialog.setDirectory(str(tmp_path))
+        dialog.selectFile(str(inbox))
+        dialog.accept()
+
+    dialogs.answer_next(pick_folder)
+    assert files.choose_folder(None, files.IMPORTS, "Folder") == inbox
+    assert files.last_folder(files.IMPORTS) == inbox  # the folder itself, not its parent

@@ -11,11 +11,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -43,25 +42,11 @@ from pierglass_desktop.ui.context import AppContext
 from pierglass_desktop.ui.dialogs.sync_import_dialog import SyncImportDialog
 from pierglass_desktop.ui.models.exchange import HISTORY_COLUMNS, model, sheet_label
 from pierglass_desktop.ui.models.table import RowFilterProxy
-from pierglass_desktop.ui.widgets import messages
+from pierglass_desktop.ui.widgets import files, messages
 from pierglass_desktop.ui.widgets.tables import table_view
 
 KINDS = frozenset({Change.GROUPS, Change.IMPORTS})
-FOLDER_KEY = "files/last_folder/{kind}"  # the same keys as the shared file helper
-EXPORTS, IMPORTS = "exports", "imports"
 # What an import may change: every page showing project data refreshes.
-
-
-def last_folder(kind: str) -> str:
-    saved = str(QSettings().value(FOLDER_KEY.format(kind=kind), "") or "")
-    if saved and Path(saved).is_dir():
-        return saved
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return found if found and Path(found).is_dir() else str(Path.home())
-
-
-def remember_folder(kind: str, folder: Path) -> None:
-    QSettings().setValue(FOLDER_KEY.format(kind=kind), str(folder))
 
 
 class ExchangePage(QWidget):
@@ -246,19 +231,9 @@ class ExchangePage(QWidget):
         return box.clickedButton() is go
 
     def ask_export_path(self) -> Path | None:
-        suggested = Path(last_folder(EXPORTS)) / _("pierglass-export-{day}.xlsx").format(
-            day=date.today().isoformat()
-        )
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the export"), str(suggested), _("Excel workbooks (*.xlsx)")
-        )
-        if not name:
-            return None
-        path = Path(name)
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_name(path.name + ".xlsx")
-        remember_folder(EXPORTS, path.parent)
-        return path
+        name = _("pierglass-export-{day}.xlsx").format(day=date.today().isoformat())
+        title = _("Save the export")
+        return files.choose_save_path(self, files.EXPORTS, title, name, files.xlsx_filter())
 
     def _write_export(self, path: Path, group_ids, pseudonymise: bool, evidence: bool) -> None:
         sessions = self._context.sessions
@@ -298,25 +273,20 @@ class ExchangePage(QWidget):
     # --- import ----------------------------------------------------------------------------
 
     def _on_import_files(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(
-            self, _("Choose tutors' files"), last_folder(IMPORTS), _("Excel workbooks (*.xlsx)")
-        )
-        if names:
-            remember_folder(IMPORTS, Path(names[0]).parent)
-            self.start_preview([Path(n) for n in names])
+        title = _("Choose tutors' files")
+        chosen = files.choose_open_paths(self, files.IMPORTS, title, files.xlsx_filter())
+        if chosen:
+            self.start_preview(chosen)
 
     def _on_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, _("Choose the folder with tutors' files"), last_folder(IMPORTS)
-        )
-        if folder:
-            remember_folder(IMPORTS, Path(folder))
-            self.start_preview([Path(folder)])
+        folder = files.choose_folder(self, files.IMPORTS, _("Choose the folder with tutors' files"))
+        if folder is not None:
+            self.start_preview([folder])
 
     def start_preview(self, paths: list[Path]) -> None:
         """Read and check the files off the GUI thread, then show the preview."""
-        files = sync_files_in(paths)
-        if not files:
+        found = sync_files_in(paths)
+        if not found:
             messages.show_error(
                 self,
                 _("Import tutors' files"),
@@ -326,12 +296,12 @@ class ExchangePage(QWidget):
         sessions = self._context.sessions
         self._busy(True, self.import_progress)
         self.import_status.setText(
-            ngettext("Reading {count} file…", "Reading {count} files…", len(files)).format(
-                count=len(files)
+            ngettext("Reading {count} file…", "Reading {count} files…", len(found)).format(
+                count=len(found)
             )
         )
         self._context.tasks.run(
-            lambda progress: preview_import(sessions, files, progress=progress),
+            lambda progress: preview_import(sessions, found, progress=progress),
             on_success=self._on_previewed,
             on_failure=lambda error: self._on_failed(error, _("Import tutors' files")),
             on_progress=self._on_import_progress,

@@ -25,6 +25,8 @@ DOCUMENTS = "documents"
 PACKS = "packs"
 ATTACHMENTS = "attachments"
 DATABASES = "databases"
+EXPORTS = "exports"
+IMPORTS = "imports"
 
 
 def pdf_filter() -> str:
@@ -90,6 +92,32 @@ def choose_open_path(
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     return _run(dialog, kind)
+
+
+def choose_open_paths(
+    parent: QWidget | None, kind: str, title: str, name_filter: str = ""
+) -> list[Path]:
+    """Ask for one or more existing files to read; an empty list when the user cancels."""
+    dialog = _dialog(parent, kind, title, name_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    if not dialog.exec() or not dialog.selectedFiles():
+        return []
+    paths = [Path(name) for name in dialog.selectedFiles()]
+    remember_folder(kind, paths[0])
+    return paths
+
+
+def choose_folder(parent: QWidget | None, kind: str, title: str) -> Path | None:
+    """Ask for a folder; None when the user cancels. The folder itself is remembered."""
+    dialog = _dialog(parent, kind, title, "")
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    if not dialog.exec() or not dialog.selectedFiles():
+        return None
+    folder = Path(dialog.selectedFiles()[0])
+    remember_folder(kind, folder / "any")  # remember_folder keeps a file's folder
+    return folder
 
 
 def choose_save_path(
