@@ -292,7 +292,7 @@ def save_mark(s: Session, context: MarkContext, mark: Mark, actor: str = "") -> 
     )
     if mark == context.current and minutes == context.current_minutes:
         return row  # nothing changed: no write, no audit entry
-    s.connection().execute(_upsert(), _upsert_values(s, row))
+    s.connection().execute(mark_upsert(), _upsert_values(s, row))
     if context.signed_off:
         before = _snapshot(context.current, context.current_minutes, context.participant_id)
         after = _snapshot(mark, minutes, context.participant_id)
@@ -372,7 +372,8 @@ UPSERT_KEYS = (
 
 
 @cache
-def _upsert() -> Insert:
+def mark_upsert() -> Insert:
+    """Insert a mark, or replace the one with the same (derived) id: one per person and meeting."""
     from sqlalchemy.dialects.sqlite import insert
 
     statement = insert(cast(Table, Attendance.__table__))

@@ -27,6 +27,7 @@ from pierglass_desktop.domain.meetings import Attendance, Meeting, attendance_id
 from pierglass_desktop.domain.people import Group, Membership, Participant
 from pierglass_desktop.domain.records import AuditEntry
 from pierglass_desktop.i18n import N_, _
+from pierglass_desktop.services.attendance import mark_upsert
 from pierglass_desktop.services.changes import PEOPLE_DATA, changes
 
 Sessions = sessionmaker[Session]
@@ -268,7 +269,7 @@ def _move_attendance(
                 DroppedMark(mark.meeting_id, mark.number, mark.group_name, str(mark.status))
             )
         else:
-            s.execute(_attendance_upsert(), [_moved_mark(mark, keep_id, origin)])
+            s.execute(mark_upsert(), [_moved_mark(mark, keep_id, origin)])
     if marks:
         s.execute(
             update(table)
@@ -297,27 +298,6 @@ def _moved_mark(mark, keep_id: str, origin: str) -> dict:
         "deleted_at": None,
     }
     return stamp(values, origin)
-
-
-def _attendance_upsert():
-    """Insert the moved mark, or revive the kept person's tombstoned mark at that meeting."""
-    from sqlalchemy.dialects.sqlite import insert
-
-    statement = insert(Attendance.__table__)
-    keys = (
-        "participant_id",
-        "status",
-        "arrived_at",
-        "left_at",
-        "minutes_attended",
-        "remark",
-        "updated_at",
-        "origin",
-        "deleted_at",
-    )
-    return statement.on_conflict_do_update(
-        index_elements=["id"], set_={key: statement.excluded[key] for key in keys}
-    )
 
 
 def _join_memberships(s: Session, keep_id: str, merge_id: str, origin: str) -> int:

@@ -34,6 +34,7 @@ from pierglass_desktop.i18n import _
 from pierglass_desktop.services.attendance import ATTENDED
 from pierglass_desktop.services.membership import group_tutor_names
 from pierglass_desktop.services.register import (
+    AttendanceFigures,
     Register,
     RegisterCell,
     RegisterMember,
@@ -66,7 +67,7 @@ class ReportMeeting:
 
 
 @dataclass(frozen=True)
-class ReportMember:
+class ReportMember(AttendanceFigures):
     participant_id: str
     name: str
     company: str
@@ -74,14 +75,6 @@ class ReportMember:
     attended: int
     minutes: int
     cells: tuple[RegisterCell, ...]  # one per report meeting
-
-    @property
-    def rate(self) -> float | None:
-        return self.attended / self.possible if self.possible else None
-
-    @property
-    def hours(self) -> float:
-        return self.minutes / 60
 
 
 @dataclass(frozen=True)

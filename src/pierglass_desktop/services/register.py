@@ -37,12 +37,14 @@ class RegisterCell(NamedTuple):  # a tuple: a register makes thousands of them
     minutes: int | None
 
 
-@dataclass(frozen=True)
-class RegisterMember:
-    participant_id: str
-    name: str
-    company: str
-    possible: int  # held meetings inside the membership period
+class AttendanceFigures:
+    """The one rule for a person's attendance rate and hours, for every row that has the counts.
+
+    ``possible`` counts the held meetings inside the membership period, so no one is absent
+    before joining or after leaving.
+    """
+
+    possible: int
     attended: int
     minutes: int
 
@@ -53,6 +55,16 @@ class RegisterMember:
     @property
     def hours(self) -> float:
         return self.minutes / 60
+
+
+@dataclass(frozen=True)
+class RegisterMember(AttendanceFigures):
+    participant_id: str
+    name: str
+    company: str
+    possible: int  # held meetings inside the membership period
+    attended: int
+    minutes: int
 
 
 @dataclass(frozen=True)
