@@ -3,6 +3,7 @@ off with a question first, and leaving while the meeting runs."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -130,6 +131,8 @@ def test_finishing_and_signing_off_before_the_day_ask_first_and_say_the_date(
     assert "A signed-off session is locked" in asked.seen[0]
     assert not signoff.lock_state(sessions, meeting).locked
 
+    # The tutor's name is known (Settings), so signing off asks nothing more.
+    context.preferences = replace(context.preferences, tutor_name="Aino Tutor")
     dialogs.answer_next(dialogs.click_button("Sign off and lock"))
     window.after.sign_off_button.click()
     assert signoff.lock_state(sessions, meeting).locked
