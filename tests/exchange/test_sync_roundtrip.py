@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
@@ -64,6 +64,9 @@ def _export_import(tmp: Path, text: str) -> tuple[dict, dict, World]:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(text=TEXTS)
+# Control characters are escaped in the cell: a short field full of them once failed the
+# export, because its length was checked after escaping.
+@example(text="\x1f\x08")
 def test_coordinator_gets_back_exactly_what_the_tutor_typed(tmp_path_factory, text):
     tmp = tmp_path_factory.mktemp("roundtrip")
     source, imported, world = _export_import(tmp, text)

@@ -380,9 +380,19 @@ def _encoded_rows(sheet: Sheet, records: Iterable[Mapping[str, Any]], describe) 
     for number, record in enumerate(records, start=2):
         row = []
         for column in sheet.columns:
-            value = encode(record.get(column.key), column.kind)
+            raw = record.get(column.key)
+            value = encode(raw, column.kind)
             try:
-                check_bounds(value, column)
+                # A text's bound is on what was typed: escaping control characters for the
+                # cell lengthens it, and the reader undoes that before it checks.
+                check_bounds(raw if isinstance(raw, str) else value, column)
+                if isinstance(value, str) and len(value) > limits.CELL_TEXT_LIMIT:
+                    # openpyxl would cut the cell short without a word.
+                    raise CellError(
+                        _("the text has {count} characters; at most {limit} fit here").format(
+                            count=len(value), limit=limits.CELL_TEXT_LIMIT
+                        )
+                    )
             except CellError as error:
                 where = (
                     describe(sheet.name, record)
