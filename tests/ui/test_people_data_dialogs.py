@@ -100,3 +100,30 @@ def test_tutor_erases_a_person_past_retention_from_the_list(context, qtbot, dial
     assert dialog.people.item(0).text() == "Nobody is past the retention period."
     assert not dialog.erase_button.isEnabled()
     assert list_participants(context.sessions) == []
+
+
+def test_tutor_sets_how_long_data_is_kept_in_settings_and_the_list_follows(context, qtbot):
+    from datetime import date
+
+    from pierglass_desktop.preferences import load_preferences
+    from pierglass_desktop.services.members import add_member
+    from pierglass_desktop.ui.dialogs.person_data import RetentionDialog
+    from pierglass_desktop.ui.pages.settings import SettingsPage
+
+    ended = date.today().replace(year=date.today().year - 3, month=1, day=31)
+    group = create_group(context.sessions, GroupInput("Three years ago", end_date=ended))
+    aino = create_participant(context.sessions, ParticipantInput("Aino", "Aalto"))
+    add_member(context.sessions, group.id, aino.id, ended.replace(day=1))
+    settings = SettingsPage(context)
+    qtbot.addWidget(settings)
+    assert settings.retention.value() == 5  # the default: she is not due yet
+    dialog = RetentionDialog(context)
+    qtbot.addWidget(dialog)
+    assert dialog.people.item(0).text() == "Nobody is past the retention period."
+
+    settings.retention.setValue(2)
+    settings.save_button.click()
+    assert load_preferences().retention_years == 2  # kept for the next start too
+    dialog = RetentionDialog(context)
+    qtbot.addWidget(dialog)
+    assert dialog.people.item(0).text().startswith("Aino Aalto — last group ended")

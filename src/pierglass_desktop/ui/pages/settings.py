@@ -1,4 +1,5 @@
-"""Settings: language, the tutor's name, when attendance counts as low, large text."""
+"""Settings: language, the tutor's name, when attendance counts as low, how long people's
+data is kept, large text."""
 
 from __future__ import annotations
 
@@ -61,6 +62,18 @@ class SettingsPage(QWidget):
         self.window.setRange(1, 12)
         for spin in (self.threshold, self.window):
             spin.setMaximumWidth(120)
+        self.retention = form.add(
+            "retention",
+            _("Keep people's data for"),
+            QSpinBox(),
+            hint=_(
+                "Years after a person's last group ended. Then the program offers to erase "
+                "them (Participants → Their data → Past the retention period)."
+            ),
+        )
+        self.retention.setRange(1, 30)
+        self.retention.setSuffix(" " + _("years"))
+        self.retention.setMaximumWidth(120)
         self.large_text = form.add(
             "large_text", "", QCheckBox(_("Large text on the run-session screen"))
         )
@@ -89,6 +102,7 @@ class SettingsPage(QWidget):
         self.threshold.setValue(round(prefs.low_attendance_threshold * 100))
         self.window.setValue(prefs.low_attendance_window)
         self.large_text.setChecked(prefs.large_text)
+        self.retention.setValue(prefs.retention_years)
 
     def values(self) -> Preferences:
         return replace(
@@ -98,6 +112,7 @@ class SettingsPage(QWidget):
             low_attendance_threshold=self.threshold.value() / 100,
             low_attendance_window=self.window.value(),
             large_text=self.large_text.isChecked(),
+            retention_years=self.retention.value(),
         )
 
     def _on_save(self) -> None:
