@@ -17,8 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any, cast
 
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import Row, Select, Table, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import Base, stamp, utcnow
@@ -115,7 +116,7 @@ def normalised_name(first: str, last: str) -> str:
     return " ".join(f"{first or ''} {last or ''}".casefold().split())
 
 
-def _keys(row) -> Iterable[tuple[DuplicateReason, object]]:
+def _keys(row: Row[Any]) -> Iterable[tuple[DuplicateReason, object]]:
     email = normalised_email(row.email)
     if email:
         yield DuplicateReason.EMAIL, email
@@ -152,7 +153,7 @@ def find_duplicates(sessions: Sessions) -> list[DuplicatePair]:
     return sorted(pairs, key=lambda p: (p.first.last_name.casefold(), p.first.first_name, p.id))
 
 
-def _summary_query():
+def _summary_query() -> Select[*tuple[Any, ...]]:  # the columns _summary reads
     return select(
         Participant.id,
         Participant.first_name,
@@ -168,7 +169,7 @@ def _summary_query():
     ).where(Participant.deleted_at.is_(None))
 
 
-def _summary(row, groups: tuple[str, ...]) -> PersonSummary:
+def _summary(row: Row[Any], groups: tuple[str, ...]) -> PersonSummary:
     return PersonSummary(**row._asdict(), groups=groups)
 
 
@@ -248,7 +249,7 @@ def _move_attendance(
     Where both have a mark for one meeting, the kept person's stays and the other is dropped.
     The old rows become tombstones so the change travels; the id cannot simply be rewritten.
     """
-    table = Attendance.__table__
+    table = cast(Table, Attendance.__table__)
     kept_meetings = set(
         s.scalars(
             select(Attendance.meeting_id).where(
@@ -279,14 +280,14 @@ def _move_attendance(
     return len(marks) - len(dropped), tuple(dropped)
 
 
-def _changed(values: dict, origin: str) -> dict:
+def _changed(values: dict[str, Any], origin: str) -> dict[str, Any]:
     """Values for an UPDATE, stamped by the one rule; ``created_at`` stays as it was."""
     stamped = stamp(values | {"created_at": "kept"}, origin)
     del stamped["created_at"]
     return stamped
 
 
-def _moved_mark(mark, keep_id: str, origin: str) -> dict:
+def _moved_mark(mark: Row[Any], keep_id: str, origin: str) -> dict[str, Any]:
     values = {
         column: getattr(mark, column)
         for column in ("meeting_id", "status", "arrived_at", "left_at", "minutes_attended")
@@ -334,11 +335,11 @@ def _move_references(s: Session, keep_id: str, merge_id: str, origin: str) -> di
         condition = table.c[column] == merge_id
         if "deleted_at" in table.c:
             condition = condition & table.c.deleted_at.is_(None)
-        values: dict = {column: keep_id}
+        values: dict[str, Any] = {column: keep_id}
         if "updated_at" in table.c:
             values = _changed(values, origin)
         result = s.execute(update(table).where(condition).values(values))
-        moved[table.name] = moved.get(table.name, 0) + (result.rowcount or 0)
+        moved[table.name] = moved.get(table.name, 0) + (getattr(result, "rowcount", 0) or 0)
     return moved
 
 
@@ -375,12 +376,12 @@ def _fill_empty_fields(keep: Participant, other: Participant) -> tuple[str, ...]
 
 def live_references(s: Session, participant_id: str) -> dict[str, int]:
     """Table -> live rows that point at this person (tests and the merge dialog use it)."""
-    counts = {}
+    counts: dict[str, int] = {}
     for table, column in participant_references():
         condition = table.c[column] == participant_id
         if "deleted_at" in table.c:
             condition = condition & table.c.deleted_at.is_(None)
-        counts[f"{table.name}.{column}"] = s.scalar(
-            select(func.count()).select_from(table).where(condition)
+        counts[f"{table.name}.{column}"] = (
+            s.scalar(select(func.count()).select_from(table).where(condition)) or 0
         )
     return counts

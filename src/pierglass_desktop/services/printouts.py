@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -77,7 +78,9 @@ def agenda_data(
         items = list(s.scalars(query))
         method_ids = {i.method_id for i in items if i.method_id}
         methods = {m.id: m for m in s.scalars(select(Method).where(Method.id.in_(method_ids)))}
-        rows = tuple(_in_language(item_row(i), methods.get(i.method_id), language) for i in items)
+        rows = tuple(
+            _in_language(item_row(i), methods.get(i.method_id or ""), language) for i in items
+        )
     timeline = agenda_timeline(rows, row.starts_at, row.planned_minutes)
     checklist = tuple(materials_checklist(i.materials for i in rows))
     return AgendaView(row, rows, timeline, checklist)
@@ -97,7 +100,7 @@ def _in_language(item: AgendaItemRow, method: Method | None, language: str) -> A
     language; a text the tutor edited is the tutor's and prints as written."""
     if method is None:
         return item
-    changes = {}
+    changes: dict[str, Any] = {}
     for field, (method_field, limit) in _METHOD_FIELDS.items():
         texts = getattr(method, method_field) or {}
         own = getattr(item, field)

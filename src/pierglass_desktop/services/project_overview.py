@@ -108,7 +108,7 @@ def _attended_minutes(s: Session) -> dict[str, int]:
         )
         .group_by(Meeting.group_id)
     )
-    return {group_id: int(total) for group_id, total in s.execute(query)}
+    return {group_id: int(total or 0) for group_id, total in s.execute(query)}
 
 
 def _last_imports(s: Session) -> dict[str, LastImport]:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,6 +22,14 @@ from pierglass_desktop.domain.models import AgendaItem, Meeting
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.services.signoff import audit_change, guard_meeting, live_meeting
+
+if TYPE_CHECKING:
+    from pierglass_desktop.services.attendance import AttendanceRow
+    from pierglass_desktop.services.commitments import CommitmentRow
+    from pierglass_desktop.services.evidence import EvidenceRow
+    from pierglass_desktop.services.feedback import FeedbackSummary
+    from pierglass_desktop.services.notes import NoteRow
+    from pierglass_desktop.services.signoff import LockState
 
 MAX_MINUTES = 24 * 60
 
@@ -126,7 +136,7 @@ def finish_meeting(
             meeting.actual_minutes = int(actual_minutes)
 
 
-def _keep_all(s: Session, meeting_id: str, kept: Mapping[str, int], actor: str) -> list:
+def _keep_all(s: Session, meeting_id: str, kept: Mapping[str, int], actor: str) -> list[AgendaRow]:
     rows = []
     for item_id, minutes in kept.items():
         item = s.get(AgendaItem, item_id)
@@ -151,7 +161,7 @@ def _keep_minutes(s: Session, item: AgendaItem, minutes: int, actor: str) -> Age
     return item
 
 
-def _check_minutes(minutes) -> None:
+def _check_minutes(minutes: int) -> None:
     if isinstance(minutes, bool) or not 0 <= int(minutes) <= MAX_MINUTES:
         raise ValidationError(
             _("The minutes do not make sense."),
@@ -220,8 +230,8 @@ class AgendaClock:
 
     def elapsed_seconds(self, index: int | None = None) -> float:
         index = self._index if index is None else index
-        running_here = index == self._index and self._since is not None
-        extra = self._clock() - self._since if running_here else 0.0
+        since = self._since if index == self._index else None
+        extra = self._clock() - since if since is not None else 0.0
         return self._spent[index] + extra
 
     def remaining_seconds(self) -> float:
@@ -306,13 +316,13 @@ class RunScreen:
     header: MeetingHeader
     agenda: tuple[AgendaRow, ...]
     timer: TimerState
-    roster: tuple  # AttendanceRow: the members on the day and anyone marked, by name
-    notes: tuple  # NoteRow
-    commitments: tuple  # CommitmentRow made at this meeting
-    follow_ups: tuple  # CommitmentRow made at the meeting before, to review now
-    lock: object  # signoff.LockState
-    feedback: object  # feedback.FeedbackSummary
-    evidence: tuple  # evidence.EvidenceRow of the signed sheet
+    roster: tuple[AttendanceRow, ...]  # the members on the day and anyone marked, by name
+    notes: tuple[NoteRow, ...]
+    commitments: tuple[CommitmentRow, ...]  # made at this meeting
+    follow_ups: tuple[CommitmentRow, ...]  # made at the meeting before, to review now
+    lock: LockState
+    feedback: FeedbackSummary
+    evidence: tuple[EvidenceRow, ...]  # of the signed sheet
 
 
 class _OneSession:
@@ -322,9 +332,7 @@ class _OneSession:
     def __init__(self, session: Session):
         self._session = session
 
-    def __call__(self):
-        from contextlib import nullcontext
-
+    def __call__(self) -> AbstractContextManager[Session]:
         return nullcontext(self._session)
 
 
@@ -334,7 +342,8 @@ def run_screen(sessions: sessionmaker[Session], meeting_id: str) -> RunScreen:
     from pierglass_desktop.services.signoff import lock_state
 
     with sessions() as s, s.begin():
-        one = _OneSession(s)
+        # The read functions only open ``with sessions() as s``, which the stand-in serves.
+        one = cast("sessionmaker[Session]", _OneSession(s))
         meeting = live_meeting(s, meeting_id)
         return RunScreen(
             header=_header(s, meeting),

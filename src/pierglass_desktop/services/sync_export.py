@@ -8,10 +8,11 @@ in the workbook's ``evidence`` sheet by sha256 so an auditor's copy can be check
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -22,6 +23,8 @@ from pierglass_desktop.exchange import sync_collect as collect
 from pierglass_desktop.exchange.sync_format import ENTITIES, EVIDENCE_SHEET, SYNC_FORMAT
 from pierglass_desktop.exchange.workbook import write_workbook
 from pierglass_desktop.i18n import _, ngettext
+
+T = TypeVar("T")
 
 # progress(step, steps): called after each sheet is written.
 Progress = Callable[[int, int], None]
@@ -76,7 +79,9 @@ def export_sync(
         if zip_path is not None:
             _write_evidence_zip(s, zip_path, evidence)
         step = _Steps(len(ENTITIES), progress)
-        data = {e.sheet: step.counted(collect.rows(s, e.sheet, scope)) for e in ENTITIES}
+        data: dict[str, Iterable[dict[str, Any]]] = {
+            e.sheet: step.counted(collect.rows(s, e.sheet, scope)) for e in ENTITIES
+        }
         data[EVIDENCE_SHEET] = [_evidence_row(f) for f in evidence]
         write_workbook(
             output,
@@ -106,7 +111,7 @@ class _Steps:
     def __init__(self, total: int, progress: Progress | None):
         self.done, self.total, self.progress = 0, total, progress
 
-    def counted(self, rows):
+    def counted(self, rows: Iterable[T]) -> Iterator[T]:
         yield from rows
         self.done += 1
         if self.progress is not None:
@@ -162,7 +167,7 @@ def _about(plan: ExportPlan, tutor: str, scope: collect.Scope) -> list[str]:
     ]
 
 
-def _evidence_row(item: collect.EvidenceFile) -> dict:
+def _evidence_row(item: collect.EvidenceFile) -> dict[str, Any]:
     return {
         "link_id": item.link_id,
         "meeting_id": item.meeting_id,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -165,7 +166,7 @@ def _read(path: Path) -> FilePreview | SyncFile:
 def _merge_all(
     s: Session,
     read: Sequence[FilePreview | SyncFile],
-    decide,
+    decide: Callable[[ConflictItem], Resolution | None] | None,
     *,
     backup: str = "",
 ) -> list[FilePreview]:
@@ -201,7 +202,7 @@ def _already(sync: SyncFile) -> FilePreview:
     )
 
 
-def _about(sync: SyncFile) -> dict:
+def _about(sync: SyncFile) -> dict[str, Any]:
     return {
         "origin": sync.origin,
         "tutor": sync.meta.extra.get("tutor", ""),
@@ -246,7 +247,7 @@ def _preview_of(sync: SyncFile, outcome: FileOutcome) -> FilePreview:
 
 @changes(*IMPORTED)
 def apply_import(
-    database_or_sessions,
+    database_or_sessions: Any,
     preview: ImportPreview,
     resolution: Resolution | None = None,
     per_conflict: Mapping[str, Resolution] | None = None,
@@ -291,7 +292,7 @@ def apply_import(
     return ImportResult(tuple(done), backup)
 
 
-def _sessions_and_path(database_or_sessions) -> tuple[sessionmaker[Session], Path | None]:
+def _sessions_and_path(database_or_sessions: Any) -> tuple[sessionmaker[Session], Path | None]:
     sessions = getattr(database_or_sessions, "sessions", database_or_sessions)
     path = getattr(database_or_sessions, "path", None)
     if path is None:
