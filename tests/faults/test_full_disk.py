@@ -56,7 +56,12 @@ WRITERS = {
         str(f["disk"] / "agenda.pdf"),
     ],
 }
+# Writes a workbook beside the database (and takes the database's lock while it reads).
+EXPORTS = {
+    "export sync": lambda f: ["export", "sync", "--output", str(f["disk"] / "sync.xlsx")],
+}
 NEEDS_THE_FILE = {
+    **EXPORTS,
     "library import": lambda f: ["library", "import", str(f["pack"])],
     "library export": lambda f: ["library", "export", "--output", str(f["disk"] / "p.xlsx")],
     "restore": lambda f: ["restore", str(f["backup"])],
@@ -151,3 +156,20 @@ def test_the_window_is_told_the_disk_is_full_when_a_new_database_cannot_be_made(
     with pytest.raises(DiskFull) as refused:  # what the window's open path shows
         open_database(disk / "new.sqlite3")
     assert str(refused.value) == DISK_FULL
+
+
+@pytest.mark.parametrize("command", sorted(EXPORTS))
+def test_a_full_disk_leaves_no_traceback_when_the_program_ends(full_disk, command):
+    """The sentence is the last word: a half-written zip must not complain at exit."""
+    full_disk["window"].close(automatic_backup=False)
+    argv = [*EXPORTS[command](full_disk), "--database", str(full_disk["database"])]
+    done = subprocess.run(
+        [sys.executable, "-m", "pierglass_desktop", *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"pierglass: {DISK_FULL}"
+    _nothing_lost_and_no_leftovers(full_disk)

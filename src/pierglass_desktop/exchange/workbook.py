@@ -336,7 +336,6 @@ def write_workbook(
         "origin": origin,
         **(extra_meta or {}),
     }
-    partial = path.with_name(path.name + ".partial")
     workbook = Workbook(write_only=True)
     try:
         _write_rows(workbook, ABOUT_SHEET, [[line] for line in about])
@@ -344,8 +343,7 @@ def write_workbook(
         for sheet in fmt.sheets:
             rows = _encoded_rows(sheet, data.get(sheet.name, ()), describe)
             _write_rows(workbook, sheet.name, [list(sheet.keys)], rows)
-        workbook.save(partial)
-        partial.replace(path)
+        save_atomically(workbook, path)
     except OSError as error:
         _discard(workbook)
         from pierglass_desktop.storage.faults import storage_error
@@ -357,6 +355,28 @@ def write_workbook(
         ) from error
     except BaseException:
         _discard(workbook)
+        raise
+    return path
+
+
+def save_atomically(workbook: Any, path: Path) -> Path:
+    """Write ``workbook`` beside ``path`` and move it into place, so a half-written file never
+    replaces a good one. On a refusal of the disk the half-written zip is closed here, quietly:
+    left open, Python would try to finish it at exit and print a traceback after the sentence.
+    The OSError goes up as it is, for the caller to turn into a sentence."""
+    import contextlib
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    partial = path.with_name(path.name + ".partial")
+    archive = ZipFile(partial, "w", ZIP_DEFLATED, allowZip64=True)
+    try:
+        ExcelWriter(workbook, archive).save()  # closes the archive when it succeeds
+        partial.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError, ValueError):
+            archive.close()
         raise
     finally:
         partial.unlink(missing_ok=True)

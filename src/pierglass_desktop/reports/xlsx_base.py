@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from pierglass_desktop.exchange.workbook import _cell as exchange_text_cell
-from pierglass_desktop.exchange.workbook import clean_text
+from pierglass_desktop.exchange.workbook import clean_text, save_atomically
 from pierglass_desktop.i18n import _, current_language
 
 ACCENT = "1F5F7A"  # the printouts' accent colour
@@ -169,13 +169,6 @@ def tint(colour: str, strength: float = 0.22) -> str:
 
 
 def save_workbook(workbook, output: Path) -> Path:
-    """Write atomically: a half-written workbook never replaces a good one. A disk's refusal
-    (OSError) goes up as it is: the command line and the window turn it into a sentence."""
-    output = Path(output)
-    partial = output.with_name(output.name + ".partial")
-    try:
-        workbook.save(partial)
-        partial.replace(output)
-    finally:
-        partial.unlink(missing_ok=True)
-    return output
+    """Write atomically (``exchange.workbook.save_atomically``). A disk's refusal (OSError)
+    goes up as it is: the command line and the window turn it into a sentence."""
+    return save_atomically(workbook, Path(output))
