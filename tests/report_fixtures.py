@@ -16,10 +16,17 @@ from pierglass_desktop.domain.assessment import AssessmentResponse, Instrument
 from pierglass_desktop.domain.enums import (
     AssessmentPhase,
     AttendanceStatus,
+    ConsentScope,
     FollowUp,
     NoteVisibility,
 )
-from pierglass_desktop.domain.models import Attendance, Commitment, MeetingFeedback, Note
+from pierglass_desktop.domain.models import (
+    Attendance,
+    Commitment,
+    MeetingFeedback,
+    Note,
+    Participant,
+)
 
 GROUP_NOTE = "Ryhmän yhteenveto: kassavirta kuntoon"
 PRIVATE_NOTE = "Yksityinen huoli Mikon jaksamisesta"
@@ -33,11 +40,19 @@ class History:
     people: list[str]  # Liisa, Jussi, Mikko, Sanna
 
 
-def group_with_history(sessions, members=None, note: str = GROUP_NOTE) -> History:
-    """Four held sessions. Mikko leaves after the second; Sanna joins at the third."""
+def group_with_history(
+    sessions, members=None, note: str = GROUP_NOTE, consent=ConsentScope.SHARING
+) -> History:
+    """Four held sessions. Mikko leaves after the second; Sanna joins at the third.
+
+    Everyone agreed to be named to the project (``consent``) and has a code, P-001 onwards."""
     kwargs = {"members": members} if members else {}
     seeded = seed_group(sessions, meetings=5, held=4, **kwargs)
     gid, mids, people = seeded.group_id, seeded.meeting_ids, seeded.participant_ids
+    with sessions.begin() as s:
+        for number, pid in enumerate(people, start=1):
+            person = s.get(Participant, pid)
+            person.consent_scope, person.pseudonym = consent, f"P-{number:03}"
     first = date(2026, 9, 3)
     if len(people) >= 4:
         set_membership(sessions, gid, people[2], first, first + timedelta(weeks=5))

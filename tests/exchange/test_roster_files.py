@@ -208,3 +208,19 @@ def test_any_bytes_are_read_or_refused_in_one_sentence(tmp_path_factory, data, s
         assert str(refused).endswith((".", ")")) and "Error" not in str(refused)
     else:
         assert all(cells for _n, cells in table.rows)
+
+
+def test_a_binary_file_named_csv_is_refused_as_not_text(tmp_path):
+    path = tmp_path / "ilmoittautuneet.csv"
+    path.write_bytes(bytes(range(256)) * 8)  # what a photo or a zip renamed .csv looks like
+    with pytest.raises(ValidationError) as refused:
+        read_roster(path)
+    assert "ilmoittautuneet.csv cannot be imported: it is not text" in str(refused.value)
+
+
+def test_a_stray_control_character_in_a_long_list_does_not_refuse_it(tmp_path):
+    lines = ["Etunimi;Sukunimi"] + [f"Anna{n};Aho" for n in range(200)]
+    lines[50] += "\x1a"  # an old DOS end-of-file mark pasted into one cell
+    path = tmp_path / "lista.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert len(read_roster(path).rows) == 200

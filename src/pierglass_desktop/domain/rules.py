@@ -1,4 +1,5 @@
-"""Value rules that do not need a database: business IDs, e-mail addresses, WHO-5 scores.
+"""Value rules that do not need a database: business IDs, e-mail addresses, WHO-5 scores,
+and whose name a document that leaves the laptop may print.
 
 Each check returns the cleaned value or raises ValueError with a key the caller can translate.
 """
@@ -7,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+
+from pierglass_desktop.domain.enums import ConsentScope
 
 BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 _BUSINESS_ID_SHAPE = re.compile(r"^(\d{6,7})-(\d)$")
@@ -68,3 +71,14 @@ def who5_percentage(answers: Sequence[int]) -> int:
     if any(not isinstance(a, int) or a < 0 or a > 5 for a in answers):
         raise ValueError("range")
     return sum(answers) * 4
+
+
+def shares_name(consent_scope: ConsentScope | None) -> bool:
+    """Whether the person agreed that their name may leave the laptop (exports, reports)."""
+    return consent_scope == ConsentScope.SHARING
+
+
+def reported_name(full_name: str, pseudonym: str, consent_scope: ConsentScope | None) -> str:
+    """The name a report or export prints: the person's own with sharing consent, else their
+    pseudonym code (no consent recorded yet counts as none)."""
+    return full_name if shares_name(consent_scope) else pseudonym

@@ -145,6 +145,14 @@ def decode_csv(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def looks_like_text(text: str, sample: int = 4096) -> bool:
+    """False for binary files renamed .csv: text has no NULs and hardly any control
+    characters or undecodable bytes (a stray one or two in a long list is tolerated)."""
+    head = text[:sample]
+    odd = sum(1 for ch in head if (ch < " " and ch not in "\t\r\n") or ch == "\ufffd")
+    return "\x00" not in head and odd <= len(head) // 100
+
+
 def sniff_separator(text: str) -> str:
     """The separator used in the first lines: the candidate splitting them most evenly."""
     lines = [line for line in text.splitlines()[:20] if line.strip()]
@@ -163,6 +171,13 @@ def sniff_separator(text: str) -> str:
 
 def _csv_rows(data: bytes) -> Iterator[tuple[int, list]]:
     text = decode_csv(data)
+    if not looks_like_text(text):
+        raise _Refused(
+            _(
+                "it is not text but some other kind of file; save the list from a spreadsheet "
+                "program as .csv, .xlsx or .ods"
+            )
+        )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_separator(text))
     try:
         for row in reader:

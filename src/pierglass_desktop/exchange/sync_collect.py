@@ -33,6 +33,7 @@ from pierglass_desktop.domain.models import (
     Note,
     Participant,
 )
+from pierglass_desktop.domain.rules import shares_name
 from pierglass_desktop.exchange.sync_format import (
     BY_SHEET,
     PERSONAL_FIELDS,
@@ -146,7 +147,7 @@ def rows(s: Session, sheet: str, scope: Scope) -> Iterator[dict[str, Any]]:
 
 
 def must_pseudonymise(consent_scope: Any, pseudonymise: bool) -> bool:
-    return pseudonymise or consent_scope != ConsentScope.SHARING
+    return pseudonymise or not shares_name(consent_scope)
 
 
 def _pseudonymise_if_needed(record: dict[str, Any], row: Any, pseudonymise: bool) -> None:

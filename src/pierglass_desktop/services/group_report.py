@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.assessment import AssessmentResponse, Instrument
-from pierglass_desktop.domain.enums import AssessmentPhase, FollowUp, NoteVisibility
+from pierglass_desktop.domain.enums import AssessmentPhase, ConsentScope, FollowUp, NoteVisibility
 from pierglass_desktop.domain.errors import NotFound, ValidationError
 from pierglass_desktop.domain.models import (
     Commitment,
@@ -29,6 +29,7 @@ from pierglass_desktop.domain.models import (
     Note,
     Participant,
 )
+from pierglass_desktop.domain.rules import reported_name
 from pierglass_desktop.domain.scoring import SMALLEST_REPORTED_GROUP
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.attendance import ATTENDED
@@ -147,8 +148,15 @@ class GroupReport:
         return {value: counts.get(value, 0) for value in (*FollowUp, None)}
 
 
-def group_report_data(sessions: sessionmaker[Session], scope: Scope) -> GroupReport:
-    """The group's report data within ``scope``, read in one transaction."""
+def group_report_data(
+    sessions: sessionmaker[Session], scope: Scope, *, names_by_consent: bool = True
+) -> GroupReport:
+    """The group's report data within ``scope``, read in one transaction.
+
+    The report leaves the laptop, so a member appears by name (and company) only with consent
+    to share it, and by their pseudonym code otherwise; ``names_by_consent=False`` is for what
+    is handed to the person themselves (their certificate).
+    """
     _check_scope(scope)
     with sessions() as s:
         group = s.get(Group, scope.group_id)
@@ -156,7 +164,7 @@ def group_report_data(sessions: sessionmaker[Session], scope: Scope) -> GroupRep
             raise NotFound(_("That group is no longer in the database. Refresh the list."))
         # The register reads through this same session, so everything is one snapshot.
         register = attendance_register(same_session(s), scope.group_id)
-        meetings, members = _attendance(register, scope)
+        meetings, members = _attendance(register, scope, names_by_consent)
         numbers = {m.id: m.number for m in meetings}
         return GroupReport(
             group_id=group.id,
@@ -167,7 +175,7 @@ def group_report_data(sessions: sessionmaker[Session], scope: Scope) -> GroupRep
             scope=scope,
             meetings=meetings,
             members=members,
-            commitments=_commitments(s, numbers),
+            commitments=_commitments(s, numbers, names_by_consent),
             feedback=_feedback(s, meetings),
             notes=_group_notes(s, scope, numbers),
             wellbeing=_wellbeing(s, scope),
@@ -186,7 +194,7 @@ def _check_scope(scope: Scope) -> None:
 
 
 def _attendance(
-    register: Register, scope: Scope
+    register: Register, scope: Scope, names_by_consent: bool
 ) -> tuple[tuple[ReportMeeting, ...], tuple[ReportMember, ...]]:
     keep = [i for i, m in enumerate(register.meetings) if scope.covers(m.starts_at.date())]
     rows = [tuple(row[i] for i in keep) for row in register.cells]
@@ -203,19 +211,22 @@ def _attendance(
         for k, m in enumerate(register.meetings[i] for i in keep)
     )
     members = tuple(
-        _member(person, row)
+        _member(person, row, names_by_consent)
         for person, row in zip(register.members, rows, strict=True)
         if any(cell.in_period or cell.status for cell in row) or not keep
     )
     return meetings, members
 
 
-def _member(person: RegisterMember, row: tuple[RegisterCell, ...]) -> ReportMember:
+def _member(
+    person: RegisterMember, row: tuple[RegisterCell, ...], names_by_consent: bool
+) -> ReportMember:
     inside = [cell for cell in row if cell.in_period]
+    named = person.shares_name or not names_by_consent
     return ReportMember(
         participant_id=person.participant_id,
-        name=person.name,
-        company=person.company,
+        name=person.name if named else person.pseudonym,
+        company=person.company if named else "",
         possible=len(inside),
         attended=sum(1 for cell in inside if cell.status in ATTENDED),
         # As the register counts them: minutes wherever a mark exists (a guest visit too).
@@ -224,7 +235,9 @@ def _member(person: RegisterMember, row: tuple[RegisterCell, ...]) -> ReportMemb
     )
 
 
-def _commitments(s: Session, numbers: dict[str, int]) -> tuple[CommitmentLine, ...]:
+def _commitments(
+    s: Session, numbers: dict[str, int], names_by_consent: bool
+) -> tuple[CommitmentLine, ...]:
     if not numbers:
         return ()
     query = (
@@ -233,6 +246,8 @@ def _commitments(s: Session, numbers: dict[str, int]) -> tuple[CommitmentLine, .
             Meeting.starts_at,
             Participant.first_name,
             Participant.last_name,
+            Participant.pseudonym,
+            Participant.consent_scope,
             Commitment.text,
             Commitment.follow_up,
             Commitment.follow_up_comment,
@@ -246,9 +261,16 @@ def _commitments(s: Session, numbers: dict[str, int]) -> tuple[CommitmentLine, .
         )
         .order_by(Meeting.starts_at, Participant.last_name, Participant.first_name)
     )
+
+    def member(first: str, last: str, code: str, consent: ConsentScope | None) -> str:
+        full = f"{first} {last}".strip()
+        return reported_name(full, code, consent) if names_by_consent else full
+
     return tuple(
-        CommitmentLine(number, starts.date(), f"{first} {last}".strip(), text, follow, comment)
-        for number, starts, first, last, text, follow, comment in s.execute(query)
+        CommitmentLine(
+            number, starts.date(), member(first, last, code, consent), text, follow, comment
+        )
+        for number, starts, first, last, code, consent, text, follow, comment in s.execute(query)
     )
 
 
@@ -390,7 +412,7 @@ class Certificate:
 
 def certificates_data(sessions: sessionmaker[Session], scope: Scope) -> tuple[Certificate, ...]:
     """One certificate per member who attended (or for the one member asked for)."""
-    report = group_report_data(sessions, scope)
+    report = group_report_data(sessions, scope, names_by_consent=False)
     members = report.members
     if scope.participant_id:
         members = tuple(m for m in members if m.participant_id == scope.participant_id)

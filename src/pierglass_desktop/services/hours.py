@@ -16,7 +16,7 @@ from pierglass_desktop.domain.errors import NotFound
 from pierglass_desktop.domain.models import Group
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.attendance import ATTENDED
-from pierglass_desktop.services.register import Register, attendance_registers
+from pierglass_desktop.services.register import attendance_registers
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,6 @@ def hours_data(sessions: sessionmaker[Session], group_id: str | None = None) -> 
     with sessions() as s:
         groups = _groups(s, group_id)
         registers = attendance_registers(same_session(s), list(groups))
-        pseudonyms = _pseudonyms(s, registers)
     rows = []
     for gid, name in groups.items():
         register = registers[gid]
@@ -63,8 +62,9 @@ def hours_data(sessions: sessionmaker[Session], group_id: str | None = None) -> 
             ]
             rows.append(
                 HoursRow(
-                    person=member.name,
-                    pseudonym=pseudonyms.get(member.participant_id, ""),
+                    # Named only with consent to share; the code always identifies the row.
+                    person=member.name if member.shares_name else "",
+                    pseudonym=member.pseudonym,
                     group=name,
                     meetings=len(days),
                     minutes=member.minutes,
@@ -83,11 +83,3 @@ def _groups(s: Session, group_id: str | None) -> dict[str, str]:
     if group_id is not None and not found:
         raise NotFound(_("That group is no longer in the database. Refresh the list."))
     return found
-
-
-def _pseudonyms(s: Session, registers: dict[str, Register]) -> dict[str, str]:
-    from pierglass_desktop.domain.models import Participant
-
-    ids = {m.participant_id for r in registers.values() for m in r.members}
-    query = select(Participant.id, Participant.pseudonym)
-    return {pid: code for pid, code in s.execute(query) if pid in ids}

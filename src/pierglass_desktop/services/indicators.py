@@ -34,6 +34,7 @@ from pierglass_desktop.domain.assessment import AssessmentResponse, Instrument
 from pierglass_desktop.domain.enums import (
     AssessmentPhase,
     CompanySize,
+    ConsentScope,
     EducationBand,
     FollowUp,
     Gender,
@@ -41,6 +42,7 @@ from pierglass_desktop.domain.enums import (
 )
 from pierglass_desktop.domain.meetings import Commitment, Meeting
 from pierglass_desktop.domain.people import Group, Membership, Participant
+from pierglass_desktop.domain.rules import reported_name
 from pierglass_desktop.domain.scoring import SELF_ASSESSMENT, WHO5
 from pierglass_desktop.i18n import N_
 from pierglass_desktop.services.attendance import ATTENDED
@@ -71,7 +73,7 @@ Ids = tuple[str, ...]
 @dataclass(frozen=True)
 class Missing:
     participant_id: str
-    name: str
+    name: str  # as a report may print it: the pseudonym code without consent to share
     start: tuple[str, ...]  # keys of START_FIELDS missing
     end: tuple[str, ...]  # keys of END_FIELDS missing (only for those whose membership ended)
 
@@ -208,13 +210,14 @@ class Person(NamedTuple):
     id: str
     first_name: str
     last_name: str
+    pseudonym: str
     business_id: str
     company_size: CompanySize | None
     gender: Gender | None
     birth_year: int | None
     labour_status: LabourStatus | None
     education: EducationBand | None
-    consent_scope: object
+    consent_scope: ConsentScope | None
 
     @property
     def full_name(self) -> str:
@@ -384,7 +387,8 @@ def _missing(
         )
         end = ("who5_end",) if pid in ended and pid not in with_end else ()
         if start or end:
-            found.append(Missing(pid, p.full_name, start, end))
+            name = reported_name(p.full_name, p.pseudonym, p.consent_scope)
+            found.append(Missing(pid, name, start, end))
     return tuple(found)
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.enums import AttendanceStatus, MeetingStatus
 from pierglass_desktop.domain.models import Attendance, Group, Meeting, Participant
+from pierglass_desktop.domain.rules import shares_name
 from pierglass_desktop.services.attendance import ATTENDED, meeting_window
 from pierglass_desktop.services.membership import Period, membership_periods, period_covers
 
@@ -62,6 +63,8 @@ class RegisterMember(AttendanceFigures):
     participant_id: str
     name: str
     company: str
+    pseudonym: str
+    shares_name: bool  # consent to name them in what leaves the laptop (domain.rules)
     possible: int  # held meetings inside the membership period
     attended: int
     minutes: int
@@ -113,7 +116,7 @@ def _build_register(
     group_id: str,
     meetings: list[Meeting],
     periods: dict[str, list[Period]],
-    people: dict[str, tuple[str, str]],
+    people: dict[str, _Person],
     marks: dict[tuple[str, str], Mark],
 ) -> Register:
     days = [meeting.starts_at.date() for meeting in meetings]
@@ -150,19 +153,26 @@ def _held_meetings(s: Session, group_ids: list[str]) -> dict[str, list[Meeting]]
     return by_group
 
 
-def _people(s: Session, participant_ids: set[str]) -> dict[str, tuple[str, str]]:
-    """Name and company of each live participant, in register order (last name, first name)."""
+class _Person(NamedTuple):
+    name: str
+    company: str
+    pseudonym: str
+    shares_name: bool
+
+
+def _people(s: Session, participant_ids: set[str]) -> dict[str, _Person]:
+    """Each live participant, in register order (last name, first name)."""
     if not participant_ids:
         return {}
+    p = Participant
     query = (
-        select(
-            Participant.id, Participant.first_name, Participant.last_name, Participant.company_name
-        )
-        .where(Participant.id.in_(list(participant_ids)), Participant.deleted_at.is_(None))
-        .order_by(Participant.last_name, Participant.first_name)
+        select(p.id, p.first_name, p.last_name, p.company_name, p.pseudonym, p.consent_scope)
+        .where(p.id.in_(list(participant_ids)), p.deleted_at.is_(None))
+        .order_by(p.last_name, p.first_name)
     )
     return {
-        pid: (f"{first} {last}".strip(), company) for pid, first, last, company in s.execute(query)
+        pid: _Person(f"{first} {last}".strip(), company, code, shares_name(consent))
+        for pid, first, last, company, code, consent in s.execute(query)
     }
 
 
@@ -197,13 +207,15 @@ def _cell(inside: bool, mark: Mark | None) -> RegisterCell:
 
 
 def _member_totals(
-    participant_id: str, person: tuple[str, str], row: tuple[RegisterCell, ...]
+    participant_id: str, person: _Person, row: tuple[RegisterCell, ...]
 ) -> RegisterMember:
     inside = [cell for cell in row if cell.in_period]
     return RegisterMember(
         participant_id=participant_id,
-        name=person[0],
-        company=person[1],
+        name=person.name,
+        company=person.company,
+        pseudonym=person.pseudonym,
+        shares_name=person.shares_name,
         possible=len(inside),
         attended=sum(1 for cell in inside if cell.status in ATTENDED),
         # Minutes count wherever a mark exists, e.g. a guest visit before joining.
