@@ -53,10 +53,12 @@ def _texts_in_documents(sessions, tmp_path, history) -> dict[str, str]:
 def test_reports_name_only_people_who_agreed_to_share_and_code_the_others(sessions, tmp_path):
     history = group_with_history(sessions)
     _withhold_consent(sessions, history)
-    for document, text in _texts_in_documents(sessions, tmp_path, history).items():
+    texts = _texts_in_documents(sessions, tmp_path, history)
+    for document, text in texts.items():
         assert LIISA in text and SANNA in text, document
         assert JUSSI not in text and MIKKO not in text, document
         assert "P-002" in text and "P-003" in text, document
+    assert "appear under their code" in " ".join(texts["group report"].split())
 
 
 def test_a_coded_member_keeps_their_figures_in_the_group_report(sessions, tmp_path):
@@ -76,8 +78,10 @@ def test_a_coded_member_keeps_their_figures_in_the_group_report(sessions, tmp_pa
 
 def test_everyone_is_named_when_everyone_agreed(sessions, tmp_path):
     history = group_with_history(sessions)
-    for document, text in _texts_in_documents(sessions, tmp_path, history).items():
+    texts = _texts_in_documents(sessions, tmp_path, history)
+    for document, text in texts.items():
         assert all(name in text for name in (LIISA, JUSSI, MIKKO, SANNA)), document
+    assert "appear under their code" not in " ".join(texts["group report"].split())
 
 
 def test_a_certificate_carries_the_persons_own_name_whatever_the_consent(sessions, tmp_path):

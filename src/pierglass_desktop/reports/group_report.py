@@ -231,6 +231,16 @@ def _members(report: GroupReport) -> list:
             ]
         )
     flow.append(table(rows, [10 * mm, None, 50 * mm, 18 * mm, 16 * mm, 18 * mm]))
+    if any(m.coded for m in report.members):
+        flow.append(
+            _p(
+                _(
+                    "Members who have not agreed to be named to the project appear under "
+                    "their code."
+                ),
+                "small",
+            )
+        )
     flow.append(Spacer(1, 4 * mm))
     flow += member_charts([m.rate for m in report.members], _frame_width())
     return flow

@@ -76,6 +76,7 @@ class ReportMember(AttendanceFigures):
     attended: int
     minutes: int
     cells: tuple[RegisterCell, ...]  # one per report meeting
+    coded: bool = False  # shown by pseudonym code: no consent to share the name
 
 
 @dataclass(frozen=True)
@@ -232,6 +233,7 @@ def _member(
         # As the register counts them: minutes wherever a mark exists (a guest visit too).
         minutes=sum(cell.minutes or 0 for cell in row if cell.status in ATTENDED),
         cells=row,
+        coded=not named,
     )
 
 
