@@ -74,9 +74,14 @@ class AttendanceRow:
     remark: str
 
 
+def meeting_length(actual_minutes: int | None, planned_minutes: int) -> int:
+    """A meeting's length in minutes: the actual length once known, else the planned one."""
+    return actual_minutes or planned_minutes
+
+
 def meeting_window(meeting: Meeting | MarkContext) -> tuple[datetime, datetime]:
-    """Start and end of the meeting: the actual length once known, else the planned one."""
-    length = meeting.actual_minutes or meeting.planned_minutes
+    """Start and end of the meeting (its length by ``meeting_length``)."""
+    length = meeting_length(meeting.actual_minutes, meeting.planned_minutes)
     return meeting.starts_at, meeting.starts_at + timedelta(minutes=length)
 
 

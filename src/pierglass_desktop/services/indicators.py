@@ -231,7 +231,7 @@ def _participants(s: Session, ids: set[str]) -> dict[str, Person]:
     listed = sorted(ids)
     for chunk in range(0, len(listed), 900):
         query = select(*columns).where(p.id.in_(listed[chunk : chunk + 900]))
-        found.update({row.id: Person(*row) for row in s.execute(query)})
+        found.update({row.id: Person(*row) for row in s.connection().execute(query).all()})
     return found
 
 
@@ -346,7 +346,7 @@ def _commitments(
         query = query.where(Meeting.starts_at >= datetime.combine(start, time.min))
     if end is not None:
         query = query.where(Meeting.starts_at < datetime.combine(end + timedelta(days=1), time.min))
-    rows = s.execute(query).all()
+    rows = s.connection().execute(query).all()
     return tuple(r[0] for r in rows), tuple(r[0] for r in rows if r[1])
 
 

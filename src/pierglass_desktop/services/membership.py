@@ -89,7 +89,7 @@ def membership_periods(s: Session, group_ids: Iterable[str]) -> dict[str, dict[s
         .order_by(Membership.joined_on)
     )
     periods: dict[str, dict[str, list[Period]]] = {}
-    for group_id, participant_id, joined, left in s.execute(query):
+    for group_id, participant_id, joined, left in s.connection().execute(query).all():
         periods.setdefault(group_id, {}).setdefault(participant_id, []).append((joined, left))
     return periods
 

@@ -6,6 +6,7 @@ Membership periods decide which cells count: before joining or after leaving is 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from pierglass_desktop.domain.enums import AttendanceStatus, MeetingStatus
 from pierglass_desktop.domain.models import Attendance, Group, Meeting, Participant
 from pierglass_desktop.domain.rules import shares_name
-from pierglass_desktop.services.attendance import ATTENDED, meeting_window
+from pierglass_desktop.services.attendance import ATTENDED, meeting_length
 from pierglass_desktop.services.membership import Period, membership_periods, period_covers
 
 Mark = tuple[AttendanceStatus, int | None]  # a mark's status and minutes attended
@@ -114,27 +115,31 @@ def attendance_registers(
 
 def _build_register(
     group_id: str,
-    meetings: list[Meeting],
+    meetings: list[RegisterMeeting],
     periods: dict[str, list[Period]],
     people: dict[str, _Person],
-    marks: dict[tuple[str, str], Mark],
+    marks: dict[str, dict[str, Mark]],
 ) -> Register:
     days = [meeting.starts_at.date() for meeting in meetings]
+    meeting_marks = [marks.get(meeting.id, _NO_MARKS) for meeting in meetings]
     members, cells = [], []
     for participant_id, person in people.items():
         inside = _inside_periods(periods[participant_id], days)
         row = tuple(
-            _cell(inside[i], marks.get((meeting.id, participant_id)))
-            for i, meeting in enumerate(meetings)
+            _cell(inside[i], by_person.get(participant_id))
+            for i, by_person in enumerate(meeting_marks)
         )
         members.append(_member_totals(participant_id, person, row))
         cells.append(row)
     return Register(
         group_id=group_id,
-        meetings=tuple(_register_meeting(m) for m in meetings),
+        meetings=tuple(meetings),
         members=tuple(members),
         cells=tuple(cells),
     )
+
+
+_NO_MARKS: dict[str, Mark] = {}
 
 
 def _held(group_ids: list[str]) -> tuple[ColumnElement[bool], ...]:
@@ -145,11 +150,28 @@ def _held(group_ids: list[str]) -> tuple[ColumnElement[bool], ...]:
     )
 
 
-def _held_meetings(s: Session, group_ids: list[str]) -> dict[str, list[Meeting]]:
-    query = select(Meeting).where(*_held(group_ids)).order_by(Meeting.starts_at, Meeting.number)
-    by_group: dict[str, list[Meeting]] = {}
-    for meeting in s.scalars(query):
-        by_group.setdefault(meeting.group_id, []).append(meeting)
+def _held_meetings(s: Session, group_ids: list[str]) -> dict[str, list[RegisterMeeting]]:
+    # Plain columns, not Meeting objects: a project's registers read thousands of meetings.
+    m = Meeting
+    query = (
+        select(
+            m.group_id,
+            m.id,
+            m.number,
+            m.starts_at,
+            m.theme,
+            m.planned_minutes,
+            m.actual_minutes,
+            m.locked_at,
+        )
+        .where(*_held(group_ids))
+        .order_by(m.starts_at, m.number)
+    )
+    by_group: dict[str, list[RegisterMeeting]] = {}
+    rows = s.connection().execute(query).all()  # Core, fetched at once: ORM rows cost 2x
+    for group_id, meeting_id, number, starts, theme, planned, actual, locked in rows:
+        meeting = _register_meeting(meeting_id, number, starts, theme, planned, actual, locked)
+        by_group.setdefault(group_id, []).append(meeting)
     return by_group
 
 
@@ -172,11 +194,12 @@ def _people(s: Session, participant_ids: set[str]) -> dict[str, _Person]:
     )
     return {
         pid: _Person(f"{first} {last}".strip(), company, code, shares_name(consent))
-        for pid, first, last, company, code, consent in s.execute(query)
+        for pid, first, last, company, code, consent in s.connection().execute(query).all()
     }
 
 
-def _register_marks(s: Session, group_ids: list[str]) -> dict[tuple[str, str], Mark]:
+def _register_marks(s: Session, group_ids: list[str]) -> dict[str, dict[str, Mark]]:
+    """Meeting id -> participant id -> mark."""
     # Read on the Core connection: ORM row handling was half of a register's time.
     query = (
         select(
@@ -188,8 +211,10 @@ def _register_marks(s: Session, group_ids: list[str]) -> dict[tuple[str, str], M
         .join(Meeting, Meeting.id == Attendance.meeting_id)
         .where(*_held(group_ids), Attendance.deleted_at.is_(None))
     )
-    rows = s.connection().execute(query).all()
-    return {(m, p): (status, minutes) for m, p, status, minutes in rows}
+    found: dict[str, dict[str, Mark]] = defaultdict(dict)
+    for meeting_id, participant_id, status, minutes in s.connection().execute(query).all():
+        found[meeting_id][participant_id] = (status, minutes)
+    return found
 
 
 def _inside_periods(periods: list[Period], days: list[date]) -> list[bool]:
@@ -223,15 +248,22 @@ def _member_totals(
     )
 
 
-def _register_meeting(meeting: Meeting) -> RegisterMeeting:
-    start, end = meeting_window(meeting)
+def _register_meeting(
+    meeting_id: str,
+    number: int,
+    starts_at: datetime,
+    theme: str,
+    planned_minutes: int,
+    actual_minutes: int | None,
+    locked_at: datetime | None,
+) -> RegisterMeeting:
     return RegisterMeeting(
-        id=meeting.id,
-        number=meeting.number,
-        starts_at=meeting.starts_at,
-        theme=meeting.theme,
-        minutes=int((end - start).total_seconds() // 60),
-        locked=meeting.locked_at is not None,
+        id=meeting_id,
+        number=number,
+        starts_at=starts_at,
+        theme=theme,
+        minutes=meeting_length(actual_minutes, planned_minutes),
+        locked=locked_at is not None,
     )
 
 
