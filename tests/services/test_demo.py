@@ -402,3 +402,16 @@ def test_demo_pauses_the_search_index_around_its_bulk_insert(database, monkeypat
     monkeypatch.setitem(sys.modules, "pierglass_desktop.storage.search_index", fake)
     build_demo(database.sessions, groups=2, seed=1, today=TODAY)
     assert seen == [("paused", True), ("rebuilt after", 2)]
+
+
+def test_demo_people_of_one_name_still_have_their_own_email(tmp_path):
+    """Shared addresses would make different demo people probable duplicates of each other."""
+    path = tmp_path / "demo.sqlite3"
+    create_demo_database(path, groups=40, seed=3, today=TODAY)
+    with sqlite3.connect(path) as connection:
+        people, names, emails = connection.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT first_name || ' ' || last_name), "
+            "COUNT(DISTINCT email) FROM participants"
+        ).fetchone()
+    assert names < people  # some share a name, as in real life
+    assert emails == people

@@ -247,6 +247,7 @@ class _Builder:
         self.now = utcnow() if now else datetime.combine(today, time(12), UTC)
         self.rows: dict[type, list[dict[str, Any]]] = defaultdict(list)
         self.used_business_ids: set[str] = set()
+        self.used_emails: set[str] = set()
         self.used_pseudonyms: set[str] = set()
         self.used_group_names: set[str] = set()
         self.who5_id = ""
@@ -461,7 +462,7 @@ class _Builder:
         row = self.synced(joined) | {
             "first_name": first,
             "last_name": last,
-            "email": data.email_address(first, last, company, size),
+            "email": self._own_email(data.email_address(first, last, company, size)),
             "phone": data.phone_number(rng),
             "municipality": plan.town,
             "company_name": company,
@@ -488,6 +489,17 @@ class _Builder:
             )[0],
             "education": rng.choices(("isced_0_2", "isced_3_4", "isced_5_8"), (5, 45, 50))[0],
         }
+
+    def _own_email(self, address: str) -> str:
+        """Two demo people of one name get two addresses, as real people do (aino.aho2@...):
+        a shared one would make them probable duplicates of each other."""
+        local, domain = address.split("@")
+        candidate, number = address, 1
+        while candidate in self.used_emails:
+            number += 1
+            candidate = f"{local}{number}@{domain}"
+        self.used_emails.add(candidate)
+        return candidate
 
     def _unique(self, make: Callable[[random.Random], str], used: set[str]) -> str:
         value = make(self.rng)
