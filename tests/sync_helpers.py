@@ -32,7 +32,8 @@ from pierglass_desktop.domain.models import (
     Participant,
     Tutor,
 )
-from pierglass_desktop.exchange.sync_format import ENTITIES, STAMPS
+from pierglass_desktop.exchange.sync_format import ENTITIES, PERSONAL_FIELDS, STAMPS
+from pierglass_desktop.services.sync_export import export_sync
 from pierglass_desktop.storage.database import open_database
 
 
@@ -211,3 +212,32 @@ def add_formula(book):
     cell = sheet.cell(2, header_of(sheet)["number"])
     cell.value = "=1+1"
     cell.data_type = "f"
+
+
+def shareable(source: dict, world: World) -> dict:
+    """What the coordinator may hold of a tutor's data: no private notes, no private names."""
+    expected = {sheet: {k: dict(v) for k, v in rows.items()} for sheet, rows in source.items()}
+    expected["notes"].pop(world.note_ids["private"])
+    for key in PERSONAL_FIELDS:
+        expected["participants"][world.private_id][key] = ""
+    return expected
+
+
+def three_tutors(tmp_path: Path) -> tuple[list[Path], list[dict]]:
+    """Three tutors' exports, and what the coordinator may hold of each."""
+    files, shared = [], []
+    for index, name in enumerate(("Aino", "Bertta", "Cecilia")):
+        db = open_db(tmp_path / name / "t.sqlite3")
+        try:
+            world = build_world(
+                db.sessions,
+                tutor=name,
+                group=f"Ryhmä {name}",
+                people=((f"{name}n", "Jäsen"), ("Toinen", f"{index}")),
+                instrument_id="00000000-0000-4000-8000-000000000005",  # one WHO-5 id everywhere
+            )
+            files.append(export_sync(db.sessions, tmp_path / f"{name}.xlsx").output)
+            shared.append(shareable(snapshot(db.sessions), world))
+        finally:
+            db.close(automatic_backup=False)
+    return files, shared

@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from pierglass_desktop.exchange.sync_format import PERSONAL_FIELDS
 from pierglass_desktop.services.evidence import attach_signin_evidence
 from pierglass_desktop.services.signoff import sign_off
 from pierglass_desktop.services.sync_export import export_sync, plan_export
@@ -22,7 +21,7 @@ from pierglass_desktop.services.sync_import import (
     list_imports,
     preview_import,
 )
-from sync_helpers import World, build_world, open_db, snapshot
+from sync_helpers import World, build_world, open_db, shareable, snapshot, three_tutors
 
 # Texts people type or paste: any script, a leading "=" or "@", control characters from a
 # PDF, carriage returns, and texts as long as a column holds.
@@ -32,15 +31,6 @@ TEXTS = st.one_of(
     st.sampled_from(["=SUM(A1:A9)", "@risk", "-1", "+358 40", "a\x08b\r\nc\x00", "007", "1e5"]),
     st.integers(150, 200).map(lambda n: "ä" * n),
 )
-
-
-def _shareable(source: dict, world: World) -> dict:
-    """What the coordinator may hold of a tutor's data: no private notes, no private names."""
-    expected = {sheet: {k: dict(v) for k, v in rows.items()} for sheet, rows in source.items()}
-    expected["notes"].pop(world.note_ids["private"])
-    for key in PERSONAL_FIELDS:
-        expected["participants"][world.private_id][key] = ""
-    return expected
 
 
 def _export_import(tmp: Path, text: str) -> tuple[dict, dict, World]:
@@ -70,7 +60,7 @@ def _export_import(tmp: Path, text: str) -> tuple[dict, dict, World]:
 def test_coordinator_gets_back_exactly_what_the_tutor_typed(tmp_path_factory, text):
     tmp = tmp_path_factory.mktemp("roundtrip")
     source, imported, world = _export_import(tmp, text)
-    assert imported == _shareable(source, world)
+    assert imported == shareable(source, world)
 
 
 def test_private_notes_and_names_without_consent_stay_on_the_laptop(tmp_path):
@@ -156,27 +146,8 @@ def test_importing_the_same_export_twice_changes_nothing(tmp_path):
     assert [h.filename for h in history] == [str(tmp_path / "y.xlsx"), str(tmp_path / "x.xlsx")]
 
 
-def _three_tutors(tmp_path: Path) -> tuple[list[Path], list[dict]]:
-    files, shared = [], []
-    for index, name in enumerate(("Aino", "Bertta", "Cecilia")):
-        db = open_db(tmp_path / name / "t.sqlite3")
-        try:
-            world = build_world(
-                db.sessions,
-                tutor=name,
-                group=f"Ryhmä {name}",
-                people=((f"{name}n", "Jäsen"), ("Toinen", f"{index}")),
-                instrument_id="00000000-0000-4000-8000-000000000005",  # one WHO-5 id everywhere
-            )
-            files.append(export_sync(db.sessions, tmp_path / f"{name}.xlsx").output)
-            shared.append(_shareable(snapshot(db.sessions), world))
-        finally:
-            db.close(automatic_backup=False)
-    return files, shared
-
-
 def test_three_tutors_files_give_one_database_whatever_the_order(tmp_path):
-    files, _shared = _three_tutors(tmp_path)
+    files, _shared = three_tutors(tmp_path)
     results = []
     for number, order in enumerate(itertools.permutations(files)):
         db = open_db(tmp_path / f"coordinator{number}" / "c.sqlite3")
@@ -189,7 +160,7 @@ def test_three_tutors_files_give_one_database_whatever_the_order(tmp_path):
 
 
 def test_coordinator_database_matches_what_each_tutor_may_share(tmp_path):
-    _files, shared = _three_tutors(tmp_path)
+    _files, shared = three_tutors(tmp_path)
     db = open_db(tmp_path / "coordinator" / "c.sqlite3")
     try:
         preview = preview_import(db.sessions, [tmp_path])  # a folder stands for its files

@@ -139,17 +139,19 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _import(db, args: argparse.Namespace, *, apply: bool) -> int:
-    from pierglass_desktop.services.sync_import import Resolution, apply_import, preview_import
+    from pierglass_desktop.services.sync_import import Resolution, import_files, preview_import
 
     missing = [name for name in args.files if not Path(name).exists()]
     if missing:
         raise ValidationError(_("There is no file or folder {path}.").format(path=missing[0]))
-    preview = preview_import(db.sessions, [Path(name) for name in args.files])
+    paths = [Path(name) for name in args.files]
     resolution = Resolution(args.conflicts) if args.conflicts else None
-    unresolved = bool(preview.conflicts) and resolution is None
     result = None
-    if apply and not unresolved:
-        result = apply_import(db, preview, resolution)
+    if apply:  # nobody reads the preview before it lands: read and merge once
+        preview, result = import_files(db, paths, resolution)
+    else:
+        preview = preview_import(db.sessions, paths)
+    unresolved = bool(preview.conflicts) and resolution is None
     code = EXIT_CONFLICTS if unresolved else EXIT_REFUSED if preview.refused else 0
     if args.json:
         _print_json(preview, result, code)

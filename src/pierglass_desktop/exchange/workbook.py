@@ -163,23 +163,34 @@ class CellValidationError(ValidationError):
         self.sheet, self.row, self.column, self.rule, self.value = sheet, row, column, rule, value
 
 
-def decode(raw: Any, column: Column) -> Any:
-    """A cell's value as Python, tolerant of what Excel or Calc may have made of it."""
-    texts = ("text", "exact_text", "read_text")
-    if raw is None or (isinstance(raw, str) and raw.strip() == "" and column.kind not in texts):
-        if column.required:
-            raise CellError(_("a value is needed"))
-        return "" if column.kind in texts else None
-    try:
-        value = _DECODERS[column.kind](raw)
-    except CellError:
-        raise
-    except (ValueError, TypeError, OverflowError, RecursionError) as error:
-        raise CellError(
-            _("“{value}” is not a valid value here").format(value=_shortened(raw))
-        ) from error
-    check_bounds(value, column)
-    return value
+TEXT_KINDS = ("text", "exact_text", "read_text")
+
+
+def cell_decoder(column: Column) -> Callable[[Any], Any]:
+    """The column's reader: a cell's value as Python, tolerant of what Excel or Calc may have
+    made of it. Its choices are made once per column, since a sync file has a million cells."""
+    convert = _DECODERS[column.kind]
+    text_kind = column.kind in TEXT_KINDS
+    empty = "" if text_kind else None
+    required = column.required
+
+    def decode(raw: Any) -> Any:
+        if raw is None or (not text_kind and isinstance(raw, str) and raw.strip() == ""):
+            if required:
+                raise CellError(_("a value is needed"))
+            return empty
+        try:
+            value = convert(raw)
+        except CellError:
+            raise
+        except (ValueError, TypeError, OverflowError, RecursionError) as error:
+            raise CellError(
+                _("“{value}” is not a valid value here").format(value=_shortened(raw))
+            ) from error
+        check_bounds(value, column)
+        return value
+
+    return decode
 
 
 def check_bounds(value: Any, column: Column) -> None:
@@ -707,30 +718,35 @@ def _read_sheet(worksheet, sheet: Sheet, name: str) -> list[dict[str, Any]]:
                 "Sheet “{sheet}” of {name} lacks the column “{column}”. Nothing was imported."
             ).format(sheet=sheet.name, name=name, column=missing[0])
         )
+    # (key, position in the row or None, the column's reader), worked out once per sheet
+    readers = [(c.key, positions.get(c.key), cell_decoder(c)) for c in sheet.columns]
     records = []
     for number, row in enumerate(rows, start=2):
         if not row or all(v is None or v == "" for v in row):
             continue  # people leave blank lines
-        records.append(_read_record(row, sheet, positions, name, number))
+        records.append(_read_record(row, sheet, readers, name, number))
     return records
 
 
-def _read_record(row: tuple, sheet: Sheet, positions: dict[str, int], name: str, number: int):
+Reader = tuple[str, int | None, Callable[[Any], Any]]
+
+
+def _read_record(row: tuple, sheet: Sheet, readers: list[Reader], name: str, number: int):
     record: dict[str, Any] = {ROW_KEY: number}  # for sentences that name the row
-    for column in sheet.columns:
-        index = positions.get(column.key)
-        raw = row[index] if index is not None and index < len(row) else None
+    width = len(row)
+    for key, index, decode in readers:
+        raw = row[index] if index is not None and index < width else None
         try:
-            record[column.key] = decode(raw, column)
+            record[key] = decode(raw)
         except CellError as error:
             raise CellValidationError(
                 _(
                     "Sheet “{sheet}” of {name}, row {row}, column “{column}”: {problem}. "
                     "Nothing was imported."
-                ).format(sheet=sheet.name, name=name, row=number, column=column.key, problem=error),
+                ).format(sheet=sheet.name, name=name, row=number, column=key, problem=error),
                 sheet=sheet.name,
                 row=number,
-                column=column.key,
+                column=key,
                 rule=str(error),
                 value=raw,
             ) from error

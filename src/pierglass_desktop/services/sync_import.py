@@ -46,6 +46,7 @@ __all__ = [
     "Resolution",
     "RowError",
     "apply_import",
+    "import_files",
     "list_imports",
     "preview_import",
     "sync_files_in",
@@ -137,14 +138,12 @@ def preview_import(
     sessions: sessionmaker[Session], paths: Sequence[Path], progress: Progress | None = None
 ) -> ImportPreview:
     """What importing ``paths`` would do; nothing is written."""
-    files = sync_files_in(paths)
-    if not files:
-        raise ValidationError(_("There are no .xlsx files to import there."))
-    read = []
-    for done, path in enumerate(files, start=1):
-        read.append(_read(path))
-        if progress is not None:
-            progress(done, len(files))
+    return _preview_read(sessions, _read_all(paths, progress))
+
+
+def _preview_read(
+    sessions: sessionmaker[Session], read: Sequence[FilePreview | SyncFile]
+) -> ImportPreview:
     from pierglass_desktop.storage import search_index
 
     with sessions() as s:
@@ -154,6 +153,22 @@ def preview_import(
         previews = _merge_all(s, read, None)
         s.rollback()
     return ImportPreview(tuple(previews))
+
+
+def _read_all(paths: Sequence[Path], progress: Progress | None) -> list[FilePreview | SyncFile]:
+    files = sync_files_in(paths)
+    if not files:
+        raise ValidationError(_("There are no .xlsx files to import there."))
+    read: list[FilePreview | SyncFile] = []
+    for done, path in enumerate(files, start=1):
+        read.append(_read(path))
+        if progress is not None:
+            progress(done, len(files))
+    return read
+
+
+def _imported_hashes(s: Session) -> set[str]:
+    return set(s.scalars(select(ImportRecord.sha256).where(ImportRecord.kind == SYNC_KIND)))
 
 
 def _read(path: Path) -> FilePreview | SyncFile:
@@ -171,7 +186,7 @@ def _merge_all(
     backup: str = "",
 ) -> list[FilePreview]:
     run = MergeRun(s.connection(), decide)
-    imported = set(s.scalars(select(ImportRecord.sha256).where(ImportRecord.kind == SYNC_KIND)))
+    imported = _imported_hashes(s)
     previews = []
     for item in read:
         if isinstance(item, FilePreview):
@@ -257,11 +272,8 @@ def apply_import(
     ``per_conflict`` (keyed by ``ConflictItem.key``) wins over ``resolution``. If a conflict is
     left without a resolution, ``Conflict`` is raised and nothing is written.
     """
-    from pierglass_desktop.storage import search_index
-
     sessions, path = _sessions_and_path(database_or_sessions)
-    accepted = [f.sync for f in preview.accepted if f.sync is not None]
-    if not accepted:
+    if not preview.accepted:
         return ImportResult(preview.files, None)
     choices = dict(per_conflict or {})
 
@@ -270,26 +282,84 @@ def apply_import(
 
     backup = _backup(path)
     read = [f if f.sync is None or f.status is not FileStatus.OK else f.sync for f in preview.files]
-    rows = sum(len(r) for sync in accepted for r in sync.records.values())
-    with sessions.begin() as s:
-        connection = s.connection()
-        if rows > BULK_ROWS and search_index.index_exists(connection):
-            with search_index.paused(connection):
-                done = _merge_all(s, read, decide, backup=str(backup or ""))
-        else:
-            done = _merge_all(s, read, decide, backup=str(backup or ""))
-        left = [c for f in done for c in f.conflicts]
-        if left:
-            raise Conflict(
-                ngettext(
-                    "{count} record was changed both here and in the files since the last "
-                    "import; choose whose version to keep. Nothing was imported.",
-                    "{count} records were changed both here and in the files since the last "
-                    "import; choose whose version to keep. Nothing was imported.",
-                    len(left),
-                ).format(count=len(left))
-            )
+    done = _merge_in_one_transaction(sessions, read, decide, backup, keep_conflicts=False)
     return ImportResult(tuple(done), backup)
+
+
+@changes(*IMPORTED)
+def import_files(
+    database_or_sessions: Any,
+    paths: Sequence[Path],
+    resolution: Resolution | None = None,
+    progress: Progress | None = None,
+) -> tuple[ImportPreview, ImportResult | None]:
+    """Preview and import in one pass, for when nobody looks at the preview in between (the
+    command line): the files are read and merged once, after a backup, in one transaction.
+
+    What is done is what ``preview_import`` followed by ``apply_import`` would do. When a
+    conflict is left without ``resolution`` nothing is written and the result is None: the
+    preview then lists the conflicts.
+    """
+    sessions, path = _sessions_and_path(database_or_sessions)
+    read = _read_all(paths, progress)
+    with sessions() as s:
+        imported = _imported_hashes(s)
+    if not any(isinstance(item, SyncFile) and item.sha256 not in imported for item in read):
+        return _preview_read(sessions, read), None  # nothing to write: no backup needed
+    backup = _backup(path)
+    done = _merge_in_one_transaction(
+        sessions, read, lambda _conflict: resolution, backup, keep_conflicts=True
+    )
+    if any(f.conflicts for f in done):
+        return ImportPreview(tuple(done)), None
+    return ImportPreview(tuple(done)), ImportResult(tuple(done), backup)
+
+
+class _UnresolvedConflicts(Exception):
+    """Rolls the import's transaction back; the previews say which conflicts were left."""
+
+    def __init__(self, done: list[FilePreview]):
+        super().__init__()
+        self.done = done
+
+
+def _merge_in_one_transaction(
+    sessions: sessionmaker[Session],
+    read: Sequence[FilePreview | SyncFile],
+    decide: Callable[[ConflictItem], Resolution | None],
+    backup: Path | None,
+    *,
+    keep_conflicts: bool,
+) -> list[FilePreview]:
+    """Merge ``read`` and commit; with a conflict left, write nothing and either raise
+    ``Conflict`` or (``keep_conflicts``) return the previews that list them."""
+    from pierglass_desktop.storage import search_index
+
+    rows = sum(len(r) for sync in read if isinstance(sync, SyncFile) for r in sync.records.values())
+    try:
+        with sessions.begin() as s:
+            connection = s.connection()
+            if rows > BULK_ROWS and search_index.index_exists(connection):
+                with search_index.paused(connection):
+                    done = _merge_all(s, read, decide, backup=str(backup or ""))
+            else:
+                done = _merge_all(s, read, decide, backup=str(backup or ""))
+            if any(f.conflicts for f in done):
+                raise _UnresolvedConflicts(done)
+    except _UnresolvedConflicts as unresolved:
+        if keep_conflicts:
+            return unresolved.done
+        left = sum(len(f.conflicts) for f in unresolved.done)
+        raise Conflict(
+            ngettext(
+                "{count} record was changed both here and in the files since the last "
+                "import; choose whose version to keep. Nothing was imported.",
+                "{count} records were changed both here and in the files since the last "
+                "import; choose whose version to keep. Nothing was imported.",
+                left,
+            ).format(count=left)
+        ) from None
+    return done
 
 
 def _sessions_and_path(database_or_sessions: Any) -> tuple[sessionmaker[Session], Path | None]:

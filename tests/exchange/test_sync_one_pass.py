@@ -1,0 +1,90 @@
+"""The command line's import reads and merges once: it must do exactly what a preview followed
+by an import does, write nothing when a conflict is left open, and skip the backup when there
+is nothing to import."""
+
+from __future__ import annotations
+
+import hashlib
+
+from pierglass_desktop.domain.models import Group
+from pierglass_desktop.services.sync_export import export_sync
+from pierglass_desktop.services.sync_import import (
+    FileStatus,
+    Resolution,
+    apply_import,
+    import_files,
+    list_imports,
+    preview_import,
+)
+from pierglass_desktop.storage.backup import list_backups
+from sync_helpers import build_world, open_db, snapshot, three_tutors
+
+
+def _digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_one_pass_gives_the_database_and_counts_of_preview_then_import(tmp_path):
+    files, _shared = three_tutors(tmp_path)
+    two_steps = open_db(tmp_path / "two" / "c.sqlite3")
+    one_pass = open_db(tmp_path / "one" / "c.sqlite3")
+    try:
+        preview = preview_import(two_steps.sessions, files)
+        result = apply_import(two_steps, preview)
+        said, done = import_files(one_pass, files)
+        assert done is not None and done.backup_path is not None
+        assert [f.counts for f in done.files] == [f.counts for f in result.files]
+        assert [f.counts for f in said.files] == [f.counts for f in preview.files]
+        assert snapshot(one_pass.sessions) == snapshot(two_steps.sessions)
+        assert len(list_imports(one_pass.sessions)) == 3
+    finally:
+        two_steps.close(automatic_backup=False)
+        one_pass.close(automatic_backup=False)
+
+
+def _conflicting_export(tmp_path):
+    tutor = open_db(tmp_path / "tutor" / "t.sqlite3")
+    coordinator = open_db(tmp_path / "coordinator" / "c.sqlite3")
+    world = build_world(tutor.sessions)
+    export_sync(tutor.sessions, tmp_path / "first.xlsx")
+    import_files(coordinator, [tmp_path / "first.xlsx"])
+    for sessions, text in ((coordinator.sessions, "Koordinaattori"), (tutor.sessions, "Tutor")):
+        with sessions.begin() as s:
+            s.get(Group, world.group_id).description = text
+    export_sync(tutor.sessions, tmp_path / "second.xlsx")
+    tutor.close(automatic_backup=False)
+    return coordinator, world
+
+
+def test_a_conflict_left_open_writes_nothing_and_is_listed(tmp_path):
+    coordinator, world = _conflicting_export(tmp_path)
+    try:
+        before = _digest(coordinator.path)
+        said, done = import_files(coordinator, [tmp_path / "second.xlsx"])
+        assert done is None
+        assert [c.key for c in said.conflicts] == [f"groups/{world.group_id}"]
+        assert _digest(coordinator.path) == before
+        assert len(list_imports(coordinator.sessions)) == 1
+        said, done = import_files(coordinator, [tmp_path / "second.xlsx"], Resolution.THEIRS)
+        assert done is not None and not said.conflicts
+        with coordinator.sessions() as s:
+            assert s.get(Group, world.group_id).description == "Tutor"
+    finally:
+        coordinator.close(automatic_backup=False)
+
+
+def test_nothing_to_import_takes_no_backup(tmp_path):
+    tutor = open_db(tmp_path / "tutor" / "t.sqlite3")
+    coordinator = open_db(tmp_path / "coordinator" / "c.sqlite3")
+    try:
+        build_world(tutor.sessions)
+        export_sync(tutor.sessions, tmp_path / "first.xlsx")
+        import_files(coordinator, [tmp_path / "first.xlsx"])
+        backups = list_backups(coordinator.path)
+        said, done = import_files(coordinator, [tmp_path / "first.xlsx"])
+        assert done is None
+        assert [f.status for f in said.files] == [FileStatus.ALREADY_IMPORTED]
+        assert list_backups(coordinator.path) == backups
+    finally:
+        tutor.close(automatic_backup=False)
+        coordinator.close(automatic_backup=False)
