@@ -85,6 +85,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _remove(output)
         return 130
+    finally:
+        _say_files_made_private()
+
+
+def _say_files_made_private() -> None:
+    """Once, on standard error: files an older version left readable by others are now private."""
+    from pierglass_desktop.storage.private_files import take_tightened, tightened_notice
+
+    tightened = take_tightened()
+    if tightened:
+        message = tightened_notice(tightened)
+        print(_("pierglass: {message}").format(message=message), file=sys.stderr)
 
 
 def _database_of(args: argparse.Namespace):

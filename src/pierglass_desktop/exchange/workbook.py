@@ -369,7 +369,9 @@ def save_atomically(workbook: Any, path: Path) -> Path:
 
     from openpyxl.writer.excel import ExcelWriter
 
-    partial = path.with_name(path.name + ".partial")
+    from pierglass_desktop.storage.private_files import create_private_file
+
+    partial = create_private_file(path.with_name(path.name + ".partial"))  # 0600: personal data
     archive = ZipFile(partial, "w", ZIP_DEFLATED, allowZip64=True)
     try:
         ExcelWriter(workbook, archive).save()  # closes the archive when it succeeds

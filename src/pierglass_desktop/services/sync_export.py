@@ -180,8 +180,11 @@ def _evidence_row(item: collect.EvidenceFile) -> dict[str, Any]:
 
 
 def _write_evidence_zip(s: Session, path: Path, files: list[collect.EvidenceFile]) -> None:
+    from pierglass_desktop.storage.private_files import create_private_file
+
     partial = path.with_name(path.name + ".partial")
     try:
+        create_private_file(partial)  # 0600: signed sheets name people
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as archive:
             for item in files:  # photos and PDFs are compressed already
                 data = s.scalar(select(Material.data).where(Material.id == item.material_id))

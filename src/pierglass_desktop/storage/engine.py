@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import stamp_changes
+from pierglass_desktop.storage.private_files import create_private_file
 
 PRAGMAS = (
     "PRAGMA foreign_keys = ON",
@@ -26,6 +27,8 @@ PRAGMAS = (
 
 
 def sqlite_engine(path: Path) -> Engine:
+    if not path.exists():
+        create_private_file(path)  # 0600; SQLite gives its WAL and SHM the same mode
     engine = create_engine(f"sqlite:///{path}")
     _apply_recipe(engine)
     return engine

@@ -73,9 +73,10 @@ def fresh_demo_database() -> Path:
     from pierglass_desktop.demo.generator import create_demo_database
     from pierglass_desktop.paths import data_dir
     from pierglass_desktop.storage.lock import DatabaseLock
+    from pierglass_desktop.storage.private_files import private_folder
 
     path = data_dir() / "demo" / "demo.sqlite3"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     lock = DatabaseLock(path)
     lock.acquire()  # another window on the old demo: it says so, and nothing is removed
     try:

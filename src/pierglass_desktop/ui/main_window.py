@@ -114,6 +114,14 @@ class MainWindow(QMainWindow):
         self.database_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.database_label)
         self._show_database()
+        self._say_files_made_private()
+
+    def _say_files_made_private(self) -> None:
+        from pierglass_desktop.storage.private_files import take_tightened, tightened_notice
+
+        tightened = take_tightened()
+        if tightened:  # once: the files stay private, so the next start finds nothing to say
+            self.statusBar().showMessage(tightened_notice(tightened))
 
     def _show_database(self) -> None:
         path = self.context.database.path
