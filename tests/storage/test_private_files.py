@@ -88,13 +88,19 @@ def test_files_an_older_version_left_open_are_tightened_and_said_once(tmp_path, 
     os.chmod(kept.parent, 0o755)
 
     out = tmp_path / "export.xlsx"
-    assert cli.main(["export", "sync", "--output", str(out), "--database", str(path)]) == 0
+    assert (
+        cli.main(["export", "sync", "--no-encrypt", "--output", str(out), "--database", str(path)])
+        == 0
+    )
     said = capsys.readouterr().err
     assert "4 files with personal data could be read by other users" in said
     assert [mode(p) for p in (path, lock_path_for(path), kept)] == [0o600] * 3
     assert mode(kept.parent) == 0o700
 
-    assert cli.main(["export", "sync", "--output", str(out), "--database", str(path)]) == 0
+    assert (
+        cli.main(["export", "sync", "--no-encrypt", "--output", str(out), "--database", str(path)])
+        == 0
+    )
     assert "could be read by other users" not in capsys.readouterr().err
 
 

@@ -65,8 +65,11 @@ def export_sync(
     with_evidence: bool = False,
     progress: Progress | None = None,
     tutor: str = "",
+    password: str | None = None,
 ) -> ExportPlan:
-    """Write the export to ``output`` (atomically) and return what it holds."""
+    """Write the export to ``output`` (atomically) and return what it holds.
+
+    With a ``password`` the workbook is encrypted (``exchange.protected``)."""
     output = Path(output)
     if not output.parent.is_dir():
         raise ValidationError(_("The folder {folder} does not exist.").format(folder=output.parent))
@@ -94,6 +97,7 @@ def export_sync(
                 "scope": _scope_text(scope),
                 "pseudonymised": "true" if pseudonymise else "false",
             },
+            password=password,
         )
     return ExportPlan(
         plan.counts,

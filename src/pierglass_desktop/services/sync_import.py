@@ -134,15 +134,18 @@ def sync_files_in(paths: Sequence[Path]) -> list[Path]:
 
 
 def preview_import(
-    sessions: sessionmaker[Session], paths: Sequence[Path], progress: Progress | None = None
+    sessions: sessionmaker[Session],
+    paths: Sequence[Path],
+    progress: Progress | None = None,
+    password: str | None = None,
 ) -> ImportPreview:
-    """What importing ``paths`` would do; nothing is written."""
+    """What importing ``paths`` would do; nothing is written. ``password`` opens protected files."""
     files = sync_files_in(paths)
     if not files:
         raise ValidationError(_("There are no .xlsx files to import there."))
     read = []
     for done, path in enumerate(files, start=1):
-        read.append(_read(path))
+        read.append(_read(path, password))
         if progress is not None:
             progress(done, len(files))
     from pierglass_desktop.storage import search_index
@@ -156,9 +159,9 @@ def preview_import(
     return ImportPreview(tuple(previews))
 
 
-def _read(path: Path) -> FilePreview | SyncFile:
+def _read(path: Path, password: str | None = None) -> FilePreview | SyncFile:
     try:
-        return read_sync_file(path)
+        return read_sync_file(path, password)
     except RefusedFile as refusal:
         return FilePreview(path, FileStatus.REFUSED, str(refusal), errors=refusal.errors)
 

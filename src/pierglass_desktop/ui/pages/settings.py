@@ -1,10 +1,11 @@
 """Settings: language, the tutor's name, when attendance counts as low, how long people's
-data is kept, large text."""
+data is kept, large text; the project password for exchange files, kept in the keyring."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -93,6 +94,7 @@ class SettingsPage(QWidget):
         box.setMaximumWidth(720)
         outer = QVBoxLayout(self)
         outer.addWidget(box)
+        outer.addWidget(ProjectPasswordBox(self))
         outer.addStretch(1)
 
     def refresh(self) -> None:
@@ -124,3 +126,87 @@ class SettingsPage(QWidget):
         self.saved_label.setText(_("Saved."))
         changed = {Change.PREFERENCES} | ({Change.LANGUAGE} if after != before else set())
         self._context.changes.announce(changed)
+
+
+class ProjectPasswordBox(QGroupBox):
+    """The project password for exchange files, kept in the keyring when the user says so.
+
+    The coordinator chooses it once and tells it to the tutors; each enters it here once.
+    Nothing is kept until *Keep on this computer* is pressed.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(_("Exchange files"), parent)
+        self.setMaximumWidth(720)
+        form = FieldForm(self)
+        self.password = form.add(
+            "project_password",
+            _("Project password for exchange files"),
+            QLineEdit(),
+            hint=_(
+                "Exports for the project are protected with it, and protected files are opened "
+                "with it. The coordinator chooses it and tells it to the tutors by phone or "
+                "text message, never by e-mail."
+            ),
+        )
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.keep_button = QPushButton(_("Keep on this computer"), self)
+        self.forget_button = QPushButton(_("Forget it"), self)
+        self.state = QLabel(self)
+        self.state.setWordWrap(True)
+        self.state.setTextFormat(Qt.TextFormat.PlainText)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.keep_button)
+        buttons.addWidget(self.forget_button)
+        buttons.addStretch(1)
+        column = QVBoxLayout(self)
+        column.addWidget(form)
+        column.addLayout(buttons)
+        column.addWidget(self.state)
+        self.keep_button.clicked.connect(self._on_keep)
+        self.forget_button.clicked.connect(self._on_forget)
+        self.show_state()
+
+    def show_state(self) -> None:
+        from pierglass_desktop.storage import keychain
+
+        usable = keychain.available()
+        kept = usable and keychain.recall(keychain.PROJECT_PASSWORD) is not None
+        for widget in (self.password, self.keep_button):
+            widget.setEnabled(usable)
+        self.forget_button.setEnabled(kept)
+        if not usable:
+            self.state.setText(keychain.no_keyring_sentence())
+        elif kept:
+            self.state.setText(_("The project password is kept in this computer's keyring."))
+        else:
+            self.state.setText(_("No project password is kept; the program asks when needed."))
+
+    def _on_keep(self) -> None:
+        from pierglass_desktop.domain.errors import PierglassError
+        from pierglass_desktop.storage import keychain
+        from pierglass_desktop.ui.widgets import messages
+
+        password = self.password.text()
+        if not password:
+            self.state.setText(_("The password cannot be empty."))
+            return
+        try:
+            keychain.remember(keychain.PROJECT_PASSWORD, password)
+        except PierglassError as error:
+            messages.show_error(self, self.title(), error)
+            return
+        self.password.clear()
+        self.show_state()
+
+    def _on_forget(self) -> None:
+        from pierglass_desktop.domain.errors import PierglassError
+        from pierglass_desktop.storage import keychain
+        from pierglass_desktop.ui.widgets import messages
+
+        try:
+            keychain.forget(keychain.PROJECT_PASSWORD)
+        except PierglassError as error:
+            messages.show_error(self, self.title(), error)
+            return
+        self.show_state()
