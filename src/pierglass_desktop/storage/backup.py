@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pierglass_desktop.paths import backups_dir_for
+from pierglass_desktop.storage.cipher import connect as cipher_connect
 from pierglass_desktop.storage.faults import storage_faults
 from pierglass_desktop.storage.private_files import create_private_file, private_folder
 from pierglass_desktop.storage.probe import read_only_connection
@@ -38,10 +39,13 @@ def backup_to(database: Path, destination: Path) -> Path:
 
 
 def _copy(database: Path, target_path: Path) -> None:
+    from pierglass_desktop.storage.cipher import key_for
+
     source = read_only_connection(database)
     try:
         create_private_file(target_path)  # the backup holds what the database holds
-        target = sqlite3.connect(target_path)
+        key = key_for(database)  # an encrypted database has encrypted backups, same key
+        target = cipher_connect(target_path, key) if key else sqlite3.connect(target_path)
         try:
             source.backup(target)
         finally:

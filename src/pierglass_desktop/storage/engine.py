@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import stamp_changes
+from pierglass_desktop.storage import cipher
 from pierglass_desktop.storage.private_files import create_private_file
 
 PRAGMAS = (
@@ -29,7 +30,9 @@ PRAGMAS = (
 def sqlite_engine(path: Path) -> Engine:
     if not path.exists():
         create_private_file(path)  # 0600; SQLite gives its WAL and SHM the same mode
-    engine = create_engine(f"sqlite:///{path}")
+    # An encrypted file: sqlcipher3 with the key unlocked for it (storage/cipher.py).
+    keyed = cipher.engine_options(path, str(path), check_same_thread=False)
+    engine = create_engine(f"sqlite:///{path}", **keyed)
     _apply_recipe(engine)
     return engine
 
@@ -44,8 +47,10 @@ def read_only_engine(path: Path) -> Engine:
     from pierglass_desktop.storage.probe import read_only_uri
 
     uri = read_only_uri(path)
+    keyed = cipher.engine_options(path, uri, check_same_thread=False)
     engine = create_engine(
-        "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+        "sqlite://",
+        **(keyed or {"creator": lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)}),
     )
 
     @event.listens_for(engine, "connect")
