@@ -38,6 +38,7 @@ class PasswordDialog(QDialog):
         confirm: bool,
         offer_remember: bool = False,
         optional: bool = False,
+        remember_text: str = "",
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -52,7 +53,9 @@ class PasswordDialog(QDialog):
         self.protect.setVisible(optional)
         self.first = _secret_field(self)
         self.again = _secret_field(self)
-        self.remember = QCheckBox(_("Keep it as the project password on this computer"), self)
+        self.remember = QCheckBox(
+            remember_text or _("Keep it as the project password on this computer"), self
+        )
         self.remember.setVisible(offer_remember)
         self.error = QLabel(self)
         self.error.setStyleSheet(ERROR_STYLE)
@@ -89,6 +92,12 @@ class PasswordDialog(QDialog):
             if self._confirm and self.again.text() != self.first.text():
                 return self._refuse(_("The two passwords differ."))
         self.accept()
+
+    def refuse(self, message: str) -> None:
+        """Say why the password was not taken, and let the user try again."""
+        self._refuse(message)
+        self.first.selectAll()
+        self.first.setFocus()
 
     def _refuse(self, message: str) -> None:
         self.error.setText(message)

@@ -9,20 +9,24 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import LANGUAGES, _, current_language, set_language
 from pierglass_desktop.preferences import Preferences, save_preferences
 from pierglass_desktop.services.changes import Change
 from pierglass_desktop.ui.context import AppContext
+from pierglass_desktop.ui.widgets import messages
 from pierglass_desktop.ui.widgets.form import FieldForm
 
 
@@ -92,10 +96,20 @@ class SettingsPage(QWidget):
         buttons.addWidget(self.saved_label, 1)
         inner.addLayout(buttons)
         box.setMaximumWidth(720)
+        # In a scroll area: the boxes together are taller than a small window may be.
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+        column.addWidget(box)
+        column.addWidget(DatabaseProtectionBox(self._context, content))
+        column.addWidget(ProjectPasswordBox(content))
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
         outer = QVBoxLayout(self)
-        outer.addWidget(box)
-        outer.addWidget(ProjectPasswordBox(self))
-        outer.addStretch(1)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def refresh(self) -> None:
         prefs = self._context.preferences
@@ -210,3 +224,84 @@ class ProjectPasswordBox(QGroupBox):
             messages.show_error(self, self.title(), error)
             return
         self.show_state()
+
+
+class DatabaseProtectionBox(QGroupBox):
+    """Protect the open database with a passphrase (SQLCipher), or remove the protection."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(_("Database protection"), parent)
+        self._context = context
+        self.setMaximumWidth(720)
+        self.state = QLabel(self)
+        self.state.setWordWrap(True)
+        self.state.setTextFormat(Qt.TextFormat.PlainText)
+        self.protect_button = QPushButton(_("Protect this database with a passphrase…"), self)
+        self.remove_button = QPushButton(_("Remove the protection…"), self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.protect_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        column = QVBoxLayout(self)
+        column.addWidget(self.state)
+        column.addLayout(buttons)
+        self.protect_button.clicked.connect(self._on_protect)
+        self.remove_button.clicked.connect(self._on_remove)
+        self.show_state()
+
+    def show_state(self) -> None:
+        from pierglass_desktop.storage.cipher import is_encrypted
+
+        protected = is_encrypted(self._context.database.path)
+        self.protect_button.setVisible(not protected)
+        self.remove_button.setVisible(protected)
+        self.state.setText(
+            _(
+                "This database is protected with a passphrase: the file and its backups are "
+                "encrypted."
+            )
+            if protected
+            else _(
+                "This database is not encrypted. On a laptop without disk encryption, anyone "
+                "who gets the file can read it."
+            )
+        )
+
+    def _on_protect(self) -> None:
+        from pierglass_desktop.storage import cipher
+        from pierglass_desktop.ui.dialogs import passphrase_dialogs
+
+        chosen = passphrase_dialogs.choose_passphrase(self)
+        if chosen is None:
+            return
+        passphrase, remember = chosen
+        window, title = self.window(), _("Database protection")
+        try:
+            done = window.reopen_database(lambda path: cipher.protect_database(path, passphrase))
+        except PierglassError as error:
+            messages.show_error(window, title, error)
+            return
+        if done is None:
+            return
+        path = window.context.database.path
+        passphrase_dialogs.keep_key_if_asked(window, path, remember)
+        note = cipher.protected_sentence(done.removed_backups)
+        passphrase_dialogs.RecoveryKeyDialog(done.recovery_key, path, note, window).exec()
+
+    def _on_remove(self) -> None:
+        from pierglass_desktop.storage import cipher, keychain
+
+        window, title = self.window(), _("Database protection")
+        text = _(
+            "The database will be written unencrypted again. Backups made while it was "
+            "protected stay protected."
+        )
+        if not messages.confirm(window, title, text, _("Remove the protection")):
+            return
+        try:
+            window.reopen_database(cipher.unprotect_database)
+            path = window.context.database.path
+            if not cipher.is_encrypted(path):
+                keychain.forget(cipher.KEYRING_PREFIX + str(path))
+        except PierglassError as error:
+            messages.show_error(window, title, error)
