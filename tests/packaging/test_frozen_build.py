@@ -175,6 +175,21 @@ def test_frozen_app_writes_and_reads_a_password_protected_export(app, tmp_path):
     assert "Imported 1 file." in read.stdout
 
 
+def test_frozen_app_carries_sqlcipher_and_opens_an_encrypted_database(app, tmp_path):
+    database = tmp_path / "tutor.sqlite3"
+    assert _run(app, "demo", "--database", str(database), "--groups", "1").returncode == 0
+    secret = {"PIERGLASS_PASSPHRASE": "kolme vanhaa majakkaa", "PYTHON_KEYRING_BACKEND": NO_KEYRING}
+    protected = _run(app, "encrypt", "--database", str(database), **secret)
+    assert protected.returncode == 0, protected.stderr
+    assert database.read_bytes()[:16] != b"SQLite format 3\x00"
+    checked = _run(app, "check", "--database", str(database), **secret)
+    assert checked.returncode == 0, checked.stderr
+    assert "Protected with a passphrase: yes" in checked.stdout
+    shown = _run(app, "--database", str(database), PIERGLASS_QUIT_WHEN_SHOWN="1", **secret)
+    assert shown.returncode == 0, shown.stderr
+    assert "pierglass-shown" in shown.stdout
+
+
 def test_frozen_app_opens_its_window(app, tmp_path):
     database = tmp_path / "window.sqlite3"
     assert _run(app, "demo", "--database", str(database), "--groups", "1").returncode == 0

@@ -119,3 +119,14 @@ def test_a_remembered_key_opens_it_without_asking(tmp_path, memory_keyring):
     opened = app._open(str(path), False)  # no dialog: a test waiting on one would hang
     assert opened is not None
     opened.close(automatic_backup=False)
+
+
+def test_the_passphrase_in_the_environment_opens_it_without_asking(tmp_path, monkeypatch):
+    path = tmp_path / "aino.sqlite3"
+    open_database(path).close(automatic_backup=False)
+    cipher.protect_database(path, PASSPHRASE)
+    cipher.forget_key(path)
+    monkeypatch.setenv("PIERGLASS_PASSPHRASE", PASSPHRASE)
+    opened = app._open(str(path), False)  # no dialog: a test waiting on one would hang
+    assert opened is not None
+    opened.close(automatic_backup=False)

@@ -10,8 +10,7 @@ from pathlib import Path
 
 from pierglass_desktop.cli.common import add_database_argument, database_path
 from pierglass_desktop.i18n import _
-
-PASSPHRASE_ENV = "PIERGLASS_PASSPHRASE"
+from pierglass_desktop.storage.cipher import PASSPHRASE_ENV
 
 
 def register(subparsers) -> None:

@@ -34,6 +34,8 @@ KEY_BYTES = 32
 # scrypt at ~0.1 s: slow for someone guessing, once per start for the user.
 SCRYPT = {"n": 2**15, "r": 8, "p": 1, "maxmem": 64 * 1024 * 1024}
 KEYRING_PREFIX = "database-key:"
+# The commands (and an unattended window) read the passphrase here, after the keyring.
+PASSPHRASE_ENV = "PIERGLASS_PASSPHRASE"
 RECOVERY_KEY = re.compile(r"^[0-9a-fA-F]{64}$")
 
 _keys: dict[Path, str] = {}

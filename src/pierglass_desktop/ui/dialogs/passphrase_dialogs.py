@@ -3,6 +3,8 @@ recovery key shown once (issue 16). The work itself is in storage/cipher.py."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -39,6 +41,11 @@ def unlock_database(parent: QWidget | None, path: Path) -> bool:
     if kept and cipher.opens(path, kept):
         cipher.remember_key(path, kept)
         return True
+    given = os.environ.get(cipher.PASSPHRASE_ENV)  # as the commands read it; a wrong one: we ask
+    if given:
+        with contextlib.suppress(cipher.WrongPassphrase):
+            cipher.unlock(path, given)
+            return True
     return _ask_until_it_opens(parent, path)
 
 
