@@ -173,3 +173,17 @@ def test_a_command_without_the_passphrase_says_how_to_give_it(tutor_db, capsys, 
     assert cli.main(["list", "groups", "--database", str(tutor_db)]) == 1
     assert "does not open" in capsys.readouterr().err
     assert file_hash(tutor_db) == before
+
+
+def test_erasing_a_person_from_a_protected_database_names_the_backups_that_hold_them(tutor_db):
+    from pierglass_desktop.services import erasure
+
+    cipher.protect_database(tutor_db, PASSPHRASE)  # its first backup is encrypted, and holds her
+    with open_database(tutor_db) as db:
+        with db.sessions() as s:
+            person = s.scalar(select(Participant.id).where(Participant.first_name == NAME[0]))
+        plan = erasure.plan_erasure(db, person)
+        assert len(plan.backups_holding) == 1  # read with the database's key
+        erasure.erase_person(db, person)  # VACUUM and checkpoint through SQLCipher
+        with db.sessions() as s:
+            assert s.get(Participant, person).first_name == ""
