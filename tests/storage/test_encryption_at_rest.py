@@ -187,3 +187,13 @@ def test_erasing_a_person_from_a_protected_database_names_the_backups_that_hold_
         erasure.erase_person(db, person)  # VACUUM and checkpoint through SQLCipher
         with db.sessions() as s:
             assert s.get(Participant, person).first_name == ""
+
+
+def test_a_protected_backup_restores_into_the_decrypted_database(tutor_db, capsys, monkeypatch):
+    cipher.protect_database(tutor_db, PASSPHRASE)
+    (kept,) = backup.list_backups(tutor_db)
+    cipher.unprotect_database(tutor_db)
+    cipher.forget_key(tutor_db)
+    monkeypatch.setenv("PIERGLASS_PASSPHRASE", PASSPHRASE)
+    assert cli.main(["restore", str(kept), "--database", str(tutor_db)]) == 0, capsys.readouterr()
+    assert cipher.is_encrypted(tutor_db)  # the file is as the backup was: protected

@@ -71,10 +71,17 @@ def run_decrypt(args: argparse.Namespace) -> int:
 
 
 def unlock_for_command(args: argparse.Namespace) -> None:
-    """Unlock the command's database if it is encrypted; a plain file needs nothing."""
+    """Unlock the command's database if it is encrypted; a plain file needs nothing. A backup
+    to restore that was made while the database was protected is unlocked the same way."""
+    unlock_file(database_path(args).expanduser())
+    backup_file = getattr(args, "backup_file", None)
+    if backup_file:
+        unlock_file(Path(backup_file).expanduser())
+
+
+def unlock_file(path: Path) -> None:
     from pierglass_desktop.storage import cipher, keychain
 
-    path = database_path(args).expanduser()
     if not path.is_file() or not cipher.is_encrypted(path):
         return
     path = path.resolve()

@@ -39,12 +39,12 @@ def backup_to(database: Path, destination: Path) -> Path:
 
 
 def _copy(database: Path, target_path: Path) -> None:
-    from pierglass_desktop.storage.cipher import key_for
+    from pierglass_desktop.storage.cipher import key_with_salt
 
     source = read_only_connection(database)
     try:
         create_private_file(target_path)  # the backup holds what the database holds
-        key = key_for(database)  # an encrypted database has encrypted backups, same key
+        key = key_with_salt(database)  # an encrypted database has encrypted backups, same key
         target = cipher_connect(target_path, key) if key else sqlite3.connect(target_path)
         try:
             source.backup(target)

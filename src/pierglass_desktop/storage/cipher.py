@@ -8,7 +8,8 @@ the backups need no slow step. The raw key, written in groups, is the *recovery 
 the file without the passphrase. The keyring keeps the raw key, if the user agrees.
 
 Unlocked keys live in this process only, by file; a file this program has no key for is
-tried with the keys it has (a backup carries the key of its database, with a salt of its own).
+tried with the keys it has. A backup carries the key and the salt of its database, so the
+passphrase and the recovery key open it too.
 A plain file keeps working as before: no key, the standard sqlite3 module.
 """
 
@@ -127,6 +128,16 @@ def key_for(path: Path) -> str | None:
             remember_key(path, key)
             return key
     return None
+
+
+def key_with_salt(path: Path) -> str | None:
+    """The key of an encrypted ``path`` with its salt: a copy keyed so keeps the file's salt,
+    so the passphrase (stretched with that salt) opens the copy too."""
+    key = key_for(path)
+    if key is None:
+        return None
+    with open(path, "rb") as stream:
+        return key + stream.read(SALT_BYTES).hex()
 
 
 def opens(path: Path, key: str) -> bool:
