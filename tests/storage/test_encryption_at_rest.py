@@ -8,6 +8,8 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from pierglass_desktop import cli
@@ -197,3 +199,23 @@ def test_a_protected_backup_restores_into_the_decrypted_database(tutor_db, capsy
     monkeypatch.setenv("PIERGLASS_PASSPHRASE", PASSPHRASE)
     assert cli.main(["restore", str(kept), "--database", str(tutor_db)]) == 0, capsys.readouterr()
     assert cipher.is_encrypted(tutor_db)  # the file is as the backup was: protected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    key=st.binary(min_size=32, max_size=32),
+    separator=st.sampled_from(["-", " ", "", "\n", " - "]),
+    lower=st.booleans(),
+)
+def test_a_recovery_key_typed_in_any_grouping_or_case_is_the_raw_key(key, separator, lower):
+    written = cipher.recovery_key_text(key.hex()).replace("-", separator)
+    typed = written.lower() if lower else written
+    assert cipher.derive_key(typed, b"\0" * 16) == key.hex()
+
+
+@settings(max_examples=10, deadline=None)  # each stretch costs ~0.1 s on purpose
+@given(passphrase=st.text(min_size=1, max_size=40))
+def test_a_passphrase_is_stretched_with_the_salt(passphrase):
+    first = cipher.derive_key(passphrase, b"a" * 16)
+    assert re.fullmatch(r"[0-9a-f]{64}", first)
+    assert first != cipher.derive_key(passphrase, b"b" * 16)
