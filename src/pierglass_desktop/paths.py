@@ -37,7 +37,7 @@ def data_dir() -> Path:
         import platformdirs
 
         path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    from pierglass_desktop.storage.private_files import private_folder
+    from pierglass_desktop.private_files import private_folder
 
     return private_folder(path)  # 0700: it holds the database and its backups
 

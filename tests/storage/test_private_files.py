@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pierglass_desktop import cli
-from pierglass_desktop.storage import backup, private_files
+from pierglass_desktop import cli, private_files
+from pierglass_desktop.storage import backup
 from pierglass_desktop.storage.database import open_database
 from pierglass_desktop.storage.lock import lock_path_for
 

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
+from pierglass_desktop import private_files
 from pierglass_desktop.preferences import load_preferences
-from pierglass_desktop.storage import private_files
 from pierglass_desktop.storage.database import open_database
 from pierglass_desktop.ui.context import AppContext, Changes
 from pierglass_desktop.ui.main_window import MainWindow

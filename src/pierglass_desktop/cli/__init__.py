@@ -93,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _say_files_made_private() -> None:
     """Once, on standard error: files an older version left readable by others are now private."""
-    from pierglass_desktop.storage.private_files import take_tightened, tightened_notice
+    from pierglass_desktop.private_files import take_tightened, tightened_notice
 
     tightened = take_tightened()
     if tightened:

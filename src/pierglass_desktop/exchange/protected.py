@@ -87,7 +87,7 @@ def decrypt(path: Path, password: str | None) -> bytes:
 @contextmanager
 def decrypted_copy(path: Path, password: str | None) -> Iterator[Path]:
     """A private temporary copy of the plain workbook, with the same file name, while needed."""
-    from pierglass_desktop.storage.private_files import create_private_file
+    from pierglass_desktop.private_files import create_private_file
 
     plain = decrypt(path, password)
     folder = Path(tempfile.mkdtemp(prefix="pierglass-"))  # 0700

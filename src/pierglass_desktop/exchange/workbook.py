@@ -375,7 +375,7 @@ def save_atomically(workbook: Any, path: Path, *, password: str | None = None) -
 
     from openpyxl.writer.excel import ExcelWriter
 
-    from pierglass_desktop.storage.private_files import create_private_file
+    from pierglass_desktop.private_files import create_private_file
 
     partial = create_private_file(path.with_name(path.name + ".partial"))  # 0600: personal data
     memory = io.BytesIO() if password else None

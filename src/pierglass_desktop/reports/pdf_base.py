@@ -24,7 +24,7 @@ from pierglass_desktop import __version__
 from pierglass_desktop.i18n import _
 from pierglass_desktop.i18n.formatting import format_datetime
 from pierglass_desktop.paths import resources_dir
-from pierglass_desktop.storage.private_files import create_private_file
+from pierglass_desktop.private_files import create_private_file
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"

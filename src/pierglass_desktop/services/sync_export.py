@@ -184,7 +184,7 @@ def _evidence_row(item: collect.EvidenceFile) -> dict[str, Any]:
 
 
 def _write_evidence_zip(s: Session, path: Path, files: list[collect.EvidenceFile]) -> None:
-    from pierglass_desktop.storage.private_files import create_private_file
+    from pierglass_desktop.private_files import create_private_file
 
     partial = path.with_name(path.name + ".partial")
     try:

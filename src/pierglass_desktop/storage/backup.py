@@ -8,9 +8,9 @@ from datetime import datetime
 from pathlib import Path
 
 from pierglass_desktop.paths import backups_dir_for
+from pierglass_desktop.private_files import create_private_file, private_folder
 from pierglass_desktop.storage.cipher import connect as cipher_connect
 from pierglass_desktop.storage.faults import storage_faults
-from pierglass_desktop.storage.private_files import create_private_file, private_folder
 from pierglass_desktop.storage.probe import read_only_connection
 
 AUTO_KEEP = 10  # automatic daily backups kept

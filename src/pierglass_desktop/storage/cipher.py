@@ -161,7 +161,7 @@ def read_only_uri(path: Path) -> str:
 
 
 def connect(target: str | Path, key: str, *, uri: bool = False, **options: Any) -> Any:
-    """A sqlcipher3 connection to ``target`` opened with the raw ``key`` ("" for plain)."""
+    """A sqlcipher3 connection to ``target`` opened with the raw ``key``."""
     import sqlcipher3
 
     connection = sqlcipher3.connect(str(target), uri=uri, **options)
@@ -278,7 +278,7 @@ def decrypt_file(path: Path) -> None:
 
 
 def _convert(path: Path, *, source_key: str, target_key: str, check_key: str) -> None:
-    from pierglass_desktop.storage.private_files import create_private_file
+    from pierglass_desktop.private_files import create_private_file
 
     fresh = path.with_name(path.name + ".converting")
     fresh.unlink(missing_ok=True)
@@ -375,7 +375,7 @@ def database_errors() -> tuple[type[Exception], ...]:
     return errors + ((driver.DatabaseError,) if driver is not None else ())
 
 
-def engine_options(path: Path, target: str, **connect: Any) -> dict[str, Any]:
+def engine_options(path: Path, target: str, **options: Any) -> dict[str, Any]:
     """``create_engine`` options for ``path``: sqlcipher3 as the driver with the key, when the
     file is encrypted (so SQLAlchemy wraps its errors as it wraps sqlite3's); else nothing."""
     key = plain_or_keyed(path)
@@ -386,9 +386,5 @@ def engine_options(path: Path, target: str, **connect: Any) -> dict[str, Any]:
     uri = target.startswith("file:")
     return {
         "module": sqlcipher3.dbapi2,
-        "creator": lambda: connect_keyed(target, key, uri=uri, **connect),
+        "creator": lambda: connect(target, key, uri=uri, **options),
     }
-
-
-def connect_keyed(target: str, key: str, **options: Any) -> Any:
-    return connect(target, key, **options)

@@ -18,11 +18,12 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from pierglass_desktop import private_files
 from pierglass_desktop.domain.base import new_id
 from pierglass_desktop.domain.errors import DatabaseLocked, NewerDatabase, StorageError
 from pierglass_desktop.i18n import _
 from pierglass_desktop.paths import backups_dir_for
-from pierglass_desktop.storage import backup, private_files
+from pierglass_desktop.storage import backup
 from pierglass_desktop.storage.engine import read_only_engine, session_factory, sqlite_engine
 from pierglass_desktop.storage.faults import storage_faults
 from pierglass_desktop.storage.library_cache import LibraryCache, attach

@@ -13,8 +13,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import stamp_changes
+from pierglass_desktop.private_files import create_private_file
 from pierglass_desktop.storage import cipher
-from pierglass_desktop.storage.private_files import create_private_file
 
 PRAGMAS = (
     "PRAGMA foreign_keys = ON",

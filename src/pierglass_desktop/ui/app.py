@@ -79,8 +79,8 @@ def fresh_demo_database() -> Path:
     """Build a new demo database in the data folder, replacing the previous one."""
     from pierglass_desktop.demo.generator import create_demo_database
     from pierglass_desktop.paths import data_dir
+    from pierglass_desktop.private_files import private_folder
     from pierglass_desktop.storage.lock import DatabaseLock
-    from pierglass_desktop.storage.private_files import private_folder
 
     path = data_dir() / "demo" / "demo.sqlite3"
     private_folder(path.parent)

@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         self._say_files_made_private()
 
     def _say_files_made_private(self) -> None:
-        from pierglass_desktop.storage.private_files import take_tightened, tightened_notice
+        from pierglass_desktop.private_files import take_tightened, tightened_notice
 
         tightened = take_tightened()
         if tightened:  # once: the files stay private, so the next start finds nothing to say
