@@ -26,6 +26,22 @@ def isolated_folders(tmp_path_factory, monkeypatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def memory_keyring(monkeypatch):
+    """No test touches the computer's keyring: each gets an empty one in memory."""
+    import keyring
+
+    from keyring_helpers import MemoryKeyring
+
+    monkeypatch.delenv("PIERGLASS_EXPORT_PASSWORD", raising=False)
+    monkeypatch.delenv("PIERGLASS_PASSPHRASE", raising=False)
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
 @pytest.fixture
 def db_path(tmp_path) -> Path:
     return tmp_path / "project.sqlite3"

@@ -37,8 +37,9 @@ def data_dir() -> Path:
         import platformdirs
 
         path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    from pierglass_desktop.private_files import private_folder
+
+    return private_folder(path)  # 0700: it holds the database and its backups
 
 
 def default_database() -> Path:

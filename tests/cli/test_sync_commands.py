@@ -17,7 +17,8 @@ def _tutor_export(tmp_path, name="export.xlsx", *, change=None):
         else:
             change(db.sessions)
     out = tmp_path / name
-    assert cli.main(["export", "sync", "--output", str(out), "--database", str(tutor)]) == 0
+    args = ["export", "sync", "--no-encrypt", "--output", str(out), "--database", str(tutor)]
+    assert cli.main(args) == 0
     return out
 
 
@@ -81,6 +82,7 @@ def test_refused_file_exits_1_and_conflicts_exit_3_until_resolved(tmp_path, caps
 def test_export_of_unknown_group_fails_in_a_sentence(tmp_path, capsys):
     _tutor_export(tmp_path)
     tutor = tmp_path / "tutor" / "t.sqlite3"
-    args = ["export", "sync", "--output", str(tmp_path / "x.xlsx"), "--group", "nope"]
+    output = str(tmp_path / "x.xlsx")
+    args = ["export", "sync", "--no-encrypt", "--output", output, "--group", "nope"]
     assert cli.main([*args, "--database", str(tutor)]) == 1
     assert "no group with the id nope" in capsys.readouterr().err

@@ -58,7 +58,13 @@ WRITERS = {
 }
 # Writes a workbook beside the database (and takes the database's lock while it reads).
 EXPORTS = {
-    "export sync": lambda f: ["export", "sync", "--output", str(f["disk"] / "sync.xlsx")],
+    "export sync": lambda f: [
+        "export",
+        "sync",
+        "--no-encrypt",
+        "--output",
+        str(f["disk"] / "sync.xlsx"),
+    ],
 }
 NEEDS_THE_FILE = {
     **EXPORTS,

@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "src" / "pierglass_desktop"
 
 pytestmark = pytest.mark.slow
+# The frozen app never reads the keyring of the computer running the tests.
+NO_KEYRING = "keyring.backends.null.Keyring"
 
 
 @pytest.fixture(scope="module")
@@ -156,6 +158,36 @@ def test_frozen_app_has_defusedxml_for_openpyxl(app):
     assert {"defusedxml", "defusedxml.ElementTree", "pierglass_desktop.demo.generator"} <= modules
     commands = {"pierglass_desktop.cli.demo_commands", "pierglass_desktop.cli.list_commands"}
     assert commands <= modules
+
+
+def test_frozen_app_writes_and_reads_a_password_protected_export(app, tmp_path):
+    database = tmp_path / "tutor.sqlite3"
+    assert _run(app, "demo", "--database", str(database), "--groups", "1").returncode == 0
+    export = tmp_path / "export.xlsx"
+    secret = {"PIERGLASS_EXPORT_PASSWORD": "frozen-Merituuli", "PYTHON_KEYRING_BACKEND": NO_KEYRING}
+    args = ("export", "sync", "--output", str(export), "--database", str(database))
+    wrote = _run(app, *args, **secret)
+    assert wrote.returncode == 0, wrote.stderr
+    assert export.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted Office
+    project = tmp_path / "project.sqlite3"
+    read = _run(app, "import", str(export), "--database", str(project), **secret)
+    assert read.returncode == 0, read.stdout + read.stderr
+    assert "Imported 1 file." in read.stdout
+
+
+def test_frozen_app_carries_sqlcipher_and_opens_an_encrypted_database(app, tmp_path):
+    database = tmp_path / "tutor.sqlite3"
+    assert _run(app, "demo", "--database", str(database), "--groups", "1").returncode == 0
+    secret = {"PIERGLASS_PASSPHRASE": "kolme vanhaa majakkaa", "PYTHON_KEYRING_BACKEND": NO_KEYRING}
+    protected = _run(app, "encrypt", "--database", str(database), **secret)
+    assert protected.returncode == 0, protected.stderr
+    assert database.read_bytes()[:16] != b"SQLite format 3\x00"
+    checked = _run(app, "check", "--database", str(database), **secret)
+    assert checked.returncode == 0, checked.stderr
+    assert "Protected with a passphrase: yes" in checked.stdout
+    shown = _run(app, "--database", str(database), PIERGLASS_QUIT_WHEN_SHOWN="1", **secret)
+    assert shown.returncode == 0, shown.stderr
+    assert "pierglass-shown" in shown.stdout
 
 
 def test_frozen_app_opens_its_window(app, tmp_path):

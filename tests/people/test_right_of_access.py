@@ -67,7 +67,7 @@ def _referring_rows(path, person_id) -> dict[str, set[str]]:
 
 def test_export_holds_every_record_that_refers_to_the_person(project, tmp_path, capsys):
     output = tmp_path / "liisa.xlsx"
-    args = ["person", "export", project.person_id, "--output", str(output)]
+    args = ["person", "export", project.person_id, "--no-encrypt", "--output", str(output)]
     assert main([*args, "--database", str(project.path)]) == 0
     got = _workbook_ids(output)
     expected = _referring_rows(project.path, project.person_id)
@@ -82,7 +82,8 @@ def test_export_holds_every_record_that_refers_to_the_person(project, tmp_path, 
 
 def test_export_about_sheet_speaks_the_persons_language_and_shows_origin(project, tmp_path):
     output = tmp_path / "liisa.xlsx"
-    args = ["person", "export", project.person_id, "--output", str(output), "--language", "fi"]
+    args = ["person", "export", project.person_id, "--no-encrypt", "--output", str(output)]
+    args += ["--language", "fi"]
     assert main([*args, "--database", str(project.path)]) == 0
     workbook = load_workbook(output, read_only=True)
     about = [r[0] for r in workbook["About"].iter_rows(values_only=True)]
@@ -95,7 +96,7 @@ def test_export_about_sheet_speaks_the_persons_language_and_shows_origin(project
 
 
 def test_export_of_an_unknown_id_is_one_sentence(project, tmp_path, capsys):
-    args = ["person", "export", "nobody", "--output", str(tmp_path / "x.xlsx")]
+    args = ["person", "export", "nobody", "--no-encrypt", "--output", str(tmp_path / "x.xlsx")]
     assert main([*args, "--database", str(project.path)]) == 1
     assert "no participant with the id nobody" in capsys.readouterr().err
     assert not (tmp_path / "x.xlsx").exists()

@@ -105,6 +105,7 @@ def test_tutor_exports_and_coordinator_takes_theirs_in_a_conflict(
         )
     # Aino exports through the page, every group, pseudonymising nobody.
     tutor_page = make_page(context, qtbot)
+    tutor_page.protect.setChecked(False)  # protected exports: test_protected_exchange_ui.py
     assert tutor_page.chosen_group_ids() == [aino.group_id]
     second = tmp_path / "november.xlsx"
     monkeypatch.setattr(files, "choose_save_path", lambda *a, **k: second)

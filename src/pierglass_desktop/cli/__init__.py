@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "pierglass_desktop.cli.library_commands",
     "pierglass_desktop.cli.sync_commands",
     "pierglass_desktop.cli.people_commands",
+    "pierglass_desktop.cli.cipher_commands",
 )
 
 EXIT_OK = 0
@@ -74,6 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USER_ERROR
     output = _new_output(args)
     try:
+        _unlock_database(args)
         return args.handler(args)
     except Exception as error:
         _remove(output)  # a half-written PDF, workbook or backup is worse than none
@@ -85,6 +87,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _remove(output)
         return 130
+    finally:
+        _say_files_made_private()
+
+
+def _say_files_made_private() -> None:
+    """Once, on standard error: files an older version left readable by others are now private."""
+    from pierglass_desktop.private_files import take_tightened, tightened_notice
+
+    tightened = take_tightened()
+    if tightened:
+        message = tightened_notice(tightened)
+        print(_("pierglass: {message}").format(message=message), file=sys.stderr)
+
+
+def _unlock_database(args: argparse.Namespace) -> None:
+    """A database protected with a passphrase is unlocked before the command runs."""
+    from pierglass_desktop.cli.cipher_commands import unlock_for_command
+
+    if args.command != "encrypt":
+        unlock_for_command(args)
 
 
 def _database_of(args: argparse.Namespace):

@@ -44,6 +44,11 @@ def run_check(args: argparse.Namespace) -> int:
             revision=report.revision or _("none"), head=report.head_revision
         )
     )
+    print(
+        _("Protected with a passphrase: yes")
+        if report.encrypted
+        else _("Protected with a passphrase: no")
+    )
     if report.ok:
         print(_("Integrity: ok"))
         return 0

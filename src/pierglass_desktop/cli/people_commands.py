@@ -7,6 +7,11 @@ from datetime import date
 from pathlib import Path
 
 from pierglass_desktop.cli.common import add_database_argument, database_path
+from pierglass_desktop.cli.passwords import (
+    add_encrypt_arguments,
+    file_password,
+    say_send_separately,
+)
 from pierglass_desktop.domain.errors import StorageError, ValidationError
 from pierglass_desktop.i18n import _
 
@@ -46,6 +51,13 @@ def _register_person(subparsers) -> None:
     export.add_argument("participant", metavar="ID", help=_("the participant's id"))
     export.add_argument("--output", required=True, metavar=_("FILE.xlsx"), help=_("file to write"))
     export.add_argument("--language", dest="export_language", choices=["fi", "en"], default=None)
+    add_encrypt_arguments(
+        export,
+        what=_(
+            "protect the file with a password of its own (the default), from "
+            "$PIERGLASS_EXPORT_PASSWORD or asked; --no-encrypt writes it plain"
+        ),
+    )
     add_database_argument(export)
     export.set_defaults(handler=run_person_export)
     erase = actions.add_parser("erase", help=_("forget one person for good (GDPR Art. 17)"))
@@ -153,11 +165,20 @@ def run_person_export(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if not output.parent.is_dir():
         raise ValidationError(_("The folder {folder} does not exist.").format(folder=output.parent))
-    with reading(_existing_database(args)) as sessions:
+    database = _existing_database(args)
+    # The person's own password, never the project's: the file goes to someone outside it.
+    password = file_password(confirm=True) if args.encrypt else None
+    with reading(database) as sessions:
         export_person(
-            sessions, args.participant, output, language=args.export_language or current_language()
+            sessions,
+            args.participant,
+            output,
+            language=args.export_language or current_language(),
+            password=password,
         )
     print(_("Wrote {path}").format(path=output))
+    if password:
+        say_send_separately()
     return 0
 
 

@@ -17,6 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from pierglass_desktop.cli.common import add_database_argument, database_path
+from pierglass_desktop.cli.passwords import (
+    add_encrypt_arguments,
+    project_password,
+    say_send_separately,
+)
 from pierglass_desktop.domain.errors import StorageError, ValidationError
 from pierglass_desktop.i18n import _, ngettext
 
@@ -47,6 +52,13 @@ def register(subparsers) -> None:
         "--with-evidence",
         action="store_true",
         help=_("also write the signed sign-in sheets to a zip beside the workbook"),
+    )
+    add_encrypt_arguments(
+        sync,
+        what=_(
+            "protect the file with the project password (the default): from the keyring, "
+            "$PIERGLASS_EXPORT_PASSWORD or asked; --no-encrypt writes it plain"
+        ),
     )
     add_database_argument(sync)
     sync.set_defaults(handler=run_export)
@@ -87,6 +99,7 @@ def run_export(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise StorageError(_("There is no database at {path}.").format(path=path))
     output = Path(args.output)
+    password = project_password(confirm=True) if args.encrypt else None
     with open_database(path, create=False) as db:
         plan = export_sync(
             db.sessions,
@@ -95,6 +108,7 @@ def run_export(args: argparse.Namespace) -> int:
             pseudonymise=args.pseudonymise,
             with_evidence=args.with_evidence,
             tutor=load_preferences().tutor_name,
+            password=password,
         )
     print(_("Wrote {path}").format(path=output))
     print(
@@ -116,6 +130,8 @@ def run_export(args: argparse.Namespace) -> int:
                 count=plan.evidence_files, path=plan.evidence_zip
             )
         )
+    if password:
+        say_send_separately()
     return 0
 
 
@@ -145,12 +161,13 @@ def _import(db, args: argparse.Namespace, *, apply: bool) -> int:
     if missing:
         raise ValidationError(_("There is no file or folder {path}.").format(path=missing[0]))
     paths = [Path(name) for name in args.files]
+    password = _import_password(paths)
     resolution = Resolution(args.conflicts) if args.conflicts else None
     result = None
     if apply:  # nobody reads the preview before it lands: read and merge once
-        preview, result = import_files(db, paths, resolution)
+        preview, result = import_files(db, paths, resolution, password=password)
     else:
-        preview = preview_import(db.sessions, paths)
+        preview = preview_import(db.sessions, paths, password=password)
     unresolved = bool(preview.conflicts) and resolution is None
     code = EXIT_CONFLICTS if unresolved else EXIT_REFUSED if preview.refused else 0
     if args.json:
@@ -158,6 +175,16 @@ def _import(db, args: argparse.Namespace, *, apply: bool) -> int:
     else:
         _print_preview(preview, result, apply=apply, unresolved=unresolved)
     return code
+
+
+def _import_password(paths: list[Path]) -> str | None:
+    """The project password, asked only when a file to import is protected."""
+    from pierglass_desktop.exchange.protected import is_protected
+    from pierglass_desktop.services.sync_import import sync_files_in
+
+    if not any(is_protected(path) for path in sync_files_in(paths)):
+        return None
+    return project_password(confirm=False)
 
 
 def _print_preview(preview, result, *, apply: bool, unresolved: bool) -> None:

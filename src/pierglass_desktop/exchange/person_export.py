@@ -35,9 +35,16 @@ SHEET_WORDS = {
 
 
 def export_person(
-    sessions: sessionmaker[Session], participant_id: str, path: Path, *, language: str = "en"
+    sessions: sessionmaker[Session],
+    participant_id: str,
+    path: Path,
+    *,
+    language: str = "en",
+    password: str | None = None,
 ) -> PersonData:
-    """Write the workbook for ``participant_id`` to ``path``; returns what it holds."""
+    """Write the workbook for ``participant_id`` to ``path``; returns what it holds.
+
+    With a ``password`` the workbook is encrypted (``exchange.protected``)."""
     data = person_data(sessions, participant_id)
     fmt = WorkbookFormat(
         FORMAT_NAME,
@@ -56,6 +63,7 @@ def export_person(
         origin="",
         about=about,
         extra_meta={"participant_id": data.participant_id, "language": language},
+        password=password,
     )
     return data
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from pierglass_desktop.domain.errors import ValidationError
 from pierglass_desktop.domain.fields import Kind
+from pierglass_desktop.exchange.protected import decrypted_copy, is_protected
 from pierglass_desktop.exchange.sync_format import ENTITIES, SYNC_FORMAT, UPGRADES
 from pierglass_desktop.exchange.workbook import (
     ROW_KEY,
@@ -82,9 +83,13 @@ class SyncFile:
         return self.meta.exported_at
 
 
-def read_sync_file(path: Path) -> SyncFile:
-    """The checked contents of the file at ``path``; raises ``RefusedFile`` with a sentence."""
+def read_sync_file(path: Path, password: str | None = None) -> SyncFile:
+    """The checked contents of the file at ``path``; raises ``RefusedFile`` with a sentence.
+
+    A password-protected file is decrypted with ``password`` first (``exchange.protected``)."""
     path = Path(path)
+    if is_protected(path):
+        return _read_protected(path, password)
     try:
         book = read_workbook(path, SYNC_FORMAT, what=_(WHAT), upgrades=UPGRADES, fast=True)
     except CellValidationError as error:
@@ -109,6 +114,18 @@ def read_sync_file(path: Path) -> SyncFile:
     with open(path, "rb") as stream:
         digest = hashlib.file_digest(stream, "sha256").hexdigest()
     return SyncFile(path, digest, book.meta, book.sheets)
+
+
+def _read_protected(path: Path, password: str | None) -> SyncFile:
+    """Read the decrypted copy; the record names the file given and the plain content's hash,
+    so the same export imported again, even encrypted anew, changes nothing."""
+    try:
+        with decrypted_copy(path, password) as plain:
+            return replace(read_sync_file(plain), path=path)
+    except RefusedFile:
+        raise
+    except ValidationError as error:  # no password, a wrong one, a damaged container
+        raise RefusedFile(str(error)) from None
 
 
 def _shown(value: Any) -> str:

@@ -328,6 +328,7 @@ def write_workbook(
     about: Sequence[str],
     extra_meta: Mapping[str, str] | None = None,
     describe: Callable[[str, Mapping[str, Any]], str] | None = None,
+    password: str | None = None,
 ) -> Path:
     """Write the workbook atomically: a half-written file never replaces a good one.
 
@@ -335,6 +336,7 @@ def write_workbook(
     (rows are streamed: ``data`` may hold generators, so memory stays flat however many rows);
     a refused value stops the export with one sentence and no workbook is left behind.
     ``describe(sheet, record)`` names a record for that sentence ("the method “Fishbowl”").
+    With a ``password`` the file is encrypted (``exchange.protected``).
     """
     from openpyxl import Workbook
 
@@ -354,7 +356,7 @@ def write_workbook(
         for sheet in fmt.sheets:
             rows = _encoded_rows(sheet, data.get(sheet.name, ()), describe)
             _write_rows(workbook, sheet.name, [list(sheet.keys)], rows)
-        save_atomically(workbook, path)
+        save_atomically(workbook, path, password=password)
     except OSError as error:
         _discard(workbook)
         from pierglass_desktop.storage.faults import storage_error
@@ -370,20 +372,31 @@ def write_workbook(
     return path
 
 
-def save_atomically(workbook: Any, path: Path) -> Path:
+def save_atomically(workbook: Any, path: Path, *, password: str | None = None) -> Path:
     """Write ``workbook`` beside ``path`` and move it into place, so a half-written file never
     replaces a good one. On a refusal of the disk the half-written zip is closed here, quietly:
     left open, Python would try to finish it at exit and print a traceback after the sentence.
-    The OSError goes up as it is, for the caller to turn into a sentence."""
+    The OSError goes up as it is, for the caller to turn into a sentence.
+
+    With a ``password`` the workbook is built in memory and only its encrypted form is written
+    (``exchange.protected``): the plain file never touches the disk."""
     import contextlib
+    import io
     from zipfile import ZIP_DEFLATED, ZipFile
 
     from openpyxl.writer.excel import ExcelWriter
 
-    partial = path.with_name(path.name + ".partial")
-    archive = ZipFile(partial, "w", ZIP_DEFLATED, allowZip64=True)
+    from pierglass_desktop.private_files import create_private_file
+
+    partial = create_private_file(path.with_name(path.name + ".partial"))  # 0600: personal data
+    memory = io.BytesIO() if password else None
+    archive = ZipFile(memory or partial, "w", ZIP_DEFLATED, allowZip64=True)
     try:
         ExcelWriter(workbook, archive).save()  # closes the archive when it succeeds
+        if memory is not None and password:
+            from pierglass_desktop.exchange.protected import encrypt
+
+            partial.write_bytes(encrypt(memory.getvalue(), password))
         partial.replace(path)
     except BaseException:
         with contextlib.suppress(OSError, ValueError):

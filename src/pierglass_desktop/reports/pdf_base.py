@@ -24,6 +24,7 @@ from pierglass_desktop import __version__
 from pierglass_desktop.i18n import _
 from pierglass_desktop.i18n.formatting import format_datetime
 from pierglass_desktop.paths import resources_dir
+from pierglass_desktop.private_files import create_private_file
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -164,6 +165,7 @@ def build_pdf(
         )
         canvas.restoreState()
 
+    create_private_file(partial)  # 0600: printouts name people (issue 16)
     doc = SimpleDocTemplate(
         str(partial),
         pagesize=pagesize,

@@ -40,7 +40,9 @@ from pierglass_desktop.services.access import (
 )
 from pierglass_desktop.services.changes import PEOPLE_DATA, changes
 from pierglass_desktop.storage import backup as backups
+from pierglass_desktop.storage.cipher import PassphraseNeeded, database_errors
 from pierglass_desktop.storage.faults import storage_faults
+from pierglass_desktop.storage.probe import read_only_connection
 
 if TYPE_CHECKING:
     from pierglass_desktop.storage.database import Database
@@ -266,7 +268,7 @@ def make_clean(database: Database) -> None:
             raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             raw.execute("VACUUM")
             busy = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-        except sqlite3.OperationalError as error:
+        except database_errors() as error:  # busy: sqlite3's or SQLCipher's OperationalError
             raise StorageError(_UNFINISHED()) from error
     if busy:
         raise StorageError(_UNFINISHED())
@@ -382,15 +384,18 @@ def _reason(database: Path, path: Path) -> str:
 
 
 def _holds(path: Path, participant_id: str) -> bool:
+    unreadable: tuple[type[Exception], ...] = database_errors()
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = read_only_connection(path)  # an encrypted backup opens with its key
         try:
             row = connection.execute(
                 "SELECT 1 FROM participants WHERE id = ? AND first_name != ''", (participant_id,)
             ).fetchone()
         finally:
             connection.close()
-    except sqlite3.Error:
+    except PassphraseNeeded:
+        return True  # encrypted with a key not known here: it may well hold them
+    except unreadable:
         return False  # not a database we can read: nothing we can say about it
     return row is not None
 

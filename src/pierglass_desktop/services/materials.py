@@ -219,9 +219,12 @@ def material_bytes(sessions: sessionmaker[Session], material_id: str) -> bytes:
 
 def save_material_as(sessions: sessionmaker[Session], material_id: str, destination: Path) -> Path:
     """Write an attached file out, e.g. to open or print it."""
+    from pierglass_desktop.private_files import create_private_file
+
     data = material_bytes(sessions, material_id)
     destination = Path(destination)
     try:
+        create_private_file(destination)  # 0600: evidence and worksheets may name people
         destination.write_bytes(data)
     except OSError as error:
         raise StorageError(

@@ -65,8 +65,11 @@ def export_sync(
     with_evidence: bool = False,
     progress: Progress | None = None,
     tutor: str = "",
+    password: str | None = None,
 ) -> ExportPlan:
-    """Write the export to ``output`` (atomically) and return what it holds."""
+    """Write the export to ``output`` (atomically) and return what it holds.
+
+    With a ``password`` the workbook is encrypted (``exchange.protected``)."""
     output = Path(output)
     if not output.parent.is_dir():
         raise ValidationError(_("The folder {folder} does not exist.").format(folder=output.parent))
@@ -94,6 +97,7 @@ def export_sync(
                 "scope": _scope_text(scope),
                 "pseudonymised": "true" if pseudonymise else "false",
             },
+            password=password,
         )
     return ExportPlan(
         plan.counts,
@@ -180,8 +184,11 @@ def _evidence_row(item: collect.EvidenceFile) -> dict[str, Any]:
 
 
 def _write_evidence_zip(s: Session, path: Path, files: list[collect.EvidenceFile]) -> None:
+    from pierglass_desktop.private_files import create_private_file
+
     partial = path.with_name(path.name + ".partial")
     try:
+        create_private_file(partial)  # 0600: signed sheets name people
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as archive:
             for item in files:  # photos and PDFs are compressed already
                 data = s.scalar(select(Material.data).where(Material.id == item.material_id))

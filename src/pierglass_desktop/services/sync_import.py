@@ -135,10 +135,13 @@ def sync_files_in(paths: Sequence[Path]) -> list[Path]:
 
 
 def preview_import(
-    sessions: sessionmaker[Session], paths: Sequence[Path], progress: Progress | None = None
+    sessions: sessionmaker[Session],
+    paths: Sequence[Path],
+    progress: Progress | None = None,
+    password: str | None = None,
 ) -> ImportPreview:
-    """What importing ``paths`` would do; nothing is written."""
-    return _preview_read(sessions, _read_all(paths, progress))
+    """What importing ``paths`` would do; nothing is written. ``password`` opens protected files."""
+    return _preview_read(sessions, _read_all(paths, progress, password))
 
 
 def _preview_read(
@@ -155,13 +158,15 @@ def _preview_read(
     return ImportPreview(tuple(previews))
 
 
-def _read_all(paths: Sequence[Path], progress: Progress | None) -> list[FilePreview | SyncFile]:
+def _read_all(
+    paths: Sequence[Path], progress: Progress | None, password: str | None
+) -> list[FilePreview | SyncFile]:
     files = sync_files_in(paths)
     if not files:
         raise ValidationError(_("There are no .xlsx files to import there."))
     read: list[FilePreview | SyncFile] = []
     for done, path in enumerate(files, start=1):
-        read.append(_read(path))
+        read.append(_read(path, password))
         if progress is not None:
             progress(done, len(files))
     return read
@@ -171,9 +176,9 @@ def _imported_hashes(s: Session) -> set[str]:
     return set(s.scalars(select(ImportRecord.sha256).where(ImportRecord.kind == SYNC_KIND)))
 
 
-def _read(path: Path) -> FilePreview | SyncFile:
+def _read(path: Path, password: str | None = None) -> FilePreview | SyncFile:
     try:
-        return read_sync_file(path)
+        return read_sync_file(path, password)
     except RefusedFile as refusal:
         return FilePreview(path, FileStatus.REFUSED, str(refusal), errors=refusal.errors)
 
@@ -292,6 +297,7 @@ def import_files(
     paths: Sequence[Path],
     resolution: Resolution | None = None,
     progress: Progress | None = None,
+    password: str | None = None,
 ) -> tuple[ImportPreview, ImportResult | None]:
     """Preview and import in one pass, for when nobody looks at the preview in between (the
     command line): the files are read and merged once, after a backup, in one transaction.
@@ -301,7 +307,7 @@ def import_files(
     preview then lists the conflicts.
     """
     sessions, path = _sessions_and_path(database_or_sessions)
-    read = _read_all(paths, progress)
+    read = _read_all(paths, progress, password)
     with sessions() as s:
         imported = _imported_hashes(s)
     if not any(isinstance(item, SyncFile) and item.sha256 not in imported for item in read):

@@ -8,6 +8,8 @@ from datetime import datetime
 from pathlib import Path
 
 from pierglass_desktop.paths import backups_dir_for
+from pierglass_desktop.private_files import create_private_file, private_folder
+from pierglass_desktop.storage.cipher import connect as cipher_connect
 from pierglass_desktop.storage.faults import storage_faults
 from pierglass_desktop.storage.probe import read_only_connection
 
@@ -25,7 +27,7 @@ def backup_to(database: Path, destination: Path) -> Path:
     """A consistent copy of ``database`` at ``destination``, written whole or not at all."""
     partial = destination.with_name(destination.name + PARTIAL)
     with storage_faults(destination):
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(destination.parent, tighten_existing=False)
         partial.unlink(missing_ok=True)
         try:
             _copy(database, partial)
@@ -37,9 +39,13 @@ def backup_to(database: Path, destination: Path) -> Path:
 
 
 def _copy(database: Path, target_path: Path) -> None:
+    from pierglass_desktop.storage.cipher import key_with_salt
+
     source = read_only_connection(database)
     try:
-        target = sqlite3.connect(target_path)
+        create_private_file(target_path)  # the backup holds what the database holds
+        key = key_with_salt(database)  # an encrypted database has encrypted backups, same key
+        target = cipher_connect(target_path, key) if key else sqlite3.connect(target_path)
         try:
             source.backup(target)
         finally:
@@ -50,7 +56,7 @@ def _copy(database: Path, target_path: Path) -> None:
 
 def make_backup(database: Path, reason: str) -> Path:
     """A timestamped backup in the database's backup folder, then old ones of that reason go."""
-    folder = backups_dir_for(database)
+    folder = private_folder(backups_dir_for(database))
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     destination = folder / f"{database.stem}-{stamp}-{reason}.sqlite3"
     backup_to(database, destination)
@@ -137,8 +143,7 @@ def _keep(database: Path, reason: str) -> Path | None:
     try:
         revision = probe(database).revision
     except StorageError:  # damaged or not ours: keep its bytes, do not judge them
-        folder = backups_dir_for(database)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = private_folder(backups_dir_for(database))
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         return database.replace(folder / f"{database.stem}-{stamp}-{reason}.unreadable")
     return make_backup(database, reason) if revision else None

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from pierglass_desktop.domain.errors import StorageError
 from pierglass_desktop.i18n import _
+from pierglass_desktop.storage.cipher import database_errors, is_encrypted
 from pierglass_desktop.storage.faults import (
     DiskFull,
     disk_full_message,
@@ -25,6 +25,7 @@ class CheckReport:
     revision: str | None
     head_revision: str
     problems: tuple[str, ...]
+    encrypted: bool = False  # protected with a passphrase (SQLCipher)
 
     @property
     def ok(self) -> bool:
@@ -56,12 +57,12 @@ def _check(path: Path, quick: bool) -> CheckReport:
             ]
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
+    except database_errors() as error:
         if disk_is_full(path):
             raise DiskFull(disk_full_message()) from error  # not damage: no room for SQLite
         refusal = storage_error(error, path)  # the disk said no: that is no damage either
         if refusal is not None:
             raise refusal from error
-        return CheckReport(path, state.revision, HEAD_REVISION, (str(error),))
+        return CheckReport(path, state.revision, HEAD_REVISION, (str(error),), is_encrypted(path))
     problems = tuple(row for row in rows if row != "ok")
-    return CheckReport(path, state.revision, HEAD_REVISION, problems)
+    return CheckReport(path, state.revision, HEAD_REVISION, problems, is_encrypted(path))

@@ -18,9 +18,11 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from pierglass_desktop import private_files
 from pierglass_desktop.domain.base import new_id
 from pierglass_desktop.domain.errors import DatabaseLocked, NewerDatabase, StorageError
 from pierglass_desktop.i18n import _
+from pierglass_desktop.paths import backups_dir_for
 from pierglass_desktop.storage import backup
 from pierglass_desktop.storage.engine import read_only_engine, session_factory, sqlite_engine
 from pierglass_desktop.storage.faults import storage_faults
@@ -88,6 +90,7 @@ def open_database(path: Path, *, create: bool = True) -> Database:
         lock = DatabaseLock(path)
         lock.acquire()
         try:
+            private_files.tighten_database(path, backups_dir_for(path))
             backup.remove_leftovers(path)  # a killed backup or restore leaves partial files
             return _open_locked(path, lock, create)
         except BaseException:

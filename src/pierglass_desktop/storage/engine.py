@@ -13,6 +13,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import stamp_changes
+from pierglass_desktop.private_files import create_private_file
+from pierglass_desktop.storage import cipher
 
 PRAGMAS = (
     "PRAGMA foreign_keys = ON",
@@ -26,7 +28,11 @@ PRAGMAS = (
 
 
 def sqlite_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
+    if not path.exists():
+        create_private_file(path)  # 0600; SQLite gives its WAL and SHM the same mode
+    # An encrypted file: sqlcipher3 with the key unlocked for it (storage/cipher.py).
+    keyed = cipher.engine_options(path, str(path), check_same_thread=False)
+    engine = create_engine(f"sqlite:///{path}", **keyed)
     _apply_recipe(engine)
     return engine
 
@@ -41,8 +47,10 @@ def read_only_engine(path: Path) -> Engine:
     from pierglass_desktop.storage.probe import read_only_uri
 
     uri = read_only_uri(path)
+    keyed = cipher.engine_options(path, uri, check_same_thread=False)
     engine = create_engine(
-        "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+        "sqlite://",
+        **(keyed or {"creator": lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)}),
     )
 
     @event.listens_for(engine, "connect")

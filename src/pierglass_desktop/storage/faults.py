@@ -82,11 +82,19 @@ def _causes(error: BaseException) -> Iterator[BaseException]:
 def _classify(error: BaseException, path: Path | None) -> StorageError | None:
     if isinstance(error, OSError):
         return _from_errno(error.errno, Path(error.filename) if error.filename else path)
-    if isinstance(error, sqlite3.Error):
+    if isinstance(error, sqlite3.Error) or _is_sqlcipher_error(error):
         if path is not None and "disk i/o error" in str(error).lower() and disk_is_full(path):
             return DiskFull(disk_full_message())
         return _from_sqlite(str(error).lower(), path)
     return None
+
+
+def _is_sqlcipher_error(error: BaseException) -> bool:
+    """SQLCipher's driver raises its own classes, with SQLite's messages (storage/cipher.py)."""
+    import sys
+
+    driver = sys.modules.get("sqlcipher3.dbapi2")
+    return driver is not None and isinstance(error, driver.Error)
 
 
 def _from_errno(number: int | None, path: Path | None) -> StorageError | None:

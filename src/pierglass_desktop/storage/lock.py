@@ -25,7 +25,9 @@ class DatabaseLock:
         self._handle: IO[str] | None = None
 
     def acquire(self) -> None:
-        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release
+        # Created 0600: it names the computer and sits beside personal data (issue 16).
+        descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
+        handle = os.fdopen(descriptor, "a+", encoding="utf-8")  # held until release
         try:
             _lock(handle)
         except OSError:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pierglass_desktop.domain.errors import StorageError
 from pierglass_desktop.i18n import _
+from pierglass_desktop.storage.cipher import database_errors
 from pierglass_desktop.storage.faults import (
     DiskFull,
     disk_full_message,
@@ -28,7 +29,9 @@ def read_only_connection(path: Path) -> sqlite3.Connection:
     Without a -wal file the database is consistent on its own, and ``immutable`` keeps SQLite from
     creating WAL side files next to it; with one, it must be read through the WAL.
     """
-    return sqlite3.connect(read_only_uri(path), uri=True)
+    from pierglass_desktop.storage.cipher import sqlite_connect
+
+    return sqlite_connect(read_only_uri(path), path, uri=True)  # plain, or with its key
 
 
 def read_only_uri(path: Path) -> str:
@@ -58,7 +61,7 @@ def probe(path: Path) -> FileState:
                 revision = row[0] if row else None
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
+    except database_errors() as error:
         if disk_is_full(path):  # SQLite had no room for its side files: that is no damage
             raise DiskFull(disk_full_message()) from error
         refusal = storage_error(error, path)  # the disk said no: that is no damage either

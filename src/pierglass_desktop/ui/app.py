@@ -56,6 +56,8 @@ def run_app(database: str | None, demo: bool, language: str | None) -> int:
     except PierglassError as error:
         QMessageBox.critical(None, _("Pier-glass cannot open the database"), str(error))
         return 1
+    if opened is None:  # a protected database, and the passphrase was not given
+        return 1
     return _run_window(app, opened, preferences)
 
 
@@ -65,17 +67,23 @@ def _open(database: str | None, demo: bool):
 
     if demo:
         return open_database(fresh_demo_database())
-    return open_database(Path(database).expanduser() if database else default_database())
+    from pierglass_desktop.ui.dialogs.passphrase_dialogs import unlock_database
+
+    path = Path(database).expanduser() if database else default_database()
+    if not unlock_database(None, path):
+        return None
+    return open_database(path)
 
 
 def fresh_demo_database() -> Path:
     """Build a new demo database in the data folder, replacing the previous one."""
     from pierglass_desktop.demo.generator import create_demo_database
     from pierglass_desktop.paths import data_dir
+    from pierglass_desktop.private_files import private_folder
     from pierglass_desktop.storage.lock import DatabaseLock
 
     path = data_dir() / "demo" / "demo.sqlite3"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     lock = DatabaseLock(path)
     lock.acquire()  # another window on the old demo: it says so, and nothing is removed
     try:

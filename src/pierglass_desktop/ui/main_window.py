@@ -114,6 +114,14 @@ class MainWindow(QMainWindow):
         self.database_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.database_label)
         self._show_database()
+        self._say_files_made_private()
+
+    def _say_files_made_private(self) -> None:
+        from pierglass_desktop.private_files import take_tightened, tightened_notice
+
+        tightened = take_tightened()
+        if tightened:  # once: the files stay private, so the next start finds nothing to say
+            self.statusBar().showMessage(tightened_notice(tightened))
 
     def _show_database(self) -> None:
         path = self.context.database.path
@@ -235,6 +243,10 @@ class MainWindow(QMainWindow):
 
         if not close_open_windows():  # a run-session screen writes to the file open now
             return False
+        from pierglass_desktop.ui.dialogs.passphrase_dialogs import unlock_database
+
+        if not unlock_database(self, path):  # protected with a passphrase, and not given
+            return False
         try:
             database = open_database(path)
         except PierglassError as error:
@@ -246,6 +258,26 @@ class MainWindow(QMainWindow):
         self.rebuild()
         self.context.changes.announce(ALL_CHANGES - {Change.LANGUAGE})  # every page reloads
         return True
+
+    def reopen_database(self, change):
+        """Close the database, run ``change(path)`` on the closed file, and open it again.
+
+        For what must rewrite the whole file (protecting it with a passphrase). The file opens
+        again whether or not ``change`` succeeded; its error goes up after that.
+        """
+        from pierglass_desktop.ui.run_session import close_open_windows
+
+        if not close_open_windows():
+            return None
+        self.context.tasks.wait()
+        path = self.context.database.path
+        self.context.database.close(automatic_backup=False)
+        try:
+            return change(path)
+        finally:
+            self.context.database = open_database(path)
+            self.rebuild()
+            self.context.changes.announce(ALL_CHANGES - {Change.LANGUAGE})
 
     def _on_backup(self) -> None:
         from pierglass_desktop.storage.backup import make_backup

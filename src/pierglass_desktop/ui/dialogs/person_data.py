@@ -49,8 +49,15 @@ def export_their_data(page, context) -> None:
     )
     if path is None:
         return
+    from pierglass_desktop.ui.dialogs.password_dialog import person_file_password
+
+    go_on, password = person_file_password(page, f"{person.first_name} {person.last_name}")
+    if not go_on:
+        return
     try:
-        export_person(context.sessions, person.id, path, language=current_language())
+        export_person(
+            context.sessions, person.id, path, language=current_language(), password=password
+        )
     except PierglassError as error:
         messages.show_error(page, title, error)
         return

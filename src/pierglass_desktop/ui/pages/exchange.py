@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from pierglass_desktop.domain.errors import PierglassError
+from pierglass_desktop.exchange.protected import is_protected, send_password_separately
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services.changes import IMPORTED, Change
 from pierglass_desktop.services.groups import list_groups
@@ -39,6 +40,10 @@ from pierglass_desktop.services.sync_import import (
     sync_files_in,
 )
 from pierglass_desktop.ui.context import AppContext
+from pierglass_desktop.ui.dialogs.password_dialog import (
+    project_password_for_export,
+    project_password_for_import,
+)
 from pierglass_desktop.ui.dialogs.sync_import_dialog import SyncImportDialog
 from pierglass_desktop.ui.models.exchange import HISTORY_COLUMNS, model, sheet_label
 from pierglass_desktop.ui.models.table import RowFilterProxy
@@ -86,6 +91,9 @@ class ExchangePage(QWidget):
         self.with_evidence = QCheckBox(
             _("Include evidence (signed sign-in sheets and other attached files)"), box
         )
+        # The export names people: protected unless the tutor chooses otherwise (issue 16).
+        self.protect = QCheckBox(_("Protect the file with the project password"), box)
+        self.protect.setChecked(True)
         self.export_button = QPushButton(_("Export for the project…"), box)
         self.export_button.setDefault(True)
         self.export_progress = QProgressBar(box)
@@ -104,6 +112,7 @@ class ExchangePage(QWidget):
         column.addWidget(self.group_list, 1)
         column.addWidget(self.pseudonymise)
         column.addWidget(self.with_evidence)
+        column.addWidget(self.protect)
         actions = QHBoxLayout()
         actions.addWidget(self.export_button)
         actions.addWidget(self.export_progress, 1)
@@ -217,7 +226,12 @@ class ExchangePage(QWidget):
         path = self.ask_export_path()
         if path is None:
             return
-        self._write_export(path, group_ids, pseudonymise, self.with_evidence.isChecked())
+        password = None
+        if self.protect.isChecked():
+            password = project_password_for_export(self)
+            if password is None:
+                return
+        self._write_export(path, group_ids, pseudonymise, self.with_evidence.isChecked(), password)
 
     def _confirm_export(self, plan: ExportPlan) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, _("Export for the project"), "", parent=self)
@@ -235,7 +249,9 @@ class ExchangePage(QWidget):
         title = _("Save the export")
         return files.choose_save_path(self, files.EXPORTS, title, name, files.xlsx_filter())
 
-    def _write_export(self, path: Path, group_ids, pseudonymise: bool, evidence: bool) -> None:
+    def _write_export(
+        self, path: Path, group_ids, pseudonymise: bool, evidence: bool, password: str | None
+    ) -> None:
         sessions = self._context.sessions
         tutor = self._context.preferences.tutor_name
         self._busy(True, self.export_progress)
@@ -249,8 +265,9 @@ class ExchangePage(QWidget):
                 with_evidence=evidence,
                 progress=progress,
                 tutor=tutor,
+                password=password,
             ),
-            on_success=self._on_exported,
+            on_success=lambda plan: self._on_exported(plan, protected=password is not None),
             on_failure=lambda error: self._on_failed(error, _("Export for the project")),
             on_progress=self._on_export_progress,
         )
@@ -259,11 +276,13 @@ class ExchangePage(QWidget):
         self.export_progress.setRange(0, max(total, 1))
         self.export_progress.setValue(done)
 
-    def _on_exported(self, plan: ExportPlan) -> None:
+    def _on_exported(self, plan: ExportPlan, *, protected: bool = False) -> None:
         self._busy(False, self.export_progress)
         text = _("Saved {path}. Send this file to the project's coordinator.").format(
             path=plan.output
         )
+        if protected:
+            text += " " + send_password_separately()
         if plan.evidence_zip is not None:
             text += " " + _("The evidence files are in {path}; send it along.").format(
                 path=plan.evidence_zip
@@ -293,6 +312,10 @@ class ExchangePage(QWidget):
                 _("There are no Excel workbooks (.xlsx) in {folder}.").format(folder=paths[0]),
             )
             return
+        protected = [path for path in found if is_protected(path)]
+        password = project_password_for_import(self, protected[0].name) if protected else None
+        if protected and password is None:
+            return
         sessions = self._context.sessions
         self._busy(True, self.import_progress)
         self.import_status.setText(
@@ -301,7 +324,7 @@ class ExchangePage(QWidget):
             )
         )
         self._context.tasks.run(
-            lambda progress: preview_import(sessions, found, progress=progress),
+            lambda progress: preview_import(sessions, found, progress=progress, password=password),
             on_success=self._on_previewed,
             on_failure=lambda error: self._on_failed(error, _("Import tutors' files")),
             on_progress=self._on_import_progress,
