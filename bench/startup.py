@@ -1,13 +1,15 @@
 """Start-up: time from process start to exit right after the main window is first shown.
 
     python bench/startup.py [--runs 7] [--groups 200] [--platform offscreen]
+    python bench/startup.py --groups 1400 --years 10     # a coordinator's ten years
 
 Three kinds of process, each run several times (median, after one warm-up run):
   (a) a bare PySide6 window,
   (b) the same window after importing sqlalchemy.orm and opening an engine on the database,
   (c) the real app: ``python -m pierglass_desktop --database DB`` with PIERGLASS_QUIT_WHEN_SHOWN=1,
-on a demo database of 200 groups. Reports c/b (target <= 1.3) and c/a, and whether openpyxl,
-reportlab.platypus or alembic were imported on the way to the window (they must not be).
+on a demo database of 200 groups (or the 10-year file, or any --database). Reports c/b (target
+<= 1.3) and c/a, and whether openpyxl, reportlab.platypus or alembic were imported on the way
+to the window (they must not be).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from scale_demo import add_arguments, database_for
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src"
@@ -59,19 +63,6 @@ print(f"pierglass-shown {time.time():.6f}", flush=True)
 QTimer.singleShot(0, app.quit)
 sys.exit(app.exec())
 """
-
-
-def demo_database(groups: int) -> Path:
-    """The scale database, built once and kept in bench/results/."""
-    path = RESULTS / f"startup-{groups}-groups.sqlite3"
-    if not path.exists():
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        sys.path.insert(0, str(SOURCE))
-        from pierglass_desktop.demo.generator import create_demo_database
-
-        print(f"Building the {groups}-group demo database once: {path}", file=sys.stderr)
-        create_demo_database(path, groups=groups, seed=1)
-    return path
 
 
 def environment(platform: str, **extra: str) -> dict[str, str]:
@@ -131,10 +122,10 @@ def heavy_imports(database: Path, platform: str) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--groups", type=int, default=200)
+    add_arguments(parser)
     parser.add_argument("--platform", default=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     args = parser.parse_args(argv)
-    database = demo_database(args.groups)
+    database = database_for(args)
     env = environment(args.platform)
     python = sys.executable
     a, a_exit = median_time([python, "-c", BARE_WINDOW], env, args.runs)
