@@ -69,7 +69,7 @@ def today_overview(
         due = _due(s, groups)
     risky = []
     for group_id, register in attendance_registers(sessions, list(groups)).items():
-        name = groups[group_id].name
+        name = groups[group_id]
         risky += [
             RiskRow(group_id, name, r.participant_id, r.name, r.missed, r.window)
             for r in members_at_risk(register, threshold, window)
@@ -77,17 +77,18 @@ def today_overview(
     return TodayOverview(tuple(upcoming), tuple(due), tuple(risky))
 
 
-def _active_groups(s: Session) -> dict[str, Group]:
-    query = select(Group).where(
+def _active_groups(s: Session) -> dict[str, str]:
+    """Id -> name of the groups Today looks at, by name (their names are all it shows)."""
+    query = select(Group.id, Group.name).where(
         Group.deleted_at.is_(None),
         Group.archived_at.is_(None),
         Group.status != GroupStatus.FINISHED,
     )
-    return {group.id: group for group in s.scalars(query.order_by(Group.name))}
+    return {group_id: name for group_id, name in s.execute(query.order_by(Group.name))}
 
 
 def _upcoming(
-    s: Session, groups: dict[str, Group], now: datetime, limit: int
+    s: Session, groups: dict[str, str], now: datetime, limit: int
 ) -> list[UpcomingMeeting]:
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
     query = (
@@ -103,13 +104,13 @@ def _upcoming(
     )
     return [
         UpcomingMeeting(
-            m.id, m.group_id, groups[m.group_id].name, m.number, m.theme, m.starts_at, m.place
+            m.id, m.group_id, groups[m.group_id], m.number, m.theme, m.starts_at, m.place
         )
         for m in s.scalars(query)
     ]
 
 
-def _due(s: Session, groups: dict[str, Group]) -> list[DueCommitment]:
+def _due(s: Session, groups: dict[str, str]) -> list[DueCommitment]:
     """Unreviewed commitments made at each group's latest held meeting, in one query."""
     ranked = (
         select(
@@ -154,7 +155,7 @@ def _due(s: Session, groups: dict[str, Group]) -> list[DueCommitment]:
             meeting_id,
             number,
             group_id,
-            groups[group_id].name,
+            groups[group_id],
             pid,
             f"{first} {last}".strip(),
             text,

@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
         except PierglassError as error:
             messages.show_error(self, _("Open database"), error)
             return False
+        self._abandon_loading()
         self.context.tasks.wait()
         old, self.context.database = self.context.database, database
         old.close()
@@ -309,5 +310,13 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(PAGE_KEY, self.current_page_key())
-        self.context.tasks.wait()
+        self._abandon_loading()
+        self.context.tasks.wait()  # work that must finish (a backup, an import); not reads
         super().closeEvent(event)
+
+    def _abandon_loading(self) -> None:
+        """Lists still loading are dropped rather than waited for."""
+        for page in self._pages.values():
+            abandon = getattr(page, "abandon_loading", None)
+            if abandon is not None:
+                abandon()
