@@ -6,6 +6,8 @@ import json
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from pierglass_desktop.cli import main
@@ -241,3 +243,34 @@ def test_participants_are_listed_by_name_as_a_person_reads_them(database, capsys
     names = [p["last_name"] for p in people]
     assert names == [r.last_name for r in participants.list_participants(database.sessions)]
     assert names[2:] == ["Zetterberg", "äijälä", "Ölander"]  # case folded, beyond ASCII too
+
+
+_TEXT = st.text(st.characters(exclude_categories=("Cs",)))  # what UTF-8 can carry
+_SCALARS = (
+    _TEXT
+    | st.integers(-(10**12), 10**12)
+    | st.booleans()
+    | st.none()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.dates()
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.dictionaries(_TEXT, _SCALARS | st.lists(_TEXT | st.none())), max_size=4))
+def test_streamed_json_is_the_text_json_dumps_writes_for_the_whole_list(records):
+    import io
+    import sys
+
+    from pierglass_desktop.cli.list_commands import to_plain, write_json
+
+    written = io.BytesIO()
+    console = io.TextIOWrapper(written, encoding="utf-8")
+    stdout, sys.stdout = sys.stdout, console
+    try:
+        write_json(iter(records))
+        text = written.getvalue().decode("utf-8")
+    finally:
+        sys.stdout = stdout
+    plain = [{key: to_plain(value) for key, value in record.items()} for record in records]
+    assert text == json.dumps(plain, ensure_ascii=False, indent=2) + "\n"
