@@ -178,10 +178,9 @@ def _language_from_args(argv: Sequence[str] | None) -> str | None:
 
 
 def _open_window(args: argparse.Namespace) -> int:
-    # SQLAlchemy first: once PySide6 is imported, its import hook runs for every later module,
-    # which made loading SQLAlchemy's ~200 modules 0.12 s slower.
-    import sqlalchemy.orm  # noqa: F401
-
+    # SQLAlchemy is not imported here: the window shows first and the database, SQLAlchemy and
+    # the data model load behind it (ui/app.py). (After PySide6 its ~200 modules load 0.12 s
+    # slower, through PySide6's import hook; that is time behind the shown window.)
     if args.demo and not _keep_previous_demo():
         return EXIT_USER_ERROR
     from pierglass_desktop.ui.app import run_app
