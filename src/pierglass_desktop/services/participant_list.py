@@ -112,6 +112,6 @@ def _with_group(
     row: ParticipantListRow, name: str | None, group_id: str | None
 ) -> ParticipantListRow:
     """The row with one more group (they come by name); two periods in one group are one."""
-    if group_id is None or group_id in row.group_ids:
+    if group_id is None or name is None or group_id in row.group_ids:
         return row
     return row._replace(groups=(*row.groups, name), group_ids=(*row.group_ids, group_id))
