@@ -21,6 +21,7 @@ import os
 import sqlite3
 import statistics
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -128,7 +129,8 @@ def statements_on_group_selection(context) -> int:
     count = [0]
 
     def counted(*_args) -> None:
-        count[0] += 1
+        if threading.current_thread() is threading.main_thread():  # not Today's abandoned reads
+            count[0] += 1
 
     engine = context.database.engine
     event.listen(engine, "before_cursor_execute", counted)
@@ -171,6 +173,10 @@ def main(argv: list[str] | None = None) -> int:
 
     set_language("en")
     database = open_database(path)
+    _pages()  # every page's modules imported, then settled as the app settles after start-up
+    from pierglass_desktop.ui.app import settle_after_start
+
+    settle_after_start()
     failed = False
     try:
         context = AppContext(database, TaskRunner(), Changes(), Preferences())
