@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -36,20 +37,42 @@ def test_tutor_builds_a_demo_project_and_sees_what_was_made(tmp_path, capsys):
     assert f"Sessions:         {meetings} (" in out
 
 
+def test_coordinator_builds_a_ten_year_demo_from_the_command_line(tmp_path, capsys):
+    path = tmp_path / "years.sqlite3"
+    assert main(["demo", "--database", str(path), "--groups", "12", "--years", "10"]) == 0
+    with sqlite3.connect(path) as connection:
+        first, archived = connection.execute(
+            "SELECT MIN(start_date), COUNT(archived_at) FROM groups"
+        ).fetchone()
+    assert first < str(date.today().year - 8) and archived > 0
+
+
+@pytest.mark.parametrize("value", ["0", "21", "ten"])
+def test_a_bad_year_count_is_a_sentence_and_exit_code_2(tmp_path, capsys, value):
+    path = tmp_path / "bad.sqlite3"
+    with pytest.raises(SystemExit) as stopped:
+        main(["demo", "--database", str(path), "--years", value])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "the number of years must be a whole number from 1 to 20" in err
+    assert "Traceback" not in err
+    assert not path.exists()
+
+
 def test_the_global_database_option_works_for_demo_too(tmp_path, capsys):
     path = tmp_path / "global.sqlite3"
     assert main(["--database", str(path), "demo", "--groups", "1"]) == 0
     assert path.exists()
 
 
-@pytest.mark.parametrize("value", ["0", "1001", "many", "-1", "2.5"])
+@pytest.mark.parametrize("value", ["0", "2001", "many", "-1", "2.5"])
 def test_a_bad_group_count_is_a_sentence_and_exit_code_2(tmp_path, capsys, value):
     path = tmp_path / "bad.sqlite3"
     with pytest.raises(SystemExit) as stopped:
         main(["demo", "--database", str(path), "--groups", value])
     assert stopped.value.code == 2
     err = capsys.readouterr().err
-    assert "the number of groups must be a whole number from 1 to 1000" in err
+    assert "the number of groups must be a whole number from 1 to 2000" in err
     assert "Traceback" not in err
     assert not path.exists()
 
@@ -166,15 +189,15 @@ def test_kill_9_during_demo_leaves_no_project_or_the_whole_project(tmp_path):
 
 @settings(max_examples=80, deadline=None)
 @given(st.one_of(st.integers(-5000, 5000).map(str), st.text(max_size=6)))
-def test_group_count_accepts_exactly_the_whole_numbers_from_1_to_1000(text):
+def test_group_count_accepts_exactly_the_whole_numbers_from_1_to_2000(text):
     try:
         expected = int(text)
     except ValueError:
         expected = None
-    if expected is not None and 1 <= expected <= 1000:
+    if expected is not None and 1 <= expected <= 2000:
         assert group_count(text) == expected
     else:
-        with pytest.raises(argparse.ArgumentTypeError, match="from 1 to 1000"):
+        with pytest.raises(argparse.ArgumentTypeError, match="from 1 to 2000"):
             group_count(text)
 
 

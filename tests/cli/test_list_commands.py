@@ -6,6 +6,8 @@ import json
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from pierglass_desktop.cli import main
@@ -203,3 +205,72 @@ def test_listing_works_while_a_window_has_the_database_open(tmp_path, capsysbina
         assert window.lock.held
     finally:
         window.close(automatic_backup=False)
+
+
+def test_json_records_are_written_as_they_are_read_not_after_all_of_them(monkeypatch):
+    import io
+    import sys
+
+    from pierglass_desktop.cli.list_commands import write_json
+
+    written = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(written, encoding="utf-8"))
+    seen_before = []
+
+    def rows():
+        for n in range(3):
+            seen_before.append(written.getvalue().count(b'"id"'))
+            yield {"id": f"p{n}", "name": "Äijälä", "on": date(2026, 1, n + 1)}
+
+    write_json(rows())
+    assert seen_before == [0, 1, 2]  # each record was out before the next was read
+    records = [{"id": f"p{n}", "name": "Äijälä", "on": f"2026-01-0{n + 1}"} for n in range(3)]
+    expected = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    assert written.getvalue().decode("utf-8") == expected  # the same text as the whole list
+
+
+def test_an_empty_listing_is_an_empty_json_array(database, capsysbinary):
+    _raw, people = _json(capsysbinary, "participants", "--database", str(database.path), "--json")
+    assert people == []
+
+
+def test_participants_are_listed_by_name_as_a_person_reads_them(database, capsysbinary):
+    for last in ("Ölander", "äijälä", "Zetterberg", "aalto", "Aalto"):
+        participants.create_participant(
+            database.sessions, participants.ParticipantInput("Aino", last)
+        )
+    _raw, people = _json(capsysbinary, "participants", "--database", str(database.path), "--json")
+    names = [p["last_name"] for p in people]
+    assert names == [r.last_name for r in participants.list_participants(database.sessions)]
+    assert names[2:] == ["Zetterberg", "äijälä", "Ölander"]  # case folded, beyond ASCII too
+
+
+_TEXT = st.text(st.characters(exclude_categories=("Cs",)))  # what UTF-8 can carry
+_SCALARS = (
+    _TEXT
+    | st.integers(-(10**12), 10**12)
+    | st.booleans()
+    | st.none()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.dates()
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.dictionaries(_TEXT, _SCALARS | st.lists(_TEXT | st.none())), max_size=4))
+def test_streamed_json_is_the_text_json_dumps_writes_for_the_whole_list(records):
+    import io
+    import sys
+
+    from pierglass_desktop.cli.list_commands import to_plain, write_json
+
+    written = io.BytesIO()
+    console = io.TextIOWrapper(written, encoding="utf-8")
+    stdout, sys.stdout = sys.stdout, console
+    try:
+        write_json(iter(records))
+        text = written.getvalue().decode("utf-8")
+    finally:
+        sys.stdout = stdout
+    plain = [{key: to_plain(value) for key, value in record.items()} for record in records]
+    assert text == json.dumps(plain, ensure_ascii=False, indent=2) + "\n"

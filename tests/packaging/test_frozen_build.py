@@ -9,6 +9,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -195,3 +196,39 @@ def test_frozen_app_opens_its_window(app, tmp_path):
     assert _run(app, "demo", "--database", str(database), "--groups", "1").returncode == 0
     shown = _run(app, "--database", str(database), PIERGLASS_QUIT_WHEN_SHOWN="1")
     assert shown.returncode == 0, shown.stderr
+
+
+@pytest.mark.parametrize(("language", "locale"), [("fi", "fi_FI"), ("en", "en_GB")])
+def test_frozen_app_prints_an_agenda_dated_in_words_in_each_language(
+    app, tmp_path, language, locale
+):
+    """ReportLab (with the part of Pillow it loads) and Babel's trimmed locale data."""
+    import json
+
+    from babel.dates import format_date
+    from pypdf import PdfReader
+
+    database = tmp_path / "print.sqlite3"
+    assert _run(app, "demo", "--database", str(database), "--groups", "1").returncode == 0
+    listed = _run(app, "list", "sessions", "--database", str(database), "--json")
+    session = json.loads(listed.stdout)[0]
+    output = tmp_path / f"agenda-{language}.pdf"
+    printed = _run(
+        app, "--language", language, "print", "agenda", "--session", session["id"],
+        "--output", str(output), "--database", str(database),
+    )  # fmt: skip
+    assert printed.returncode == 0, printed.stderr
+    text = " ".join(page.extract_text() for page in PdfReader(output).pages)
+    day = date.fromisoformat(session["starts_at"][:10])
+    weekday = format_date(day, format="full", locale=locale).split()[0].rstrip(",")
+    assert weekday in text  # "torstai", "Thursday": the date in words, as Babel writes it
+
+
+def test_frozen_app_leaves_out_what_it_never_uses(app):
+    internal = app.parent / "_internal"
+    locales = {p.stem for p in (internal / "babel" / "locale-data").glob("*.dat")}
+    assert {"fi", "fi_FI", "en", "en_GB", "root"} <= locales
+    assert "de" not in locales and len(locales) < 20  # not Babel's 1,100 locales
+    assert (internal / "PIL").is_dir()  # ReportLab imports Pillow's Image
+    assert not list((internal / "PIL").glob("_avif*")) and not list(internal.rglob("*libavif*"))
+    assert not list((internal / "PySide6").glob("QtNetwork*"))  # the app opens no sockets

@@ -288,10 +288,10 @@ def test_demo_refuses_a_database_that_already_holds_groups_and_changes_nothing(d
     assert _dump(database.path) == before
 
 
-@pytest.mark.parametrize("groups", [0, 1001, -3, True, 2.5])
+@pytest.mark.parametrize("groups", [0, 2001, -3, True, 2.5])
 def test_a_group_count_out_of_range_is_refused_with_a_sentence(tmp_path, groups):
     path = tmp_path / "never.sqlite3"
-    with pytest.raises(ValidationError, match="from 1 to 1000") as raised:
+    with pytest.raises(ValidationError, match="from 1 to 2000") as raised:
         create_demo_database(path, groups=groups)
     assert "groups" in raised.value.fields
     assert not path.exists()
@@ -415,3 +415,39 @@ def test_demo_people_of_one_name_still_have_their_own_email(tmp_path):
         ).fetchone()
     assert names < people  # some share a name, as in real life
     assert emails == people
+
+
+def test_coordinator_builds_ten_years_of_cohorts_with_the_old_groups_archived(tmp_path):
+    path = tmp_path / "ten-years.sqlite3"
+    summary = create_demo_database(path, groups=60, seed=2, today=TODAY, years=10)
+    assert summary.groups == 60
+    with sqlite3.connect(path) as connection:
+        groups = connection.execute(
+            "SELECT start_date, end_date, status, archived_at FROM groups ORDER BY start_date"
+        ).fetchall()
+    starts = [date.fromisoformat(g[0]) for g in groups]
+    # Successive cohorts over the ten years, not all in the last twenty months.
+    assert starts[0] <= TODAY - timedelta(days=9 * 365)
+    assert starts[-1] >= TODAY - timedelta(days=60)
+    years = Counter(day.year for day in starts)
+    assert len(years) >= 10 and max(years.values()) <= 8
+    long_ended = [g for g in groups if date.fromisoformat(g[1]) < TODAY - timedelta(days=365)]
+    assert long_ended and all(g[2] == "finished" and g[3] is not None for g in long_ended)
+    assert any(g[2] == "active" and g[3] is None for g in groups)
+    assert any(g[2] == "planned" for g in groups)
+
+
+def test_the_same_seed_and_years_give_the_same_ten_year_project(tmp_path):
+    first, second = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    create_demo_database(first, groups=12, seed=9, today=TODAY, years=10)
+    create_demo_database(second, groups=12, seed=9, today=TODAY, years=10)
+    assert _dump(first) == _dump(second)
+
+
+@pytest.mark.parametrize("years", [0, 21, True, 2.5])
+def test_a_year_count_out_of_range_is_refused_with_a_sentence(tmp_path, years):
+    path = tmp_path / "never.sqlite3"
+    with pytest.raises(ValidationError, match="from 1 to 20") as raised:
+        create_demo_database(path, groups=3, years=years)
+    assert "years" in raised.value.fields
+    assert not path.exists()

@@ -241,3 +241,37 @@ def test_a_new_tutor_is_created_and_assigned_in_one_step_or_not_at_all(sessions)
     with pytest.raises(NotFound):
         assign_new_tutor(sessions, "no-such-group", "Kalle Aho")
     assert [t.name for t in list_tutors(sessions)] == ["Maija Ojala"]
+
+
+def _statements(database, action) -> int:
+    from sqlalchemy import event
+
+    count = [0]
+
+    def counted(*_args) -> None:
+        count[0] += 1
+
+    event.listen(database.engine, "before_cursor_execute", counted)
+    try:
+        action()
+    finally:
+        event.remove(database.engine, "before_cursor_execute", counted)
+    return count[0]
+
+
+def test_opening_a_big_group_asks_the_database_no_more_than_a_small_one(database):
+    sessions = database.sessions
+    small = create_group(sessions, GroupInput(name="Pieni"))
+    big = create_group(sessions, GroupInput(name="Iso"))
+    for group, size in ((small, 1), (big, 12)):
+        for n in range(size):
+            person = create_participant(sessions, ParticipantInput(f"P{n}", group.name))
+            add_member(sessions, group.id, person.id, date(2026, 1, 1))
+        for n in range(1 if size == 1 else 3):
+            tutor = create_tutor(sessions, f"T{n} {group.name}")
+            assign_tutor(sessions, group.id, tutor.id, TutorRole.CO_TUTOR)
+    opened = {}
+    small_count = _statements(database, lambda: opened.update(small=get_group(sessions, small.id)))
+    big_count = _statements(database, lambda: opened.update(big=get_group(sessions, big.id)))
+    assert len(opened["big"].members) == 12 and len(opened["big"].tutors) == 3
+    assert big_count == small_count  # no statement per member or tutor

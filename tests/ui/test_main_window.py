@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMenu, QMessageBox
 
 from pierglass_desktop import i18n
 from pierglass_desktop.preferences import load_preferences
@@ -276,3 +276,54 @@ def test_the_agenda_item_editor_has_room_to_type_on_a_laptop(tmp_path, qtbot, fi
         assert page.builder.editor.purpose.width() >= 250
         window.close()
         context.tasks.wait()
+
+
+def test_the_window_shows_its_navigation_before_the_data_model_is_loaded():
+    """Start-up shows the window first; SQLAlchemy and the models load behind it."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from pierglass_desktop.ui.app import application\n"
+        "from pierglass_desktop.ui.main_window import MainWindow\n"
+        "app = application()\n"
+        "window = MainWindow(None)\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "print(window.navigation.count(), sorted({m.split('.')[0] for m in sys.modules}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert done.returncode == 0, done.stderr
+    count, packages = done.stdout.split(" ", 1)
+    assert int(count) == len(PAGES)
+    assert "'sqlalchemy'" not in packages
+
+
+def test_a_window_opened_before_its_database_fills_in_when_the_database_arrives(context, qtbot):
+    from PySide6.QtCore import QSettings
+
+    from pierglass_desktop.ui.main_window import PAGE_KEY
+
+    QSettings().setValue(PAGE_KEY, "groups")
+    window = MainWindow(None)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.stack.currentWidget() is window.loading
+    assert not window.actions["backup"].isEnabled()
+    assert window.menuBar().findChild(QMenu, "print_menu") is None  # printing needs the data
+    window.navigation.setCurrentRow(window.page_keys().index("participants"))  # chosen meanwhile
+    with qtbot.waitSignal(window.first_page_loaded):
+        window.attach(context)
+    assert window.current_page_key() == "participants"
+    assert type(window.stack.currentWidget()).__name__ == "ParticipantsPage"
+    assert window.actions["backup"].isEnabled()
+    assert window.menuBar().findChild(QMenu, "print_menu") is not None
+    assert str(context.database.path.name) in window.windowTitle()

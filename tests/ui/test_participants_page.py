@@ -213,3 +213,37 @@ def test_tutor_pastes_the_vat_number_from_an_invoice_and_the_business_id_is_stor
     qtbot.mouseClick(dialog.ok_button(), Qt.MouseButton.LeftButton)
     assert not dialog.isVisible(), dialog.error_text("business_id")
     assert list_participants(context.sessions)[0].business_id == "2345678-0"
+
+
+def test_editing_from_the_list_shows_the_fields_the_list_does_not(context, qtbot, dialogs):
+    aino = create_participant(
+        context.sessions,
+        ParticipantInput("Aino", "Virtanen", gender=Gender.NON_BINARY, birth_year=1978),
+    )
+    page = make_page(context, qtbot)
+    page.select_participant(aino.id)
+    seen = {}
+
+    def look(dialog):
+        seen["birth_year"] = dialog.birth_year.text()
+        seen["gender"] = dialog.gender.currentData()
+
+    dialogs.answer_next(dialogs.fill_and_accept(look))
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    assert seen == {"birth_year": "1978", "gender": Gender.NON_BINARY}
+
+
+def test_coordinator_sorts_by_company_and_the_order_survives_a_refresh(context, qtbot):
+    for first, company in (("Aino", "Öljy Oy"), ("Bea", "Apu Oy"), ("Cai", ""), ("Dan", "kivi")):
+        create_participant(context.sessions, ParticipantInput(first, "Aalto", company_name=company))
+    page = make_page(context, qtbot)
+    page.select_participant(page.proxy.row_at(0).id)  # Aino
+    page.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.AscendingOrder)
+    # Case and accents as a person reads them; no company last.
+    assert shown(page) == ["Bea Aalto", "Dan Aalto", "Aino Aalto", "Cai Aalto"]
+    assert page.selected_participant().first_name == "Aino"  # the selection moved with the row
+    create_participant(context.sessions, ParticipantInput("Eve", "Aalto", company_name="Beta"))
+    page.refresh()
+    assert shown(page) == ["Bea Aalto", "Eve Aalto", "Dan Aalto", "Aino Aalto", "Cai Aalto"]
+    page.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.DescendingOrder)
+    assert shown(page)[-1] == "Bea Aalto"

@@ -125,3 +125,62 @@ def test_a_member_at_risk_asks_for_the_register_on_that_member(qtbot, context, s
     name = page.at_risk.index(0, 0).data()
     member = seeded.participant_ids[2 if name == "Mikko Mäki" else 3]
     assert asked == [(seeded.group_id, member)]
+
+
+def _overview_of(*upcoming):
+    from pierglass_desktop.services.today import TodayOverview
+
+    return TodayOverview(tuple(upcoming), (), ())
+
+
+def test_closing_the_window_while_todays_lists_load_does_not_wait_for_them(
+    qtbot, context, monkeypatch
+):
+    import threading
+
+    from pierglass_desktop.ui.main_window import MainWindow
+
+    release, finished = threading.Event(), []
+
+    def slow(*_args):
+        release.wait(10)  # a coordinator's ten years, still being read
+        finished.append(True)
+        return _overview_of()
+
+    monkeypatch.setattr(today_page, "_overview", slow)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("today")
+    window.close()
+    assert not finished  # the window closed while the lists were still loading
+    release.set()
+
+
+def test_only_the_newest_load_fills_the_lists_when_a_change_arrives_mid_load(
+    qtbot, context, monkeypatch
+):
+    import threading
+
+    from pierglass_desktop.services.today import UpcomingMeeting
+
+    first_may_end = threading.Event()
+    old = UpcomingMeeting("old", "g", "Group", 1, "Old", datetime(2026, 11, 20, 17), "")
+    new = UpcomingMeeting("new", "g", "Group", 1, "New", datetime(2026, 11, 20, 17), "")
+    answers = iter([(first_may_end, old), (None, new)])
+
+    def load(*_args):
+        wait, meeting = next(answers)
+        if wait is not None:
+            wait.wait(10)
+        return _overview_of(meeting)
+
+    monkeypatch.setattr(today_page, "_overview", load)
+    page = TodayPage(context, now=lambda: datetime(2026, 11, 20, 9, 0))
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded):
+        page.refresh()  # data changed while the first load was still reading
+    assert [m.id for m in page.upcoming.rows_of()] == ["new"]
+    first_may_end.set()
+    qtbot.wait(100)  # the older answer arrives, and is dropped
+    assert [m.id for m in page.upcoming.rows_of()] == ["new"]

@@ -1,4 +1,5 @@
-"""`pierglass demo --database FILE [--groups N] [--seed S]`: a whole demo project, or nothing."""
+"""`pierglass demo --database FILE [--groups N] [--years Y] [--seed S]`: a whole demo project,
+or nothing."""
 
 from __future__ import annotations
 
@@ -31,7 +32,17 @@ def register(subparsers) -> None:
         type=group_count,
         default=DEFAULT_GROUPS,
         metavar="N",
-        help=_("how many groups, 1 to 1000 (default {n})").format(n=DEFAULT_GROUPS),
+        help=_("how many groups, 1 to 2000 (default {n})").format(n=DEFAULT_GROUPS),
+    )
+    parser.add_argument(
+        "--years",
+        type=year_count,
+        default=None,
+        metavar="Y",
+        help=_(
+            "spread the groups over this many years, 1 to 20, in successive cohorts, archiving "
+            "those that ended over a year ago (default: the last 20 months)"
+        ),
     )
     parser.add_argument(
         "--seed",
@@ -55,6 +66,22 @@ def group_count(text: str) -> int:
             _(
                 "the number of groups must be a whole number from {low} to {high}, not {text}"
             ).format(low=MIN_GROUPS, high=MAX_GROUPS, text=repr(text))
+        )
+    return value
+
+
+def year_count(text: str) -> int:
+    from pierglass_desktop.demo.generator import MAX_YEARS, MIN_YEARS
+
+    try:
+        value = int(text)
+    except ValueError:
+        value = None
+    if value is None or not MIN_YEARS <= value <= MAX_YEARS:
+        raise argparse.ArgumentTypeError(
+            _("the number of years must be a whole number from {low} to {high}, not {text}").format(
+                low=MIN_YEARS, high=MAX_YEARS, text=repr(text)
+            )
         )
     return value
 
@@ -83,7 +110,7 @@ def run_demo(args: argparse.Namespace) -> int:
         return 2
     new_file = not path.exists()
     try:
-        summary = create_demo_database(path, groups=args.groups, seed=args.seed)
+        summary = create_demo_database(path, groups=args.groups, seed=args.seed, years=args.years)
     except BaseException:
         if new_file:  # a demo that failed half-way (a full disk) leaves no file behind
             for suffix in ("", "-wal", "-shm", ".lock"):

@@ -45,9 +45,11 @@ from pierglass_desktop.domain.models import (
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.membership import period_covers
 
-MIN_GROUPS, MAX_GROUPS = 1, 1000
+MIN_GROUPS, MAX_GROUPS = 1, 2000
+MIN_YEARS, MAX_YEARS = 1, 20
 MEETINGS_PER_GROUP = len(data.MEETING_THEMES)
 PROJECT_MONTHS = 20  # groups start over this many months, the first ones about 19 months ago
+ARCHIVE_AFTER_DAYS = 365  # in a project of many years, groups that ended a year ago are archived
 SUMMER_BREAK_MONTH = 7  # Finnish groups do not meet in July
 GROUPS_PER_BATCH = 25
 # demo/data.py's shapes: a sector (name, field, service, titles) and an agenda block
@@ -78,28 +80,47 @@ class DemoSummary:
 
 
 def create_demo_database(
-    path: Path, *, groups: int = 6, seed: int = 1, today: date | None = None
+    path: Path,
+    *,
+    groups: int = 6,
+    seed: int = 1,
+    today: date | None = None,
+    years: int | None = None,
 ) -> DemoSummary:
     """Create (or fill an empty) database at ``path`` with a demo project, then close it."""
     from pierglass_desktop.storage.database import open_database
 
     check_group_count(groups)
+    check_years(years)
     database = open_database(Path(path))
     try:
-        return build_demo(database.sessions, groups=groups, seed=seed, today=today)
+        return build_demo(database.sessions, groups=groups, seed=seed, today=today, years=years)
     finally:
         database.close(automatic_backup=False)  # a backup of demo data protects nothing
 
 
 def build_demo(
-    sessions: sessionmaker[Session], *, groups: int = 6, seed: int = 1, today: date | None = None
+    sessions: sessionmaker[Session],
+    *,
+    groups: int = 6,
+    seed: int = 1,
+    today: date | None = None,
+    years: int | None = None,
 ) -> DemoSummary:
-    """Write a whole demo project in one transaction; refuse a database that holds people."""
+    """Write a whole demo project in one transaction; refuse a database that holds people.
+
+    Without ``years`` the groups start at random over the last 20 months (a tutor's project).
+    With it they start in successive cohorts over that many years, as a permanent service's
+    groups do, and those that ended over a year ago are archived (a coordinator's database).
+    """
     check_group_count(groups)
+    check_years(years)
     with sessions.begin() as session:
         _refuse_if_not_empty(session)
         origin = session.info.get("origin") or _installation_id(session)
-        builder = _Builder(random.Random(seed), today or date.today(), origin, now=today is None)
+        builder = _Builder(
+            random.Random(seed), today or date.today(), origin, now=today is None, years=years
+        )
         builder.start(groups, _existing_who5(session))
         with _search_index_paused(session):
             # In batches inside the one transaction, so memory stays flat at 1000 groups.
@@ -171,6 +192,20 @@ def check_group_count(groups: int) -> None:
         raise ValidationError(message, fields={"groups": message})
 
 
+def check_years(years: int | None) -> None:
+    if years is None:
+        return
+    if (
+        isinstance(years, bool)
+        or not isinstance(years, int)
+        or not (MIN_YEARS <= years <= MAX_YEARS)
+    ):
+        message = _("The number of years must be a whole number from {low} to {high}.").format(
+            low=MIN_YEARS, high=MAX_YEARS
+        )
+        raise ValidationError(message, fields={"years": message})
+
+
 def _refuse_if_not_empty(session: Session) -> None:
     if session.scalar(select(Group.id).limit(1)) or session.scalar(select(Participant.id).limit(1)):
         raise Conflict(
@@ -239,9 +274,14 @@ class _GroupPlan:
 
 
 class _Builder:
-    def __init__(self, rng: random.Random, today: date, origin: str, *, now: bool):
+    def __init__(
+        self, rng: random.Random, today: date, origin: str, *, now: bool, years: int | None = None
+    ):
         self.rng = rng
         self.today = today
+        self.cohorts = years is not None  # successive start months rather than random ones
+        self.months = years * 12 if years is not None else PROJECT_MONTHS
+        self.group_count = 1
         self.origin = origin
         # Stamps never lie in the future: the real clock, or noon UTC of the given day.
         self.now = utcnow() if now else datetime.combine(today, time(12), UTC)
@@ -280,7 +320,8 @@ class _Builder:
             self.who5_id = existing_who5
             self.rows[Instrument].clear()
         self.tutors = self._add_tutors(max(1, round(group_count / 3)))
-        self.project_start = _add_months(self.today.replace(day=1), -(PROJECT_MONTHS - 1))
+        self.group_count = group_count
+        self.project_start = _add_months(self.today.replace(day=1), -(self.months - 1))
 
     def add_groups(self, indexes: range) -> None:
         for index in indexes:
@@ -319,7 +360,7 @@ class _Builder:
 
     def _add_tutors(self, count: int) -> list[dict[str, Any]]:
         tutors = []
-        start = self.today - timedelta(days=30 * PROJECT_MONTHS)
+        start = self.today - timedelta(days=30 * self.months)
         for _index in range(count):
             first = self.rng.choice(data.FEMALE_FIRST_NAMES + data.MALE_FIRST_NAMES)
             last = self.rng.choice(data.LAST_NAMES)
@@ -348,7 +389,7 @@ class _Builder:
         town, venue = rng.choice(data.TOWNS)
         sector = rng.choice(data.SECTORS)
         mode = rng.choices(("face_to_face", "hybrid", "online"), weights=(60, 25, 15))[0]
-        first_month = _add_months(project_start, rng.randint(0, PROJECT_MONTHS))
+        first_month = _add_months(project_start, self._start_offset(index))
         weekday, week = rng.randint(0, 3), rng.randint(1, 3)
         dates = meeting_dates(first_month, weekday, week, MEETINGS_PER_GROUP)
         start_time = rng.choice((time(17, 0), time(9, 0), time(12, 30)))
@@ -375,6 +416,13 @@ class _Builder:
             [],
         )
 
+    def _start_offset(self, index: int) -> int:
+        """Months from the project's start to the group's first meeting."""
+        if not self.cohorts:
+            return self.rng.randint(0, PROJECT_MONTHS)
+        # Cohorts in order of index, a few starting each month; the last ones are still planned.
+        return (index + 1) * (self.months + 1) // self.group_count - 1
+
     def _group_fields(
         self, sector: Sector, town: str, mode: str, dates: list[date]
     ) -> dict[str, Any]:
@@ -385,7 +433,8 @@ class _Builder:
         else:
             status = "active"
         archived = None
-        if status == "finished" and self.rng.random() < 0.3:
+        ended_long_ago = dates[-1] < self.today - timedelta(days=ARCHIVE_AFTER_DAYS)
+        if status == "finished" and ((self.cohorts and ended_long_ago) or self.rng.random() < 0.3):
             archived = min(datetime.combine(dates[-1] + timedelta(days=30), time(9), UTC), self.now)
         return {
             "name": self._group_name(sector, town),
@@ -735,7 +784,7 @@ class _Builder:
             {"key": f"q{n}", "text": {"fi": fi, "en": en}, "min": 0, "max": 5}
             for n, (en, fi) in enumerate(data.WHO5_ITEMS, 1)
         ]
-        start = self.today - timedelta(days=30 * PROJECT_MONTHS)
+        start = self.today - timedelta(days=30 * self.months)
         row = self.synced(start) | {
             "code": "who5",
             "name": dict(data.WHO5_NAME),

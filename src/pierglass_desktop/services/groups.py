@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Row, func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from pierglass_desktop.domain.assessment import AssessmentResponse
 from pierglass_desktop.domain.base import Synced, utcnow
@@ -22,7 +22,7 @@ from pierglass_desktop.domain.enums import GroupMode, GroupStatus
 from pierglass_desktop.domain.errors import Conflict
 from pierglass_desktop.domain.fields import GROUP
 from pierglass_desktop.domain.meetings import Meeting, Note
-from pierglass_desktop.domain.people import Group
+from pierglass_desktop.domain.people import Group, GroupTutor, Membership
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services import (
     casefolded,
@@ -152,7 +152,20 @@ def _session_counts(s: Session, group_id: str | None = None) -> dict[str, int]:
 def get_group(sessions: Sessions, group_id: str, today: date | None = None) -> GroupDetail:
     with sessions() as s:
         group = _live_group(s, group_id)
+        _load_people(s, group_id)
         return _detail(s, group, today)
+
+
+def _load_people(s: Session, group_id: str) -> None:
+    """The group's members and tutors with their people, in a few statements, not one each."""
+    s.execute(
+        select(Group)
+        .where(Group.id == group_id)
+        .options(
+            selectinload(Group.memberships).joinedload(Membership.participant),
+            selectinload(Group.tutor_links).joinedload(GroupTutor.tutor),
+        )
+    ).all()
 
 
 def _detail(s: Session, group: Group, today: date | None = None) -> GroupDetail:

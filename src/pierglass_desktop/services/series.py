@@ -7,7 +7,7 @@ planned.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import cast
@@ -378,6 +378,13 @@ def list_meetings(sessions: sessionmaker[Session], group_id: str | None = None) 
 
     The one meeting listing: the Sessions page and ``pierglass list sessions`` both read it.
     """
+    with sessions() as s:
+        return list(meeting_rows(s, group_id))
+
+
+def meeting_rows(s: Session, group_id: str | None = None) -> Iterator[MeetingRow]:
+    """The same rows one at a time while ``s`` stays open (``pierglass list`` writes them as
+    they come). An unknown group is refused before the first row."""
     # Plain columns, not ORM objects: a coordinator's file holds thousands of sessions.
     query = (
         select(*_MEETING_COLUMNS, Group.name.label("group_name"))
@@ -385,12 +392,12 @@ def list_meetings(sessions: sessionmaker[Session], group_id: str | None = None) 
         .where(Meeting.deleted_at.is_(None), Group.deleted_at.is_(None))
         .order_by(Meeting.starts_at, Group.name, Meeting.created_at, Meeting.number)
     )
-    with sessions() as s:
-        if group_id is not None:
-            _require_group(s, group_id)
-            query = query.where(Meeting.group_id == group_id)
-        # Rows carry Meeting's column names, which is all meeting_row reads.
-        return [meeting_row(cast(Meeting, row), row.group_name) for row in s.execute(query)]
+    if group_id is not None:
+        _require_group(s, group_id)
+        query = query.where(Meeting.group_id == group_id)
+    result = s.connection().execute(query, execution_options={"yield_per": 1000})
+    # Rows carry Meeting's column names, which is all meeting_row reads.
+    return (meeting_row(cast(Meeting, row), row.group_name) for row in result)
 
 
 _MEETING_COLUMNS = (

@@ -1,13 +1,19 @@
-"""Start the window: Qt application, language, database, main window; close cleanly on quit."""
+"""Start the window: Qt application, language, main window, database; close cleanly on quit.
+
+The window shows first, with its navigation and a loading note: the database, SQLAlchemy and the
+data model load in a background thread meanwhile (about three times as long as a bare window
+takes to appear), and the page shown is built when they are ready.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -18,6 +24,8 @@ from pierglass_desktop.preferences import load_preferences
 ORGANIZATION = "Pier-glass"
 APPLICATION = "Pier-glass Desktop"
 QUIT_WHEN_SHOWN_ENV = "PIERGLASS_QUIT_WHEN_SHOWN"
+# For the start-up benchmark: quit once the first page shows its data, saying when.
+QUIT_WHEN_LOADED_ENV = "PIERGLASS_QUIT_WHEN_LOADED"
 DEMO_GROUPS = 6
 DEMO_SEED = 1
 
@@ -48,17 +56,67 @@ def run_app(database: str | None, demo: bool, language: str | None) -> int:
     app = application()
     preferences = load_preferences()
     code = set_language(language or preferences.language or None)
+    from pierglass_desktop.ui.main_window import MainWindow
     from pierglass_desktop.ui.qt_i18n import install_qt_translations
 
     install_qt_translations(app, code)
+    window = MainWindow(None)  # navigation and a loading note, before any data
+    window.show()
+    _mark("pierglass-shown", QUIT_WHEN_SHOWN_ENV)
+    # Only now: started before the window, the thread's imports slowed the window down (they
+    # share one interpreter lock) and it showed no sooner.
+    if not demo and not _unlocked(window, database):  # a dialog: on the GUI thread
+        window.close()
+        window.deleteLater()
+        return 1
+    opening = _Opening(database, demo)
     try:
-        opened = _open(database, demo)
+        opened = opening.result()
     except PierglassError as error:
+        window.close()
+        window.deleteLater()
         QMessageBox.critical(None, _("Pier-glass cannot open the database"), str(error))
         return 1
-    if opened is None:  # a protected database, and the passphrase was not given
-        return 1
-    return _run_window(app, opened, preferences)
+    return _run_window(app, window, opened, preferences)
+
+
+def _mark(name: str, env: str) -> None:
+    """For benchmarks and smoke tests: say when a moment of start-up came."""
+    if os.environ.get(env):
+        print(f"{name} {time.time():.6f}", flush=True)
+
+
+class _Finished(QObject):
+    signal = Signal()
+
+
+class _Opening:
+    """``_open`` in a thread of its own; ``result()`` lets the window paint and answer until
+    it is done, then gives the database or raises its error on the GUI thread."""
+
+    def __init__(self, database: str | None, demo: bool):
+        self._outcome: dict[str, object] = {}
+        self._loop = QEventLoop()
+        self._finished = _Finished()  # lives on the GUI thread: the quit is queued to it
+        self._finished.signal.connect(self._loop.quit, Qt.ConnectionType.QueuedConnection)
+        self._thread = threading.Thread(
+            target=self._work, args=(database, demo), name="open-database", daemon=True
+        )
+        self._thread.start()
+
+    def _work(self, database: str | None, demo: bool) -> None:
+        try:
+            self._outcome["database"] = _open(database, demo)
+        except BaseException as error:  # raised again by result(), on the GUI thread
+            self._outcome["error"] = error
+        self._finished.signal.emit()
+
+    def result(self):
+        self._loop.exec()  # a quit queued before this still ends it: it is an event
+        self._thread.join()
+        if "error" in self._outcome:
+            raise self._outcome["error"]  # type: ignore[misc]
+        return self._outcome["database"]
 
 
 def _open(database: str | None, demo: bool):
@@ -67,12 +125,16 @@ def _open(database: str | None, demo: bool):
 
     if demo:
         return open_database(fresh_demo_database())
+    return open_database(Path(database).expanduser() if database else default_database())
+
+
+def _unlocked(window, database: str | None) -> bool:
+    """A database protected with a passphrase is unlocked first (the kept key, or asked);
+    False when the person gave up, and nothing was opened."""
+    from pierglass_desktop.paths import default_database
     from pierglass_desktop.ui.dialogs.passphrase_dialogs import unlock_database
 
-    path = Path(database).expanduser() if database else default_database()
-    if not unlock_database(None, path):
-        return None
-    return open_database(path)
+    return unlock_database(window, Path(database).expanduser() if database else default_database())
 
 
 def fresh_demo_database() -> Path:
@@ -95,20 +157,22 @@ def fresh_demo_database() -> Path:
     return path
 
 
-def _run_window(app: QApplication, database, preferences) -> int:
+def _run_window(app: QApplication, window, database, preferences) -> int:
     from pierglass_desktop.ui.context import AppContext, Changes
-    from pierglass_desktop.ui.main_window import MainWindow
     from pierglass_desktop.ui.tasks import TaskRunner
 
     context = AppContext(database, TaskRunner(), Changes(), preferences)
     install_error_hook()
     try:
-        window = MainWindow(context)
-        window.show()
+        window.attach(context)
+        settle_after_start()
         if os.environ.get(QUIT_WHEN_SHOWN_ENV):
-            # For benchmarks and smoke tests: say when the window is up, then quit.
-            print(f"pierglass-shown {time.time():.6f}", flush=True)
             QTimer.singleShot(0, app.quit)
+        elif os.environ.get(QUIT_WHEN_LOADED_ENV):
+            window.first_page_loaded.connect(
+                lambda: _mark("pierglass-loaded", QUIT_WHEN_LOADED_ENV)
+            )
+            window.first_page_loaded.connect(app.quit, Qt.ConnectionType.QueuedConnection)
         result = app.exec()
         # The loop is over: closing the window now must not post a second quit for a later loop.
         app.setQuitOnLastWindowClosed(False)
@@ -118,6 +182,16 @@ def _run_window(app: QApplication, database, preferences) -> int:
         return result
     finally:
         context.database.close()  # the database now open, which takes the daily backup
+
+
+def settle_after_start() -> None:
+    """Move what start-up made (modules, classes, the data model: some 500,000 objects) out of
+    the garbage collector's sight. A full collection walked them all, 40-50 ms with the
+    interpreter lock held, and the window stopped answering while Today's lists loaded;
+    now it looks at the objects made since."""
+    import gc
+
+    gc.freeze()
 
 
 def install_error_hook() -> None:

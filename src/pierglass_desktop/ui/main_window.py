@@ -2,14 +2,20 @@
 
 Pages are built the first time they are shown. A language change rebuilds every text by
 rebuilding the window's contents; switching database rebuilds the pages on the new file.
+
+At start-up the window shows before the database is open (``MainWindow(None)``): navigation and
+a loading note, without SQLAlchemy or the data model, which load in the background; ``attach``
+then gives it the open database and builds the page shown. So nothing here imports them at
+module level.
 """
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,13 +32,12 @@ from PySide6.QtWidgets import (
 from pierglass_desktop import __version__
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _, current_language
-from pierglass_desktop.services.changes import ALL as ALL_CHANGES
-from pierglass_desktop.services.changes import Change
-from pierglass_desktop.storage.database import open_database
-from pierglass_desktop.ui.context import AppContext
 from pierglass_desktop.ui.pages import PAGES
-from pierglass_desktop.ui.print_menu import install_print_menu
 from pierglass_desktop.ui.widgets import files, messages
+
+if TYPE_CHECKING:
+    from pierglass_desktop.services.changes import Change
+    from pierglass_desktop.ui.context import AppContext
 
 GEOMETRY_KEY = "main_window/geometry"
 PAGE_KEY = "main_window/page"
@@ -52,14 +57,37 @@ def fitted_size(wanted: QSize, available: QRect) -> QSize:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    # Announced when the page first shown has its data (a page that loads in the background
+    # says so with its own ``loaded``); the start-up benchmark waits for it.
+    first_page_loaded = Signal()
+
+    def __init__(self, context: AppContext | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self._pages: dict[str, QWidget] = {}
         self.resize(fitted_size(DEFAULT_SIZE, self._available_geometry()))
         self._build()
         self._restore_state()
+        if context is not None:
+            context.changes.changed.connect(self._on_changes)
+
+    def attach(self, context: AppContext) -> None:
+        """The database opened (in the background): menus, status and the page shown."""
+        self.context = context
         context.changes.changed.connect(self._on_changes)
+        self._build_menus()
+        self._show_database()
+        self.stack.removeWidget(self.loading)
+        self.loading.deleteLater()
+        page = self.show_page(self.current_page_key())
+        loaded = getattr(page, "loaded", None)
+        if loaded is None:
+            QTimer.singleShot(0, self.first_page_loaded.emit)  # it filled itself when built
+        else:
+            loaded.connect(self._on_first_page_loaded, Qt.ConnectionType.SingleShotConnection)
+
+    def _on_first_page_loaded(self) -> None:
+        self.first_page_loaded.emit()
 
     # --- building -------------------------------------------------------------------------
 
@@ -74,6 +102,11 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(item)
         self.navigation.setFixedWidth(max(150, self.navigation.sizeHintForColumn(0) + 40))
         self.stack = QStackedWidget()
+        if self.context is None:  # the database is still opening
+            self.loading = QLabel(_("Opening the database…"))
+            self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.loading.setEnabled(False)
+            self.stack.addWidget(self.loading)
         central = QWidget()
         row = QHBoxLayout(central)
         row.addWidget(self.navigation)
@@ -98,7 +131,12 @@ class MainWindow(QMainWindow):
         self.actions["check"] = self._add(file_menu, _("&Check database"), self._on_check)
         file_menu.addSeparator()
         self.actions["quit"] = self._add(file_menu, _("&Quit"), self.close, keys.Quit)
-        install_print_menu(self)
+        for key in ("new", "open", "backup", "check"):  # nothing to act on until it is open
+            self.actions[key].setEnabled(self.context is not None)
+        if self.context is not None:
+            from pierglass_desktop.ui.print_menu import install_print_menu  # reports: not yet
+
+            install_print_menu(self)
         help_menu = bar.addMenu(_("&Help"))
         self.actions["about"] = self._add(help_menu, _("&About Pier-glass Desktop"), self._on_about)
 
@@ -124,6 +162,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tightened_notice(tightened))
 
     def _show_database(self) -> None:
+        if self.context is None:
+            self.database_label.setText(_("Opening the database…"))
+            self.setWindowTitle(_("Pier-glass Desktop"))
+            return
         path = self.context.database.path
         self.database_label.setText(_("Database: {path}").format(path=path))
         self.setWindowTitle(_("Pier-glass Desktop — {file}").format(file=path.name))
@@ -134,7 +176,10 @@ class MainWindow(QMainWindow):
         return [key for key, _label, _factory in PAGES]
 
     def show_page(self, key: str) -> QWidget:
-        self.navigation.setCurrentRow(self.page_keys().index(key))
+        row = self.page_keys().index(key)
+        if self.navigation.currentRow() == row and key not in self._pages:
+            self._on_navigate(row)  # chosen while the database was opening
+        self.navigation.setCurrentRow(row)
         return self._pages[key]
 
     def current_page_key(self) -> str:
@@ -144,6 +189,9 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key, _label, factory = PAGES[row]
+        if self.context is None:  # built once the database is open (attach)
+            QSettings().setValue(PAGE_KEY, key)
+            return
         if key not in self._pages:
             page = factory(self.context)
             self._pages[key] = page
@@ -201,6 +249,8 @@ class MainWindow(QMainWindow):
         self.show_page("register").show_group(group_id, participant_id)
 
     def _on_changes(self, kinds: frozenset[Change]) -> None:
+        from pierglass_desktop.services.changes import Change
+
         if Change.LANGUAGE in kinds:  # later: the page that asked is still inside its slot
             QTimer.singleShot(0, self.rebuild)
 
@@ -237,6 +287,11 @@ class MainWindow(QMainWindow):
 
     def switch_database(self, path: Path) -> bool:
         """Open ``path`` and show it; on failure say why and keep the current database."""
+        from pierglass_desktop.services.changes import ALL as ALL_CHANGES
+        from pierglass_desktop.services.changes import Change
+        from pierglass_desktop.storage.database import open_database
+
+        assert self.context is not None  # the menu entry waits for the database
         if Path(path).expanduser().resolve() == self.context.database.path:
             return True  # already open here; its own lock would call it "open elsewhere"
         from pierglass_desktop.ui.run_session import close_open_windows
@@ -252,6 +307,7 @@ class MainWindow(QMainWindow):
         except PierglassError as error:
             messages.show_error(self, _("Open database"), error)
             return False
+        self._abandon_loading()
         self.context.tasks.wait()
         old, self.context.database = self.context.database, database
         old.close()
@@ -265,6 +321,9 @@ class MainWindow(QMainWindow):
         For what must rewrite the whole file (protecting it with a passphrase). The file opens
         again whether or not ``change`` succeeded; its error goes up after that.
         """
+        from pierglass_desktop.services.changes import ALL as ALL_CHANGES
+        from pierglass_desktop.services.changes import Change
+        from pierglass_desktop.storage.database import open_database
         from pierglass_desktop.ui.run_session import close_open_windows
 
         if not close_open_windows():
@@ -282,6 +341,7 @@ class MainWindow(QMainWindow):
     def _on_backup(self) -> None:
         from pierglass_desktop.storage.backup import make_backup
 
+        assert self.context is not None  # the menu entry waits for the database
         path = self.context.database.path
         self.statusBar().showMessage(_("Backing up…"))
         self.context.tasks.run(
@@ -296,6 +356,7 @@ class MainWindow(QMainWindow):
     def _on_check(self) -> None:
         from pierglass_desktop.storage.check import check_database
 
+        assert self.context is not None  # the menu entry waits for the database
         path = self.context.database.path
         self.statusBar().showMessage(_("Checking the database…"))
         self.context.tasks.run(
@@ -327,7 +388,10 @@ class MainWindow(QMainWindow):
         text = _(
             "<b>Pier-glass Desktop</b> {version}<br>For tutors, facilitators and coordinators "
             "of peer groups of small entrepreneurs.<br><br>Database: {path}"
-        ).format(version=__version__, path=html.escape(str(self.context.database.path)))
+        ).format(
+            version=__version__,
+            path=html.escape(str(self.context.database.path) if self.context else "…"),
+        )
         QMessageBox.about(self, _("About Pier-glass Desktop"), text)
 
     # --- closing --------------------------------------------------------------------------
@@ -341,5 +405,14 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(PAGE_KEY, self.current_page_key())
-        self.context.tasks.wait()
+        self._abandon_loading()
+        if self.context is not None:
+            self.context.tasks.wait()  # work that must finish (a backup, an import); not reads
         super().closeEvent(event)
+
+    def _abandon_loading(self) -> None:
+        """Lists still loading are dropped rather than waited for."""
+        for page in self._pages.values():
+            abandon = getattr(page, "abandon_loading", None)
+            if abandon is not None:
+                abandon()

@@ -2,10 +2,12 @@
 
 ``runner.run(fn, on_success=..., on_failure=...)`` calls ``fn(progress)`` in a worker thread;
 ``progress(done, total)`` may be called from it. The callbacks run on the GUI thread.
+``BackgroundRead`` is for reads that only fill a screen, which closing does not wait for.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -71,3 +73,49 @@ class TaskRunner(QObject):
     def wait(self, msecs: int = 30000) -> bool:
         """For tests and shutdown: block until queued work has finished."""
         return self._pool.waitForDone(msecs)
+
+
+class _ReadSignals(QObject):
+    finished = Signal(object, object)  # the result, or None and the error
+
+
+class BackgroundRead:
+    """A read off the GUI thread that closing never waits for (Today's lists).
+
+    ``TaskRunner`` queues work that must finish (a backup, an import) and the window waits for
+    it before closing. A read only fills a screen: it runs in a thread of its own, and
+    ``abandon()`` (a newer read, the page closing) drops its answer; the window closes at once,
+    and the thread ends with the process.
+    """
+
+    def __init__(
+        self,
+        fn: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[Exception], None],
+    ):
+        self._on_success, self._on_failure = on_success, on_failure
+        self._abandoned = False
+        self._signals = _ReadSignals()  # lives on the GUI thread: its slot runs there
+        self._signals.finished.connect(self._finish)
+        self._thread = threading.Thread(target=self._run, args=(fn,), daemon=True)
+        self._thread.start()
+
+    def abandon(self) -> None:
+        self._abandoned = True
+
+    def _run(self, fn: Callable[[], Any]) -> None:
+        try:
+            result, error = fn(), None
+        except Exception as caught:  # handed to on_failure unless abandoned
+            result, error = None, caught
+        if not self._abandoned:
+            self._signals.finished.emit(result, error)
+
+    def _finish(self, result: Any, error: Exception | None) -> None:
+        if self._abandoned:
+            return
+        if error is not None:
+            self._on_failure(error)
+        else:
+            self._on_success(result)

@@ -4,6 +4,12 @@
 whole when the screen refreshes (or one row at a time, after an edit saved through a service).
 ``RowTableModel`` adds columns described once (title, how to show a row, how to sort it); the
 planning, run-session and Today tables use these rather than models of their own.
+
+Sorting is the model's own: a click on a header reaches ``RowFilterProxy.sort``, which hands it
+to the model, which computes the column's key once per row and reorders its rows with one
+``list.sort`` (in C). The proxy only filters, in the model's order. Letting the proxy sort
+instead makes Qt call back into Python for every comparison (index, row count, column count
+and data, twice each): 1.1 s for 14,000 rows here, against a few milliseconds.
 """
 
 from __future__ import annotations
@@ -98,38 +104,92 @@ class RowsModel(QAbstractTableModel):
 
 
 class RowTableModel(RowsModel):
-    """Rows shown through ``Column``s: texts made once per refresh, searchable and sortable."""
+    """Rows shown through ``Column``s, searchable and sortable.
+
+    A refresh does work for what is seen: a cell's text is made when it is painted, a column's
+    sort keys when it is sorted on, and the search texts at the first search. A coordinator's
+    list holds 14,000 people, of whom a screen shows thirty.
+    """
 
     def __init__(self, columns: Sequence[Column], parent=None):
         super().__init__(parent)
         self._columns = tuple(columns)
-        self._texts: tuple[tuple[str, ...], ...] = ()  # shown text per row and column
-        self._haystacks: tuple[str, ...] = ()
+        self._titles = [column.title for column in self._columns]
+        self._haystacks: list[str] | None = None  # made at the first search
+        self._order: tuple[int, Qt.SortOrder] | None = None  # kept across refreshes
 
     def header_titles(self) -> Sequence[str]:
-        return [column.title for column in self._columns]
+        return self._titles
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._titles)
 
     def set_rows(self, rows: Iterable[Any]) -> None:
-        """Replace every row; texts are formatted once here, not at every paint."""
+        """Replace every row, in the current sort order."""
         self.beginResetModel()
         self._rows = tuple(rows)
-        self._texts = tuple(tuple(c.show(r) for c in self._columns) for r in self._rows)
-        self._haystacks = tuple(" ".join(texts).casefold() for texts in self._texts)
+        self._forget_texts()
+        if self._order is not None:
+            self._rows = tuple(self._rows[i] for i in self._sorted_positions(*self._order))
         self.endResetModel()
 
+    def replace_row(self, row: int, value: Any) -> None:
+        self._forget_texts()
+        super().replace_row(row, value)
+
+    def append_row(self, value: Any) -> None:
+        self._forget_texts()
+        super().append_row(value)
+
+    def _forget_texts(self) -> None:
+        self._haystacks = None
+
+    def text(self, row: int, column: int) -> str:
+        return self._columns[column].show(self._rows[row])
+
     def haystack(self, row: int) -> str:
+        if self._haystacks is None:
+            shows = [column.show for column in self._columns]
+            self._haystacks = [
+                " ".join([show(item) for show in shows]).casefold() for item in self._rows
+            ]
         return self._haystacks[row]
 
     def sort_value(self, row: int, column: int) -> tuple:
         spec = self._columns[column]
-        item = self._rows[row]
-        return sort_key(spec.sort(item) if spec.sort else self._texts[row][column])
+        return sort_key(spec.sort(self._rows[row]) if spec.sort else self.text(row, column))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Reorder the rows by one column (stable: equal keys keep their order)."""
+        if not 0 <= column < len(self._columns):
+            self._order = None  # back to the order the rows came in, from the next refresh
+            return
+        self._order = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        positions = self._sorted_positions(column, order)
+        self._rows = tuple(self._rows[i] for i in positions)
+        self._forget_texts()
+        new_row = [0] * len(positions)
+        for new, old in enumerate(positions):
+            new_row[old] = new
+        before = self.persistentIndexList()
+        after = [self.index(new_row[i.row()], i.column()) for i in before]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _sorted_positions(self, column: int, order: Qt.SortOrder) -> list[int]:
+        """Old row numbers in their new order: each row's key computed once, one C sort."""
+        spec = self._columns[column]
+        values = map(spec.sort or spec.show, self._rows)
+        keys = [sort_key(value) for value in values]
+        descending = order == Qt.SortOrder.DescendingOrder
+        return sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._texts[index.row()][index.column()]
+            return self.text(index.row(), index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole and self._columns[index.column()].numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ROW_ROLE:
@@ -138,7 +198,8 @@ class RowTableModel(RowsModel):
 
 
 class RowFilterProxy(QSortFilterProxyModel):
-    """Searches every shown column as you type (words in any order) and sorts by the keys."""
+    """Searches every shown column as you type (words in any order); sorting is passed to the
+    model (see the module's note), so the proxy keeps the model's order."""
 
     def __init__(self, source: RowTableModel, parent=None):
         super().__init__(parent)
@@ -171,14 +232,13 @@ class RowFilterProxy(QSortFilterProxyModel):
         model = self._source()
         if self._extra is not None and not self._extra(model.row_at(source_row)):
             return False
+        if not self._words:
+            return True
         haystack = model.haystack(source_row)
         return all(word in haystack for word in self._words)
 
-    def lessThan(self, left: Index, right: Index) -> bool:
-        model = self._source()
-        a = model.sort_value(left.row(), left.column())
-        b = model.sort_value(right.row(), right.column())
-        return a < b if a != b else left.row() < right.row()
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._source().sort(column, order)
 
     def _source(self) -> RowTableModel:
         return self.sourceModel()  # type: ignore[return-value]

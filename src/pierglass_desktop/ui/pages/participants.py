@@ -8,11 +8,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services import participants as participant_service
 from pierglass_desktop.services.changes import Change
-from pierglass_desktop.services.groups import list_groups
-from pierglass_desktop.services.participants import ParticipantRow
+from pierglass_desktop.services.participant_list import ParticipantListRow, participant_list
+from pierglass_desktop.services.series import group_choices
 from pierglass_desktop.ui import ops
 from pierglass_desktop.ui.context import AppContext
 from pierglass_desktop.ui.dialogs.participant_dialog import ParticipantDialog
@@ -67,7 +68,7 @@ class ParticipantsPage(ListPage):
     def refresh(self) -> None:
         keep = self.selected_participant()
         self._fill_groups()
-        self.model.set_rows(participant_service.list_participants(self._context.sessions))
+        self.model.set_rows(participant_list(self._context.sessions))
         if keep is not None:
             self.select_participant(keep.id)
         self._on_selection()
@@ -77,13 +78,13 @@ class ParticipantsPage(ListPage):
         self.group.blockSignals(True)
         self.group.clear()
         self.group.addItem(_("All groups"), None)
-        for row in list_groups(self._context.sessions):
-            self.group.addItem(row.name, row.id)
+        for group_id, name in group_choices(self._context.sessions):
+            self.group.addItem(name, group_id)
         self.group.setCurrentIndex(max(0, self.group.findData(current)))
         self.group.blockSignals(False)
         self._on_group_changed()
 
-    def selected_participant(self) -> ParticipantRow | None:
+    def selected_participant(self) -> ParticipantListRow | None:
         return self.selected_row()
 
     def select_participant(self, participant_id: str) -> None:
@@ -115,7 +116,12 @@ class ParticipantsPage(ListPage):
         person = self.selected_participant()
         if person is None:
             return
-        dialog = ParticipantDialog(self._context.sessions, person, parent=self)
+        try:  # the list holds what it shows; the form needs every field
+            whole = participant_service.get_participant(self._context.sessions, person.id)
+        except PierglassError as error:
+            messages.show_error(self, _("Edit participant"), error)
+            return
+        dialog = ParticipantDialog(self._context.sessions, whole, parent=self)
         ops.exec_dialog(self._context, dialog)
 
     def _on_delete(self) -> None:

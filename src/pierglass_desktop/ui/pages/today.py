@@ -34,6 +34,7 @@ from pierglass_desktop.i18n.formatting import format_datetime
 from pierglass_desktop.services.changes import Change
 from pierglass_desktop.ui.models.table import Column, RowTableModel
 from pierglass_desktop.ui.run_session.labels import AMBER
+from pierglass_desktop.ui.tasks import BackgroundRead
 from pierglass_desktop.ui.widgets import messages
 
 Index = QModelIndex | QPersistentModelIndex
@@ -169,6 +170,7 @@ class TodayPage(QWidget):
         self.results = results_model(self)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._on_search)
+        self._read: BackgroundRead | None = None
         self._build()
         context.changes.changed.connect(self._on_changed)
         self.refresh()
@@ -223,15 +225,29 @@ class TodayPage(QWidget):
         prefs = self._context.preferences
         sessions, now = self._context.sessions, self._now()
         threshold, window = prefs.low_attendance_threshold, prefs.low_attendance_window
-        self._context.tasks.run(
-            lambda _progress: _overview(sessions, now, threshold, window),
+        if self._read is not None:
+            self._read.abandon()  # a newer read answers instead
+        # Not on the shared task queue: closing the window never waits for these lists.
+        self._read = BackgroundRead(
+            lambda: _overview(sessions, now, threshold, window),
             on_success=self._show_overview,
             on_failure=self._show_failure,
         )
 
+    def closeEvent(self, event) -> None:
+        self.abandon_loading()
+        super().closeEvent(event)
+
+    def abandon_loading(self) -> None:
+        """Drop the lists still loading (the window closes, or the database changes)."""
+        if self._read is not None:
+            self._read.abandon()
+            self._read = None
+
     def _show_overview(self, overview) -> None:
         if not isValid(self):  # the window was rebuilt while the lists were loading
             return
+        self._read = None
         self.upcoming.set_rows(overview.upcoming)
         self.due.set_rows(overview.due)
         self.at_risk.set_rows(overview.at_risk)
