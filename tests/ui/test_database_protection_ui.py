@@ -56,6 +56,13 @@ def close_window(window):
     window.close()
 
 
+def _start(path):
+    """What the window's start does: unlock on the GUI thread, then open (behind the window)."""
+    if not app._unlocked(None, str(path)):
+        return None
+    return app._open(str(path), False)
+
+
 def test_settings_protect_restart_and_the_passphrase_opens_it(tmp_path, qtbot, monkeypatch):
     path = tmp_path / "aino.sqlite3"
     with open_database(path) as db:
@@ -93,7 +100,7 @@ def test_settings_protect_restart_and_the_passphrase_opens_it(tmp_path, qtbot, m
         typed(PASSPHRASE)(dialog)
 
     answer_when(PasswordDialog, typed("kolme uutta majakkaa", then=right), seconds=20)
-    opened = app._open(str(path), False)
+    opened = _start(path)
     try:
         assert opened is not None and opened.path == path
         assert seen and seen[0].startswith("That passphrase does not open")
@@ -107,7 +114,7 @@ def test_cancelling_the_passphrase_opens_nothing(tmp_path):
     cipher.protect_database(path, PASSPHRASE)
     cipher.forget_key(path)
     answer_when(PasswordDialog, lambda dialog: dialog.reject(), seconds=10)
-    assert app._open(str(path), False) is None
+    assert _start(path) is None
 
 
 def test_a_remembered_key_opens_it_without_asking(tmp_path, memory_keyring):
@@ -116,7 +123,7 @@ def test_a_remembered_key_opens_it_without_asking(tmp_path, memory_keyring):
     cipher.protect_database(path, PASSPHRASE)
     keychain.remember(cipher.KEYRING_PREFIX + str(path.resolve()), cipher.key_for(path))
     cipher.forget_key(path)
-    opened = app._open(str(path), False)  # no dialog: a test waiting on one would hang
+    opened = _start(path)  # no dialog: a test waiting on one would hang
     assert opened is not None
     opened.close(automatic_backup=False)
 
@@ -127,6 +134,6 @@ def test_the_passphrase_in_the_environment_opens_it_without_asking(tmp_path, mon
     cipher.protect_database(path, PASSPHRASE)
     cipher.forget_key(path)
     monkeypatch.setenv("PIERGLASS_PASSPHRASE", PASSPHRASE)
-    opened = app._open(str(path), False)  # no dialog: a test waiting on one would hang
+    opened = _start(path)  # no dialog: a test waiting on one would hang
     assert opened is not None
     opened.close(automatic_backup=False)
