@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "pierglass_desktop.cli.library_commands",
     "pierglass_desktop.cli.sync_commands",
     "pierglass_desktop.cli.people_commands",
+    "pierglass_desktop.cli.copy_commands",
 )
 
 EXIT_OK = 0
@@ -47,7 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"pierglass {__version__}")
     parser.add_argument(
-        "--database", metavar=_("FILE"), help=_("database file (default: your data folder)")
+        "--database",
+        metavar=_("FILE"),
+        help=_("database file or postgresql:// address (default: your data folder)"),
     )
     parser.add_argument(
         "--demo", action="store_true", help=_("open the window on a fresh demo database")
@@ -92,7 +95,9 @@ def _database_of(args: argparse.Namespace):
     from pathlib import Path
 
     given = getattr(args, "database", None)
-    return Path(given).expanduser().resolve() if given else None
+    if not given or "://" in given:  # a server database is no file
+        return None
+    return Path(given).expanduser().resolve()
 
 
 def _sentence(error: Exception, database=None) -> str | None:

@@ -16,9 +16,10 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from pierglass_desktop.cli.common import add_database_argument, database_path
+from pierglass_desktop.cli.common import add_database_argument, database_path, existing_database
 from pierglass_desktop.domain.errors import StorageError, ValidationError
 from pierglass_desktop.i18n import _, ngettext
+from pierglass_desktop.storage.location import ServerDatabase
 
 EXIT_REFUSED = 1
 EXIT_CONFLICTS = 3
@@ -83,11 +84,8 @@ def run_export(args: argparse.Namespace) -> int:
     from pierglass_desktop.services.sync_export import export_sync
     from pierglass_desktop.storage.database import open_database
 
-    path = database_path(args)
-    if not path.is_file():
-        raise StorageError(_("There is no database at {path}.").format(path=path))
     output = Path(args.output)
-    with open_database(path, create=False) as db:
+    with open_database(existing_database(args), create=False) as db:
         plan = export_sync(
             db.sessions,
             output,
@@ -126,6 +124,9 @@ def run_import(args: argparse.Namespace) -> int:
     from pierglass_desktop.storage.database import open_database
 
     path = database_path(args)
+    if isinstance(path, ServerDatabase):
+        with open_database(path) as db:
+            return _import(db, args, apply=not args.dry_run)
     if args.dry_run and not path.exists():
         with (  # preview against an empty database, without creating the file
             tempfile.TemporaryDirectory() as folder,

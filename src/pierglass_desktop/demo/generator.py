@@ -137,8 +137,9 @@ def _bulk_insert(session: Session, model: type[Base], rows: list[dict[str, Any]]
             for row in rows:
                 row[name] = convert(row[name])
     columns = ", ".join(f'"{name}"' for name in names)
-    marks = ", ".join("?" for _name in names)
-    statement = f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})'
+    from pierglass_desktop.storage.dialect import marks
+
+    statement = f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks(dialect, len(names))})'
     session.connection().exec_driver_sql(statement, list(map(itemgetter(*names), rows)))
 
 

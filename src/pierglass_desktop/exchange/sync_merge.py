@@ -492,8 +492,12 @@ def _insert_rows(connection: Connection, table: Any, rows: list[dict]) -> None:
         for row in rows
     ]
     columns = ", ".join(f'"{name}"' for name in names)
-    marks = ", ".join("?" for _name in names)
-    connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', values)
+    from pierglass_desktop.storage.dialect import marks
+
+    placeholders = marks(dialect, len(names))
+    connection.exec_driver_sql(
+        f'INSERT INTO "{table.name}" ({columns}) VALUES ({placeholders})', values
+    )
 
 
 def _personal(entity: SyncEntity, row: dict, key: str) -> bool:

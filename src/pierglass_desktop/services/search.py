@@ -52,7 +52,9 @@ def search(
         connection = s.connection()
         if use_index is None:
             use_index = search_index.index_exists(connection)
-        if use_index:
+        if search_index.on_server(connection):
+            found = _server_search(connection, words, limit, use_index)
+        elif use_index:
             try:
                 found = _fts_search(connection, words, limit)
             except OperationalError:  # an index this SQLite cannot read (no FTS5 module)
@@ -95,6 +97,18 @@ def _fts_search(connection: Connection, words: list[str], limit: int) -> list[Hi
         {"q": match_expression(words), "limit": limit},
     )
     return [(kind, rid, label, snippet) for kind, rid, label, snippet in rows]
+
+
+def _server_search(
+    connection: Connection, words: list[str], limit: int, use_index: bool
+) -> list[Hit]:
+    from pierglass_desktop.storage import search_pg
+
+    find = search_pg.find if use_index else search_pg.find_like
+    return [
+        (k, rid, label, _snippet(body, words))
+        for k, rid, label, body in find(connection, words, limit)
+    ]
 
 
 def _like_search(connection: Connection, words: list[str], limit: int) -> list[Hit]:

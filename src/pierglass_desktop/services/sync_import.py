@@ -258,6 +258,7 @@ def apply_import(
     left without a resolution, ``Conflict`` is raised and nothing is written.
     """
     from pierglass_desktop.storage import search_index
+    from pierglass_desktop.storage.import_lock import import_lock
 
     sessions, path = _sessions_and_path(database_or_sessions)
     accepted = [f.sync for f in preview.accepted if f.sync is not None]
@@ -272,6 +273,7 @@ def apply_import(
     read = [f if f.sync is None or f.status is not FileStatus.OK else f.sync for f in preview.files]
     rows = sum(len(r) for sync in accepted for r in sync.records.values())
     with sessions.begin() as s:
+        import_lock(s)  # a server database: one import at a time (storage/import_lock.py)
         connection = s.connection()
         if rows > BULK_ROWS and search_index.index_exists(connection):
             with search_index.paused(connection):

@@ -60,12 +60,12 @@ def run_app(database: str | None, demo: bool, language: str | None) -> int:
 
 
 def _open(database: str | None, demo: bool):
-    from pierglass_desktop.paths import default_database
     from pierglass_desktop.storage.database import open_database
+    from pierglass_desktop.storage.location import given_or_default
 
     if demo:
         return open_database(fresh_demo_database())
-    return open_database(Path(database).expanduser() if database else default_database())
+    return open_database(given_or_default(database))
 
 
 def fresh_demo_database() -> Path:

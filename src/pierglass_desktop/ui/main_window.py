@@ -116,9 +116,9 @@ class MainWindow(QMainWindow):
         self._show_database()
 
     def _show_database(self) -> None:
-        path = self.context.database.path
-        self.database_label.setText(_("Database: {path}").format(path=path))
-        self.setWindowTitle(_("Pier-glass Desktop — {file}").format(file=path.name))
+        database = self.context.database
+        self.database_label.setText(_("Database: {path}").format(path=database.location))
+        self.setWindowTitle(_("Pier-glass Desktop — {file}").format(file=database.name))
 
     # --- pages ----------------------------------------------------------------------------
 
@@ -251,6 +251,12 @@ class MainWindow(QMainWindow):
         from pierglass_desktop.storage.backup import make_backup
 
         path = self.context.database.path
+        if path is None:  # a server database: its own backups serve
+            from pierglass_desktop.storage.server_backup import server_backup_refusal
+
+            location = self.context.database.location
+            messages.show_error(self, _("Back up now"), server_backup_refusal(location))
+            return
         self.statusBar().showMessage(_("Backing up…"))
         self.context.tasks.run(
             lambda _progress: make_backup(path, "manual"),
@@ -264,7 +270,7 @@ class MainWindow(QMainWindow):
     def _on_check(self) -> None:
         from pierglass_desktop.storage.check import check_database
 
-        path = self.context.database.path
+        path = self.context.database.location
         self.statusBar().showMessage(_("Checking the database…"))
         self.context.tasks.run(
             lambda _progress: check_database(path),
@@ -295,7 +301,7 @@ class MainWindow(QMainWindow):
         text = _(
             "<b>Pier-glass Desktop</b> {version}<br>For tutors, facilitators and coordinators "
             "of peer groups of small entrepreneurs.<br><br>Database: {path}"
-        ).format(version=__version__, path=html.escape(str(self.context.database.path)))
+        ).format(version=__version__, path=html.escape(str(self.context.database.location)))
         QMessageBox.about(self, _("About Pier-glass Desktop"), text)
 
     # --- closing --------------------------------------------------------------------------

@@ -1,0 +1,310 @@
+"""Moving a project between a file and a server: every record, stamps and tombstones unchanged.
+
+The destination must be new (a file that does not exist yet, or a server database without
+tables). Everything is written in one transaction on the destination: the schema, every row of
+every table, the search index. Before that transaction commits, each table's row count and a
+digest of its rows are read back from the destination and compared with the source's; any
+difference, or any failure, and nothing is left behind (a file's partial copy is removed, the
+server's transaction rolled back, DDL included).
+
+Rows go to PostgreSQL with ``COPY … FROM STDIN`` (the fastest way in), to SQLite with one
+``executemany`` per batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Select, Table, insert, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from pierglass_desktop.domain.errors import StorageError
+from pierglass_desktop.i18n import _
+from pierglass_desktop.storage.location import Location, ServerDatabase
+
+BATCH = 5000
+
+
+@dataclass(frozen=True)
+class TableCopy:
+    table: str
+    rows: int
+    digest: str
+
+
+@dataclass(frozen=True)
+class CopyResult:
+    source: Location
+    destination: Location
+    tables: tuple[TableCopy, ...]
+
+    @property
+    def rows(self) -> int:
+        return sum(t.rows for t in self.tables)
+
+
+def copy_database(source: Location, destination: Location) -> CopyResult:
+    """Copy the project at ``source`` into the new database ``destination``, verified."""
+    from pierglass_desktop.storage.database import reading
+
+    if _same(source, destination):
+        raise StorageError(_("The source and the destination are the same database."))
+    with reading(source) as sessions:
+        if isinstance(destination, ServerDatabase):
+            tables = _into_server(sessions, destination)
+        else:
+            tables = _into_file(sessions, Path(destination).expanduser().resolve())
+    return CopyResult(source, destination, tables)
+
+
+def _same(source: Location, destination: Location) -> bool:
+    if isinstance(source, Path) and isinstance(destination, Path):
+        return source.expanduser().resolve() == destination.expanduser().resolve()
+    return str(source) == str(destination)
+
+
+def _tables() -> list[Table]:
+    from pierglass_desktop.domain.models import Base
+
+    return list(Base.metadata.sorted_tables)
+
+
+# --- destinations ----------------------------------------------------------------------------
+
+
+def _into_server(
+    sessions: sessionmaker[Session], destination: ServerDatabase
+) -> tuple[TableCopy, ...]:
+    from pierglass_desktop.storage.server import server_engine, server_faults, under_opening_lock
+
+    engine = server_engine(destination)
+    try:
+        with server_faults(destination):
+            return under_opening_lock(engine, lambda c: _fill(sessions, c, destination))
+    finally:
+        engine.dispose()
+
+
+def _into_file(sessions: sessionmaker[Session], path: Path) -> tuple[TableCopy, ...]:
+    from pierglass_desktop.storage.engine import sqlite_engine
+    from pierglass_desktop.storage.faults import storage_faults
+    from pierglass_desktop.storage.lock import DatabaseLock
+
+    if path.exists():
+        raise StorageError(_("{path} already exists; choose a new file name.").format(path=path))
+    if not path.parent.is_dir():
+        raise StorageError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    partial = path.with_name(path.name + ".partial")
+    with storage_faults(path):
+        lock = DatabaseLock(path)
+        lock.acquire()
+        try:
+            with _removed_on_failure(partial, lock.path):
+                engine = sqlite_engine(partial)
+                try:
+                    with engine.connect() as connection:
+                        connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+                        tables = _fill(sessions, connection, path)
+                        connection.commit()
+                finally:
+                    engine.dispose()
+                partial.replace(path)
+            return tables
+        finally:
+            lock.release()
+
+
+@contextmanager
+def _removed_on_failure(partial: Path, lock_file: Path) -> Iterator[None]:
+    """A failed copy leaves no file behind, not even the lock file of a database never made."""
+    try:
+        yield
+    except BaseException:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{partial}{suffix}").unlink(missing_ok=True)
+        lock_file.unlink(missing_ok=True)
+        raise
+
+
+# --- the one transaction ---------------------------------------------------------------------
+
+
+def _fill(
+    sessions: sessionmaker[Session], target: Connection, destination: Location
+) -> tuple[TableCopy, ...]:
+    """Schema, rows, index and checks on ``target``, inside its open transaction."""
+    from pierglass_desktop.domain.models import Base
+    from pierglass_desktop.storage.schema import HEAD_REVISION
+    from pierglass_desktop.storage.search_index import create_search_index
+
+    _refuse_unless_empty(target, destination)
+    Base.metadata.create_all(target)
+    target.exec_driver_sql(
+        "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+        "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+    )
+    target.execute(
+        text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": HEAD_REVISION}
+    )
+    copied = []
+    with sessions() as s:
+        source = s.connection()
+        for table in _tables():
+            copied.append(_copy_table(source, target, table))
+    create_search_index(target)
+    for expected in copied:
+        found = _summary(target, _table(expected.table))
+        if found != expected:
+            raise StorageError(
+                _(
+                    "The copy of {table} does not match the original ({found} rows of "
+                    "{expected}), so nothing was written. Try again; if it repeats, ask for help."
+                ).format(table=expected.table, found=found.rows, expected=expected.rows)
+            )
+    return tuple(copied)
+
+
+def _table(name: str) -> Table:
+    return next(t for t in _tables() if t.name == name)
+
+
+def _refuse_unless_empty(target: Connection, destination: Location) -> None:
+    if target.dialect.name == "postgresql":
+        found = target.execute(
+            text("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()")
+        ).scalar()
+    else:
+        found = target.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+        ).scalar()
+    if found:
+        raise StorageError(
+            _(
+                "{database} already holds tables. Copy into a new, empty database so nothing "
+                "there is overwritten."
+            ).format(database=destination)
+        )
+
+
+def _copy_table(source: Connection, target: Connection, table: Table) -> TableCopy:
+    """Stream the table's rows across; its count and digest as read at the source."""
+    write = _writer(target, table, [c.name for c in table.columns])
+    rows = source.execute(_in_key_order(source, table))
+    own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    digest = hashlib.sha256()
+    count = 0
+    if own:  # a table that points at itself (methods copied from): parents go in first
+        listed = list(rows)
+        for record in listed:
+            digest.update(_canonical(record))
+        count = len(listed)
+        for batch in _batches(_parents_first(listed, table, own)):
+            write(batch)
+        return TableCopy(table.name, count, digest.hexdigest())
+    for batch in _batches(rows):
+        write(batch)
+        for row in batch:
+            digest.update(_canonical(row))
+        count += len(batch)
+    return TableCopy(table.name, count, digest.hexdigest())
+
+
+def _in_key_order(connection: Connection, table: Table) -> Select[Any]:
+    """Rows by primary key, in byte order on both engines (a server's collation may differ)."""
+    keys = list(table.primary_key.columns)
+    if connection.dialect.name == "postgresql":
+        return select(table).order_by(*(k.collate("C") for k in keys))
+    return select(table).order_by(*keys)
+
+
+def _parents_first(rows: list[Any], table: Table, own: list[str]) -> list[Any]:
+    key = table.primary_key.columns.keys()[0]
+    placed: set[Any] = set()
+    ordered: list[Any] = []
+    waiting = rows
+    while waiting:
+        ready = [
+            r for r in waiting if all(r._mapping[c] is None or r._mapping[c] in placed for c in own)
+        ]
+        if not ready:  # a reference to a missing row or a cycle: the database keeps the order
+            ready = waiting
+        placed.update(r._mapping[key] for r in ready)
+        ordered += ready
+        taken = {id(r) for r in ready}
+        waiting = [r for r in waiting if id(r) not in taken]
+    return ordered
+
+
+def _batches(rows: Iterable[Sequence[Any]]) -> Iterator[list[Sequence[Any]]]:
+    batch: list[Sequence[Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _writer(
+    target: Connection, table: Table, names: list[str]
+) -> Callable[[list[Sequence[Any]]], None]:
+    dialect = target.dialect
+    processors = [table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names]
+
+    def values(row: Sequence[Any]) -> list[Any]:
+        return [
+            process(value) if process is not None else value
+            for value, process in zip(row, processors, strict=True)
+        ]
+
+    if dialect.name == "postgresql":
+        columns = ", ".join(f'"{n}"' for n in names)
+        statement = f'COPY "{table.name}" ({columns}) FROM STDIN'
+
+        def copy_rows(batch: list[Sequence[Any]]) -> None:
+            cursor = target.connection.driver_connection.cursor()  # type: ignore[union-attr]
+            with cursor.copy(statement) as copy:
+                for row in batch:
+                    copy.write_row(values(row))
+
+        return copy_rows
+
+    def insert_rows(batch: list[Sequence[Any]]) -> None:
+        target.execute(insert(table), [dict(zip(names, row, strict=True)) for row in batch])
+
+    return insert_rows
+
+
+# --- the checks ------------------------------------------------------------------------------
+
+
+def _summary(connection: Connection, table: Table) -> TableCopy:
+    """Rows and the SHA-256 over them in key order, each value in one canonical form."""
+    digest = hashlib.sha256()
+    count = 0
+    for row in connection.execute(_in_key_order(connection, table)):
+        digest.update(_canonical(row))
+        count += 1
+    return TableCopy(table.name, count, digest.hexdigest())
+
+
+def _canonical(row: Sequence[Any]) -> bytes:
+    return (json.dumps([_plain(value) for value in row], sort_keys=True) + "\n").encode()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex()
+    if isinstance(value, dict | list | str | int | float | bool) or value is None:
+        return value
+    return str(value)
