@@ -50,7 +50,9 @@ def why_not() -> str | None:
 
 
 class Cluster:
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
+        """``durable``: PostgreSQL's own fsync settings (benchmarks); tests run without fsync."""
+        self.durable = durable
         self.folder = Path(tempfile.mkdtemp(prefix="pierglass-pg-"))
         self.data = self.folder / "data"
         self._names = itertools.count()
@@ -73,10 +75,9 @@ class Cluster:
             "--encoding=UTF8", "--locale=C.UTF-8",
         )  # fmt: skip
         # fsync off: a test cluster need not survive a power cut, and it is much faster.
-        options = (
-            f"-k {self.folder} -p {PORT} -c listen_addresses='' "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        )
+        options = f"-k {self.folder} -p {PORT} -c listen_addresses=''"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(
             str(self._bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-w",
             "-l", str(self.folder / "log"), "start",

@@ -104,10 +104,11 @@ def _server_search(
 ) -> list[Hit]:
     from pierglass_desktop.storage import search_pg
 
-    find = search_pg.find if use_index else search_pg.find_like
+    if use_index:  # the server marks the matches itself (stemmed forms too)
+        return list(search_pg.find(connection, words, limit))
     return [
         (k, rid, label, _snippet(body, words))
-        for k, rid, label, body in find(connection, words, limit)
+        for k, rid, label, body in search_pg.find_like(connection, words, limit)
     ]
 
 

@@ -91,14 +91,22 @@ def _drop_triggers(connection: Connection) -> None:
         connection.exec_driver_sql(f"DROP FUNCTION IF EXISTS {name}()")
 
 
+# The matched passage, as FTS5's snippet() gives it: about a dozen words, matches in « ».
+HEADLINE = (
+    "StartSel=«, StopSel=», MaxWords=12, MinWords=6, ShortWord=0, "
+    "MaxFragments=1, FragmentDelimiter=…"
+)
+
+
 def find(connection: Connection, words: list[str], limit: int) -> list[tuple[str, str, str, str]]:
-    """kind, id, label and searched text of the best matches; every word a prefix."""
+    """kind, id, label and the matched passage of the best matches; every word a prefix."""
     query = " && ".join(
         f"(to_tsquery('simple', :w{i}) || to_tsquery('finnish', :w{i}))" for i in range(len(words))
     )
     rows = connection.execute(
         text(
-            f"SELECT kind, record_id, label, content FROM {FTS_TABLE}, "
+            "SELECT kind, record_id, label, "
+            f"ts_headline('finnish', content, q.query, '{HEADLINE}') FROM {FTS_TABLE}, "
             f"(SELECT {query}) AS q(query) WHERE document @@ q.query "
             "ORDER BY ts_rank(document, q.query) DESC, record_id LIMIT :limit"
         ),
