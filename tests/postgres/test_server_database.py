@@ -143,3 +143,27 @@ def test_restore_into_a_server_database_is_refused_in_a_sentence(server, tmp_pat
     assert main(["restore", str(backup), "--database", url]) == 1
     err = capsys.readouterr().err
     assert "administrator restores" in err and "pierglass copy" in err
+
+
+def test_demo_project_is_built_on_the_server_and_listed_from_it(empty, capsys):
+    _location, url = empty
+    assert main(["demo", "--database", url, "--groups", "2", "--seed", "3"]) == 0
+    assert "Created a demo project in" in capsys.readouterr().out
+    assert main(["list", "groups", "--database", url, "--json"]) == 0
+    import json
+
+    assert len(json.loads(capsys.readouterr().out)) == 2
+
+
+def test_a_dry_run_import_into_an_empty_server_database_creates_nothing(empty, tmp_path):
+    from pierglass_desktop.services.sync_export import export_sync
+    from sync_helpers import build_world, open_db
+
+    _location, url = empty
+    with open_db(tmp_path / "tutor.sqlite3") as db:
+        build_world(db.sessions)
+        export_sync(db.sessions, tmp_path / "tutor.xlsx")
+    assert main(["import", str(tmp_path / "tutor.xlsx"), "--dry-run", "--database", url]) == 0
+    assert _scalar(url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == 0
+    assert main(["import", str(tmp_path / "tutor.xlsx"), "--database", url]) == 0
+    assert _scalar(url, "SELECT count(*) FROM groups") == 1

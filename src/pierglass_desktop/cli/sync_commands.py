@@ -125,9 +125,12 @@ def run_import(args: argparse.Namespace) -> int:
 
     path = database_path(args)
     if isinstance(path, ServerDatabase):
-        with open_database(path) as db:
-            return _import(db, args, apply=not args.dry_run)
-    if args.dry_run and not path.exists():
+        from pierglass_desktop.storage.server import holds_schema
+
+        if not (args.dry_run and not holds_schema(path)):
+            with open_database(path) as db:
+                return _import(db, args, apply=not args.dry_run)
+    if args.dry_run and (isinstance(path, ServerDatabase) or not path.exists()):
         with (  # preview against an empty database, without creating the file
             tempfile.TemporaryDirectory() as folder,
             open_database(Path(folder) / "preview.sqlite3") as db,

@@ -44,6 +44,7 @@ from pierglass_desktop.domain.models import (
 )
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.membership import period_covers
+from pierglass_desktop.storage.location import ServerDatabase
 
 MIN_GROUPS, MAX_GROUPS = 1, 1000
 MEETINGS_PER_GROUP = len(data.MEETING_THEMES)
@@ -78,13 +79,13 @@ class DemoSummary:
 
 
 def create_demo_database(
-    path: Path, *, groups: int = 6, seed: int = 1, today: date | None = None
+    path: Path | ServerDatabase, *, groups: int = 6, seed: int = 1, today: date | None = None
 ) -> DemoSummary:
     """Create (or fill an empty) database at ``path`` with a demo project, then close it."""
     from pierglass_desktop.storage.database import open_database
 
     check_group_count(groups)
-    database = open_database(Path(path))
+    database = open_database(path if isinstance(path, ServerDatabase) else Path(path))
     try:
         return build_demo(database.sessions, groups=groups, seed=seed, today=today)
     finally:

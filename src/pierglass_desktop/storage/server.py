@@ -84,3 +84,13 @@ def vacuum(engine: Engine) -> None:
     """After an erasure: reclaim the deleted rows so their words do not linger in free space."""
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.exec_driver_sql("VACUUM")
+
+
+def holds_schema(location: ServerDatabase) -> bool:
+    """Whether the server database has Pier-glass's tables yet (a dry run must not make them)."""
+    engine = server_engine(location)
+    try:
+        with server_faults(location), engine.connect() as connection:
+            return revision_of(connection, location) is not None
+    finally:
+        engine.dispose()
