@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeAlias
+from urllib.parse import unquote
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
@@ -27,8 +28,9 @@ class ServerDatabase:
     url: URL
 
     def __str__(self) -> str:
-        # Shown in titles and messages: never the password.
-        return self.url.render_as_string(hide_password=True)
+        # Shown in titles and messages: never the password, and as a person would type it.
+        shown = self.url.set(drivername="postgresql").render_as_string(hide_password=True)
+        return unquote(shown)
 
     @property
     def name(self) -> str:
