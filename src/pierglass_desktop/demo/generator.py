@@ -137,11 +137,9 @@ def _bulk_insert(session: Session, model: type[Base], rows: list[dict[str, Any]]
             convert = _memoized(process)
             for row in rows:
                 row[name] = convert(row[name])
-    columns = ", ".join(f'"{name}"' for name in names)
-    from pierglass_desktop.storage.dialect import marks
+    from pierglass_desktop.storage.dialect import insert_rows
 
-    statement = f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks(dialect, len(names))})'
-    session.connection().exec_driver_sql(statement, list(map(itemgetter(*names), rows)))
+    insert_rows(session.connection(), table.name, names, list(map(itemgetter(*names), rows)))
 
 
 def _memoized(process: Callable[[Any], Any]) -> Callable[[Any], Any]:

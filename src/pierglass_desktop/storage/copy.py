@@ -8,7 +8,8 @@ difference, or any failure, and nothing is left behind (a file's partial copy is
 server's transaction rolled back, DDL included).
 
 Rows go to PostgreSQL with ``COPY … FROM STDIN`` (the fastest way in), to SQLite with one
-``executemany`` per batch.
+``executemany`` per batch. The check's digests are computed from a text each database renders
+per row, in the form SQLite stores the values, so checking costs one query per table.
 """
 
 from __future__ import annotations
@@ -20,7 +21,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Select, Table, insert, select, text
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Integer,
+    LargeBinary,
+    Table,
+    Time,
+    TypeDecorator,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.errors import StorageError
@@ -155,7 +168,8 @@ def _fill(
     with sessions() as s:
         source = s.connection()
         for table in _tables():
-            copied.append(_copy_table(source, target, table))
+            _copy_table(source, target, table)
+            copied.append(_summary(source, table))
     create_search_index(target)
     for expected in copied:
         found = _summary(target, _table(expected.table))
@@ -191,35 +205,34 @@ def _refuse_unless_empty(target: Connection, destination: Location) -> None:
         )
 
 
-def _copy_table(source: Connection, target: Connection, table: Table) -> TableCopy:
-    """Stream the table's rows across; its count and digest as read at the source."""
-    write = _writer(target, table, [c.name for c in table.columns])
-    rows = source.execute(_in_key_order(source, table))
+def _copy_table(source: Connection, target: Connection, table: Table) -> None:
+    """Stream the table's rows across, in batches.
+
+    From a file into a server the stored values go as they are: SQLite keeps each as the text
+    PostgreSQL reads (stamps, dates, JSON, 0/1 for booleans), so nothing is converted, as in a
+    plain COPY. Otherwise SQLAlchemy reads the values and each column type writes them.
+    """
+    names = [c.name for c in table.columns]
+    raw = source.dialect.name == "sqlite" and target.dialect.name == "postgresql"
+    if raw:
+        columns = ", ".join(f'"{n}"' for n in names)
+        rows: Iterable[Any] = source.exec_driver_sql(
+            f'SELECT {columns} FROM "{table.name}" ORDER BY {_key_order(source, table)}'
+        )
+    else:
+        rows = source.execute(select(table).order_by(text(_key_order(source, table))))
+    write = _writer(target, table, names, convert=not raw)
     own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
-    digest = hashlib.sha256()
-    count = 0
     if own:  # a table that points at itself (methods copied from): parents go in first
-        listed = list(rows)
-        for record in listed:
-            digest.update(_canonical(record))
-        count = len(listed)
-        for batch in _batches(_parents_first(listed, table, own)):
-            write(batch)
-        return TableCopy(table.name, count, digest.hexdigest())
+        rows = _parents_first(list(rows), table, own)
     for batch in _batches(rows):
         write(batch)
-        for row in batch:
-            digest.update(_canonical(row))
-        count += len(batch)
-    return TableCopy(table.name, count, digest.hexdigest())
 
 
-def _in_key_order(connection: Connection, table: Table) -> Select[Any]:
-    """Rows by primary key, in byte order on both engines (a server's collation may differ)."""
-    keys = list(table.primary_key.columns)
-    if connection.dialect.name == "postgresql":
-        return select(table).order_by(*(k.collate("C") for k in keys))
-    return select(table).order_by(*keys)
+def _key_order(connection: Connection, table: Table) -> str:
+    """By primary key, in byte order on both engines (a server's collation may differ)."""
+    collate = ' COLLATE "C"' if connection.dialect.name == "postgresql" else ""
+    return ", ".join(f'"{k.name}"{collate}' for k in table.primary_key.columns)
 
 
 def _parents_first(rows: list[Any], table: Table, own: list[str]) -> list[Any]:
@@ -252,50 +265,74 @@ def _batches(rows: Iterable[Sequence[Any]]) -> Iterator[list[Sequence[Any]]]:
 
 
 def _writer(
-    target: Connection, table: Table, names: list[str]
+    target: Connection, table: Table, names: list[str], *, convert: bool
 ) -> Callable[[list[Sequence[Any]]], None]:
+    from pierglass_desktop.storage.dialect import insert_rows
+
     dialect = target.dialect
     processors = [table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names]
 
-    def values(row: Sequence[Any]) -> list[Any]:
-        return [
+    def values(row: Sequence[Any]) -> Sequence[Any]:
+        if not convert:
+            return tuple(row)
+        return tuple(
             process(value) if process is not None else value
             for value, process in zip(row, processors, strict=True)
-        ]
+        )
 
-    if dialect.name == "postgresql":
-        columns = ", ".join(f'"{n}"' for n in names)
-        statement = f'COPY "{table.name}" ({columns}) FROM STDIN'
+    def write(batch: list[Sequence[Any]]) -> None:
+        insert_rows(target, table.name, names, [values(row) for row in batch])
 
-        def copy_rows(batch: list[Sequence[Any]]) -> None:
-            cursor = target.connection.driver_connection.cursor()  # type: ignore[union-attr]
-            with cursor.copy(statement) as copy:
-                for row in batch:
-                    copy.write_row(values(row))
-
-        return copy_rows
-
-    def insert_rows(batch: list[Sequence[Any]]) -> None:
-        target.execute(insert(table), [dict(zip(names, row, strict=True)) for row in batch])
-
-    return insert_rows
+    return write
 
 
 # --- the checks ------------------------------------------------------------------------------
 
 
 def _summary(connection: Connection, table: Table) -> TableCopy:
-    """Rows and the SHA-256 over them in key order, each value in one canonical form."""
+    """Rows, and the SHA-256 over them in key order as stored text (see ``_stored_text``).
+
+    The database renders each row itself, so a check of every value costs one query.
+    """
     digest = hashlib.sha256()
     count = 0
-    for row in connection.execute(_in_key_order(connection, table)):
-        digest.update(_canonical(row))
+    rendered = _stored_text(connection.dialect.name, table)
+    query = f'SELECT {rendered} FROM "{table.name}" ORDER BY {_key_order(connection, table)}'
+    for (line,) in connection.exec_driver_sql(query):
+        digest.update(line.encode())
+        digest.update(b"\n")
         count += 1
     return TableCopy(table.name, count, digest.hexdigest())
 
 
-def _canonical(row: Sequence[Any]) -> bytes:
-    """A row as the same bytes on both engines: the repr of the values SQLAlchemy hands back
-    (aware UTC datetimes, dates, dicts for JSON, enum members, bytes), which both dialects
-    produce alike; compared only with itself, so speed matters more than a portable form."""
-    return repr(tuple(row)).encode() + b"\n"
+def _stored_text(dialect: str, table: Table) -> str:
+    """SQL for one text per row, the same on both engines: each value as SQLite stores it
+    through SQLAlchemy (``YYYY-MM-DD HH:MM:SS.ffffff`` stamps, JSON text, 0/1, hex bytes),
+    ``v`` before a value and ``n`` for NULL, values separated by the unit separator."""
+    separator = " || chr(31) || " if dialect == "postgresql" else " || char(31) || "
+    parts = (f"coalesce('v' || {_value_text(dialect, column)}, 'n')" for column in table.columns)
+    return separator.join(parts)
+
+
+def _value_text(dialect: str, column: Any) -> str:
+    name = f'"{column.name}"'
+    kind = column.type
+    if isinstance(kind, TypeDecorator):
+        kind = kind.impl_instance
+    if dialect != "postgresql":
+        if isinstance(kind, Boolean | Integer):
+            return f"CAST({name} AS TEXT)"
+        if isinstance(kind, LargeBinary):
+            return f"hex({name})"
+        return name
+    if isinstance(kind, DateTime):
+        return f"to_char({name}, 'YYYY-MM-DD HH24:MI:SS.US')"
+    if isinstance(kind, Date):
+        return f"to_char({name}, 'YYYY-MM-DD')"
+    if isinstance(kind, Time):
+        return f"to_char(TIMESTAMP '2000-01-01' + {name}, 'HH24:MI:SS.US')"
+    if isinstance(kind, Boolean):
+        return f"({name}::int)::text"
+    if isinstance(kind, LargeBinary):
+        return f"upper(encode({name}, 'hex'))"
+    return f"{name}::text"
