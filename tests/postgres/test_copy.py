@@ -43,6 +43,25 @@ def _tables(location):
         return {t.name: _summary(s.connection(), t) for t in _tables()}
 
 
+def _schema_differences(url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from pierglass_desktop.domain.models import Base
+    from pierglass_desktop.storage.search_index import is_index_table
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(
+                connection,
+                opts={"include_name": lambda name, _k, _p: not (name and is_index_table(name))},
+            )
+            return compare_metadata(context, Base.metadata)
+    finally:
+        engine.dispose()
+
+
 def test_coordinator_moves_a_file_to_the_server_and_back_unchanged(
     demo_file, empty_server, tmp_path, capsys
 ):
@@ -50,6 +69,7 @@ def test_coordinator_moves_a_file_to_the_server_and_back_unchanged(
     assert "every table matches" in capsys.readouterr().out
     original = _tables(demo_file)
     assert _tables(locate(empty_server)) == original
+    assert _schema_differences(empty_server) == []  # keys and indexes as the models say
     assert original["notes"].rows > 0 and original["methods"].rows > 0
 
     back = tmp_path / "back.sqlite3"

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     Connection,
+    CursorResult,
     Date,
     DateTime,
     Integer,
@@ -35,6 +36,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.schema import AddConstraint, CreateIndex, CreateTable
 
 from pierglass_desktop.domain.errors import StorageError
 from pierglass_desktop.i18n import _
@@ -156,7 +158,12 @@ def _fill(
     from pierglass_desktop.storage.search_index import create_search_index
 
     _refuse_unless_empty(target, destination)
-    Base.metadata.create_all(target)
+    server = target.dialect.name == "postgresql"
+    if server:  # tables bare; keys and indexes after the rows, as pg_restore does
+        for table in _tables():
+            target.execute(CreateTable(table, include_foreign_key_constraints=[]))
+    else:
+        Base.metadata.create_all(target)
     target.exec_driver_sql(
         "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
         "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
@@ -170,6 +177,8 @@ def _fill(
         for table in _tables():
             _copy_table(source, target, table)
             copied.append(_summary(source, table))
+    if server:
+        _add_indexes_and_references(target)
     create_search_index(target)
     for expected in copied:
         found = _summary(target, _table(expected.table))
@@ -181,6 +190,16 @@ def _fill(
                 ).format(table=expected.table, found=found.rows, expected=expected.rows)
             )
     return tuple(copied)
+
+
+def _add_indexes_and_references(target: Connection) -> None:
+    """What create_all would have made before the rows: built once over them, checked once."""
+    for table in _tables():
+        for index in table.indexes:
+            target.execute(CreateIndex(index))
+    for table in _tables():
+        for constraint in table.foreign_key_constraints:
+            target.execute(AddConstraint(constraint))
 
 
 def _table(name: str) -> Table:
@@ -216,7 +235,7 @@ def _copy_table(source: Connection, target: Connection, table: Table) -> None:
     raw = source.dialect.name == "sqlite" and target.dialect.name == "postgresql"
     if raw:
         columns = ", ".join(f'"{n}"' for n in names)
-        rows: Iterable[Any] = source.exec_driver_sql(
+        rows: CursorResult[Any] = source.exec_driver_sql(
             f'SELECT {columns} FROM "{table.name}" ORDER BY {_key_order(source, table)}'
         )
     else:
@@ -224,9 +243,11 @@ def _copy_table(source: Connection, target: Connection, table: Table) -> None:
     write = _writer(target, table, names, convert=not raw)
     own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
     if own:  # a table that points at itself (methods copied from): parents go in first
-        rows = _parents_first(list(rows), table, own)
-    for batch in _batches(rows):
-        write(batch)
+        for batch in _batches(_parents_first(list(rows), table, own)):
+            write(batch)
+        return
+    for part in rows.partitions(BATCH):  # fetchmany: no per-row fetch
+        write(list(part))
 
 
 def _key_order(connection: Connection, table: Table) -> str:
@@ -298,10 +319,9 @@ def _summary(connection: Connection, table: Table) -> TableCopy:
     count = 0
     rendered = _stored_text(connection.dialect.name, table)
     query = f'SELECT {rendered} FROM "{table.name}" ORDER BY {_key_order(connection, table)}'
-    for (line,) in connection.exec_driver_sql(query):
-        digest.update(line.encode())
-        digest.update(b"\n")
-        count += 1
+    for part in connection.exec_driver_sql(query).partitions(BATCH):
+        digest.update("\n".join(line for (line,) in part).encode() + b"\n")
+        count += len(part)
     return TableCopy(table.name, count, digest.hexdigest())
 
 
