@@ -70,6 +70,9 @@ def test_coordinator_moves_a_file_to_the_server_and_back_unchanged(
     original = _tables(demo_file)
     assert _tables(locate(empty_server)) == original
     assert _schema_differences(empty_server) == []  # keys and indexes as the models say
+    later = tmp_path / "later.sqlite3"  # the models are left as they were for the next file
+    with open_database(later) as db, db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_key_list('memberships')").all()
     assert original["notes"].rows > 0 and original["methods"].rows > 0
 
     back = tmp_path / "back.sqlite3"

@@ -160,7 +160,7 @@ def _fill(
     _refuse_unless_empty(target, destination)
     server = target.dialect.name == "postgresql"
     if server:  # tables bare; keys and indexes after the rows, as pg_restore does
-        for table in _tables():
+        for table in _detached_tables():
             target.execute(CreateTable(table, include_foreign_key_constraints=[]))
     else:
         Base.metadata.create_all(target)
@@ -192,12 +192,27 @@ def _fill(
     return tuple(copied)
 
 
+def _detached_tables() -> list[Table]:
+    """A private copy of the models' tables: AddConstraint marks the constraint it adds as not
+    to be made inline again, which on the shared metadata would leave every later create_all
+    (a new SQLite file in the same process) without foreign keys."""
+    from sqlalchemy import MetaData
+
+    from pierglass_desktop.domain.models import Base
+
+    detached = MetaData(naming_convention=Base.metadata.naming_convention)
+    for table in Base.metadata.sorted_tables:
+        table.to_metadata(detached)
+    return list(detached.sorted_tables)
+
+
 def _add_indexes_and_references(target: Connection) -> None:
     """What create_all would have made before the rows: built once over them, checked once."""
-    for table in _tables():
+    tables = _detached_tables()
+    for table in tables:
         for index in table.indexes:
             target.execute(CreateIndex(index))
-    for table in _tables():
+    for table in tables:
         for constraint in table.foreign_key_constraints:
             target.execute(AddConstraint(constraint))
 
