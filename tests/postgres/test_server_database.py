@@ -167,3 +167,18 @@ def test_a_dry_run_import_into_an_empty_server_database_creates_nothing(empty, t
     assert _scalar(url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == 0
     assert main(["import", str(tmp_path / "tutor.xlsx"), "--database", url]) == 0
     assert _scalar(url, "SELECT count(*) FROM groups") == 1
+
+
+def test_list_and_print_read_a_server_database_in_read_only_transactions(server):
+    from sqlalchemy.exc import DBAPIError
+
+    from pierglass_desktop.storage.database import reading
+
+    location, url = server
+    with (
+        reading(location) as sessions,
+        sessions() as s,
+        pytest.raises(DBAPIError, match="read-only transaction"),
+    ):
+        s.execute(text("INSERT INTO app_meta (key, value) VALUES ('x', 'y')"))
+    assert _scalar(url, "SELECT count(*) FROM app_meta WHERE key = 'x'") == 0
