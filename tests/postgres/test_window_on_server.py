@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from pierglass_desktop.preferences import load_preferences
@@ -35,3 +40,25 @@ def test_coordinator_opens_the_window_on_a_server_database(server, qtbot, monkey
     finally:
         context.tasks.wait()
         database.close()
+
+
+@pytest.mark.slow
+def test_pierglass_with_a_server_address_launches_the_window(server, tmp_path):
+    """`pierglass --database postgresql://…` in a fresh process: the window shows and quits."""
+    _location, url = server
+    env = {
+        **os.environ,
+        "PIERGLASS_QUIT_WHEN_SHOWN": "1",
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "PYTHONPATH": os.pathsep.join(sys.path),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "pierglass_desktop", "--database", url],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "pierglass-shown" in done.stdout
