@@ -1,4 +1,9 @@
-"""Fixtures shared by every test: Qt offscreen, app folders in a temp dir, real SQLite files."""
+"""Fixtures shared by every test: Qt offscreen, app folders in a temp dir, real SQLite files.
+
+The ``database`` fixture of the storage, services, exchange and reports tests also runs on a
+PostgreSQL database in a throwaway cluster (tests/postgres_cluster.py), unless the test is
+marked ``sqlite_only``; without PostgreSQL's binaries that half is skipped with the reason.
+"""
 
 from __future__ import annotations
 
@@ -47,11 +52,52 @@ def db_path(tmp_path) -> Path:
     return tmp_path / "project.sqlite3"
 
 
+BOTH_ENGINES = ("storage", "services", "exchange", "reports", "postgres")
+
+
+def pytest_generate_tests(metafunc) -> None:
+    """Tests of these folders that use the database run on both engines."""
+    if "engine_kind" not in metafunc.fixturenames:
+        return
+    folder = Path(str(metafunc.definition.path)).relative_to(Path(__file__).parent).parts[0]
+    if folder in BOTH_ENGINES and not metafunc.definition.get_closest_marker("sqlite_only"):
+        metafunc.parametrize("engine_kind", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def database(db_path) -> Iterator:
-    """A freshly created database on a real file, closed (and unlocked) after the test."""
+def engine_kind(request) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator:
+    """A PostgreSQL cluster for the whole run, stopped and removed at the end."""
+    from postgres_cluster import Cluster, why_not
+
+    reason = why_not()
+    if reason is not None:
+        pytest.skip(f"PostgreSQL half skipped: {reason}")
+    cluster = Cluster()
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def database(request, engine_kind, db_path) -> Iterator:
+    """A freshly created database, on a real file or a server; closed after the test."""
     from pierglass_desktop.storage.database import open_database
 
+    if engine_kind == "postgresql":
+        cluster = request.getfixturevalue("pg_cluster")
+        name = cluster.fresh_database()
+        db = open_database(cluster.location(name))
+        yield db
+        db.close(automatic_backup=False)
+        cluster.drop(name)
+        return
     db = open_database(db_path)
     yield db
     db.close(automatic_backup=False)

@@ -62,6 +62,7 @@ def test_markup_in_names_prints_literally(sessions, tmp_path):
     assert "<b>Olli O'Neil & Co" in page and "<img src='x'>" in page
 
 
+@pytest.mark.sqlite_only  # about the SQLite file itself
 def test_cli_prints_the_sheet_for_a_session(database, db_path, tmp_path, capsys):
     seeded = seed_group(database.sessions, meetings=1)
     database.close(automatic_backup=False)

@@ -68,6 +68,7 @@ def test_correcting_an_answer_updates_the_same_response(database):
     assert answers == 0
 
 
+@pytest.mark.sqlite_only  # about the SQLite file itself
 def test_a_value_off_the_scale_refuses_the_whole_sheet_and_names_the_cell(database):
     seeded = seed_group(database.sessions)
     good, bad, *_ = seeded.participant_ids
@@ -108,6 +109,7 @@ def test_someone_outside_the_group_is_refused(database):
 @given(
     cells=st.lists(st.one_of(st.none(), st.integers(-3, 9), st.booleans()), min_size=5, max_size=5)
 )
+@pytest.mark.sqlite_only  # about the SQLite file itself
 def test_any_typed_row_is_saved_as_typed_or_refused_whole(database, cells):
     from pierglass_desktop.domain.errors import ValidationError as Refused
 

@@ -91,6 +91,7 @@ def test_everyone_present_keeps_the_exceptions_already_marked(sessions):
     ] * 3
 
 
+@pytest.mark.sqlite_only  # about the SQLite file itself
 def test_a_mark_is_committed_before_the_function_returns(sessions, db_path):
     seeded = seed_group(sessions, meetings=1)
     attendance.mark(sessions, seeded.meeting_ids[0], seeded.participant_ids[0], P.PRESENT)

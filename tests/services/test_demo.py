@@ -280,6 +280,7 @@ def test_the_same_seed_and_day_give_the_same_project(tmp_path):
     assert _dump(first)["participants"] != _dump(other)["participants"]
 
 
+@pytest.mark.sqlite_only  # about the SQLite file itself
 def test_demo_refuses_a_database_that_already_holds_groups_and_changes_nothing(database):
     build_demo(database.sessions, groups=1, seed=1, today=TODAY)
     before = _dump(database.path)
@@ -357,6 +358,7 @@ def test_generated_business_ids_always_pass_the_checksum(seed):
     assert all(is_valid_business_id(business_id(rng)) for _ in range(50))
 
 
+@pytest.mark.sqlite_only  # about the SQLite file itself
 def test_bulk_rows_are_stored_exactly_as_the_orm_stores_them(database):
     """Dates, times, stamps and JSON written in bulk compare and load like ORM-written ones."""
     build_demo(database.sessions, groups=1, seed=1, today=TODAY)

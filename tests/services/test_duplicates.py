@@ -169,6 +169,7 @@ def _file_references(db_path, person: str) -> dict[str, int]:
         connection.close()
 
 
+@pytest.mark.sqlite_only  # about the SQLite file itself
 def test_merge_moves_everything_that_points_at_the_merged_person(sessions, two_records, db_path):
     pori, _rauma, keep, other = two_records
     before_keep = _file_references(db_path, keep)

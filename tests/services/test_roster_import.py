@@ -62,6 +62,7 @@ def test_preview_shows_new_matched_and_each_bad_row_with_its_reason(sessions, ro
     assert preview.new[1].data.business_id == "1234567-1"
 
 
+@pytest.mark.sqlite_only  # about the SQLite file itself
 def test_applying_adds_people_and_memberships_once_after_a_backup(database, roster_file):
     sessions = database.sessions
     group = create_group(sessions, GroupInput("Pori"))

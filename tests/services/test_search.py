@@ -69,6 +69,7 @@ def test_edits_and_deletions_follow_into_the_index(sessions, seeded):
     assert search.search(sessions, "kesäretki") == []
 
 
+@pytest.mark.sqlite_only  # about the SQLite file itself
 def test_bulk_load_with_paused_triggers_is_searchable_after_rebuild(sessions, seeded):
     rows = [
         {
@@ -132,6 +133,7 @@ def test_quotes_and_operators_are_taken_literally(sessions, seeded):
     assert search.search(sessions, 'NEAR( "verkkoon" OR') == []
 
 
+@pytest.mark.sqlite_only  # about the SQLite file itself
 def test_an_erased_persons_name_leaves_no_trace_in_the_index_pages(database, sessions, db_path):
     seeded = seed_group(sessions, members=[("Ainutlaatuinen", "Xyzzyläinen", "Oy")])
     person = seeded.participant_ids[0]

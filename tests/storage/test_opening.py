@@ -110,6 +110,7 @@ def test_second_instance_is_told_the_database_is_open_and_cannot_write(db_path):
     open_database(db_path).close(automatic_backup=False)
 
 
+@pytest.mark.sqlite_only  # about the SQLite file itself
 def test_pragmas_are_set_on_every_connection(database):
     expected = {
         "foreign_keys": 1,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from meeting_fixtures import seed_group
 from pierglass_desktop.services import notes, search
 from pierglass_desktop.storage import migrate, search_index
@@ -35,6 +37,7 @@ def test_file_from_revision_0001_is_upgraded_and_its_records_become_searchable(d
     assert check_database(db_path).ok
 
 
+@pytest.mark.sqlite_only  # about the SQLite file itself
 def test_new_database_has_the_index_and_its_triggers(database):
     with database.engine.connect() as connection:
         assert search_index.index_exists(connection)
@@ -44,6 +47,7 @@ def test_new_database_has_the_index_and_its_triggers(database):
     assert triggers == 3 * len(search_index.SOURCES)
 
 
+@pytest.mark.sqlite_only  # about the SQLite file itself
 def test_every_table_beyond_the_models_belongs_to_the_search_index(database):
     from pierglass_desktop.domain.models import Base
 

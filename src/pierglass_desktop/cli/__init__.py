@@ -28,6 +28,7 @@ COMMANDS = {
     "pierglass_desktop.cli.sync_commands": ("export", "import"),
     "pierglass_desktop.cli.people_commands": ("roster", "person"),
     "pierglass_desktop.cli.cipher_commands": ("encrypt", "decrypt"),
+    "pierglass_desktop.cli.copy_commands": ("copy",),
 }
 COMMAND_MODULES = tuple(COMMANDS)
 # Options of ``pierglass`` itself that take a value as the next word.
@@ -55,7 +56,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"pierglass {__version__}")
     parser.add_argument(
-        "--database", metavar=_("FILE"), help=_("database file (default: your data folder)")
+        "--database",
+        metavar=_("FILE"),
+        help=_("database file or postgresql:// address (default: your data folder)"),
     )
     parser.add_argument(
         "--demo", action="store_true", help=_("open the window on a fresh demo database")
@@ -147,7 +150,9 @@ def _database_of(args: argparse.Namespace):
     from pathlib import Path
 
     given = getattr(args, "database", None)
-    return Path(given).expanduser().resolve() if given else None
+    if not given or "://" in given:  # a server database is no file
+        return None
+    return Path(given).expanduser().resolve()
 
 
 def _sentence(error: Exception, database=None) -> str | None:

@@ -37,10 +37,25 @@ def register(subparsers) -> None:
     decrypt.set_defaults(handler=run_decrypt)
 
 
+def _database_file(args: argparse.Namespace) -> Path:
+    """The database file to convert; a server database is refused in a sentence."""
+    from pierglass_desktop.domain.errors import ValidationError
+
+    location = database_path(args)
+    if not isinstance(location, Path):
+        raise ValidationError(
+            _(
+                "A database on a server is protected by the server (its disk encryption and "
+                "TLS connections); a passphrase protects a database file."
+            )
+        )
+    return location.expanduser().resolve()
+
+
 def run_encrypt(args: argparse.Namespace) -> int:
     from pierglass_desktop.storage import cipher, keychain
 
-    path = database_path(args).expanduser().resolve()
+    path = _database_file(args)
     done = cipher.protect_database(path, _new_passphrase())
     print(_("{path} is now protected with a passphrase.").format(path=path))
     print(cipher.protected_sentence(done.removed_backups))
@@ -57,7 +72,7 @@ def run_encrypt(args: argparse.Namespace) -> int:
 def run_decrypt(args: argparse.Namespace) -> int:
     from pierglass_desktop.storage import cipher, keychain
 
-    path = database_path(args).expanduser().resolve()
+    path = _database_file(args)
     cipher.unprotect_database(path)
     keychain.forget(cipher.KEYRING_PREFIX + str(path))
     print(_("{path} is no longer protected with a passphrase.").format(path=path))
@@ -73,7 +88,9 @@ def run_decrypt(args: argparse.Namespace) -> int:
 def unlock_for_command(args: argparse.Namespace) -> None:
     """Unlock the command's database if it is encrypted; a plain file needs nothing. A backup
     to restore that was made while the database was protected is unlocked the same way."""
-    unlock_file(database_path(args).expanduser())
+    location = database_path(args)
+    if isinstance(location, Path):  # a server database's encryption at rest is the server's
+        unlock_file(location.expanduser())
     backup_file = getattr(args, "backup_file", None)
     if backup_file:
         unlock_file(Path(backup_file).expanduser())

@@ -9,6 +9,7 @@ from pathlib import Path
 from pierglass_desktop.cli.common import add_database_argument, database_path
 from pierglass_desktop.domain.errors import StorageError
 from pierglass_desktop.i18n import _, ngettext
+from pierglass_desktop.storage.location import ServerDatabase
 
 
 def register(subparsers) -> None:
@@ -44,11 +45,21 @@ def run_check(args: argparse.Namespace) -> int:
             revision=report.revision or _("none"), head=report.head_revision
         )
     )
-    print(
-        _("Protected with a passphrase: yes")
-        if report.encrypted
-        else _("Protected with a passphrase: no")
-    )
+    if report.server_version is None:  # a file: is it protected?
+        print(
+            _("Protected with a passphrase: yes")
+            if report.encrypted
+            else _("Protected with a passphrase: no")
+        )
+    else:
+        print(_("Server: PostgreSQL {version}").format(version=report.server_version))
+        for table, rows in report.row_counts:
+            print(
+                "  "
+                + ngettext("{table}: {count} row", "{table}: {count} rows", rows).format(
+                    table=table, count=rows
+                )
+            )
     if report.ok:
         print(_("Integrity: ok"))
         return 0
@@ -67,22 +78,36 @@ def run_backup(args: argparse.Namespace) -> int:
     from pierglass_desktop.storage import backup
     from pierglass_desktop.storage.probe import probe
 
-    database = database_path(args).resolve()
+    location = database_path(args)
+    if isinstance(location, ServerDatabase):
+        return _backup_server(location, args.output)
+    database = location.resolve()
     if not database.is_file() or probe(database).revision is None:
         raise StorageError(_("There is no database at {path}.").format(path=database))
     if args.output:
-        output = Path(args.output).expanduser()
-        if output.exists():
-            raise StorageError(
-                _("{path} already exists; choose a new file name.").format(path=output)
-            )
-        if not output.parent.is_dir():
-            raise StorageError(
-                _("The folder {folder} does not exist.").format(folder=output.parent)
-            )
-        written = backup.backup_to(database, output)
+        written = backup.backup_to(database, _new_file(args.output))
     else:
         written = backup.make_backup(database, "manual")
+    print(_("Backup written to {path}").format(path=written))
+    return 0
+
+
+def _new_file(given: str) -> Path:
+    output = Path(given).expanduser()
+    if output.exists():
+        raise StorageError(_("{path} already exists; choose a new file name.").format(path=output))
+    if not output.parent.is_dir():
+        raise StorageError(_("The folder {folder} does not exist.").format(folder=output.parent))
+    return output
+
+
+def _backup_server(location: ServerDatabase, output: str | None) -> int:
+    """The server's own backups serve; a copy in a named file is pg_dump's."""
+    from pierglass_desktop.storage import server_backup
+
+    if not output:
+        raise server_backup.server_backup_refusal(location, command=True)
+    written = server_backup.dump(location, _new_file(output))
     print(_("Backup written to {path}").format(path=written))
     return 0
 
@@ -91,6 +116,10 @@ def run_restore(args: argparse.Namespace) -> int:
     from pierglass_desktop.storage.restore import restore_backup
 
     database = database_path(args)
+    if isinstance(database, ServerDatabase):
+        from pierglass_desktop.storage.server_backup import server_restore_refusal
+
+        raise server_restore_refusal(database)
     kept = restore_backup(Path(args.backup_file), database)
     print(_("Restored {backup} into {path}.").format(backup=args.backup_file, path=database))
     if kept:

@@ -11,6 +11,7 @@ from pathlib import Path
 from pierglass_desktop.cli.common import add_database_argument
 from pierglass_desktop.i18n import _
 from pierglass_desktop.paths import DATABASE_ENV
+from pierglass_desktop.storage.location import Location, locate
 
 DEFAULT_GROUPS = 6
 DEFAULT_SEED = 1
@@ -108,7 +109,7 @@ def run_demo(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    new_file = not path.exists()
+    new_file = isinstance(path, Path) and not path.exists()
     try:
         summary = create_demo_database(path, groups=args.groups, seed=args.seed, years=args.years)
     except BaseException:
@@ -131,12 +132,12 @@ def set_previous_demo_aside() -> Path | None:
     return set_aside(demo_database(), "previous-demo")
 
 
-def _explicit_database(args: argparse.Namespace) -> Path | None:
+def _explicit_database(args: argparse.Namespace) -> Location | None:
     given = getattr(args, "database", None) or os.environ.get(DATABASE_ENV)
-    return Path(given).expanduser() if given else None
+    return locate(given) if given else None
 
 
-def _print_summary(path: Path, summary) -> None:
+def _print_summary(path: Location, summary) -> None:
     print(_("Created a demo project in {path}.").format(path=path))
     lines = (
         (_("Groups"), str(summary.groups)),

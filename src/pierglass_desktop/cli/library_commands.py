@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pierglass_desktop.cli.common import add_database_argument, database_path
-from pierglass_desktop.domain.errors import StorageError, ValidationError
+from pierglass_desktop.cli.common import add_database_argument, existing_database
+from pierglass_desktop.domain.errors import ValidationError
 from pierglass_desktop.i18n import _
 
 
@@ -42,7 +42,7 @@ def run_export(args: argparse.Namespace) -> int:
     if not output.parent.is_dir():
         raise ValidationError(_("The folder {folder} does not exist.").format(folder=output.parent))
     source = args.source.strip() or load_preferences().tutor_name
-    with open_database(_existing_database(args), create=False) as db:
+    with open_database(existing_database(args), create=False) as db:
         export_library(db.sessions, output, source=source, origin=db.installation_id)
     print(_("Wrote {path}").format(path=output))
     return 0
@@ -52,7 +52,7 @@ def run_import(args: argparse.Namespace) -> int:
     from pierglass_desktop.exchange.library_import import import_library
     from pierglass_desktop.storage.database import open_database
 
-    with open_database(_existing_database(args), create=False) as db:
+    with open_database(existing_database(args), create=False) as db:
         if args.preview:
             return _preview(db, Path(args.file))
         summary = import_library(db, Path(args.file))
@@ -72,14 +72,6 @@ def run_import(args: argparse.Namespace) -> int:
     )
     print(_("A backup made before the import is at {path}").format(path=summary.backup_path))
     return 0
-
-
-def _existing_database(args: argparse.Namespace) -> Path:
-    """The database to use; refused before its lock file is made beside a file that is not."""
-    path = database_path(args)
-    if not path.is_file():
-        raise StorageError(_("There is no database at {path}.").format(path=path))
-    return path
 
 
 def _preview(db, path: Path) -> int:

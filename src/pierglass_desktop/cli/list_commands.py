@@ -23,6 +23,7 @@ from pierglass_desktop.domain.errors import StorageError, ValidationError
 from pierglass_desktop.domain.fields import GROUP, MEETING, PARTICIPANT, EntityFields
 from pierglass_desktop.domain.vocabulary import label
 from pierglass_desktop.i18n import N_, _
+from pierglass_desktop.storage.location import Location
 
 KINDS = ("groups", "participants", "sessions", "tutors", "imports")
 NOTHING_TO_LIST = {
@@ -82,7 +83,7 @@ def _print_rows(args: argparse.Namespace, rows: Iterator[dict]) -> None:
         print(_(NOTHING_TO_LIST[args.kind]))
 
 
-def fetch_rows(path: Path, kind: str, group_id: str | None) -> list[dict]:
+def fetch_rows(path: Location, kind: str, group_id: str | None) -> list[dict]:
     """The records to print, as plain dicts with the stable keys of the JSON output."""
     with listing(path, kind, group_id) as rows:
         return list(rows)
@@ -96,7 +97,9 @@ def listing(path: Path, kind: str, group_id: str | None) -> Iterator[Iterator[di
 
     if kind in ("groups", "tutors", "imports") and group_id:
         raise ValidationError(_("--group can be used with participants and sessions only."))
-    if not path.exists():  # checked first: opening would leave a lock file behind
+    if (
+        isinstance(path, Path) and not path.exists()
+    ):  # checked first: opening would leave a lock file behind
         raise StorageError(
             _("There is no database at {path}. Check the file name.").format(path=path)
         )

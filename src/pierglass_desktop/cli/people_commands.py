@@ -6,13 +6,13 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from pierglass_desktop.cli.common import add_database_argument, database_path
+from pierglass_desktop.cli.common import add_database_argument, existing_database
 from pierglass_desktop.cli.passwords import (
     add_encrypt_arguments,
     file_password,
     say_send_separately,
 )
-from pierglass_desktop.domain.errors import StorageError, ValidationError
+from pierglass_desktop.domain.errors import ValidationError
 from pierglass_desktop.i18n import _
 
 
@@ -92,13 +92,6 @@ def _day(text: str) -> date:
         ) from None
 
 
-def _existing_database(args: argparse.Namespace) -> Path:
-    path = database_path(args)
-    if not path.is_file():
-        raise StorageError(_("There is no database at {path}.").format(path=path))
-    return path
-
-
 # --- roster --------------------------------------------------------------------------------
 
 
@@ -115,7 +108,7 @@ def run_roster_import(args: argparse.Namespace) -> int:
         mapping = roster.remembered_mapping(data_dir(), table.header) or roster.guess_mapping(
             table.header
         )
-    with open_database(_existing_database(args), create=False) as db:
+    with open_database(existing_database(args), create=False) as db:
         preview = roster.preview_roster(db.sessions, table, mapping, args.group)
         _print_preview(table, mapping, preview)
         if args.dry_run:
@@ -165,7 +158,7 @@ def run_person_export(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if not output.parent.is_dir():
         raise ValidationError(_("The folder {folder} does not exist.").format(folder=output.parent))
-    database = _existing_database(args)
+    database = existing_database(args)
     # The person's own password, never the project's: the file goes to someone outside it.
     password = file_password(confirm=True) if args.encrypt else None
     with reading(database) as sessions:
@@ -186,7 +179,7 @@ def run_person_erase(args: argparse.Namespace) -> int:
     from pierglass_desktop.services import erasure
     from pierglass_desktop.storage.database import open_database
 
-    with open_database(_existing_database(args), create=False) as db:
+    with open_database(existing_database(args), create=False) as db:
         if erasure.is_erased(db, args.participant):
             erasure.make_clean(db)  # finishes a cleaning another reader kept from finishing
             print(_("The person was erased already; the file was cleaned again."))
@@ -223,7 +216,7 @@ def run_retention(args: argparse.Namespace) -> int:
     years = args.years if args.years is not None else load_preferences().retention_years
     if years < 0:
         raise ValidationError(_("Give the years to keep data as a whole number, 0 or more."))
-    with reading(_existing_database(args)) as sessions:
+    with reading(existing_database(args)) as sessions:
         due = past_retention(sessions, years)
     if not due:
         print(_("Nobody is past the {years}-year retention period.").format(years=years))

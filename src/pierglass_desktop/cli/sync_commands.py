@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from pierglass_desktop.cli.common import add_database_argument, database_path
+from pierglass_desktop.cli.common import add_database_argument, database_path, existing_database
 from pierglass_desktop.cli.passwords import (
     add_encrypt_arguments,
     project_password,
@@ -24,6 +24,7 @@ from pierglass_desktop.cli.passwords import (
 )
 from pierglass_desktop.domain.errors import StorageError, ValidationError
 from pierglass_desktop.i18n import _, ngettext
+from pierglass_desktop.storage.location import ServerDatabase
 
 EXIT_REFUSED = 1
 EXIT_CONFLICTS = 3
@@ -95,12 +96,10 @@ def run_export(args: argparse.Namespace) -> int:
     from pierglass_desktop.services.sync_export import export_sync
     from pierglass_desktop.storage.database import open_database
 
-    path = database_path(args)
-    if not path.is_file():
-        raise StorageError(_("There is no database at {path}.").format(path=path))
     output = Path(args.output)
+    database = existing_database(args)
     password = project_password(confirm=True) if args.encrypt else None
-    with open_database(path, create=False) as db:
+    with open_database(database, create=False) as db:
         plan = export_sync(
             db.sessions,
             output,
@@ -142,7 +141,13 @@ def run_import(args: argparse.Namespace) -> int:
     from pierglass_desktop.storage.database import open_database
 
     path = database_path(args)
-    if args.dry_run and not path.exists():
+    if isinstance(path, ServerDatabase):
+        from pierglass_desktop.storage.server import holds_schema
+
+        if not (args.dry_run and not holds_schema(path)):
+            with open_database(path) as db:
+                return _import(db, args, apply=not args.dry_run)
+    if args.dry_run and (isinstance(path, ServerDatabase) or not path.exists()):
         with (  # preview against an empty database, without creating the file
             tempfile.TemporaryDirectory() as folder,
             open_database(Path(folder) / "preview.sqlite3") as db,

@@ -44,6 +44,7 @@ from pierglass_desktop.domain.models import (
 )
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.membership import period_covers
+from pierglass_desktop.storage.location import ServerDatabase
 
 MIN_GROUPS, MAX_GROUPS = 1, 2000
 MIN_YEARS, MAX_YEARS = 1, 20
@@ -80,7 +81,7 @@ class DemoSummary:
 
 
 def create_demo_database(
-    path: Path,
+    path: Path | ServerDatabase,
     *,
     groups: int = 6,
     seed: int = 1,
@@ -92,7 +93,7 @@ def create_demo_database(
 
     check_group_count(groups)
     check_years(years)
-    database = open_database(Path(path))
+    database = open_database(path if isinstance(path, ServerDatabase) else Path(path))
     try:
         return build_demo(database.sessions, groups=groups, seed=seed, today=today, years=years)
     finally:
@@ -157,10 +158,9 @@ def _bulk_insert(session: Session, model: type[Base], rows: list[dict[str, Any]]
             convert = _memoized(process)
             for row in rows:
                 row[name] = convert(row[name])
-    columns = ", ".join(f'"{name}"' for name in names)
-    marks = ", ".join("?" for _name in names)
-    statement = f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})'
-    session.connection().exec_driver_sql(statement, list(map(itemgetter(*names), rows)))
+    from pierglass_desktop.storage.dialect import insert_rows
+
+    insert_rows(session.connection(), table.name, names, list(map(itemgetter(*names), rows)))
 
 
 def _memoized(process: Callable[[Any], Any]) -> Callable[[Any], Any]:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import DateTime, Dialect, MetaData, String, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -126,6 +126,14 @@ class Synced:
     origin: Mapped[str] = mapped_column(String(36), default="")
     # Tombstone: set instead of deleting, so the deletion can travel to other copies.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        # Optimistic concurrency: an UPDATE matches only the stamp that was read, so an edit of
+        # a record someone else changed meanwhile (a shared server database) touches no row
+        # and is refused (storage/engine.py) instead of overwriting theirs. The stamping rule
+        # above sets the new value.
+        return {"version_id_col": cls.updated_at, "version_id_generator": False}
 
     @property
     def is_deleted(self) -> bool:

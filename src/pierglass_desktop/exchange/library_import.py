@@ -208,13 +208,13 @@ def import_library(database, path: Path) -> PackSummary:
     ``database`` is the open Database (its file is backed up first). Nothing is written when
     the file is refused or when it brings nothing new.
     """
-    from pierglass_desktop.storage.backup import make_backup
+    from pierglass_desktop.storage.backup import backup_before
 
     pack = read_library_pack(path)
     preview = preview_library_import(database.sessions, pack)
     if not preview.changed:
         return preview
-    backup = make_backup(database.path, "before-library-import")
+    backup = backup_before(database.path, "before-library-import")
     try:
         with database.sessions.begin() as s:
             s.info["keep_stamps"] = True  # the records keep the stamps they travelled with
@@ -227,7 +227,7 @@ def import_library(database, path: Path) -> PackSummary:
     )
 
 
-def _import_record(pack: LibraryPack, summary: PackSummary, backup: Path) -> ImportRecord:
+def _import_record(pack: LibraryPack, summary: PackSummary, backup: Path | None) -> ImportRecord:
     counts = {f"{k}_new": v for k, v in summary.new.items()}
     counts |= {f"{k}_updated": v for k, v in summary.updated.items()}
     return ImportRecord(
@@ -238,7 +238,7 @@ def _import_record(pack: LibraryPack, summary: PackSummary, backup: Path) -> Imp
         format_version=pack.meta.format_version,
         exported_at=pack.meta.exported_at,
         counts=counts,
-        backup_path=str(backup),
+        backup_path=str(backup or ""),
     )
 
 

@@ -121,8 +121,8 @@ def query(sheet: str, scope: Scope) -> Select:
 
 def _meeting_audit(meetings: Select) -> Any:
     """The trail of signed-off meetings: entries about the meeting or naming it."""
-    named = func.json_extract(AuditEntry.after, "$.meeting_id")
-    named_before = func.json_extract(AuditEntry.before, "$.meeting_id")
+    named = AuditEntry.after["meeting_id"].as_string()
+    named_before = AuditEntry.before["meeting_id"].as_string()
     return or_(
         (AuditEntry.entity == "meeting") & AuditEntry.entity_id.in_(meetings),
         named.in_(meetings),

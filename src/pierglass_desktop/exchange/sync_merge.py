@@ -491,9 +491,9 @@ def _insert_rows(connection: Connection, table: Any, rows: list[dict]) -> None:
         )
         for row in rows
     ]
-    columns = ", ".join(f'"{name}"' for name in names)
-    marks = ", ".join("?" for _name in names)
-    connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', values)
+    from pierglass_desktop.storage.dialect import insert_rows
+
+    insert_rows(connection, table.name, names, values)
 
 
 def _personal(entity: SyncEntity, row: dict, key: str) -> bool:

@@ -18,7 +18,7 @@ from sqlalchemy import BindParameter, Select, Table, bindparam, exists, func, se
 from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:
-    from sqlalchemy.dialects.sqlite import Insert
+    from sqlalchemy.sql.dml import Insert
 
 from pierglass_desktop.domain.base import stamp
 from pierglass_desktop.domain.enums import AttendanceStatus, MeetingStatus
@@ -297,7 +297,8 @@ def save_mark(s: Session, context: MarkContext, mark: Mark, actor: str = "") -> 
     )
     if mark == context.current and minutes == context.current_minutes:
         return row  # nothing changed: no write, no audit entry
-    s.connection().execute(mark_upsert(), _upsert_values(s, row))
+    connection = s.connection()
+    connection.execute(mark_upsert(connection.dialect.name), _upsert_values(s, row))
     if context.signed_off:
         before = _snapshot(context.current, context.current_minutes, context.participant_id)
         after = _snapshot(mark, minutes, context.participant_id)
@@ -377,13 +378,11 @@ UPSERT_KEYS = (
 
 
 @cache
-def mark_upsert() -> Insert:
+def mark_upsert(dialect_name: str = "sqlite") -> Insert:
     """Insert a mark, or replace the one with the same (derived) id: one per person and meeting."""
-    from sqlalchemy.dialects.sqlite import insert
+    from pierglass_desktop.storage.dialect import upsert
 
-    statement = insert(cast(Table, Attendance.__table__))
-    changed = {key: statement.excluded[key] for key in UPSERT_KEYS}
-    return statement.on_conflict_do_update(index_elements=["id"], set_=changed)
+    return upsert(dialect_name, cast(Table, Attendance.__table__), UPSERT_KEYS)
 
 
 def _upsert_values(s: Session, row: AttendanceRow) -> dict[str, Any]:

@@ -270,7 +270,7 @@ def _move_attendance(
                 DroppedMark(mark.meeting_id, mark.number, mark.group_name, str(mark.status))
             )
         else:
-            s.execute(mark_upsert(), [_moved_mark(mark, keep_id, origin)])
+            s.execute(mark_upsert(s.get_bind().dialect.name), [_moved_mark(mark, keep_id, origin)])
     if marks:
         s.execute(
             update(table)

@@ -260,6 +260,11 @@ def make_clean(database: Database) -> None:
     checkpoint from finishing; that is said in one sentence, and running the erasure's
     cleaning again later (erasing an erased person again) finishes it.
     """
+    if database.path is None:  # a server database: VACUUM frees the erased rows' space
+        from pierglass_desktop.storage.server import vacuum
+
+        vacuum(database.engine)
+        return
     with storage_faults(database.path), database.engine.connect() as connection:
         raw = cast(sqlite3.Connection, connection.connection.driver_connection)
         try:
@@ -354,8 +359,13 @@ def _years_before(day: date, years: int) -> date:
 # --- backups -------------------------------------------------------------------------------
 
 
-def held_backups(database: Path, participant_id: str) -> tuple[HeldBackup, ...]:
-    """The backups of ``database`` in which the person is still there, oldest first."""
+def held_backups(database: Path | None, participant_id: str) -> tuple[HeldBackup, ...]:
+    """The backups of ``database`` in which the person is still there, oldest first.
+
+    A server database (None) has no backup files of ours: its own backups are the server's.
+    """
+    if database is None:
+        return ()
     found = []
     all_backups = backups.list_backups(database)
     for path in all_backups:

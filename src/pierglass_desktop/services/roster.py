@@ -351,12 +351,12 @@ def apply_roster(
     Rows with errors are left out (the preview listed them). Nothing is written when the list
     brings nothing new.
     """
-    from pierglass_desktop.storage.backup import make_backup
+    from pierglass_desktop.storage.backup import backup_before
 
     preview = preview_roster(database.sessions, table, mapping, group_id)
     if not preview.changes:
         return RosterResult(0, 0, len(preview.errors), None)
-    backup = make_backup(database.path, "before-roster-import")
+    backup = backup_before(database.path, "before-roster-import")
     created = joined = 0
     with database.sessions.begin() as s:
         group = live_group(s, group_id)

@@ -52,7 +52,9 @@ def search(
         connection = s.connection()
         if use_index is None:
             use_index = search_index.index_exists(connection)
-        if use_index:
+        if search_index.on_server(connection):
+            found = _server_search(connection, words, limit, use_index)
+        elif use_index:
             try:
                 found = _fts_search(connection, words, limit)
             except OperationalError:  # an index this SQLite cannot read (no FTS5 module)
@@ -95,6 +97,19 @@ def _fts_search(connection: Connection, words: list[str], limit: int) -> list[Hi
         {"q": match_expression(words), "limit": limit},
     )
     return [(kind, rid, label, snippet) for kind, rid, label, snippet in rows]
+
+
+def _server_search(
+    connection: Connection, words: list[str], limit: int, use_index: bool
+) -> list[Hit]:
+    from pierglass_desktop.storage import search_pg
+
+    if use_index:  # the server marks the matches itself (stemmed forms too)
+        return list(search_pg.find(connection, words, limit))
+    return [
+        (k, rid, label, _snippet(body, words))
+        for k, rid, label, body in search_pg.find_like(connection, words, limit)
+    ]
 
 
 def _like_search(connection: Connection, words: list[str], limit: int) -> list[Hit]:

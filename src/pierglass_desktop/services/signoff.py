@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import utcnow
@@ -160,8 +160,8 @@ def lock_state(sessions: sessionmaker[Session], meeting_id: str) -> LockState:
 
 def audit_trail(sessions: sessionmaker[Session], meeting_id: str) -> list[AuditRow]:
     """Sign-off, unlocks and every audited change of the meeting's data, oldest first."""
-    in_meeting = func.json_extract(AuditEntry.after, "$.meeting_id") == meeting_id
-    was_in_meeting = func.json_extract(AuditEntry.before, "$.meeting_id") == meeting_id
+    in_meeting = AuditEntry.after["meeting_id"].as_string() == meeting_id
+    was_in_meeting = AuditEntry.before["meeting_id"].as_string() == meeting_id
     query = (
         select(AuditEntry)
         .where(or_(AuditEntry.entity_id == meeting_id, in_meeting, was_in_meeting))

@@ -340,10 +340,12 @@ def _merge_in_one_transaction(
     """Merge ``read`` and commit; with a conflict left, write nothing and either raise
     ``Conflict`` or (``keep_conflicts``) return the previews that list them."""
     from pierglass_desktop.storage import search_index
+    from pierglass_desktop.storage.import_lock import import_lock
 
     rows = sum(len(r) for sync in read if isinstance(sync, SyncFile) for r in sync.records.values())
     try:
         with sessions.begin() as s:
+            import_lock(s)  # a server database: one import at a time (storage/import_lock.py)
             connection = s.connection()
             if rows > BULK_ROWS and search_index.index_exists(connection):
                 with search_index.paused(connection):

@@ -54,6 +54,11 @@ def _copy(database: Path, target_path: Path) -> None:
         source.close()
 
 
+def backup_before(database: Path | None, reason: str) -> Path | None:
+    """The backup before a bulk change of a file; None on a server (its own backups serve)."""
+    return make_backup(database, reason) if database is not None else None
+
+
 def make_backup(database: Path, reason: str) -> Path:
     """A timestamped backup in the database's backup folder, then old ones of that reason go."""
     folder = private_folder(backups_dir_for(database))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop import private_files
@@ -27,6 +27,7 @@ from pierglass_desktop.storage import backup
 from pierglass_desktop.storage.engine import read_only_engine, session_factory, sqlite_engine
 from pierglass_desktop.storage.faults import storage_faults
 from pierglass_desktop.storage.library_cache import LibraryCache, attach
+from pierglass_desktop.storage.location import Location, ServerDatabase
 from pierglass_desktop.storage.lock import DatabaseLock
 from pierglass_desktop.storage.probe import probe
 from pierglass_desktop.storage.schema import HEAD_REVISION
@@ -43,12 +44,12 @@ class Outcome(StrEnum):
 
 @dataclass
 class Database:
-    path: Path
+    location: Location  # a file's Path, or a ServerDatabase
     engine: Engine
     sessions: sessionmaker[Session]
     outcome: Outcome
     installation_id: str
-    lock: DatabaseLock
+    lock: DatabaseLock | None  # a file's lock; a server database has none
     backup_path: Path | None = None
     # The method library's search rows, owned here so two open databases never share them.
     library_cache: LibraryCache = field(default_factory=LibraryCache, repr=False)
@@ -57,6 +58,16 @@ class Database:
     def __post_init__(self) -> None:
         attach(self.sessions, self.library_cache)
 
+    @property
+    def name(self) -> str:
+        """The file's name, or the server database's: for a window's title."""
+        return self.location.name
+
+    @property
+    def path(self) -> Path | None:
+        """The file, or None on a server (whose own backups serve: no files beside it)."""
+        return self.location if isinstance(self.location, Path) else None
+
     def close(self, *, automatic_backup: bool = True) -> None:
         """Release the file; take the daily automatic backup first if one is due."""
         if self._closed:
@@ -64,10 +75,12 @@ class Database:
         self._closed = True
         try:
             self.engine.dispose()
-            if automatic_backup and backup.automatic_backup_due(self.path):
-                backup.make_backup(self.path, "auto")
+            path = self.path
+            if automatic_backup and path is not None and backup.automatic_backup_due(path):
+                backup.make_backup(path, "auto")
         finally:
-            self.lock.release()
+            if self.lock is not None:
+                self.lock.release()
 
     def __enter__(self) -> Database:
         return self
@@ -76,12 +89,15 @@ class Database:
         self.close()
 
 
-def open_database(path: Path, *, create: bool = True) -> Database:
-    """Open (creating or upgrading as needed) the database at ``path`` and hold its lock.
+def open_database(location: Location, *, create: bool = True) -> Database:
+    """Open (creating or upgrading as needed) the database at ``location``.
 
-    The path is resolved first, so a symlink and its target share one lock.
+    A file's path is resolved first, so a symlink and its target share one lock; a server
+    database has no lock (storage/server.py).
     """
-    path = Path(path).expanduser().resolve()
+    if isinstance(location, ServerDatabase):
+        return _open_server(location, create)
+    path = Path(location).expanduser().resolve()
     if not path.parent.is_dir():
         raise StorageError(_("The folder {folder} does not exist.").format(folder=path.parent))
     if path.is_dir():
@@ -99,14 +115,19 @@ def open_database(path: Path, *, create: bool = True) -> Database:
 
 
 @contextmanager
-def reading(path: Path) -> Iterator[sessionmaker[Session]]:
+def reading(location: Location) -> Iterator[sessionmaker[Session]]:
     """Sessions that can only read: for `list` and `print`, beside a window or on a USB stick.
 
     No lock file is made and nothing is written, so this works on a read-only medium and while
     a window holds the file (safe in WAL mode). Only a file of an older version is first
-    brought up to date, which needs the file to be free and writable.
+    brought up to date, which needs the file to be free and writable. On a server the
+    sessions' transactions are read-only.
     """
-    path = Path(path).expanduser().resolve()
+    if isinstance(location, ServerDatabase):
+        with _reading_server(location) as sessions:
+            yield sessions
+        return
+    path = Path(location).expanduser().resolve()
     with storage_faults(path):
         revision = probe(path).revision if path.is_file() else None
         if revision is None:
@@ -165,7 +186,7 @@ def _open_locked(path: Path, lock: DatabaseLock, create: bool) -> Database:
     installation_id = _installation_id(engine)
     _install_builtin_library(engine)
     return Database(
-        path=path,
+        location=path,
         engine=engine,
         sessions=session_factory(engine, installation_id),
         outcome=outcome,
@@ -177,34 +198,118 @@ def _open_locked(path: Path, lock: DatabaseLock, create: bool) -> Database:
 
 def _create_schema(engine: Engine) -> None:
     """The models' tables plus Alembic's stamp, in one transaction, without importing Alembic."""
+    with engine.begin() as connection:
+        _create_schema_on(connection)
+
+
+def _create_schema_on(connection: Connection) -> None:
     from pierglass_desktop.domain.models import Base  # the whole model: only for a new file
 
-    with engine.begin() as connection:
-        Base.metadata.create_all(connection)
-        create_search_index(connection)  # not a model: FTS5 table and triggers (issue 4)
-        connection.exec_driver_sql(
-            "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
-            "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
-        )
-        connection.execute(
-            text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": HEAD_REVISION}
-        )
-        connection.execute(
-            text("INSERT INTO app_meta (key, value) VALUES (:k, :v)"),
-            {"k": INSTALLATION_KEY, "v": new_id()},
-        )
+    Base.metadata.create_all(connection)
+    create_search_index(connection)  # not a model: the search index and its triggers (issue 4)
+    connection.exec_driver_sql(
+        "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+        "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+    )
+    connection.execute(
+        text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": HEAD_REVISION}
+    )
+    connection.execute(
+        text("INSERT INTO app_meta (key, value) VALUES (:k, :v)"),
+        {"k": INSTALLATION_KEY, "v": new_id()},
+    )
 
 
 def _install_builtin_library(engine: Engine) -> None:
     """The built-in method library, when the file is new or the program's copy changed."""
+    with engine.begin() as connection:
+        _install_builtin_library_on(connection)
+
+
+def _install_builtin_library_on(connection: Connection) -> None:
     from pierglass_desktop.storage import builtin_instruments, builtin_library
 
-    with engine.begin() as connection:
-        builtin_library.install(connection)
-        builtin_instruments.install(connection)
+    builtin_library.install(connection)
+    builtin_instruments.install(connection)
 
 
-def _refuse_unknown_revision(path: Path, revision: str) -> None:
+# --- a server database ------------------------------------------------------------------------
+
+
+def _open_server(location: ServerDatabase, create: bool) -> Database:
+    from pierglass_desktop.storage.server import server_engine, server_faults, under_opening_lock
+
+    engine = server_engine(location)
+    try:
+        with server_faults(location):
+            outcome = under_opening_lock(engine, lambda c: _decide_server(c, location, create))
+            installation_id = _installation_id(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(
+        location=location,
+        engine=engine,
+        sessions=session_factory(engine, installation_id),
+        outcome=outcome,
+        installation_id=installation_id,
+        lock=None,
+    )
+
+
+def _decide_server(connection: Connection, location: ServerDatabase, create: bool) -> Outcome:
+    """The four outcomes, in the opening's one transaction (DDL included)."""
+    from pierglass_desktop.storage.server import revision_of
+
+    revision = revision_of(connection, location)
+    if revision is None:
+        if not create:
+            raise StorageError(_("There is no database at {path}.").format(path=location))
+        _create_schema_on(connection)
+        outcome = Outcome.CREATED
+    elif revision == HEAD_REVISION:
+        outcome = Outcome.CURRENT
+    else:
+        _refuse_unknown_revision(location, revision)
+        _upgrade_server(connection, location)
+        outcome = Outcome.UPGRADED
+    _install_builtin_library_on(connection)
+    return outcome
+
+
+def _upgrade_server(connection: Connection, location: ServerDatabase) -> None:
+    from pierglass_desktop.storage.migrate import upgrade_connection
+
+    try:
+        upgrade_connection(connection)
+    except Exception as error:
+        raise StorageError(
+            _("Updating {database} to this version failed and was undone: {reason}.").format(
+                database=location, reason=_reason(error)
+            )
+        ) from error
+
+
+@contextmanager
+def _reading_server(location: ServerDatabase) -> Iterator[sessionmaker[Session]]:
+    from pierglass_desktop.storage.server import revision_of, server_engine, server_faults
+
+    engine = server_engine(location)
+    try:
+        with server_faults(location):
+            with engine.connect() as connection:
+                revision = revision_of(connection, location)
+            if revision is None:
+                raise StorageError(_("There is no database at {path}.").format(path=location))
+            if revision != HEAD_REVISION:
+                open_database(location, create=False).close()
+            readonly = engine.execution_options(postgresql_readonly=True)
+            yield sessionmaker(bind=readonly)
+    finally:
+        engine.dispose()
+
+
+def _refuse_unknown_revision(path: Location, revision: str) -> None:
     from pierglass_desktop.storage.migrate import known_revisions
 
     if revision not in known_revisions():

@@ -11,8 +11,11 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from pierglass_desktop.domain.base import stamp_changes
+from pierglass_desktop.domain.errors import Conflict
+from pierglass_desktop.i18n import _
 from pierglass_desktop.private_files import create_private_file
 from pierglass_desktop.storage import cipher
 
@@ -74,12 +77,29 @@ def _apply_recipe(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
+class GuardedSession(Session):
+    """A session whose lost race with another writer is one sentence, not a StaleDataError."""
+
+    def flush(self, objects: object = None) -> None:
+        try:
+            super().flush(objects)  # type: ignore[arg-type]
+        except StaleDataError as error:
+            raise Conflict(
+                _(
+                    "Someone else changed or removed this record after you opened it, so your "
+                    "change was not saved. Open it again to see theirs, then make your change."
+                )
+            ) from error
+
+
 def session_factory(engine: Engine, origin: str) -> sessionmaker[Session]:
     """Sessions that stamp every changed synced record with the time and this installation.
 
     An importer that must keep the stamps of incoming records sets ``session.info["keep_stamps"]``.
     """
-    factory = sessionmaker(bind=engine, expire_on_commit=False, info={"origin": origin})
+    factory: sessionmaker[Session] = sessionmaker(
+        bind=engine, class_=GuardedSession, expire_on_commit=False, info={"origin": origin}
+    )
 
     @event.listens_for(factory, "before_flush")
     def _stamp(session: Session, _context: object, _instances: object) -> None:

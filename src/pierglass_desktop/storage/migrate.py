@@ -42,6 +42,13 @@ def upgrade(engine: Engine, target: str = "head") -> None:
         connection.commit()
 
 
+def upgrade_connection(connection: Connection, target: str = "head") -> None:
+    """Upgrade inside the caller's transaction (a server database, under its opening lock)."""
+    from alembic import command
+
+    command.upgrade(_config(connection), target)
+
+
 def downgrade(engine: Engine, target: str) -> None:
     from alembic import command
 

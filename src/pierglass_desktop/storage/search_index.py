@@ -8,6 +8,7 @@ run inside ``paused(connection)``, which drops the triggers and rebuilds the ind
 end, because a trigger per row makes a bulk insert many times slower.
 
 Where SQLite lacks FTS5 nothing is created and search falls back to LIKE (services/search.py).
+On PostgreSQL the same functions keep a tsvector index instead (storage/search_pg.py).
 All functions take a SQLAlchemy Connection inside the caller's transaction.
 """
 
@@ -69,7 +70,15 @@ def fts5_available(connection: Connection) -> bool:
     return True
 
 
+def on_server(connection: Connection) -> bool:
+    return connection.dialect.name == "postgresql"
+
+
 def index_exists(connection: Connection) -> bool:
+    if on_server(connection):
+        from pierglass_desktop.storage import search_pg
+
+        return search_pg.index_exists(connection)
     found = connection.exec_driver_sql(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (FTS_TABLE,)
     ).first()
@@ -78,6 +87,10 @@ def index_exists(connection: Connection) -> bool:
 
 def create_search_index(connection: Connection) -> bool:
     """Create, fill and start maintaining the index; False (and nothing made) without FTS5."""
+    if on_server(connection):
+        from pierglass_desktop.storage import search_pg
+
+        return search_pg.create(connection)
     if not fts5_available(connection):
         return False
     connection.exec_driver_sql(
@@ -93,6 +106,11 @@ def create_search_index(connection: Connection) -> bool:
 
 
 def drop_search_index(connection: Connection) -> None:
+    if on_server(connection):
+        from pierglass_desktop.storage import search_pg
+
+        search_pg.drop(connection)
+        return
     drop_triggers(connection)
     connection.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     connection.exec_driver_sql(f"DROP TABLE IF EXISTS {KEYS_TABLE}")
@@ -100,6 +118,11 @@ def drop_search_index(connection: Connection) -> None:
 
 def rebuild(connection: Connection) -> None:
     """Empty the index and fill it from the live records, one INSERT … SELECT per kind."""
+    if on_server(connection):
+        from pierglass_desktop.storage import search_pg
+
+        search_pg.rebuild(connection)
+        return
     connection.exec_driver_sql(f"DELETE FROM {FTS_TABLE}")
     connection.exec_driver_sql(f"DELETE FROM {KEYS_TABLE}")
     for source in SOURCES:
@@ -121,7 +144,8 @@ def forget_erased(connection: Connection) -> None:
     Deleting from FTS5 only records a deletion marker; "optimize" rewrites the index without
     the deleted entries (and secure_delete then clears the freed pages).
     """
-    if index_exists(connection):
+    # PostgreSQL's index rows are deleted with the record (VACUUM reclaims them).
+    if not on_server(connection) and index_exists(connection):
         connection.exec_driver_sql(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
 
 
@@ -138,12 +162,22 @@ def paused(connection: Connection) -> Iterator[None]:
 
 
 def create_triggers(connection: Connection) -> None:
+    if on_server(connection):
+        from pierglass_desktop.storage import search_pg
+
+        search_pg.resume(connection)
+        return
     for source in SOURCES:
         for statement in _trigger_sql(source):
             connection.exec_driver_sql(statement)
 
 
 def drop_triggers(connection: Connection) -> None:
+    if on_server(connection):
+        from pierglass_desktop.storage import search_pg
+
+        search_pg.pause(connection)  # no DDL on a shared server: a setting the triggers obey
+        return
     for source in SOURCES:
         for suffix in ("ai", "au", "ad"):
             connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS search_{source.table}_{suffix}")

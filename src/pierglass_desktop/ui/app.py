@@ -120,21 +120,24 @@ class _Opening:
 
 
 def _open(database: str | None, demo: bool):
-    from pierglass_desktop.paths import default_database
     from pierglass_desktop.storage.database import open_database
+    from pierglass_desktop.storage.location import given_or_default
 
     if demo:
         return open_database(fresh_demo_database())
-    return open_database(Path(database).expanduser() if database else default_database())
+    return open_database(given_or_default(database))
 
 
 def _unlocked(window, database: str | None) -> bool:
     """A database protected with a passphrase is unlocked first (the kept key, or asked);
     False when the person gave up, and nothing was opened."""
-    from pierglass_desktop.paths import default_database
+    from pierglass_desktop.storage.location import given_or_default
     from pierglass_desktop.ui.dialogs.passphrase_dialogs import unlock_database
 
-    return unlock_database(window, Path(database).expanduser() if database else default_database())
+    location = given_or_default(database)
+    if not isinstance(location, Path):  # a server database: the server protects it
+        return True
+    return unlock_database(window, location)
 
 
 def fresh_demo_database() -> Path:

@@ -166,9 +166,9 @@ class MainWindow(QMainWindow):
             self.database_label.setText(_("Opening the database…"))
             self.setWindowTitle(_("Pier-glass Desktop"))
             return
-        path = self.context.database.path
-        self.database_label.setText(_("Database: {path}").format(path=path))
-        self.setWindowTitle(_("Pier-glass Desktop — {file}").format(file=path.name))
+        database = self.context.database
+        self.database_label.setText(_("Database: {path}").format(path=database.location))
+        self.setWindowTitle(_("Pier-glass Desktop — {file}").format(file=database.name))
 
     # --- pages ----------------------------------------------------------------------------
 
@@ -343,6 +343,12 @@ class MainWindow(QMainWindow):
 
         assert self.context is not None  # the menu entry waits for the database
         path = self.context.database.path
+        if path is None:  # a server database: its own backups serve
+            from pierglass_desktop.storage.server_backup import server_backup_refusal
+
+            location = self.context.database.location
+            messages.show_error(self, _("Back up now"), server_backup_refusal(location))
+            return
         self.statusBar().showMessage(_("Backing up…"))
         self.context.tasks.run(
             lambda _progress: make_backup(path, "manual"),
@@ -357,7 +363,7 @@ class MainWindow(QMainWindow):
         from pierglass_desktop.storage.check import check_database
 
         assert self.context is not None  # the menu entry waits for the database
-        path = self.context.database.path
+        path = self.context.database.location
         self.statusBar().showMessage(_("Checking the database…"))
         self.context.tasks.run(
             lambda _progress: check_database(path),
@@ -390,7 +396,7 @@ class MainWindow(QMainWindow):
             "of peer groups of small entrepreneurs.<br><br>Database: {path}"
         ).format(
             version=__version__,
-            path=html.escape(str(self.context.database.path) if self.context else "…"),
+            path=html.escape(str(self.context.database.location) if self.context else "…"),
         )
         QMessageBox.about(self, _("About Pier-glass Desktop"), text)
 

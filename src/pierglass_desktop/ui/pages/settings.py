@@ -252,7 +252,18 @@ class DatabaseProtectionBox(QGroupBox):
     def show_state(self) -> None:
         from pierglass_desktop.storage.cipher import is_encrypted
 
-        protected = is_encrypted(self._context.database.path)
+        path = self._context.database.path
+        if path is None:  # a database on a server: there is no file of ours to encrypt
+            self.protect_button.setVisible(False)
+            self.remove_button.setVisible(False)
+            self.state.setText(
+                _(
+                    "This database is on a server. The server protects it: its disks' "
+                    "encryption, its backups and encrypted (TLS) connections."
+                )
+            )
+            return
+        protected = is_encrypted(path)
         self.protect_button.setVisible(not protected)
         self.remove_button.setVisible(protected)
         self.state.setText(

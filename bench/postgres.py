@@ -1,0 +1,143 @@
+"""A project database on PostgreSQL against the same work on SQLite (issue 15).
+
+1. Import: the coordinator imports 20 tutors' exports (about 100,000 rows) into a new database,
+   `preview_import` then `apply_import` as `pierglass import FOLDER` does, once into a SQLite
+   file and once into a PostgreSQL database. Ratio PostgreSQL / SQLite (target ≤ 1.5).
+2. Copy: `pierglass copy` of the 200-group demo database into an empty PostgreSQL database
+   (schema, every row, search index, the per-table counts and digests compared). Floor, in the
+   same run: the same rows read with plain sqlite3 and loaded with psycopg's `COPY … FROM STDIN`
+   into the same schema made beforehand (not timed). Ratio copy / floor (target ≤ 1.3).
+
+Each measurement runs in a fresh process. A throwaway PostgreSQL cluster (initdb + pg_ctl on a
+Unix socket, as the tests use, but with PostgreSQL's default fsync settings, as SQLite keeps
+synchronous=FULL) is started for the run and removed after.
+Run: PYTHONPATH=src python bench/postgres.py [--runs 3] [--tutors 20] [--groups 200]
+Each figure is the best of the runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path[:0] = [str(BENCH), str(ROOT / "tests")]
+
+IMPORT = """
+import json, sys, time
+from pathlib import Path
+from pierglass_desktop.storage.database import open_database
+from pierglass_desktop.storage.location import locate
+from pierglass_desktop.services.sync_import import apply_import, preview_import
+import openpyxl, sqlalchemy.orm
+db = open_database(locate(sys.argv[2]))
+start = time.perf_counter()
+preview = preview_import(db.sessions, [Path(sys.argv[1])])
+result = apply_import(db, preview)
+seconds = time.perf_counter() - start
+db.close(automatic_backup=False)
+print(json.dumps({"seconds": seconds, "rows": sum(f.total("new") for f in result.files)}))
+"""
+
+COPY = """
+import json, sys, time
+from pierglass_desktop.storage.copy import copy_database
+from pierglass_desktop.storage.location import locate
+import sqlalchemy.orm, psycopg
+start = time.perf_counter()
+result = copy_database(locate(sys.argv[1]), locate(sys.argv[2]))
+print(json.dumps({"seconds": time.perf_counter() - start, "rows": result.rows}))
+"""
+
+FLOOR = """
+import json, sqlite3, sys, time
+import psycopg
+from pierglass_desktop.domain.models import Base
+from sqlalchemy import create_engine
+engine = create_engine(sys.argv[2])
+Base.metadata.create_all(engine)  # the same schema, made before the clock starts
+engine.dispose()
+start = time.perf_counter()
+source = sqlite3.connect(sys.argv[1])
+rows = 0
+with psycopg.connect(sys.argv[3]) as target, target.cursor() as cursor:
+    for table in Base.metadata.sorted_tables:
+        names = [c.name for c in table.columns]
+        columns = ", ".join(f'"{n}"' for n in names)
+        with cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+            for row in source.execute(f'SELECT {columns} FROM "{table.name}"'):
+                copy.write_row(row)
+                rows += 1
+    target.commit()
+print(json.dumps({"seconds": time.perf_counter() - start, "rows": rows}))
+"""
+
+
+def run(code: str, *args: str) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env
+    )
+    if done.returncode:
+        raise SystemExit(done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _fresh(cluster) -> str:
+    return cluster.url(cluster.empty_database())
+
+
+def main() -> None:
+    from postgres_cluster import Cluster, why_not
+    from sync_export import demo
+    from sync_import import build_files
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tutors", type=int, default=20)
+    parser.add_argument("--groups-per-tutor", type=int, default=11)
+    parser.add_argument("--groups", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=3, help="the best of this many runs")
+    args = parser.parse_args()
+    reason = why_not()
+    if reason is not None:
+        raise SystemExit(f"no PostgreSQL here: {reason}")
+    files = build_files(args.tutors, args.groups_per_tutor)
+    database = demo(args.groups)
+    cluster = Cluster(durable=True)
+    cluster.start()
+    results: dict[str, list[dict]] = {"sqlite": [], "server": [], "floor": [], "copy": []}
+    try:
+        for _run in range(args.runs):  # alternating, so a busy moment hits both sides alike
+            with tempfile.TemporaryDirectory() as work:
+                results["sqlite"].append(
+                    run(IMPORT, str(files), str(Path(work) / "import.sqlite3"))
+                )
+            results["server"].append(run(IMPORT, str(files), _fresh(cluster)))
+            floor_url = _fresh(cluster)
+            results["floor"].append(
+                run(FLOOR, str(database), floor_url, floor_url.replace("+psycopg", ""))
+            )
+            results["copy"].append(run(COPY, str(database), _fresh(cluster)))
+    finally:
+        cluster.stop()
+    on_sqlite, on_server, floor, copied = (
+        min(results[k], key=lambda r: r["seconds"]) for k in ("sqlite", "server", "floor", "copy")
+    )
+    print(f"import of {args.tutors} tutors' files ({on_sqlite['rows']:,} new rows):")
+    print(f"  SQLite {on_sqlite['seconds']:.2f} s, PostgreSQL {on_server['seconds']:.2f} s")
+    ratio = on_server["seconds"] / on_sqlite["seconds"]
+    print(f"  ratio: {ratio:.2f} (target ≤ 1.5)")
+    print(f"copy of the {args.groups}-group demo ({copied['rows']:,} rows) into PostgreSQL:")
+    print(f"  floor (sqlite3 read + COPY into the same schema): {floor['seconds']:.2f} s")
+    print(f"  pierglass copy (schema, rows, search index, verification): {copied['seconds']:.2f} s")
+    print(f"  ratio: {copied['seconds'] / floor['seconds']:.2f} (target ≤ 1.3)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,384 @@
+"""Moving a project between a file and a server: every record, stamps and tombstones unchanged.
+
+The destination must be new (a file that does not exist yet, or a server database without
+tables). Everything is written in one transaction on the destination: the schema, every row of
+every table, the search index. Before that transaction commits, each table's row count and a
+digest of its rows are read back from the destination and compared with the source's; any
+difference, or any failure, and nothing is left behind (a file's partial copy is removed, the
+server's transaction rolled back, DDL included).
+
+Rows go to PostgreSQL with ``COPY … FROM STDIN`` (the fastest way in), to SQLite with one
+``executemany`` per batch. The check's digests are computed from a text each database renders
+per row, in the form SQLite stores the values, so checking costs one query per table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    CursorResult,
+    Date,
+    DateTime,
+    Integer,
+    LargeBinary,
+    Table,
+    Time,
+    TypeDecorator,
+    select,
+    text,
+)
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.schema import AddConstraint, CreateIndex, CreateTable
+
+from pierglass_desktop.domain.errors import StorageError
+from pierglass_desktop.i18n import _
+from pierglass_desktop.storage.location import Location, ServerDatabase
+
+BATCH = 5000
+
+
+@dataclass(frozen=True)
+class TableCopy:
+    table: str
+    rows: int
+    digest: str
+
+
+@dataclass(frozen=True)
+class CopyResult:
+    source: Location
+    destination: Location
+    tables: tuple[TableCopy, ...]
+
+    @property
+    def rows(self) -> int:
+        return sum(t.rows for t in self.tables)
+
+
+def copy_database(source: Location, destination: Location) -> CopyResult:
+    """Copy the project at ``source`` into the new database ``destination``, verified."""
+    from pierglass_desktop.storage.database import reading
+
+    if _same(source, destination):
+        raise StorageError(_("The source and the destination are the same database."))
+    with reading(source) as sessions:
+        if isinstance(destination, ServerDatabase):
+            tables = _into_server(sessions, destination)
+        else:
+            tables = _into_file(sessions, Path(destination).expanduser().resolve())
+    return CopyResult(source, destination, tables)
+
+
+def _same(source: Location, destination: Location) -> bool:
+    if isinstance(source, Path) and isinstance(destination, Path):
+        return source.expanduser().resolve() == destination.expanduser().resolve()
+    return str(source) == str(destination)
+
+
+def _tables() -> list[Table]:
+    from pierglass_desktop.domain.models import Base
+
+    return list(Base.metadata.sorted_tables)
+
+
+# --- destinations ----------------------------------------------------------------------------
+
+
+def _into_server(
+    sessions: sessionmaker[Session], destination: ServerDatabase
+) -> tuple[TableCopy, ...]:
+    from pierglass_desktop.storage.server import server_engine, server_faults, under_opening_lock
+
+    engine = server_engine(destination)
+    try:
+        with server_faults(destination):
+            return under_opening_lock(engine, lambda c: _fill(sessions, c, destination))
+    finally:
+        engine.dispose()
+
+
+def _into_file(sessions: sessionmaker[Session], path: Path) -> tuple[TableCopy, ...]:
+    from pierglass_desktop.storage.engine import sqlite_engine
+    from pierglass_desktop.storage.faults import storage_faults
+    from pierglass_desktop.storage.lock import DatabaseLock
+
+    if path.exists():
+        raise StorageError(_("{path} already exists; choose a new file name.").format(path=path))
+    if not path.parent.is_dir():
+        raise StorageError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    partial = path.with_name(path.name + ".partial")
+    with storage_faults(path):
+        lock = DatabaseLock(path)
+        lock.acquire()
+        try:
+            with _removed_on_failure(partial, lock.path):
+                engine = sqlite_engine(partial)
+                try:
+                    with engine.connect() as connection:
+                        connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+                        tables = _fill(sessions, connection, path)
+                        connection.commit()
+                finally:
+                    engine.dispose()
+                partial.replace(path)
+            return tables
+        finally:
+            lock.release()
+
+
+@contextmanager
+def _removed_on_failure(partial: Path, lock_file: Path) -> Iterator[None]:
+    """A failed copy leaves no file behind, not even the lock file of a database never made."""
+    try:
+        yield
+    except BaseException:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{partial}{suffix}").unlink(missing_ok=True)
+        lock_file.unlink(missing_ok=True)
+        raise
+
+
+# --- the one transaction ---------------------------------------------------------------------
+
+
+def _fill(
+    sessions: sessionmaker[Session], target: Connection, destination: Location
+) -> tuple[TableCopy, ...]:
+    """Schema, rows, index and checks on ``target``, inside its open transaction."""
+    from pierglass_desktop.domain.models import Base
+    from pierglass_desktop.storage.schema import HEAD_REVISION
+    from pierglass_desktop.storage.search_index import create_search_index
+
+    _refuse_unless_empty(target, destination)
+    server = target.dialect.name == "postgresql"
+    if server:  # tables bare; keys and indexes after the rows, as pg_restore does
+        for table in _detached_tables():
+            target.execute(CreateTable(table, include_foreign_key_constraints=[]))
+    else:
+        Base.metadata.create_all(target)
+    target.exec_driver_sql(
+        "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+        "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+    )
+    target.execute(
+        text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": HEAD_REVISION}
+    )
+    copied = []
+    with sessions() as s:
+        source = s.connection()
+        for table in _tables():
+            _copy_table(source, target, table)
+            copied.append(_summary(source, table))
+    if server:
+        _add_indexes_and_references(target)
+    create_search_index(target)
+    for expected in copied:
+        found = _summary(target, _table(expected.table))
+        if found != expected:
+            raise StorageError(
+                _(
+                    "The copy of {table} does not match the original ({found} rows of "
+                    "{expected}), so nothing was written. Try again; if it repeats, ask for help."
+                ).format(table=expected.table, found=found.rows, expected=expected.rows)
+            )
+    return tuple(copied)
+
+
+def _detached_tables() -> list[Table]:
+    """A private copy of the models' tables: AddConstraint marks the constraint it adds as not
+    to be made inline again, which on the shared metadata would leave every later create_all
+    (a new SQLite file in the same process) without foreign keys."""
+    from sqlalchemy import MetaData
+
+    from pierglass_desktop.domain.models import Base
+
+    detached = MetaData(naming_convention=Base.metadata.naming_convention)
+    for table in Base.metadata.sorted_tables:
+        table.to_metadata(detached)
+    return list(detached.sorted_tables)
+
+
+def _add_indexes_and_references(target: Connection) -> None:
+    """What create_all would have made before the rows: built once over them, checked once."""
+    tables = _detached_tables()
+    for table in tables:
+        for index in table.indexes:
+            target.execute(CreateIndex(index))
+    for table in tables:
+        for constraint in table.foreign_key_constraints:
+            target.execute(AddConstraint(constraint))
+
+
+def _table(name: str) -> Table:
+    return next(t for t in _tables() if t.name == name)
+
+
+def _refuse_unless_empty(target: Connection, destination: Location) -> None:
+    if target.dialect.name == "postgresql":
+        found = target.execute(
+            text("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()")
+        ).scalar()
+    else:
+        found = target.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+        ).scalar()
+    if found:
+        raise StorageError(
+            _(
+                "{database} already holds tables. Copy into a new, empty database so nothing "
+                "there is overwritten."
+            ).format(database=destination)
+        )
+
+
+def _copy_table(source: Connection, target: Connection, table: Table) -> None:
+    """Stream the table's rows across, in batches.
+
+    From a file into a server the stored values go as they are: SQLite keeps each as the text
+    PostgreSQL reads (stamps, dates, JSON, 0/1 for booleans), so nothing is converted, as in a
+    plain COPY. Otherwise SQLAlchemy reads the values and each column type writes them.
+    """
+    names = [c.name for c in table.columns]
+    raw = source.dialect.name == "sqlite" and target.dialect.name == "postgresql"
+    if raw:
+        columns = ", ".join(f'"{n}"' for n in names)
+        rows: CursorResult[Any] = source.exec_driver_sql(
+            f'SELECT {columns} FROM "{table.name}" ORDER BY {_key_order(source, table)}'
+        )
+    else:
+        rows = source.execute(select(table).order_by(text(_key_order(source, table))))
+    write = _writer(target, table, names, convert=not raw)
+    own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    if own:  # a table that points at itself (methods copied from): parents go in first
+        for batch in _batches(_parents_first(list(rows), table, own)):
+            write(batch)
+        return
+    for part in rows.partitions(BATCH):  # fetchmany: no per-row fetch
+        write(list(part))
+
+
+def _key_order(connection: Connection, table: Table) -> str:
+    """By primary key, in byte order on both engines (a server's collation may differ)."""
+    collate = ' COLLATE "C"' if connection.dialect.name == "postgresql" else ""
+    return ", ".join(f'"{k.name}"{collate}' for k in table.primary_key.columns)
+
+
+def _parents_first(rows: list[Any], table: Table, own: list[str]) -> list[Any]:
+    key = table.primary_key.columns.keys()[0]
+    placed: set[Any] = set()
+    ordered: list[Any] = []
+    waiting = rows
+    while waiting:
+        ready = [
+            r for r in waiting if all(r._mapping[c] is None or r._mapping[c] in placed for c in own)
+        ]
+        if not ready:  # a reference to a missing row or a cycle: the database keeps the order
+            ready = waiting
+        placed.update(r._mapping[key] for r in ready)
+        ordered += ready
+        taken = {id(r) for r in ready}
+        waiting = [r for r in waiting if id(r) not in taken]
+    return ordered
+
+
+def _batches(rows: Iterable[Sequence[Any]]) -> Iterator[list[Sequence[Any]]]:
+    batch: list[Sequence[Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _writer(
+    target: Connection, table: Table, names: list[str], *, convert: bool
+) -> Callable[[list[Sequence[Any]]], None]:
+    from pierglass_desktop.storage.dialect import insert_rows
+
+    dialect = target.dialect
+    processors = [table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names]
+
+    def values(row: Sequence[Any]) -> Sequence[Any]:
+        if not convert:
+            return tuple(row)
+        return tuple(
+            process(value) if process is not None else value
+            for value, process in zip(row, processors, strict=True)
+        )
+
+    def write(batch: list[Sequence[Any]]) -> None:
+        insert_rows(target, table.name, names, [values(row) for row in batch])
+
+    return write
+
+
+# --- the checks ------------------------------------------------------------------------------
+
+
+def _summary(connection: Connection, table: Table) -> TableCopy:
+    """Rows, and a digest of them in key order: the SHA-256 of the rows' own SHA-256s (hex),
+    each over the row as stored text (see ``_stored_text``).
+
+    The database renders each row itself; PostgreSQL also hashes them, so a check of every
+    value costs one query and sends back one line.
+    """
+    rendered = _stored_text(connection.dialect.name, table)
+    order = _key_order(connection, table)
+    if connection.dialect.name == "postgresql":
+        count, digest = connection.exec_driver_sql(
+            "SELECT count(*), encode(sha256(convert_to(coalesce(string_agg("
+            f"encode(sha256(convert_to({rendered}, 'UTF8')), 'hex'), '' ORDER BY {order}), ''), "
+            f"'UTF8')), 'hex') FROM \"{table.name}\""
+        ).one()
+        return TableCopy(table.name, int(count), str(digest))
+    total = hashlib.sha256()
+    count = 0
+    query = f'SELECT {rendered} FROM "{table.name}" ORDER BY {order}'
+    for part in connection.exec_driver_sql(query).partitions(BATCH):
+        for (line,) in part:
+            total.update(hashlib.sha256(line.encode()).hexdigest().encode())
+        count += len(part)
+    return TableCopy(table.name, count, total.hexdigest())
+
+
+def _stored_text(dialect: str, table: Table) -> str:
+    """SQL for one text per row, the same on both engines: each value as SQLite stores it
+    through SQLAlchemy (``YYYY-MM-DD HH:MM:SS.ffffff`` stamps, JSON text, 0/1, hex bytes),
+    ``v`` before a value and ``n`` for NULL, values separated by the unit separator."""
+    separator = " || chr(31) || " if dialect == "postgresql" else " || char(31) || "
+    parts = (f"coalesce('v' || {_value_text(dialect, column)}, 'n')" for column in table.columns)
+    return separator.join(parts)
+
+
+def _value_text(dialect: str, column: Any) -> str:
+    name = f'"{column.name}"'
+    kind = column.type
+    if isinstance(kind, TypeDecorator):
+        kind = kind.impl_instance
+    if dialect != "postgresql":
+        if isinstance(kind, Boolean | Integer):
+            return f"CAST({name} AS TEXT)"
+        if isinstance(kind, LargeBinary):
+            return f"hex({name})"
+        return name
+    if isinstance(kind, DateTime):
+        return f"to_char({name}, 'YYYY-MM-DD HH24:MI:SS.US')"
+    if isinstance(kind, Date):
+        return f"to_char({name}, 'YYYY-MM-DD')"
+    if isinstance(kind, Time):
+        return f"to_char(TIMESTAMP '2000-01-01' + {name}, 'HH24:MI:SS.US')"
+    if isinstance(kind, Boolean):
+        return f"({name}::int)::text"
+    if isinstance(kind, LargeBinary):
+        return f"upper(encode({name}, 'hex'))"
+    return f"{name}::text"

@@ -1,0 +1,89 @@
+"""Where a project database lives: a SQLite file (a Path) or a PostgreSQL server (a URL).
+
+Everything above storage names a database by a ``Location``. A file keeps the file's ways (a
+lock file, backups beside it, WAL); a server database is shared by several coordinators, so it
+has no lock file and the server's own backups serve (DESIGN §4, issue 15).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeAlias
+from urllib.parse import unquote
+
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from pierglass_desktop.domain.errors import StorageError
+from pierglass_desktop.i18n import _
+
+DRIVER = "psycopg"
+
+
+@dataclass(frozen=True)
+class ServerDatabase:
+    """A PostgreSQL database named by a SQLAlchemy URL (``postgresql+psycopg://…``)."""
+
+    url: URL
+
+    def __str__(self) -> str:
+        # Shown in titles and messages: never the password, and as a person would type it.
+        shown = self.url.set(drivername="postgresql").render_as_string(hide_password=True)
+        return unquote(shown)
+
+    @property
+    def name(self) -> str:
+        return self.url.database or ""
+
+
+Location: TypeAlias = Path | ServerDatabase
+
+
+def is_url(text: str) -> bool:
+    return "://" in text
+
+
+def locate(given: str | Path) -> Location:
+    """A path (``~`` expanded) or, for text with ``://``, a server database.
+
+    ``postgresql://`` means the psycopg driver; any other scheme is refused in a sentence.
+    """
+    if isinstance(given, Path) or not is_url(given):
+        return Path(given).expanduser()
+    try:
+        url = make_url(given)
+    except ArgumentError:
+        raise StorageError(_("{url} is not a database address.").format(url=given)) from None
+    if url.get_backend_name() != "postgresql":
+        raise StorageError(
+            _(
+                "Pier-glass keeps its data in a file or on a PostgreSQL server; {url} is neither."
+            ).format(url=url.render_as_string(hide_password=True))
+        )
+    if url.drivername != f"postgresql+{DRIVER}":  # the one driver the extra installs
+        url = url.set(drivername=f"postgresql+{DRIVER}")
+    return ServerDatabase(url)
+
+
+def given_or_default(given: str | None) -> Location:
+    """``--database`` if given, else ``$PIERGLASS_DATABASE``, else the file in the data folder."""
+    import os
+
+    from pierglass_desktop.paths import DATABASE_ENV, default_database
+
+    given = given or os.environ.get(DATABASE_ENV)
+    return locate(given) if given else default_database()
+
+
+def require_driver() -> None:
+    """One sentence, not an ImportError, when the PostgreSQL extra is not installed."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise StorageError(
+            _(
+                "Using a PostgreSQL server needs the psycopg driver, which is not installed: "
+                'run pip install "pierglass-desktop[postgresql]".'
+            )
+        ) from None

@@ -1,0 +1,152 @@
+"""The search index on PostgreSQL: a table of tsvectors kept in step by triggers.
+
+Same sources, same behaviour as the FTS5 index (storage/search_index.py): every typed word must
+match the start of a word, best matches first. Each record's text is indexed twice: with the
+``simple`` configuration (words as typed, folded to lower case: names, prefixes) and with
+``finnish`` (stems, so "verkkoon" also meets "verkko"). All functions take a Connection inside
+the caller's transaction.
+
+Pausing the index for a bulk load sets a transaction-local setting the triggers obey, instead of
+dropping them as on SQLite: DDL would lock whole tables against the other coordinators.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+from pierglass_desktop.storage.search_index import FTS_TABLE, SOURCES, Source
+
+DOCUMENT = "to_tsvector('simple', {c}) || to_tsvector('finnish', {c})"
+PAUSED = "pierglass.search_paused"
+
+
+def index_exists(connection: Connection) -> bool:
+    found = connection.execute(text("SELECT to_regclass(:t)"), {"t": FTS_TABLE}).scalar()
+    return found is not None
+
+
+def create(connection: Connection) -> bool:
+    connection.exec_driver_sql(
+        f"CREATE TABLE {FTS_TABLE} (record_id TEXT PRIMARY KEY, kind TEXT NOT NULL, "
+        "label TEXT, content TEXT, document TSVECTOR NOT NULL)"
+    )
+    connection.exec_driver_sql(
+        f"CREATE INDEX {FTS_TABLE}_document ON {FTS_TABLE} USING gin (document)"
+    )
+    rebuild(connection)
+    _create_triggers(connection)
+    return True
+
+
+def drop(connection: Connection) -> None:
+    _drop_triggers(connection)
+    connection.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+
+
+def rebuild(connection: Connection) -> None:
+    connection.exec_driver_sql(f"DELETE FROM {FTS_TABLE}")
+    for source in SOURCES:
+        connection.exec_driver_sql(
+            f"INSERT INTO {FTS_TABLE} (record_id, kind, label, content, document) "
+            f"SELECT id, '{source.kind}', {source.label.format(r='t')}, c, "
+            f"{DOCUMENT.format(c='c')} FROM (SELECT t.*, {_content(source, 't')} AS c "
+            f"FROM {source.table} t WHERE t.deleted_at IS NULL) t"
+        )
+
+
+def pause(connection: Connection) -> None:
+    """Until this transaction ends (or ``resume``), edits leave the index alone."""
+    connection.execute(text("SELECT set_config(:name, 'on', true)"), {"name": PAUSED})
+
+
+def resume(connection: Connection) -> None:
+    connection.execute(text("SELECT set_config(:name, 'off', true)"), {"name": PAUSED})
+
+
+def _create_triggers(connection: Connection) -> None:
+    for source in SOURCES:
+        name = f"search_{source.table}"
+        connection.exec_driver_sql(
+            f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"IF current_setting('{PAUSED}', true) = 'on' THEN RETURN NULL; END IF; "
+            f"IF TG_OP <> 'INSERT' THEN DELETE FROM {FTS_TABLE} WHERE record_id = OLD.id; "
+            "END IF; "
+            "IF TG_OP <> 'DELETE' AND NEW.deleted_at IS NULL THEN "
+            f"INSERT INTO {FTS_TABLE} (record_id, kind, label, content, document) VALUES ("
+            f"NEW.id, '{source.kind}', {source.label.format(r='NEW')}, "
+            f"{_content(source, 'NEW')}, {DOCUMENT.format(c=_content(source, 'NEW'))}); "
+            "END IF; RETURN NULL; END $$"
+        )
+        watched = ", ".join((*source.watched, "deleted_at"))
+        connection.exec_driver_sql(
+            f"CREATE TRIGGER {name} AFTER INSERT OR DELETE OR UPDATE OF {watched} "
+            f"ON {source.table} FOR EACH ROW EXECUTE FUNCTION {name}()"
+        )
+
+
+def _drop_triggers(connection: Connection) -> None:
+    for source in SOURCES:
+        name = f"search_{source.table}"
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {source.table}")
+        connection.exec_driver_sql(f"DROP FUNCTION IF EXISTS {name}()")
+
+
+# The matched passage, as FTS5's snippet() gives it: about a dozen words, matches in « ».
+HEADLINE = (
+    "StartSel=«, StopSel=», MaxWords=12, MinWords=6, ShortWord=0, "
+    "MaxFragments=1, FragmentDelimiter=…"
+)
+
+
+def find(connection: Connection, words: list[str], limit: int) -> list[tuple[str, str, str, str]]:
+    """kind, id, label and the matched passage of the best matches; every word a prefix."""
+    query = " && ".join(
+        f"(to_tsquery('simple', :w{i}) || to_tsquery('finnish', :w{i}))" for i in range(len(words))
+    )
+    rows = connection.execute(
+        text(
+            "SELECT kind, record_id, label, "
+            f"ts_headline('finnish', content, q.query, '{HEADLINE}') FROM {FTS_TABLE}, "
+            f"(SELECT {query}) AS q(query) WHERE document @@ q.query "
+            "ORDER BY ts_rank(document, q.query) DESC, record_id LIMIT :limit"
+        ),
+        {**{f"w{i}": _prefix_term(word) for i, word in enumerate(words)}, "limit": limit},
+    )
+    return [(kind, rid, label, content) for kind, rid, label, content in rows]
+
+
+def find_like(
+    connection: Connection, words: list[str], limit: int
+) -> list[tuple[str, str, str, str]]:
+    """The same question without the index: ILIKE over the records (case folded by the server)."""
+    found: list[tuple[str, str, str, str]] = []
+    for source in SOURCES:
+        content = source.content.format(r="t")
+        conditions = " AND ".join(f"{content} ILIKE :w{i} ESCAPE '\\'" for i in range(len(words)))
+        rows = connection.execute(
+            text(
+                f"SELECT '{source.kind}', t.id, {source.label.format(r='t')}, {content} "
+                f"FROM {source.table} t WHERE t.deleted_at IS NULL AND {conditions} LIMIT :limit"
+            ),
+            {
+                **{f"w{i}": f"%{_like_escape(word)}%" for i, word in enumerate(words)},
+                "limit": limit - len(found),
+            },
+        )
+        found += [(kind, rid, label, body) for kind, rid, label, body in rows]
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _content(source: Source, row: str) -> str:
+    return source.content.format(r=row)
+
+
+def _prefix_term(word: str) -> str:
+    """A word as one quoted lexeme with a prefix mark: operators in it are taken literally."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "':*"
+
+
+def _like_escape(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

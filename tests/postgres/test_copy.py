@@ -1,0 +1,164 @@
+"""`pierglass copy`: a project moves between a file and a server, every record unchanged."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from pierglass_desktop.cli import main
+from pierglass_desktop.demo.generator import create_demo_database
+from pierglass_desktop.domain.errors import StorageError
+from pierglass_desktop.storage import copy as copying
+from pierglass_desktop.storage.copy import copy_database
+from pierglass_desktop.storage.database import open_database
+from pierglass_desktop.storage.location import locate
+
+
+@pytest.fixture
+def demo_file(tmp_path):
+    path = tmp_path / "project.sqlite3"
+    create_demo_database(path, groups=3, seed=7)
+    with open_database(path) as db, db.sessions.begin() as s:  # a tombstone must travel too
+        s.execute(
+            text(
+                "UPDATE notes SET deleted_at = updated_at WHERE id IN "
+                "(SELECT id FROM notes ORDER BY id LIMIT 3)"
+            )
+        )
+    return path
+
+
+@pytest.fixture
+def empty_server(pg_cluster):
+    name = pg_cluster.empty_database()
+    yield pg_cluster.url(name)
+    pg_cluster.drop(name)
+
+
+def _tables(location):
+    from pierglass_desktop.storage.copy import _summary, _tables
+    from pierglass_desktop.storage.database import reading
+
+    with reading(location) as sessions, sessions() as s:
+        return {t.name: _summary(s.connection(), t) for t in _tables()}
+
+
+def _schema_differences(url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from pierglass_desktop.domain.models import Base
+    from pierglass_desktop.storage.search_index import is_index_table
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(
+                connection,
+                opts={"include_name": lambda name, _k, _p: not (name and is_index_table(name))},
+            )
+            return compare_metadata(context, Base.metadata)
+    finally:
+        engine.dispose()
+
+
+def test_coordinator_moves_a_file_to_the_server_and_back_unchanged(
+    demo_file, empty_server, tmp_path, capsys
+):
+    assert main(["copy", "--from", str(demo_file), "--to", empty_server]) == 0
+    assert "every table matches" in capsys.readouterr().out
+    original = _tables(demo_file)
+    assert _tables(locate(empty_server)) == original
+    assert _schema_differences(empty_server) == []  # keys and indexes as the models say
+    later = tmp_path / "later.sqlite3"  # the models are left as they were for the next file
+    with open_database(later) as db, db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_key_list('memberships')").all()
+    assert original["notes"].rows > 0 and original["methods"].rows > 0
+
+    back = tmp_path / "back.sqlite3"
+    assert main(["copy", "--from", empty_server, "--to", str(back)]) == 0
+    assert _tables(back) == original
+    with open_database(back) as db:  # the copy is a working database, search included
+        from pierglass_desktop.services.search import search
+
+        assert search(db.sessions, "a") is not None
+    with open_database(locate(empty_server)) as db:
+        assert db.outcome.value == "current"
+
+
+def test_a_copy_into_a_database_that_holds_tables_is_refused_and_changes_nothing(
+    demo_file, server, capsys
+):
+    _location, url = server
+    before = _tables(locate(url))
+    assert main(["copy", "--from", str(demo_file), "--to", url]) == 1
+    assert "new, empty database" in capsys.readouterr().err
+    assert _tables(locate(url)) == before
+
+
+def test_a_difference_found_by_the_check_leaves_nothing_behind(
+    demo_file, empty_server, tmp_path, monkeypatch
+):
+    real = copying._summary
+    seen: list[str] = []
+
+    def one_row_lost(connection, table):  # the destination's notes come out one row short
+        found = real(connection, table)
+        seen.append(table.name)
+        if table.name == "notes" and seen.count("notes") % 2 == 0:
+            return copying.TableCopy(found.table, found.rows - 1, found.digest)
+        return found
+
+    monkeypatch.setattr(copying, "_summary", one_row_lost)
+    with pytest.raises(Exception, match="does not match the original"):
+        copy_database(demo_file, locate(empty_server))
+    engine = create_engine(empty_server)
+    with engine.connect() as connection:
+        tables = connection.execute(
+            text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+        ).scalar()
+    engine.dispose()
+    assert tables == 0  # the schema was rolled back with the rows
+    back = tmp_path / "back.sqlite3"
+    with pytest.raises(Exception, match="does not match the original"):
+        copy_database(demo_file, back)
+    assert list(tmp_path.glob("back.sqlite3*")) == []
+
+
+def test_a_value_changed_on_the_way_is_caught_by_the_digest(demo_file, empty_server, monkeypatch):
+    real = copying._writer
+
+    def altering(target, table, names, *, convert):
+        write = real(target, table, names, convert=convert)
+        if table.name != "notes":
+            return write
+        body = names.index("body")
+
+        def changed(batch):
+            first = list(batch[0])
+            first[body] = first[body] + "!"
+            write([tuple(first), *batch[1:]])
+
+        return changed
+
+    monkeypatch.setattr(copying, "_writer", altering)
+    with pytest.raises(StorageError, match="does not match the original"):
+        copy_database(demo_file, locate(empty_server))
+    engine = create_engine(empty_server)
+    with engine.connect() as connection:
+        tables = connection.execute(
+            text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+        ).scalar()
+    engine.dispose()
+    assert tables == 0
+
+
+def test_a_project_moves_from_one_server_database_to_another(demo_file, pg_cluster):
+    first, second = pg_cluster.empty_database(), pg_cluster.empty_database()
+    try:
+        assert main(["copy", "--from", str(demo_file), "--to", pg_cluster.url(first)]) == 0
+        assert main(["copy", "--from", pg_cluster.url(first), "--to", pg_cluster.url(second)]) == 0
+        assert _tables(pg_cluster.location(second)) == _tables(demo_file)
+    finally:
+        pg_cluster.drop(first)
+        pg_cluster.drop(second)
