@@ -50,9 +50,9 @@ def participant_list(
 def participant_rows(s: Session, today: date | None = None) -> Iterator[ParticipantListRow]:
     """The same rows one at a time, while ``s`` stays open: one query, each person once per
     group they are in (once if in none), folded here."""
-    _define_casefold(s)
+    fold = _name_folding(s)
     result = s.connection().execute(
-        _query(today or date.today()), execution_options={"yield_per": 1000}
+        _query(today or date.today(), fold), execution_options={"yield_per": 1000}
     )
     pending: ParticipantListRow | None = None
     for pid, first, last, company, business, town, email, code, gid, name in result:
@@ -69,7 +69,7 @@ def participant_rows(s: Session, today: date | None = None) -> Iterator[Particip
         yield pending
 
 
-def _query(today: date) -> Any:
+def _query(today: date, fold: Any) -> Any:
     p = Participant
     return (
         select(
@@ -88,8 +88,8 @@ def _query(today: date) -> Any:
         .outerjoin(Group, and_(Group.id == Membership.group_id, Group.deleted_at.is_(None)))
         .where(p.deleted_at.is_(None))
         .order_by(
-            getattr(func, CASEFOLD)(p.last_name),
-            getattr(func, CASEFOLD)(p.first_name),
+            fold(p.last_name),
+            fold(p.first_name),
             p.id,
             Group.name,
             Group.id,
@@ -97,11 +97,17 @@ def _query(today: date) -> Any:
     )
 
 
-def _define_casefold(s: Session) -> None:
-    """SQLite's NOCASE folds ASCII only; names need Ä, Ö and the rest folded too."""
-    connection = s.connection().connection.dbapi_connection
-    assert connection is not None
-    connection.create_function(CASEFOLD, 1, _casefold, deterministic=True)
+def _name_folding(s: Session) -> Any:
+    """The SQL function names are compared by. SQLite's NOCASE folds ASCII only, and names
+    need Ä, Ö and the rest folded too: Python's casefold, registered on the connection.
+    PostgreSQL's own ``lower`` folds by the database's locale."""
+    connection = s.connection()
+    if connection.dialect.name != "sqlite":
+        return func.lower
+    dbapi = connection.connection.dbapi_connection
+    assert dbapi is not None
+    dbapi.create_function(CASEFOLD, 1, _casefold, deterministic=True)
+    return getattr(func, CASEFOLD)
 
 
 def _casefold(text: str | None) -> str | None:
