@@ -61,6 +61,7 @@ def test_data_folder_is_created_private(tmp_path, monkeypatch, permissive_umask)
     assert mode(folder.parent) == 0o700  # made here too, on the way
 
 
+@pytest.mark.sqlite_only
 def test_backup_to_a_chosen_file_is_private(database, tmp_path, permissive_umask):
     copy = backup.backup_to(database.path, tmp_path / "usb" / "copy.sqlite3")
     assert mode(copy) == 0o600
