@@ -33,3 +33,21 @@ def test_window_says_an_open_database_was_made_private(tmp_path, qtbot):
     finally:
         context.tasks.wait()
         database.close(automatic_backup=False)
+
+
+def test_window_opened_before_its_database_says_it_was_made_private(tmp_path, qtbot):
+    """As at start-up: the window shows first and the database opens behind it."""
+    private_files.take_tightened()
+    path = tmp_path / "old.sqlite3"
+    open_database(path).close(automatic_backup=False)
+    os.chmod(path, 0o644)
+    window = MainWindow(None)
+    qtbot.addWidget(window)
+    database = open_database(path)
+    context = AppContext(database, TaskRunner(), Changes(), load_preferences())
+    try:
+        window.attach(context)
+        assert "could be read by other users" in window.statusBar().currentMessage()
+    finally:
+        context.tasks.wait()
+        database.close(automatic_backup=False)

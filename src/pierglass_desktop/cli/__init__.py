@@ -8,6 +8,7 @@ standard error and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -111,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USER_ERROR
     output = _new_output(args)
     try:
+        _warn_if_unencrypted_connection(args)
         _unlock_database(args)
         return args.handler(args)
     except Exception as error:
@@ -135,6 +137,21 @@ def _say_files_made_private() -> None:
     if tightened:
         message = tightened_notice(tightened)
         print(_("pierglass: {message}").format(message=message), file=sys.stderr)
+
+
+def _warn_if_unencrypted_connection(args: argparse.Namespace) -> None:
+    """A server elsewhere reached without TLS: said on standard error, and the command runs."""
+    from pierglass_desktop.paths import DATABASE_ENV
+
+    given = getattr(args, "database", None)
+    if not (given or os.environ.get(DATABASE_ENV)):
+        return  # the file in the data folder
+    from pierglass_desktop.storage.location import ServerDatabase, given_or_default
+
+    location = given_or_default(given)
+    warning = location.tls_warning() if isinstance(location, ServerDatabase) else None
+    if warning:
+        print(_("pierglass: {message}").format(message=warning), file=sys.stderr)
 
 
 def _unlock_database(args: argparse.Namespace) -> None:

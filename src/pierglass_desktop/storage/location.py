@@ -19,6 +19,8 @@ from pierglass_desktop.domain.errors import StorageError
 from pierglass_desktop.i18n import _
 
 DRIVER = "psycopg"
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+SECURE_SSL_MODES = ("require", "verify-ca", "verify-full")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,24 @@ class ServerDatabase:
     @property
     def name(self) -> str:
         return self.url.database or ""
+
+    def tls_warning(self) -> str | None:
+        """A sentence when the server is on another machine and the address does not ask for
+        an encrypted connection: names, notes and WHO-5 answers would cross the network
+        readable. None for this machine (a Unix socket, localhost) or with ``sslmode``
+        require, verify-ca or verify-full (in the address or in ``$PGSSLMODE``)."""
+        import os
+
+        host = self.url.host or str(self.url.query.get("host") or "")
+        if not host or host.startswith("/") or host in LOCAL_HOSTS:
+            return None
+        mode = str(self.url.query.get("sslmode") or os.environ.get("PGSSLMODE") or "")
+        if mode in SECURE_SSL_MODES:
+            return None
+        return _(
+            "The connection to {host} is not required to be encrypted, so personal data may "
+            "cross the network readable. Add ?sslmode=require (or verify-full) to the address."
+        ).format(host=host)
 
 
 Location: TypeAlias = Path | ServerDatabase

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         context.changes.changed.connect(self._on_changes)
         self._build_menus()
         self._show_database()
+        self._say_files_made_private()  # opening the database, behind the window, tightened them
         self.stack.removeWidget(self.loading)
         self.loading.deleteLater()
         page = self.show_page(self.current_page_key())
@@ -160,6 +161,17 @@ class MainWindow(QMainWindow):
         tightened = take_tightened()
         if tightened:  # once: the files stay private, so the next start finds nothing to say
             self.statusBar().showMessage(tightened_notice(tightened))
+        self._warn_if_unencrypted_connection()
+
+    def _warn_if_unencrypted_connection(self) -> None:
+        """A server elsewhere reached without TLS: said in the status bar until next start."""
+        from pierglass_desktop.storage.location import ServerDatabase
+
+        location = self.context.database.location if self.context else None
+        warning = location.tls_warning() if isinstance(location, ServerDatabase) else None
+        if warning:
+            self.tls_warning = warning
+            self.statusBar().showMessage(warning)
 
     def _show_database(self) -> None:
         if self.context is None:
