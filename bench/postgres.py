@@ -1,7 +1,7 @@
 """A project database on PostgreSQL against the same work on SQLite (issue 15).
 
 1. Import: the coordinator imports 20 tutors' exports (about 100,000 rows) into a new database,
-   `preview_import` then `apply_import` as `pierglass import FOLDER` does, once into a SQLite
+   `import_files` as `pierglass import FOLDER` does (read, back up, merge once), once into a SQLite
    file and once into a PostgreSQL database. Ratio PostgreSQL / SQLite (target ≤ 1.5).
 2. Copy: `pierglass copy` of the 200-group demo database into an empty PostgreSQL database
    (schema, every row, search index, the per-table counts and digests compared). Floor, in the
@@ -34,12 +34,11 @@ import json, sys, time
 from pathlib import Path
 from pierglass_desktop.storage.database import open_database
 from pierglass_desktop.storage.location import locate
-from pierglass_desktop.services.sync_import import apply_import, preview_import
+from pierglass_desktop.services.sync_import import import_files
 import openpyxl, sqlalchemy.orm
 db = open_database(locate(sys.argv[2]))
 start = time.perf_counter()
-preview = preview_import(db.sessions, [Path(sys.argv[1])])
-result = apply_import(db, preview)
+preview, result = import_files(db, [Path(sys.argv[1])])
 seconds = time.perf_counter() - start
 db.close(automatic_backup=False)
 print(json.dumps({"seconds": seconds, "rows": sum(f.total("new") for f in result.files)}))

@@ -247,3 +247,21 @@ def test_coordinator_sorts_by_company_and_the_order_survives_a_refresh(context, 
     assert shown(page) == ["Bea Aalto", "Eve Aalto", "Dan Aalto", "Aino Aalto", "Cai Aalto"]
     page.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.DescendingOrder)
     assert shown(page)[-1] == "Bea Aalto"
+
+
+def test_a_colleagues_change_made_while_the_form_was_open_is_not_overwritten(context, qtbot):
+    from pierglass_desktop.services.participants import get_participant, update_participant
+
+    aino = create_participant(context.sessions, ParticipantInput("Aino", "Virtanen"))
+    dialog = ParticipantDialog(context.sessions, get_participant(context.sessions, aino.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # Meanwhile, on the shared database, a colleague corrects the company.
+    update_participant(
+        context.sessions, aino.id, ParticipantInput("Aino", "Virtanen", company_name="Hoiva Oy")
+    )
+    dialog.last_name.setText("Virtanen-Aho")
+    qtbot.mouseClick(dialog.ok_button(), Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "Someone else changed" in dialog.general_error()
+    kept = get_participant(context.sessions, aino.id)
+    assert (kept.last_name, kept.company_name) == ("Virtanen", "Hoiva Oy")

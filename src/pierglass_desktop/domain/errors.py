@@ -36,3 +36,22 @@ class DatabaseLocked(StorageError):
 
 class NewerDatabase(StorageError):
     """The file was written by a newer version of the program."""
+
+
+def changed_meanwhile() -> Conflict:
+    """An edit of a record someone else changed (or removed) after it was shown: refused."""
+    from pierglass_desktop.i18n import _
+
+    return Conflict(
+        _(
+            "Someone else changed or removed this record after you opened it, so your "
+            "change was not saved. Open it again to see theirs, then make your change."
+        )
+    )
+
+
+def check_unchanged(updated_at: object, seen_at: object) -> None:
+    """Refuse the edit when the record's stamp is no longer the one its form showed
+    (``seen_at`` None: the caller showed nothing, so there is nothing to compare)."""
+    if seen_at is not None and updated_at != seen_at:
+        raise changed_meanwhile()

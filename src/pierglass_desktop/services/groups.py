@@ -10,7 +10,7 @@ ORM objects. Deleting sets tombstones so the deletion can travel to other copies
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Row, func, select
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from pierglass_desktop.domain.assessment import AssessmentResponse
 from pierglass_desktop.domain.base import Synced, utcnow
 from pierglass_desktop.domain.enums import GroupMode, GroupStatus
-from pierglass_desktop.domain.errors import Conflict
+from pierglass_desktop.domain.errors import Conflict, check_unchanged
 from pierglass_desktop.domain.fields import GROUP
 from pierglass_desktop.domain.meetings import Meeting, Note
 from pierglass_desktop.domain.people import Group, GroupTutor, Membership
@@ -66,6 +66,7 @@ class GroupRow:
     tutor_names: str  # lead first, comma separated
     tutors: tuple[str, ...] = ()  # the same names, lead first
     session_count: int = 0  # live sessions, cancelled ones included
+    updated_at: datetime | None = None  # as read: an edit made from this row checks it
 
     def to_input(self) -> GroupInput:
         return GroupInput(
@@ -135,6 +136,7 @@ _GROUP_COLUMNS = (
     Group.end_date,
     Group.status,
     Group.archived_at,
+    Group.updated_at,
 )
 
 
@@ -216,6 +218,7 @@ def _group_row(
         tutor_names=", ".join(tutors),
         tutors=tutors,
         session_count=meetings,
+        updated_at=getattr(group, "updated_at", None),
     )
 
 
@@ -258,10 +261,14 @@ def create_group(sessions: Sessions, data: GroupInput) -> GroupRow:
 
 
 @changes(Change.GROUPS)
-def update_group(sessions: Sessions, group_id: str, data: GroupInput) -> GroupRow:
+def update_group(
+    sessions: Sessions, group_id: str, data: GroupInput, *, seen_at: datetime | None = None
+) -> GroupRow:
+    """Save the form; ``seen_at`` refuses it when someone else changed the group meanwhile."""
     clean = validate_group(data)
     with sessions.begin() as s:
         group = _live_group(s, group_id)
+        check_unchanged(group.updated_at, seen_at)
         for key, value in _group_values(clean).items():
             setattr(group, key, value)
         s.flush()

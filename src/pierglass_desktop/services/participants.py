@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, fields, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Row, select
@@ -21,7 +21,7 @@ from pierglass_desktop.domain.enums import (
     Gender,
     LabourStatus,
 )
-from pierglass_desktop.domain.errors import NotFound
+from pierglass_desktop.domain.errors import NotFound, check_unchanged
 from pierglass_desktop.domain.fields import PARTICIPANT, TEXT_KINDS, FieldSpec
 from pierglass_desktop.domain.people import Group, Participant
 from pierglass_desktop.domain.rules import normalize_business_id, normalize_email
@@ -72,6 +72,7 @@ class ParticipantRow(ParticipantInput):
     # Listed for one group: the person's latest membership period in it.
     joined_on: date | None = None
     left_on: date | None = None
+    updated_at: datetime | None = None  # as read: an edit made from this row checks it
 
     @property
     def full_name(self) -> str:
@@ -256,6 +257,7 @@ def _row(
     return ParticipantRow(
         joined_on=joined,
         left_on=left,
+        updated_at=getattr(p, "updated_at", None),
         **values,
         id=p.id,
         pseudonym=p.pseudonym,
@@ -296,11 +298,19 @@ def add_participant(
 
 @changes(Change.PARTICIPANTS)
 def update_participant(
-    sessions: Sessions, participant_id: str, data: ParticipantInput, today: date | None = None
+    sessions: Sessions,
+    participant_id: str,
+    data: ParticipantInput,
+    today: date | None = None,
+    *,
+    seen_at: datetime | None = None,
 ) -> ParticipantRow:
+    """Save the form; ``seen_at``, the stamp the form was filled from, refuses the save when
+    someone else changed the person meanwhile (another coordinator on a shared database)."""
     clean = validate_participant(data, today)
     with sessions.begin() as s:
         participant = _live(s, participant_id)
+        check_unchanged(participant.updated_at, seen_at)
         record_consent(s, participant.id, consent_of(participant), consent_of(clean))
         for key, value in _values(clean).items():
             setattr(participant, key, value)

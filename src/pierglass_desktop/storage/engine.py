@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from pierglass_desktop.domain.base import stamp_changes
-from pierglass_desktop.domain.errors import Conflict
-from pierglass_desktop.i18n import _
+from pierglass_desktop.domain.errors import changed_meanwhile
 from pierglass_desktop.private_files import create_private_file
 from pierglass_desktop.storage import cipher
 
@@ -84,12 +83,7 @@ class GuardedSession(Session):
         try:
             super().flush(objects)  # type: ignore[arg-type]
         except StaleDataError as error:
-            raise Conflict(
-                _(
-                    "Someone else changed or removed this record after you opened it, so your "
-                    "change was not saved. Open it again to see theirs, then make your change."
-                )
-            ) from error
+            raise changed_meanwhile() from error
 
 
 def session_factory(engine: Engine, origin: str) -> sessionmaker[Session]:

@@ -65,4 +65,6 @@ class GroupDialog(FormDialog):
     def save(self) -> GroupRow:
         if self._row is None:
             return create_group(self._sessions, self.values())
-        return update_group(self._sessions, self._row.id, self.values())
+        return update_group(
+            self._sessions, self._row.id, self.values(), seen_at=self._row.updated_at
+        )

@@ -159,4 +159,6 @@ class ParticipantDialog(FormDialog):
     def save(self) -> ParticipantRow:
         if self._row is None:
             return create_participant(self._sessions, self.values())
-        return update_participant(self._sessions, self._row.id, self.values())
+        return update_participant(
+            self._sessions, self._row.id, self.values(), seen_at=self._row.updated_at
+        )
