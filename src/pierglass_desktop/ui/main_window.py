@@ -165,9 +165,11 @@ class MainWindow(QMainWindow):
 
     def _warn_if_unencrypted_connection(self) -> None:
         """A server elsewhere reached without TLS: said in the status bar until next start."""
+        if self.context is None:  # nothing opened yet (and SQLAlchemy not imported yet)
+            return
         from pierglass_desktop.storage.location import ServerDatabase
 
-        location = self.context.database.location if self.context else None
+        location = self.context.database.location
         warning = location.tls_warning() if isinstance(location, ServerDatabase) else None
         if warning:
             self.tls_warning = warning
