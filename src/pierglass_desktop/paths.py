@@ -42,6 +42,16 @@ def data_dir() -> Path:
     return private_folder(path)  # 0700: it holds the database and its backups
 
 
+def is_url(text: str) -> bool:
+    """A database address (``postgresql://…``) rather than a file's path."""
+    return "://" in text
+
+
+def given_database_text(given: str | None) -> str | None:
+    """``--database`` if given, else ``$PIERGLASS_DATABASE``: what the person named, if anything."""
+    return given or os.environ.get(DATABASE_ENV) or None
+
+
 def default_database() -> Path:
     """`PIERGLASS_DATABASE` if set, else the file in the user's data folder."""
     override = os.environ.get(DATABASE_ENV)

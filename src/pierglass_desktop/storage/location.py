@@ -17,6 +17,7 @@ from sqlalchemy.exc import ArgumentError
 
 from pierglass_desktop.domain.errors import StorageError
 from pierglass_desktop.i18n import _
+from pierglass_desktop.paths import is_url
 
 DRIVER = "psycopg"
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
@@ -60,10 +61,6 @@ class ServerDatabase:
 Location: TypeAlias = Path | ServerDatabase
 
 
-def is_url(text: str) -> bool:
-    return "://" in text
-
-
 def locate(given: str | Path) -> Location:
     """A path (``~`` expanded) or, for text with ``://``, a server database.
 
@@ -88,12 +85,10 @@ def locate(given: str | Path) -> Location:
 
 def given_or_default(given: str | None) -> Location:
     """``--database`` if given, else ``$PIERGLASS_DATABASE``, else the file in the data folder."""
-    import os
+    from pierglass_desktop.paths import default_database, given_database_text
 
-    from pierglass_desktop.paths import DATABASE_ENV, default_database
-
-    given = given or os.environ.get(DATABASE_ENV)
-    return locate(given) if given else default_database()
+    named = given_database_text(given)
+    return locate(named) if named else default_database()
 
 
 def require_driver() -> None:

@@ -131,13 +131,15 @@ def _open(database: str | None, demo: bool):
 def _unlocked(window, database: str | None) -> bool:
     """A database protected with a passphrase is unlocked first (the kept key, or asked);
     False when the person gave up, and nothing was opened."""
-    from pierglass_desktop.storage.location import given_or_default
+    from pierglass_desktop.paths import default_database, given_database_text, is_url
     from pierglass_desktop.ui.dialogs.passphrase_dialogs import unlock_database
 
-    location = given_or_default(database)
-    if not isinstance(location, Path):  # a server database: the server protects it
+    # On the GUI thread: no storage.location here, it would import SQLAlchemy before the
+    # database starts opening behind the window.
+    named = given_database_text(database)
+    if named and is_url(named):  # a server database: the server protects it
         return True
-    return unlock_database(window, location)
+    return unlock_database(window, Path(named).expanduser() if named else default_database())
 
 
 def fresh_demo_database() -> Path:
