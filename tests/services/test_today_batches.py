@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
+
 from pierglass_desktop.demo.generator import build_demo
 from pierglass_desktop.services import today
 
@@ -26,3 +28,28 @@ def test_coordinator_sees_the_same_members_at_risk_however_the_groups_are_batche
     assert in_batches == at_once
     assert len(in_batches.at_risk) > 0  # the demo has members who miss often
     assert len({row.group_id for row in in_batches.at_risk}) > 7  # more groups than a batch
+
+
+@pytest.mark.parametrize(("threshold", "window"), [(0.7, 3), (0.5, 2), (1.0, 4), (0.3, 1)])
+def test_today_finds_the_members_at_risk_the_register_page_finds(sessions, threshold, window):
+    """Today reads only each member's last meetings; the Register page judges whole registers.
+    Both must name the same people, in the same order, with the same counts."""
+    from pierglass_desktop.services.at_risk import members_at_risk, members_at_risk_in
+    from pierglass_desktop.services.register import attendance_registers
+
+    build_demo(sessions, groups=25, seed=11, today=TODAY)
+    group_ids = sorted(attendance_registers(sessions, _all_groups(sessions)))
+    registers = attendance_registers(sessions, group_ids)
+    whole = [r for g in group_ids for r in members_at_risk(registers[g], threshold, window)]
+    lean = members_at_risk_in(sessions, group_ids, threshold, window)
+    assert lean == whole
+    assert whole  # the demo has members who miss often
+
+
+def _all_groups(sessions) -> list[str]:
+    from sqlalchemy import select
+
+    from pierglass_desktop.domain.models import Group
+
+    with sessions() as s:
+        return list(s.scalars(select(Group.id)))

@@ -90,9 +90,9 @@ def attendance_registers(
     """Several groups' registers at once: four queries, however many groups (the Today page)."""
     group_ids = list(group_ids)
     with sessions() as s:
-        meetings = _held_meetings(s, group_ids)
+        meetings = held_meetings(s, group_ids)
         periods = membership_periods(s, group_ids)
-        people = _people(s, {pid for members in periods.values() for pid in members})
+        people = register_people(s, {pid for members in periods.values() for pid in members})
         marks = _register_marks(s, group_ids)
     order = {pid: position for position, pid in enumerate(people)}
     return {
@@ -117,7 +117,7 @@ def _build_register(
     group_id: str,
     meetings: list[RegisterMeeting],
     periods: dict[str, list[Period]],
-    people: dict[str, _Person],
+    people: dict[str, RegisterPerson],
     marks: dict[str, dict[str, Mark]],
 ) -> Register:
     days = [meeting.starts_at.date() for meeting in meetings]
@@ -150,7 +150,7 @@ def _held(group_ids: list[str]) -> tuple[ColumnElement[bool], ...]:
     )
 
 
-def _held_meetings(s: Session, group_ids: list[str]) -> dict[str, list[RegisterMeeting]]:
+def held_meetings(s: Session, group_ids: list[str]) -> dict[str, list[RegisterMeeting]]:
     # Plain columns, not Meeting objects: a project's registers read thousands of meetings.
     m = Meeting
     query = (
@@ -175,14 +175,14 @@ def _held_meetings(s: Session, group_ids: list[str]) -> dict[str, list[RegisterM
     return by_group
 
 
-class _Person(NamedTuple):
+class RegisterPerson(NamedTuple):
     name: str
     company: str
     pseudonym: str
     shares_name: bool
 
 
-def _people(s: Session, participant_ids: set[str]) -> dict[str, _Person]:
+def register_people(s: Session, participant_ids: set[str]) -> dict[str, RegisterPerson]:
     """Each live participant, in register order (last name, first name)."""
     if not participant_ids:
         return {}
@@ -193,7 +193,7 @@ def _people(s: Session, participant_ids: set[str]) -> dict[str, _Person]:
         .order_by(p.last_name, p.first_name)
     )
     return {
-        pid: _Person(f"{first} {last}".strip(), company, code, shares_name(consent))
+        pid: RegisterPerson(f"{first} {last}".strip(), company, code, shares_name(consent))
         for pid, first, last, company, code, consent in s.connection().execute(query).all()
     }
 
@@ -232,7 +232,7 @@ def _cell(inside: bool, mark: Mark | None) -> RegisterCell:
 
 
 def _member_totals(
-    participant_id: str, person: _Person, row: tuple[RegisterCell, ...]
+    participant_id: str, person: RegisterPerson, row: tuple[RegisterCell, ...]
 ) -> RegisterMember:
     inside = [cell for cell in row if cell.in_period]
     return RegisterMember(

@@ -10,8 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.enums import GroupStatus, MeetingStatus
 from pierglass_desktop.domain.models import Commitment, Group, Meeting, Participant
-from pierglass_desktop.services.at_risk import members_at_risk
-from pierglass_desktop.services.register import attendance_registers
+from pierglass_desktop.services.at_risk import members_at_risk_in
 
 
 @dataclass(frozen=True)
@@ -69,18 +68,16 @@ def today_overview(
         due = _due(s, groups)
     risky = []
     for batch in _batches(list(groups)):
-        for group_id, register in attendance_registers(sessions, batch).items():
-            name = groups[group_id]
-            risky += [
-                RiskRow(group_id, name, r.participant_id, r.name, r.missed, r.window)
-                for r in members_at_risk(register, threshold, window)
-            ]
+        risky += [
+            RiskRow(r.group_id, groups[r.group_id], r.participant_id, r.name, r.missed, r.window)
+            for r in members_at_risk_in(sessions, batch, threshold, window)
+        ]
     return TodayOverview(tuple(upcoming), tuple(due), tuple(risky))
 
 
-# Registers are read some groups at a time: reading a coordinator's 200 active groups' marks in
-# one result held the interpreter lock for 75-90 ms, and the window (which this runs behind)
-# stuttered. In batches each read is short; the extra statements cost little.
+# Members at risk are read some groups at a time: reading a coordinator's 200 active groups'
+# marks in one result held the interpreter lock for 75-90 ms, and the window (which this runs
+# behind) stuttered. In batches each read is short; the extra statements cost little.
 REGISTER_BATCH = 30
 
 
