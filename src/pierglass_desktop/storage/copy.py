@@ -326,27 +326,27 @@ def _writer(
 
 
 def _summary(connection: Connection, table: Table) -> TableCopy:
-    """Rows, and a digest of them in key order: the SHA-256 of the rows' own SHA-256s (hex),
-    each over the row as stored text (see ``_stored_text``).
+    """Rows, and a digest of them in key order: the SHA-256 of each row as stored text (see
+    ``_stored_text``), every row followed by the record separator (30).
 
     The database renders each row itself; PostgreSQL also hashes them, so a check of every
-    value costs one query and sends back one line.
+    value costs one query and sends back one line. Here each row feeds one running hash,
+    not a hash of its own: the file's side was most of the check's time.
     """
     rendered = _stored_text(connection.dialect.name, table)
     order = _key_order(connection, table)
     if connection.dialect.name == "postgresql":
         count, digest = connection.exec_driver_sql(
             "SELECT count(*), encode(sha256(convert_to(coalesce(string_agg("
-            f"encode(sha256(convert_to({rendered}, 'UTF8')), 'hex'), '' ORDER BY {order}), ''), "
-            f"'UTF8')), 'hex') FROM \"{table.name}\""
+            f"{rendered} || chr(30), '' ORDER BY {order}), ''), 'UTF8')), 'hex') "
+            f'FROM "{table.name}"'
         ).one()
         return TableCopy(table.name, int(count), str(digest))
     total = hashlib.sha256()
     count = 0
-    query = f'SELECT {rendered} FROM "{table.name}" ORDER BY {order}'
+    query = f'SELECT {rendered} || char(30) FROM "{table.name}" ORDER BY {order}'
     for part in connection.exec_driver_sql(query).partitions(BATCH):
-        for (line,) in part:
-            total.update(hashlib.sha256(line.encode()).hexdigest().encode())
+        total.update("".join(line for (line,) in part).encode())
         count += len(part)
     return TableCopy(table.name, count, total.hexdigest())
 
