@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtWidgets import QLabel
 from tests.meeting_fixtures import seed_group
 from tests.ui.test_exchange_page import answer_when
 
@@ -113,8 +114,15 @@ def test_cancelling_the_passphrase_opens_nothing(tmp_path):
     open_database(path).close(automatic_backup=False)
     cipher.protect_database(path, PASSPHRASE)
     cipher.forget_key(path)
-    answer_when(PasswordDialog, lambda dialog: dialog.reject(), seconds=10)
+    labels: list[str] = []
+
+    def give_up(dialog: PasswordDialog) -> None:
+        labels.extend(label.text() for label in dialog.findChildren(QLabel))
+        dialog.reject()
+
+    answer_when(PasswordDialog, give_up, seconds=10)
     assert _start(path) is None
+    assert "Passphrase:" in labels  # the field asks for what the sentence asks for
 
 
 def test_a_remembered_key_opens_it_without_asking(tmp_path, memory_keyring):

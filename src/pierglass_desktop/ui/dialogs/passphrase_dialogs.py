@@ -58,6 +58,7 @@ def _ask_until_it_opens(parent: QWidget | None, path: Path) -> bool:
             name=path.name
         ),
         confirm=False,
+        field_label=_("Passphrase:"),
         offer_remember=keychain.available(),
         remember_text=_("Remember it on this computer (keyring)"),
         parent=parent,
@@ -96,6 +97,7 @@ def choose_passphrase(parent: QWidget | None) -> tuple[str, bool] | None:
             "of at least 8 characters, e.g. a few words."
         ),
         confirm=True,
+        field_label=_("Passphrase:"),
         offer_remember=keychain.available(),
         remember_text=_("Remember it on this computer (keyring), so it is not asked at start"),
         parent=parent,

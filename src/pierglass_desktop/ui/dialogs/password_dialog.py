@@ -39,6 +39,7 @@ class PasswordDialog(QDialog):
         offer_remember: bool = False,
         optional: bool = False,
         remember_text: str = "",
+        field_label: str = "",
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -63,7 +64,7 @@ class PasswordDialog(QDialog):
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.hide()
         form = QFormLayout()
-        form.addRow(_("Password:"), self.first)
+        form.addRow(field_label or _("Password:"), self.first)
         if confirm:
             form.addRow(_("Again:"), self.again)
         buttons = QDialogButtonBox(
