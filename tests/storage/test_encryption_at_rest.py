@@ -219,3 +219,10 @@ def test_a_passphrase_is_stretched_with_the_salt(passphrase):
     first = cipher.derive_key(passphrase, b"a" * 16)
     assert re.fullmatch(r"[0-9a-f]{64}", first)
     assert first != cipher.derive_key(passphrase, b"b" * 16)
+
+
+def test_the_sentence_after_protecting_counts_backups_only_when_there_were_some():
+    assert cipher.protected_sentence(0).startswith("The unprotected file was deleted.")
+    assert cipher.protected_sentence(2).startswith(
+        "The unprotected file and 2 unprotected backups were deleted."
+    )

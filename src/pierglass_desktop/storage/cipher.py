@@ -349,12 +349,17 @@ def _remove_plain_backups(folder: Path, stem: str) -> int:
 
 def protected_sentence(removed_backups: int) -> str:
     """What became of the plain copies, honestly."""
-    return (
+    deleted = (
         ngettext(
             "The unprotected file and {count} unprotected backup were deleted.",
             "The unprotected file and {count} unprotected backups were deleted.",
             removed_backups,
         ).format(count=removed_backups)
+        if removed_backups
+        else _("The unprotected file was deleted.")
+    )
+    return (
+        deleted
         + " "
         + _(
             "On SSDs and USB sticks the drive may keep old copies of deleted blocks for a while; "
