@@ -36,6 +36,22 @@ def context(database, qtbot):
     ctx.tasks.wait()
 
 
+@pytest.fixture
+def coordinator(tmp_path, qtbot):
+    """Pekka's own database on its own file, with its own page context."""
+    from pierglass_desktop.preferences import load_preferences
+    from pierglass_desktop.storage.database import open_database
+    from pierglass_desktop.ui.context import AppContext, Changes
+    from pierglass_desktop.ui.tasks import TaskRunner
+
+    (tmp_path / "pekka").mkdir()
+    database = open_database(tmp_path / "pekka" / "project.sqlite3")
+    context = AppContext(database, TaskRunner(), Changes(), load_preferences())
+    yield context
+    context.tasks.wait()
+    database.close(automatic_backup=False)
+
+
 def answer_next_dialog(handle: Callable[[QWidget], None], *, tries: int = 100) -> None:
     """When the next modal dialog opens (its exec() blocks the test), call ``handle`` on it."""
 

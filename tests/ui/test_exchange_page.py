@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from tests.meeting_fixtures import seed_group
@@ -51,22 +50,6 @@ def press(text: str, seen: list[str]) -> Callable[[QWidget], None]:
         raise AssertionError([b.text() for b in box.buttons()])
 
     return handle
-
-
-@pytest.fixture
-def coordinator(tmp_path, qtbot):
-    """Pekka's own database on its own file, with its own page context."""
-    from pierglass_desktop.preferences import load_preferences
-    from pierglass_desktop.storage.database import open_database
-    from pierglass_desktop.ui.context import AppContext, Changes
-    from pierglass_desktop.ui.tasks import TaskRunner
-
-    (tmp_path / "pekka").mkdir()
-    database = open_database(tmp_path / "pekka" / "project.sqlite3")
-    context = AppContext(database, TaskRunner(), Changes(), load_preferences())
-    yield context
-    context.tasks.wait()
-    database.close(automatic_backup=False)
 
 
 def make_page(context, qtbot) -> ExchangePage:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QMessageBox
 from tests.meeting_fixtures import seed_group
 from tests.ui.test_exchange_page import answer_when, make_page, press
@@ -26,21 +25,6 @@ def type_password(password: str, *, remember: bool = False, again: str | None = 
         dialog._on_ok()
 
     return handle
-
-
-@pytest.fixture
-def coordinator(tmp_path, qtbot):
-    from pierglass_desktop.preferences import load_preferences
-    from pierglass_desktop.storage.database import open_database
-    from pierglass_desktop.ui.context import AppContext, Changes
-    from pierglass_desktop.ui.tasks import TaskRunner
-
-    (tmp_path / "pekka").mkdir()
-    database = open_database(tmp_path / "pekka" / "project.sqlite3")
-    context = AppContext(database, TaskRunner(), Changes(), load_preferences())
-    yield context
-    context.tasks.wait()
-    database.close(automatic_backup=False)
 
 
 def test_tutor_is_asked_the_project_password_once_and_the_export_is_protected(
