@@ -59,3 +59,23 @@ def test_a_group_form_opened_before_anothers_change_cannot_overwrite_it(sessions
         )
     kept = get_group(sessions, group.id).group
     assert (kept.name, kept.location) == ("Kotihoito, Pori", "Kirjasto")
+
+
+def test_a_method_editor_opened_before_anothers_change_cannot_overwrite_it(sessions):
+    from pierglass_desktop.domain.enums import MethodCategory
+    from pierglass_desktop.services.methods import MethodInput, add_method, edit_method, get_method
+
+    def method(purpose: str) -> MethodInput:
+        return MethodInput(
+            name={"fi": "Kuulumiskierros"},
+            purpose={"fi": purpose},
+            category=MethodCategory.OPENING,
+            duration_minutes=20,
+        )
+
+    made = add_method(sessions, method("Alkuun"))
+    mine = get_method(sessions, made.id)
+    edit_method(sessions, made.id, method("Kollegan korjaus"))
+    with pytest.raises(Conflict):
+        edit_method(sessions, made.id, method("Minun"), seen_at=mine.updated_at)
+    assert get_method(sessions, made.id).purpose == {"fi": "Kollegan korjaus"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.enums import MethodCategory
-from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
+from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError, check_unchanged
 from pierglass_desktop.domain.fields import AGENDA_ITEM, METHOD
 from pierglass_desktop.domain.models import Method
 from pierglass_desktop.exchange.limits import CELL_TEXT_LIMIT
@@ -52,6 +53,7 @@ class MethodDetail:
     builtin: bool
     source: str
     copied_from_id: str | None
+    updated_at: datetime | None = None  # as read: an edit made from this detail checks it
 
     def text(self, name: str, language: str | None = None) -> str:
         texts: dict[str, str] = getattr(self, name)
@@ -112,6 +114,7 @@ def method_detail(m: Method) -> MethodDetail:
         builtin=m.builtin,
         source=m.source,
         copied_from_id=m.copied_from_id,
+        updated_at=m.updated_at,
     )
 
 
@@ -133,10 +136,18 @@ def add_method(sessions: sessionmaker[Session], data: MethodInput) -> MethodRow:
 
 
 @changes(Change.METHODS)
-def edit_method(sessions: sessionmaker[Session], method_id: str, data: MethodInput) -> MethodRow:
+def edit_method(
+    sessions: sessionmaker[Session],
+    method_id: str,
+    data: MethodInput,
+    *,
+    seen_at: datetime | None = None,
+) -> MethodRow:
+    """Save the editor; ``seen_at`` refuses it when someone else changed the method meanwhile."""
     values = _validated(data)
     with writing(sessions) as s:
         method = _own_method(s, method_id)
+        check_unchanged(method.updated_at, seen_at)
         _apply_values(method, values)
         s.flush()
         return method_row(method)

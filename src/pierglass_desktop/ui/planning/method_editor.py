@@ -124,7 +124,12 @@ class MethodEditor(GuardsUnsavedChanges, QDialog):
     def _on_save(self) -> None:
         def save():
             if self.detail:
-                return edit_method(self.sessions, self.detail.id, self.method_input())
+                return edit_method(
+                    self.sessions,
+                    self.detail.id,
+                    self.method_input(),
+                    seen_at=self.detail.updated_at,
+                )
             return add_method(self.sessions, self.method_input())
 
         saved, self.saved = self.errors.attempt(self, save)
