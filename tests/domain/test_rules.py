@@ -56,18 +56,6 @@ def test_malformed_email_addresses_fail(bad):
         rules.normalize_email(bad)
 
 
-def test_who5_scores_are_raw_times_four():
-    assert rules.who5_percentage([5, 5, 5, 5, 5]) == 100
-    assert rules.who5_percentage([3, 2, 3, 2, 3]) == 52
-    assert rules.who5_percentage([0, 0, 0, 0, 0]) == 0
-
-
-@pytest.mark.parametrize("answers", [[1, 2, 3, 4], [1, 2, 3, 4, 6], [1, 2, 3, 4, -1]])
-def test_who5_refuses_incomplete_or_out_of_range_answers(answers):
-    with pytest.raises(ValueError):
-        rules.who5_percentage(answers)
-
-
 @pytest.mark.parametrize("pasted", ["FI01120389", "fi01120389", "FI 0112 0389", " FI0112038 9 "])
 def test_tutor_pastes_business_id_in_vat_form_and_it_is_understood(pasted):
     assert rules.normalize_business_id(pasted) == "0112038-9"

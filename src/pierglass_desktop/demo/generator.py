@@ -42,6 +42,7 @@ from pierglass_desktop.domain.models import (
     Tutor,
     attendance_id,
 )
+from pierglass_desktop.domain.scoring import WHO5
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.membership import period_covers
 from pierglass_desktop.storage.location import ServerDatabase
@@ -224,7 +225,7 @@ def _installation_id(session: Session) -> str:
 
 def _existing_who5(session: Session) -> str | None:
     """A WHO-5 row already there (a built-in one, say): the code is unique, so reuse it."""
-    return session.scalar(select(Instrument.id).where(Instrument.code == "who5"))
+    return session.scalar(select(Instrument.id).where(Instrument.code == WHO5))
 
 
 # --- dates -------------------------------------------------------------------------------------

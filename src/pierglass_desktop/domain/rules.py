@@ -1,5 +1,5 @@
-"""Value rules that do not need a database: business IDs, e-mail addresses, WHO-5 scores,
-and whose name a document that leaves the laptop may print.
+"""Value rules that do not need a database: business IDs, e-mail addresses, and whose name a
+document that leaves the laptop may print. (Questionnaire scores: ``domain/scoring.py``.)
 
 Each check returns the cleaned value or raises ValueError with a key the caller can translate.
 """
@@ -7,7 +7,6 @@ Each check returns the cleaned value or raises ValueError with a key the caller 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from pierglass_desktop.domain.enums import ConsentScope
 
@@ -17,10 +16,6 @@ _BUSINESS_ID_SHAPE = re.compile(r"^(\d{6,7})-(\d)$")
 _VAT_NUMBER_SHAPE = re.compile(r"^FI(\d{7})(\d)$", re.IGNORECASE)
 # Deliberately modest: one @, something before it, a dot in the domain, no spaces.
 _EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
-
-WHO5_ITEMS = 5
-WHO5_LOW_WELLBEING = 50  # a percentage score at or below this suggests low wellbeing
-WHO5_MEANINGFUL_CHANGE = 10
 
 
 def business_id_check_digit(seven_digits: str) -> int | None:
@@ -62,15 +57,6 @@ def normalize_email(text: str) -> str:
     if not _EMAIL_SHAPE.match(cleaned):
         raise ValueError("shape")
     return cleaned
-
-
-def who5_percentage(answers: Sequence[int]) -> int:
-    """WHO-5: five answers 0-5, raw 0-25, times four gives 0-100."""
-    if len(answers) != WHO5_ITEMS:
-        raise ValueError("count")
-    if any(not isinstance(a, int) or a < 0 or a > 5 for a in answers):
-        raise ValueError("range")
-    return sum(answers) * 4
 
 
 def shares_name(consent_scope: ConsentScope | None) -> bool:

@@ -30,7 +30,7 @@ from pierglass_desktop.domain.models import (
     Participant,
 )
 from pierglass_desktop.domain.rules import reported_name
-from pierglass_desktop.domain.scoring import SMALLEST_REPORTED_GROUP
+from pierglass_desktop.domain.scoring import SMALLEST_REPORTED_GROUP, WHO5
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.attendance import ATTENDED
 from pierglass_desktop.services.membership import group_tutor_names
@@ -342,7 +342,7 @@ def _wellbeing(s: Session, scope: Scope) -> Wellbeing:
         .join(Instrument, Instrument.id == AssessmentResponse.instrument_id)
         .join(Participant, Participant.id == AssessmentResponse.participant_id)
         .where(
-            Instrument.code == "who5",
+            Instrument.code == WHO5,
             AssessmentResponse.group_id == scope.group_id,
             AssessmentResponse.deleted_at.is_(None),
             AssessmentResponse.score.is_not(None),
