@@ -53,3 +53,19 @@ def _all_groups(sessions) -> list[str]:
 
     with sessions() as s:
         return list(s.scalars(select(Group.id)))
+
+
+@pytest.mark.parametrize(
+    ("in_period", "judged"),
+    [
+        ([True, True, True, True], [1, 2, 3]),  # the last three
+        ([True, False, True, True], [0, 2, 3]),  # a gap between two periods is skipped
+        ([False, False, True, True], None),  # joined late: two held so far, not judged yet
+        ([True, True, True, False], None),  # left before the latest: not a drop-out
+        ([], None),
+    ],
+)
+def test_whose_last_meetings_are_judged(in_period, judged):
+    from pierglass_desktop.services.at_risk import last_meetings_judged
+
+    assert last_meetings_judged(in_period, 3) == judged

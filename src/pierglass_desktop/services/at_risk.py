@@ -35,19 +35,26 @@ class AtRisk:
     window: int  # the last this-many held meetings of the member's period
 
 
-def members_at_risk(register: Register, threshold: float, window: int) -> list[AtRisk]:
-    """Current members who attended less than ``threshold`` of their last ``window`` meetings.
+def last_meetings_judged(in_period: Sequence[bool], window: int) -> list[int] | None:
+    """Positions of a member's last ``window`` held meetings inside their period, or None when
+    they are not judged: fewer than ``window`` held in their period yet, or no longer in the
+    group at the latest held meeting (they left rather than dropped out). The one rule both
+    readers below apply."""
+    if not in_period or not in_period[-1]:
+        return None
+    inside = [i for i, covered in enumerate(in_period) if covered]
+    return inside[-window:] if len(inside) >= window else None
 
-    A member with fewer held meetings than the window in their period is not judged yet, and
-    one whose period ended before the latest held meeting has left rather than dropped out.
-    """
+
+def members_at_risk(register: Register, threshold: float, window: int) -> list[AtRisk]:
+    """Current members who attended less than ``threshold`` of their last ``window`` meetings."""
     window = max(1, window)
     found = []
     for member, row in zip(register.members, register.cells, strict=True):
-        recent = [c for c in row if c.in_period][-window:]
-        if len(recent) < window or not row[-1].in_period:  # left the group: not at risk
+        last = last_meetings_judged([c.in_period for c in row], window)
+        if last is None:
             continue
-        attended = sum(1 for c in recent if c.status in ATTENDED)
+        attended = sum(1 for i in last if row[i].status in ATTENDED)
         if attended / window < threshold:
             found.append(
                 AtRisk(
@@ -87,18 +94,13 @@ def members_at_risk_in(
 def _judged(
     meetings: list[RegisterMeeting], periods: dict[str, list[Period]], window: int
 ) -> Iterable[tuple[str, list[str]]]:
-    """(member, ids of their last ``window`` held meetings) for each member judged: one still
-    in the group at the latest held meeting, with at least ``window`` held in their period."""
-    if not meetings:
-        return
-    days = [(m.id, m.starts_at.date()) for m in meetings]
-    latest = days[-1][1]
+    """(member, ids of their last ``window`` held meetings) for each member judged."""
+    days = [m.starts_at.date() for m in meetings]
     for pid, spans in periods.items():
-        if not any(period_covers(span, latest) for span in spans):
-            continue  # left the group: not at risk
-        inside = [mid for mid, day in days if any(period_covers(span, day) for span in spans)]
-        if len(inside) >= window:
-            yield pid, inside[-window:]
+        in_period = [any(period_covers(span, day) for span in spans) for day in days]
+        last = last_meetings_judged(in_period, window)
+        if last is not None:
+            yield pid, [meetings[i].id for i in last]
 
 
 def _attended(s: Session, meeting_ids: set[str]) -> set[tuple[str, str]]:
