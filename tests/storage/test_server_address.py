@@ -48,3 +48,14 @@ def test_the_command_line_warns_before_it_connects(capsys, monkeypatch):
     err = capsys.readouterr().err
     assert err.startswith("pierglass: The connection to db.hanke.invalid is not required")
     assert code == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["postgresql://::::/x", "postgresql://coordinator:salasana@db.example:abc/pierglass"],
+)
+def test_a_malformed_address_is_one_sentence_without_its_password(address, capsys):
+    code = cli.main(["--database", address, "check"])
+    err = capsys.readouterr().err
+    assert code == 1 and "is not a database address" in err
+    assert "Traceback" not in err and "salasana" not in err

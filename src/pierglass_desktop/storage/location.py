@@ -7,6 +7,7 @@ has no lock file and the server's own backups serve (DESIGN §4, issue 15).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeAlias
@@ -20,6 +21,7 @@ from pierglass_desktop.i18n import _
 from pierglass_desktop.paths import is_url
 
 DRIVER = "psycopg"
+_PASSWORD_IN_ADDRESS = re.compile(r"//([^:/@]*):[^@/]*@")
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 SECURE_SSL_MODES = ("require", "verify-ca", "verify-full")
 
@@ -70,8 +72,10 @@ def locate(given: str | Path) -> Location:
         return Path(given).expanduser()
     try:
         url = make_url(given)
-    except ArgumentError:
-        raise StorageError(_("{url} is not a database address.").format(url=given)) from None
+        url.port  # noqa: B018 - a port that is no number fails only when read
+    except (ArgumentError, ValueError):
+        shown = _PASSWORD_IN_ADDRESS.sub(r"//\1:***@", given)  # never echo a password
+        raise StorageError(_("{url} is not a database address.").format(url=shown)) from None
     if url.get_backend_name() != "postgresql":
         raise StorageError(
             _(
