@@ -179,3 +179,18 @@ def test_a_full_disk_leaves_no_traceback_when_the_program_ends(full_disk, comman
     assert done.returncode == 1
     assert done.stderr.strip() == f"pierglass: {DISK_FULL}"
     _nothing_lost_and_no_leftovers(full_disk)
+
+
+def test_a_copy_that_fills_the_disk_says_so_and_leaves_no_half_copy(request, tmp_path, capsys):
+    """The rows fit in the write-ahead log but not back into the file: the copy must not
+    rename a file missing them and call it done."""
+    from pierglass_desktop.demo.generator import create_demo_database
+
+    source = tmp_path / "project.sqlite3"
+    create_demo_database(source, groups=3, seed=5)
+    size = source.stat().st_size
+    target = small_disk(request, tmp_path / "stick", size=f"{size * 3 // 2 // 1024}k")
+    code = cli.main(["copy", "--from", str(source), "--to", str(target / "copy.sqlite3")])
+    err = capsys.readouterr().err
+    assert code == 1 and "disk is full" in err
+    assert sorted(p.name for p in target.iterdir()) == []

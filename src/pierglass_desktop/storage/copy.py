@@ -126,12 +126,31 @@ def _into_file(sessions: sessionmaker[Session], path: Path) -> tuple[TableCopy, 
                         connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
                         tables = _fill(sessions, connection, path)
                         connection.commit()
+                        _into_the_file_itself(connection)
                 finally:
                     engine.dispose()
+                _remove_side_files(partial)
                 partial.replace(path)
             return tables
         finally:
             lock.release()
+
+
+def _into_the_file_itself(connection: Connection) -> None:
+    """Write the committed WAL into the file before it is renamed: the WAL keeps the partial's
+    name, so what stayed in it would be lost to the copy. A full disk fails here, loudly (the
+    checkpoint SQLite tries when the last connection closes would fail silently)."""
+    busy, _log, _moved = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+    if busy:
+        raise StorageError(
+            _("The new file could not be finished because it is in use. Nothing was written.")
+        )
+
+
+def _remove_side_files(partial: Path) -> None:
+    """The emptied WAL and shared-memory files, which would not follow the rename."""
+    for suffix in ("-wal", "-shm"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
 
 
 @contextmanager
@@ -140,8 +159,9 @@ def _removed_on_failure(partial: Path, lock_file: Path) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{partial}{suffix}").unlink(missing_ok=True)
+        Path(f"{partial}-journal").unlink(missing_ok=True)
+        _remove_side_files(partial)
+        partial.unlink(missing_ok=True)
         lock_file.unlink(missing_ok=True)
         raise
 
