@@ -99,6 +99,9 @@ def test_hours_workbook_in_finnish(sessions, tmp_path):
     )
     sheet = openpyxl.load_workbook(path).active
     assert sheet["A1"].value == "Henkilö" and sheet["F2"].number_format == "d.m.yyyy"
+    # "Ensimmäinen tapaaminen" wraps in its column: the heading row is tall enough for two lines
+    assert sheet["F1"].value == "Ensimmäinen tapaaminen"
+    assert sheet.row_dimensions[1].height >= 30
 
 
 HOSTILE = st.one_of(

@@ -18,7 +18,7 @@ def hours_workbook(report: HoursReport, output: Path) -> Path:
         x.Col(_("Person"), 28),
         x.Col(_("Code"), 10),
         x.Col(_("Group"), 36),
-        x.Col(_("Sessions"), 10, "int"),
+        x.Col(_("Sessions"), 12, "int"),
         x.Col(_("Hours"), 9, "hours"),
         x.Col(_("First session"), 14, "date"),
         x.Col(_("Last session"), 14, "date"),

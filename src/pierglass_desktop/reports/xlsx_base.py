@@ -10,6 +10,7 @@ Import this module only inside the functions that write; openpyxl costs start-up
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -99,6 +100,20 @@ def header_row(sheet, headings: Iterable[str]) -> list:
     return cells
 
 
+LINE_HEIGHT = 15  # points: one line of the 11-point body font
+MOST_HEADING_LINES = 3
+
+
+def heading_height(columns: Sequence[Col]) -> float:
+    """The heading row's height, in points, for its longest wrapped heading: spreadsheet
+    programs do not grow a row for wrapped text written by another program, so a Finnish
+    "Ensimmäinen tapaaminen" in a narrow column would be cut off."""
+    lines = max(
+        (math.ceil(len(c.heading) * 1.15 / max(c.width - 1, 1)) for c in columns), default=1
+    )
+    return LINE_HEIGHT * min(max(lines, 1), MOST_HEADING_LINES)
+
+
 def table_sheet(
     workbook,
     title: str,
@@ -116,6 +131,7 @@ def table_sheet(
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     prepare_print(sheet, document, subject, landscape=landscape, freeze=freeze)
+    sheet.row_dimensions[1].height = heading_height(columns)  # before the row: it streams
     sheet.append(header_row(sheet, [c.heading for c in columns]))
     count = 1
     top = any(c.kind == "wrap" for c in columns)  # rows may be tall: align every cell on top
