@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from pierglass_desktop import __version__
+from pierglass_desktop.cli.pipes import tolerating_closed_pipe
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _, set_language
 
@@ -114,7 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         _warn_if_unencrypted_connection(args)
         _unlock_database(args)
-        return args.handler(args)
+        with tolerating_closed_pipe():
+            return args.handler(args)
     except Exception as error:
         _remove(output)  # a half-written PDF, workbook or backup is worse than none
         message = _sentence(error, _database_of(args))

@@ -59,16 +59,11 @@ def run_list(args: argparse.Namespace) -> int:
     with listing(database_path(args), args.kind, args.group) as rows:
         try:
             _print_rows(args, rows)
-        except BrokenPipeError:  # `pierglass list ... | head` closed the pipe: not an error
-            _silence_stdout()
+        except BrokenPipeError:  # `| head` closed the pipe: stop reading rows nobody reads
+            from pierglass_desktop.cli.pipes import silence_stdout
+
+            silence_stdout()
     return 0
-
-
-def _silence_stdout() -> None:
-    import os
-
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _print_rows(args: argparse.Namespace, rows: Iterator[dict]) -> None:
