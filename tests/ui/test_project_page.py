@@ -10,6 +10,8 @@ from pierglass_desktop.domain.enums import AttendanceStatus
 from pierglass_desktop.domain.models import Attendance, Participant
 from pierglass_desktop.services.changes import Change
 from pierglass_desktop.services.duplicates import find_duplicates
+from pierglass_desktop.storage.backup import list_backups
+from pierglass_desktop.storage.database import open_database
 from pierglass_desktop.ui.dialogs.merge_dialog import MergeDialog
 from pierglass_desktop.ui.pages.project import ProjectPage
 
@@ -92,6 +94,11 @@ def test_coordinator_merges_the_entrepreneur_who_joined_two_groups(context, qtbo
     qtbot.mouseClick(page.merge_button, Qt.MouseButton.LeftButton)
 
     assert summary.seen and "now one: Liisa Laine" in summary.seen[0]
+    (backup,) = list_backups(context.database.path, "before-merge")
+    assert str(backup) in summary.seen[0]
+    with open_database(backup) as before:  # the backup still holds both records, live
+        with before.sessions() as s:
+            assert s.get(Participant, other).deleted_at is None
     wait_loaded(page, qtbot)
     assert page.duplicates_proxy.rowCount() == 0
     assert page.duplicates_count.text() == "(none found)"

@@ -36,3 +36,14 @@ def existing_database(args: argparse.Namespace) -> Location:
     if isinstance(location, Path) and not location.is_file():
         raise StorageError(_("There is no database at {path}.").format(path=location))
     return location
+
+
+def confirmed(question: str) -> bool:
+    """True when the person typed yes (in either language) to ``question``; no answer is no."""
+    from pierglass_desktop.i18n import _
+
+    try:
+        answer = input(question)
+    except EOFError:
+        return False
+    return answer.strip().casefold() in {"yes", _("yes").casefold()}

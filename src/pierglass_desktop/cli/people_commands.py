@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from pierglass_desktop.cli.common import add_database_argument, existing_database
+from pierglass_desktop.cli.common import add_database_argument, confirmed, existing_database
 from pierglass_desktop.cli.passwords import (
     add_encrypt_arguments,
     file_password,
@@ -45,7 +45,9 @@ def register(subparsers) -> None:
 
 
 def _register_person(subparsers) -> None:
-    person = subparsers.add_parser("person", help=_("a person's data: export it or erase it"))
+    person = subparsers.add_parser(
+        "person", help=_("a person's data: export or erase it; find and merge duplicates")
+    )
     actions = person.add_subparsers(dest="person_action", metavar=_("ACTION"), required=True)
     export = actions.add_parser("export", help=_("everything held about one person, in a workbook"))
     export.add_argument("participant", metavar="ID", help=_("the participant's id"))
@@ -81,6 +83,9 @@ def _register_person(subparsers) -> None:
     )
     add_database_argument(due)
     due.set_defaults(handler=run_retention)
+    from pierglass_desktop.cli.merge_commands import register_actions
+
+    register_actions(actions)
 
 
 def _day(text: str) -> date:
@@ -187,7 +192,7 @@ def run_person_erase(args: argparse.Namespace) -> int:
         plan = erasure.plan_erasure(db, args.participant)
         for line in erasure.describe_plan(plan):
             print(line)
-        if not args.yes and not _confirmed():
+        if not args.yes and not confirmed(_("Erase this person for good? Type yes to confirm: ")):
             print(_("Nothing was erased."))
             return 1
         result = erasure.erase_person(db, args.participant)
@@ -198,14 +203,6 @@ def run_person_erase(args: argparse.Namespace) -> int:
             erasure.delete_backups(result.backups_holding)
             print(_("The older backups that held the person were deleted."))
     return 0
-
-
-def _confirmed() -> bool:
-    try:
-        answer = input(_("Erase this person for good? Type yes to confirm: "))
-    except EOFError:
-        return False
-    return answer.strip().casefold() in {"yes", _("yes").casefold()}
 
 
 def run_retention(args: argparse.Namespace) -> int:

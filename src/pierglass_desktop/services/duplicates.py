@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any, cast
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Row, Select, Table, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -30,6 +31,9 @@ from pierglass_desktop.domain.records import AuditEntry
 from pierglass_desktop.i18n import N_, _
 from pierglass_desktop.services.attendance import mark_upsert
 from pierglass_desktop.services.changes import PEOPLE_DATA, changes
+
+if TYPE_CHECKING:
+    from pierglass_desktop.storage.database import Database
 
 Sessions = sessionmaker[Session]
 
@@ -102,6 +106,7 @@ class MergeResult:
     joined_memberships: int = 0
     dropped_marks: tuple[DroppedMark, ...] = ()
     filled_fields: tuple[str, ...] = ()
+    backup_path: Path | None = None  # the copy taken first (None on a server)
 
 
 # --- finding -------------------------------------------------------------------------------
@@ -151,6 +156,22 @@ def find_duplicates(sessions: Sessions) -> list[DuplicatePair]:
         for (a, b), found in reasons.items()
     ]
     return sorted(pairs, key=lambda p: (p.first.last_name.casefold(), p.first.first_name, p.id))
+
+
+def person_summaries(
+    sessions: Sessions, keep_id: str, merge_id: str
+) -> tuple[PersonSummary, PersonSummary]:
+    """The two records a merge would join, as the merge dialog shows them; refused as the
+    merge itself would be."""
+    with sessions() as s:
+        _two_people(s, keep_id, merge_id)
+        rows = {
+            row.id: row
+            for row in s.execute(_summary_query().where(Participant.id.in_([keep_id, merge_id])))
+        }
+        groups = _group_names(s, set(rows))
+    keep, other = (_summary(rows[pid], groups.get(pid, ())) for pid in (keep_id, merge_id))
+    return keep, other
 
 
 def _summary_query() -> Select[*tuple[Any, ...]]:  # the columns _summary reads
@@ -208,13 +229,24 @@ def participant_references() -> list[tuple[Table, str]]:
 
 
 @changes(*PEOPLE_DATA)
+def merge_with_backup(database: Database, keep_id: str, merge_id: str) -> MergeResult:
+    """``merge_participants`` after a backup of the file: a merge is not undone by a click."""
+    from dataclasses import replace
+
+    from pierglass_desktop.storage.backup import backup_before
+
+    with database.sessions() as s:  # nothing to back up for a merge that cannot run
+        _two_people(s, keep_id, merge_id)
+    backup = backup_before(database.path, "before-merge")
+    result = merge_participants(database.sessions, keep_id, merge_id)
+    return replace(result, backup_path=backup)
+
+
+@changes(*PEOPLE_DATA)
 def merge_participants(sessions: Sessions, keep_id: str, merge_id: str) -> MergeResult:
     """Make ``merge_id`` part of ``keep_id``: one transaction, or nothing changes."""
-    if keep_id == merge_id:
-        raise ValidationError(_("Choose two different people to merge."))
     with sessions.begin() as s:
-        keep = _live_person(s, keep_id)
-        other = _live_person(s, merge_id)
+        keep, other = _two_people(s, keep_id, merge_id)
         origin = s.info.get("origin", "")
         marks_moved, dropped = _move_attendance(s, keep_id, merge_id, origin)
         joined = _join_memberships(s, keep_id, merge_id, origin)
@@ -230,6 +262,12 @@ def merge_participants(sessions: Sessions, keep_id: str, merge_id: str) -> Merge
             )
         )
     return MergeResult(keep_id, merge_id, moved, joined, dropped, filled)
+
+
+def _two_people(s: Session, keep_id: str, merge_id: str) -> tuple[Participant, Participant]:
+    if keep_id == merge_id:
+        raise ValidationError(_("Choose two different people to merge."))
+    return _live_person(s, keep_id), _live_person(s, merge_id)
 
 
 def _live_person(s: Session, participant_id: str) -> Participant:

@@ -23,7 +23,7 @@ from pierglass_desktop.services.duplicates import (
     DuplicatePair,
     MergeResult,
     find_duplicates,
-    merge_participants,
+    merge_with_backup,
 )
 from pierglass_desktop.services.project_overview import project_groups
 from pierglass_desktop.ui.context import AppContext
@@ -201,12 +201,12 @@ class ProjectPage(QWidget):
             return
         kept, merged = dialog.kept, dialog.merged
         try:
-            result = merge_participants(self._context.sessions, kept.id, merged.id)
+            result = merge_with_backup(self._context.database, kept.id, merged.id)
         except PierglassError as error:
             messages.show_error(self, _("Merge two records"), error)
             self.refresh()
             return
-        self._context.changes.announce(changes_of(merge_participants) or ())
+        self._context.changes.announce(changes_of(merge_with_backup) or ())
         self._tell_merged(kept.full_name, result)
 
     def _tell_merged(self, name: str, result: MergeResult) -> None:
@@ -224,6 +224,10 @@ class ProjectPage(QWidget):
                     "stayed: {meetings}.",
                     len(result.dropped_marks),
                 ).format(count=len(result.dropped_marks), meetings=meetings)
+            )
+        if result.backup_path is not None:
+            lines.append(
+                _("A backup made before the merge is at {path}").format(path=result.backup_path)
             )
         box = QMessageBox(QMessageBox.Icon.Information, _("Merge two records"), "", parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
