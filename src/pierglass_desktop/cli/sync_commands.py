@@ -215,6 +215,13 @@ def _print_preview(preview, result, *, apply: bool, unresolved: bool) -> None:
             )
             if item.upgraded:
                 print("  " + _("made by an older version of Pier-glass; read as current"))
+            if item.saved_by:
+                print(
+                    "  "
+                    + _("saved in {program} on the way; read as exported").format(
+                        program=item.saved_by
+                    )
+                )
         elif item.status is FileStatus.ALREADY_IMPORTED:
             print(_("{name}: imported before; nothing to do").format(name=name))
         else:
@@ -293,6 +300,7 @@ def _file_json(item) -> dict:
         "exported_at": _plain(item.exported_at),
         "format_version": item.format_version,
         "upgraded": item.upgraded,
+        "saved_by": item.saved_by or None,
         "counts": {sheet: asdict(counts) for sheet, counts in item.counts.items()},
         "errors": [
             {

@@ -19,6 +19,7 @@ from typing import Any
 from pierglass_desktop.domain.errors import ValidationError
 from pierglass_desktop.domain.fields import Kind
 from pierglass_desktop.exchange.protected import decrypted_copy, is_protected
+from pierglass_desktop.exchange.saved_by import spreadsheet_that_saved
 from pierglass_desktop.exchange.sync_format import ENTITIES, SYNC_FORMAT, UPGRADES
 from pierglass_desktop.exchange.workbook import (
     ROW_KEY,
@@ -73,6 +74,7 @@ class SyncFile:
     sha256: str
     meta: WorkbookMeta
     records: dict[str, list[dict[str, Any]]] = field(repr=False)
+    saved_by: str = ""  # the spreadsheet program a person saved it with on the way, if any
 
     @property
     def origin(self) -> str:
@@ -113,7 +115,7 @@ def read_sync_file(path: Path, password: str | None = None) -> SyncFile:
         raise RefusedFile(errors[0].sentence(path.name), tuple(errors[:MAX_ERRORS]))
     with open(path, "rb") as stream:
         digest = hashlib.file_digest(stream, "sha256").hexdigest()
-    return SyncFile(path, digest, book.meta, book.sheets)
+    return SyncFile(path, digest, book.meta, book.sheets, spreadsheet_that_saved(path))
 
 
 def _read_protected(path: Path, password: str | None) -> SyncFile:

@@ -78,6 +78,7 @@ class FilePreview:
     tutor: str = ""
     exported_at: datetime | None = None
     format_version: int = 0
+    saved_by: str = ""  # a spreadsheet program that saved the file on the way
     sync: SyncFile | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -228,6 +229,7 @@ def _about(sync: SyncFile) -> dict[str, Any]:
         "tutor": sync.meta.extra.get("tutor", ""),
         "exported_at": sync.exported_at,
         "format_version": sync.meta.format_version,
+        "saved_by": sync.saved_by,
     }
 
 

@@ -65,9 +65,18 @@ def _number(name: str):
 
 def _file_status(f) -> str:
     text = vocabulary.label(f.status)
-    if f.status is FileStatus.OK and getattr(f, "upgraded", False):
-        text = _("Ready (older version, upgraded)")
-    return text
+    if f.status is not FileStatus.OK:
+        return text
+    details = []
+    if getattr(f, "upgraded", False):
+        details.append(_("older version, upgraded"))
+    if getattr(f, "saved_by", ""):
+        details.append(_("saved in {program} on the way").format(program=f.saved_by))
+    return (
+        _("{status} ({details})").format(status=text, details="; ".join(details))
+        if details
+        else text
+    )
 
 
 FILE_COLUMNS = (
