@@ -52,7 +52,7 @@ def db_path(tmp_path) -> Path:
     return tmp_path / "project.sqlite3"
 
 
-BOTH_ENGINES = ("storage", "services", "exchange", "reports", "postgres")
+BOTH_ENGINES = ("storage", "services", "exchange", "reports", "postgres", "journeys")
 
 
 def pytest_generate_tests(metafunc) -> None:
