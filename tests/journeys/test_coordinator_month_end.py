@@ -10,50 +10,22 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from month_end import (
+    DAMAGED,
+    OLDER,
+    TUTORS,
+    export_for_project,
+    month_end_files,
+    use_newer_format,
+)
 from pierglass_desktop import cli
 from pierglass_desktop.domain.models import Group, Participant
-from pierglass_desktop.exchange.sync_format import SYNC_FORMAT
-from pierglass_desktop.exchange.workbook import WorkbookFormat
-from sync_helpers import build_world, open_db, rewrite
-
-# Tutor, group, and the group's two members (the first agreed to sharing her name).
-TUTORS = (
-    ("Aino Aaltonen", "Kotihoidon yrittäjät, Pori", (("Liisa", "Laine"), ("Jussi", "Jokinen"))),
-    ("Bertta Blomqvist", "Hoiva-alan yrittäjät, Rauma", (("Liisa", "Laine"), ("Kaisa", "Koski"))),
-    ("Cecilia Carlsson", "Perhepäivähoitajat, Turku", (("Mikko", "Mäki"), ("Sari", "Salo"))),
-    ("Daniel Dahl", "Fysioterapeutit, Tampere", (("Olli", "Ojala"), ("Pirjo", "Puro"))),
-    ("Eeva Eskola", "Jalkahoitajat, Oulu", (("Riikka", "Rinne"), ("Sami", "Sirola"))),
-    ("Fanni Forsman", "Kotisiivous, Vaasa", (("Tiina", "Toivonen"), ("Ulla", "Uusitalo"))),
-    ("Gunnar Gustafsson", "Ikäihmisten palvelut, Kuopio", (("Veera", "Virta"), ("Aki", "Aho"))),
-    ("Hanna Heikkilä", "Lastensuojelu, Lahti", (("Elina", "Eklund"), ("Harri", "Hakala"))),
-    ("Iida Ilves", "Mielenterveys, Joensuu", (("Ilona", "Itkonen"), ("Janne", "Jussila"))),
-)
-CALC, OLDER, DAMAGED = 2, 3, 8
-
-
-@pytest.fixture
-def newer_format(monkeypatch):
-    """The program at a fabricated format version 2, which adds the 'evidence' sheet; its
-    upgrade fills a version-1 file's tutors' organisation as it is read."""
-    from pierglass_desktop.exchange import sync_read
-    from pierglass_desktop.services import sync_export, sync_import
-
-    def upgrade_1_to_2(sheets):
-        for tutor in sheets["tutors"]:
-            tutor["organisation"] = tutor["organisation"] or "Työpeili-hanke"
-
-    newer = WorkbookFormat(SYNC_FORMAT.name, 2, SYNC_FORMAT.sheets)
-    monkeypatch.setattr(sync_export, "SYNC_FORMAT", newer)
-    monkeypatch.setattr(sync_read, "SYNC_FORMAT", newer)
-    monkeypatch.setattr(sync_read, "UPGRADES", {1: upgrade_1_to_2})
-    monkeypatch.setattr(sync_import, "FORMAT_VERSION", 2)
+from sync_helpers import open_db
 
 
 @pytest.fixture
@@ -68,56 +40,6 @@ def coordinator(engine_kind, request, tmp_path) -> str:
     return str(tmp_path / "project" / "project.sqlite3")
 
 
-def _tutor(folder: Path, number: int) -> Path:
-    """One tutor's database, with business IDs left empty: only Liisa is one person twice."""
-    tutor, group, people = TUTORS[number]
-    path = folder / f"tutor{number}" / "tutor.sqlite3"
-    with open_db(path) as db:
-        build_world(db.sessions, tutor=tutor, group=group, people=people)
-        with db.sessions.begin() as s:
-            for person in s.scalars(select(Participant)):
-                person.business_id = ""
-    return path
-
-
-def _export(tutor: Path, output: Path) -> Path:
-    args = ["export", "sync", "--no-encrypt", "--output", str(output), "--database", str(tutor)]
-    assert cli.main(args) == 0
-    return output
-
-
-def _older(book) -> None:
-    """What version 1 of the program wrote: no 'evidence' sheet, and its version number."""
-    del book["evidence"]
-    for key, value in book["_meta"].iter_rows(min_row=2):
-        if key.value == "format_version":
-            value.value = "1"
-
-
-def _saved_in_calc(path: Path) -> None:
-    out = path.parent / "calc"
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(path)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    shutil.move(out / path.name, path)
-
-
-def _month_end_files(tmp_path: Path) -> tuple[Path, list[Path]]:
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    files = []
-    for number, (tutor, _group, _people) in enumerate(TUTORS):
-        name = f"{number + 1}-{tutor.split()[0].lower()}.xlsx"
-        files.append(_export(_tutor(tmp_path, number), inbox / name))
-    _saved_in_calc(files[CALC])
-    rewrite(files[OLDER], files[OLDER], _older)
-    files[DAMAGED].write_bytes(files[DAMAGED].read_bytes()[:3000])
-    return inbox, files
-
-
 def _json(capsys, *args: str):
     assert cli.main([*args]) == 0
     return json.loads(capsys.readouterr().out)
@@ -125,9 +47,10 @@ def _json(capsys, *args: str):
 
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
 def test_pekka_imports_nine_files_merges_liisa_and_reports_her_once(
-    newer_format, coordinator, engine_kind, tmp_path, capsys
+    coordinator, engine_kind, tmp_path, capsys, monkeypatch
 ):
-    inbox, files = _month_end_files(tmp_path)
+    use_newer_format(monkeypatch)
+    inbox, files = month_end_files(tmp_path)
     capsys.readouterr()
     database = ("--database", coordinator)
 
@@ -188,7 +111,7 @@ def test_pekka_imports_nine_files_merges_liisa_and_reports_her_once(
         liisa.phone = "040 123 4567"
         s.scalars(select(Group)).one().description = "Syksyn ryhmä"
     capsys.readouterr()
-    again = _export(bertta, tmp_path / "bertta-december.xlsx")
+    again = export_for_project(bertta, tmp_path / "bertta-december.xlsx")
     capsys.readouterr()
     assert cli.main(["import", str(again), *database]) == 0
     capsys.readouterr()

@@ -96,9 +96,8 @@ def test_coordinator_merges_the_entrepreneur_who_joined_two_groups(context, qtbo
     assert summary.seen and "now one: Liisa Laine" in summary.seen[0]
     (backup,) = list_backups(context.database.path, "before-merge")
     assert str(backup) in summary.seen[0]
-    with open_database(backup) as before:  # the backup still holds both records, live
-        with before.sessions() as s:
-            assert s.get(Participant, other).deleted_at is None
+    with open_database(backup) as before, before.sessions() as s:  # both records, live
+        assert s.get(Participant, other).deleted_at is None
     wait_loaded(page, qtbot)
     assert page.duplicates_proxy.rowCount() == 0
     assert page.duplicates_count.text() == "(none found)"

@@ -77,6 +77,19 @@ def test_certificate_for_one_member_and_hours_of_all_groups(page, qtbot, tmp_pat
     assert openpyxl.load_workbook(hours).active["A1"].value == "Person"
 
 
+def test_the_project_report_covers_every_group_without_asking_for_one(page, qtbot, tmp_path):
+    assert page.group.currentData() is not None  # a group is chosen for the group report
+    page.select("project", "xlsx")
+    assert not page.group.isVisible()
+    output = tmp_path / "project.xlsx"
+    page.export_to(output)
+    _finish(page, qtbot)
+    assert str(output) in page.status.text()
+    assert openpyxl.load_workbook(output).worksheets[0]["A1"].value
+    page.select("group", "pdf")
+    assert page.group.isVisible() and page.group.currentData() is not None
+
+
 def test_a_refused_export_says_one_sentence_and_writes_nothing(page, qtbot, tmp_path):
     page.select("group", "pdf")
     page.start.set_date(__import__("datetime").date(2026, 12, 1))

@@ -77,6 +77,7 @@ def export_sync(
         scope = _scope(s, list(group_ids) if group_ids is not None else None, pseudonymise)
         plan = _plan(s, scope)
         origin = str(s.info.get("origin", ""))
+        tutor = tutor or _tutors_of(s, scope)
         evidence = collect.evidence_files(s, scope) if with_evidence else []
         zip_path = output.with_name(output.stem + EVIDENCE_SUFFIX) if with_evidence else None
         if zip_path is not None:
@@ -147,6 +148,17 @@ def _plan(s: Session, scope: collect.Scope) -> ExportPlan:
 
 def _scope_text(scope: collect.Scope) -> str:
     return "all" if scope.group_ids is None else "groups:" + ",".join(scope.group_ids)
+
+
+def _tutors_of(s: Session, scope: collect.Scope) -> str:
+    """Who exported, when no name is set in the preferences: the groups' tutors, each once, in
+    the order they lead or help, so the coordinator's preview names the file's people."""
+    from pierglass_desktop.services.membership import tutor_names
+
+    names: dict[str, None] = {}
+    for group_names in tutor_names(s, scope.group_ids).values():
+        names.update(dict.fromkeys(group_names))
+    return ", ".join(names)
 
 
 def _about(plan: ExportPlan, tutor: str, scope: collect.Scope) -> list[str]:

@@ -210,6 +210,7 @@ class ReportsPage(QWidget):
         document = DOCUMENTS.get(choice.name) if choice.kind == "document" else None
         printable = choice.kind == "printable"
         visible = {
+            self.group: not (document and document.whole_project),  # it covers every group
             self.member: bool(document and document.per_member),
             self.session: printable,
             self.start: bool(document and document.dated),
@@ -254,7 +255,7 @@ class ReportsPage(QWidget):
             return printout
         document = DOCUMENTS[choice.name]
         request = DocumentRequest(
-            group_id=self.group.currentData(),
+            group_id=None if document.whole_project else self.group.currentData(),
             participant_id=self.member.currentData() if document.per_member else None,
             start=self.start.date() if document.dated else None,
             end=self.end.date() if document.dated else None,
