@@ -1,6 +1,6 @@
 """Journey 5 in the window: Pekka imports nine tutors' files on the Import and export page,
 merges the entrepreneur who joined two groups on the Project page, and writes the funder's
-report on the Reports page, in Finnish."""
+report on the Reports page, in Finnish; on a project file and on a PostgreSQL server."""
 
 from __future__ import annotations
 
@@ -21,6 +21,29 @@ from pierglass_desktop.ui.pages.reports import ReportsPage
 from pierglass_desktop.ui.widgets import files
 
 
+@pytest.fixture
+def coordinator(engine_kind, request, tmp_path, qtbot):
+    """Pekka's project with its page context: a new file, or an empty server database."""
+    from pierglass_desktop.preferences import load_preferences
+    from pierglass_desktop.storage.database import open_database
+    from pierglass_desktop.ui.context import AppContext, Changes
+    from pierglass_desktop.ui.tasks import TaskRunner
+
+    if engine_kind == "postgresql":
+        cluster = request.getfixturevalue("pg_cluster")
+        name = cluster.fresh_database()
+        request.addfinalizer(lambda: cluster.drop(name))
+        location = cluster.location(name)
+    else:
+        location = tmp_path / "pekka" / "project.sqlite3"
+        location.parent.mkdir()
+    database = open_database(location)
+    context = AppContext(database, TaskRunner(), Changes(), load_preferences())
+    yield context
+    context.tasks.wait()
+    database.close(automatic_backup=False)
+
+
 def _shown(page, qtbot):
     qtbot.addWidget(page)
     page.resize(1366, 768)
@@ -29,6 +52,7 @@ def _shown(page, qtbot):
 
 
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize("engine_kind", ["sqlite", "postgresql"], indirect=True)
 def test_pekka_pulls_the_project_together_in_the_window(coordinator, qtbot, tmp_path, monkeypatch):
     use_newer_format(monkeypatch)
     _inbox, nine = month_end_files(tmp_path)
