@@ -28,8 +28,8 @@ from typing import Any
 
 from pierglass_desktop.domain.errors import StorageError
 from pierglass_desktop.i18n import _, ngettext
+from pierglass_desktop.storage.sqlite_header import is_encrypted
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 SALT_BYTES = 16
 KEY_BYTES = 32
 # scrypt at ~0.1 s: slow for someone guessing, once per start for the user.
@@ -60,18 +60,6 @@ class Protected:
 
 
 # --- telling and unlocking ------------------------------------------------------------------
-
-
-def is_encrypted(path: Path) -> bool:
-    """True for a file that is not plain SQLite but could be SQLCipher's (whole pages)."""
-    try:
-        size = path.stat().st_size
-        if size < 512 or size % 512:
-            return False
-        with open(path, "rb") as stream:
-            return stream.read(len(SQLITE_HEADER)) != SQLITE_HEADER
-    except OSError:
-        return False
 
 
 def derive_key(secret: str, salt: bytes) -> str:

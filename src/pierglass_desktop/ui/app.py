@@ -132,14 +132,19 @@ def _unlocked(window, database: str | None) -> bool:
     """A database protected with a passphrase is unlocked first (the kept key, or asked);
     False when the person gave up, and nothing was opened."""
     from pierglass_desktop.paths import default_database, given_database_text, is_url
-    from pierglass_desktop.ui.dialogs.passphrase_dialogs import unlock_database
+    from pierglass_desktop.storage.sqlite_header import is_encrypted
 
     # On the GUI thread: no storage.location here, it would import SQLAlchemy before the
     # database starts opening behind the window.
     named = given_database_text(database)
     if named and is_url(named):  # a server database: the server protects it
         return True
-    return unlock_database(window, Path(named).expanduser() if named else default_database())
+    path = Path(named).expanduser() if named else default_database()
+    if not is_encrypted(path):  # a plain file, or none yet: no dialogs to import on the way
+        return True
+    from pierglass_desktop.ui.dialogs.passphrase_dialogs import unlock_database
+
+    return unlock_database(window, path)
 
 
 def fresh_demo_database() -> Path:
