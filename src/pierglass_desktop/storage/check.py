@@ -9,7 +9,8 @@ from sqlalchemy import Connection
 
 from pierglass_desktop.domain.errors import StorageError
 from pierglass_desktop.i18n import _
-from pierglass_desktop.storage.cipher import database_errors, is_encrypted
+from pierglass_desktop.storage.cipher import database_errors
+from pierglass_desktop.storage.sqlite_header import is_encrypted
 from pierglass_desktop.storage.faults import (
     DiskFull,
     disk_full_message,

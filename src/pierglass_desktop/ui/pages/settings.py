@@ -250,7 +250,7 @@ class DatabaseProtectionBox(QGroupBox):
         self.show_state()
 
     def show_state(self) -> None:
-        from pierglass_desktop.storage.cipher import is_encrypted
+        from pierglass_desktop.storage.sqlite_header import is_encrypted
 
         path = self._context.database.path
         if path is None:  # a database on a server: there is no file of ours to encrypt
