@@ -10,7 +10,6 @@ from sqlalchemy import Connection
 from pierglass_desktop.domain.errors import StorageError
 from pierglass_desktop.i18n import _
 from pierglass_desktop.storage.cipher import database_errors
-from pierglass_desktop.storage.sqlite_header import is_encrypted
 from pierglass_desktop.storage.faults import (
     DiskFull,
     disk_full_message,
@@ -21,6 +20,7 @@ from pierglass_desktop.storage.faults import (
 from pierglass_desktop.storage.location import Location, ServerDatabase
 from pierglass_desktop.storage.probe import probe, read_only_connection
 from pierglass_desktop.storage.schema import HEAD_REVISION
+from pierglass_desktop.storage.sqlite_header import is_encrypted
 
 
 @dataclass(frozen=True)
