@@ -446,3 +446,50 @@ def test_a_duration_typed_in_a_stale_table_is_refused_and_the_table_shows_theirs
     assert builder.model.setData(builder.model.index(0, 2), 90)
     assert load_agenda(page.sessions, meeting.id).items[0].duration_minutes == 90
     assert len(said) == 1
+
+
+def test_a_session_a_colleague_moved_is_not_moved_back_and_the_typed_time_is_offered_again(
+    page_with_meeting, monkeypatch, qtbot
+):
+    from PySide6.QtCore import QDateTime, QTime, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from pierglass_desktop.services.series import list_meetings, move_meeting
+
+    page, meeting = page_with_meeting
+    said: list[str] = []
+    monkeypatch.setattr(
+        "pierglass_desktop.ui.widgets.messages.show_error",
+        lambda parent, title, error: said.append(str(error)),
+    )
+    move_meeting(page.sessions, meeting.id, datetime(2030, 12, 12, 17, 0))  # a colleague
+    typed = QDateTime(QDate(2030, 12, 6), QTime(9, 30))
+    reopened: list = []
+
+    def first(dialog):
+        dialog.when.setDateTime(typed)
+        QTimer.singleShot(0, lambda: second_when_open())
+        dialog.accept()
+
+    def second_when_open():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, second_when_open)
+            return
+        reopened.append(dialog.when.dateTime())
+        dialog.reject()
+
+    def open_first():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, open_first)
+            return
+        first(dialog)
+
+    QTimer.singleShot(0, open_first)
+    page._on_move()
+    assert said and "Someone else changed or removed this record" in said[0]
+    assert reopened == [typed]  # the dialog came back with what was typed
+    (row,) = list_meetings(page.sessions, meeting.group_id)
+    assert row.starts_at == datetime(2030, 12, 12, 17, 0)  # the colleague's move stands
+    assert page.model.row_at(0).starts_at == row.starts_at  # and the list shows it
