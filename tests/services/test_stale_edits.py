@@ -226,3 +226,21 @@ def test_a_session_moved_from_a_stale_list_cannot_overwrite_a_colleagues_move(se
             sessions, meeting.id, datetime(2030, 12, 4, 9, 0), seen_at=meeting.updated_at
         )
     assert series.list_meetings(sessions, meeting.group_id) == theirs
+
+
+# ---------------------------------------------------------------- a membership's end
+
+
+def test_a_membership_ended_on_a_stale_form_keeps_the_date_a_colleague_gave(sessions):
+    from pierglass_desktop.services.groups import GroupInput, create_group, get_group
+    from pierglass_desktop.services.members import add_member, end_membership
+    from pierglass_desktop.services.participants import ParticipantInput, create_participant
+
+    group = create_group(sessions, GroupInput("Kotihoidon yrittäjät, Pori"))
+    aino = create_participant(sessions, ParticipantInput("Aino", "Virtanen"))
+    shown = add_member(sessions, group.id, aino.id, date(2025, 9, 1))
+    end_membership(sessions, shown.membership_id, date(2025, 12, 31), seen_at=shown.updated_at)
+    theirs = get_group(sessions, group.id).members
+    with pytest.raises(Conflict, match=REFUSED):
+        end_membership(sessions, shown.membership_id, date(2026, 1, 31), seen_at=shown.updated_at)
+    assert get_group(sessions, group.id).members == theirs
