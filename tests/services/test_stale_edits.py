@@ -244,3 +244,35 @@ def test_a_membership_ended_on_a_stale_form_keeps_the_date_a_colleague_gave(sess
     with pytest.raises(Conflict, match=REFUSED):
         end_membership(sessions, shown.membership_id, date(2026, 1, 31), seen_at=shown.updated_at)
     assert get_group(sessions, group.id).members == theirs
+
+
+# ---------------------------------------------------------------- a group's questionnaire answers
+
+
+def test_answers_entered_on_a_stale_sheet_cannot_overwrite_a_colleagues_answers(sessions):
+    from pierglass_desktop.domain.enums import AssessmentPhase, FillMode
+    from pierglass_desktop.services.answers import answer_sheet, save_group_answers
+
+    seeded = seed_group(sessions)
+    liisa, jussi = seeded.participant_ids[:2]
+    day, start = date(2026, 9, 3), AssessmentPhase.START
+
+    def sheet():
+        return answer_sheet(sessions, seeded.group_id, "who5", start, day)
+
+    def save(values, shown):
+        return save_group_answers(
+            sessions, seeded.group_id, "who5", start, day, FillMode.TOGETHER, values, shown=shown
+        )
+
+    mine = sheet()  # my grid opens, empty
+    shown = {row.participant_id: row.values for row in mine.rows}
+    theirs = {"q1": 1, "q2": 1, "q3": 1, "q4": 1, "q5": 1}
+    save({liisa: theirs}, shown)  # a colleague's grid, opened at the same time, saves first
+    after_theirs = sheet()
+    with pytest.raises(Conflict, match=REFUSED):
+        save({liisa: {"q1": 5, "q2": 5, "q3": 5, "q4": 5, "q5": 5}, jussi: theirs}, shown)
+    assert sheet() == after_theirs
+    # From the sheet as it is now, the same grid saves.
+    fresh = {row.participant_id: row.values for row in after_theirs.rows}
+    assert save({liisa: theirs, jussi: theirs}, fresh) == 2
