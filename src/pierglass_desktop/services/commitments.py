@@ -205,7 +205,7 @@ def _check_shown(record: Commitment | None, seen_at: datetime | None) -> None:
     if seen_at is None:
         return
     if record is None:
-        if seen_at is not NOTHING_SHOWN:
+        if seen_at != NOTHING_SHOWN:
             raise changed_meanwhile()
         return
     check_unchanged(record.updated_at, seen_at)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services import series as series_service
+from pierglass_desktop.services.agenda import MeetingRow
 from pierglass_desktop.services.changes import Change
 from pierglass_desktop.ui import ops
 from pierglass_desktop.ui.planning.agenda_builder import AgendaBuilder
@@ -237,11 +238,13 @@ class SessionsPage(QWidget):
             # dialog opens again with what was typed, to be saved knowingly or cancelled.
             row = fresh
 
-    def _row(self, meeting_id: str):
+    def _row(self, meeting_id: str) -> MeetingRow | None:
         found = self.model.row_of(meeting_id)
         return self.model.row_at(found) if found >= 0 else None
 
-    def move(self, meeting_id: str, starts_at: datetime, *, seen_at=None) -> bool:
+    def move(
+        self, meeting_id: str, starts_at: datetime, *, seen_at: datetime | None = None
+    ) -> bool:
         """Move the session; ``seen_at`` is the stamp of the row the move started from."""
         moved = self._act(
             series_service.move_meeting, self.sessions, meeting_id, starts_at, seen_at=seen_at
