@@ -375,6 +375,7 @@ def test_a_commitment_a_colleague_typed_meanwhile_is_not_replaced_and_the_typed_
     (editor,) = [e for e in view.viewport().findChildren(QLineEdit) if e.isVisible()]
     assert editor.text() == "Open a web shop"
     assert rounds.commitment_model.index(row, 1).data() == "Call two customers"
+    assert "Saved meanwhile: “Call two customers”" in window.status.text()
     # Enter now saves it knowingly over theirs (the row shows their stamp).
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
@@ -404,6 +405,7 @@ def test_a_follow_up_comment_on_a_stale_row_is_refused_and_the_comment_stays(
     qtbot.waitUntil(lambda: view.state() == QAbstractItemView.State.EditingState)
     (editor,) = [e for e in view.viewport().findChildren(QLineEdit) if e.isVisible()]
     assert editor.text() == "Half of it"
+    assert "Saved meanwhile: “Sent every invoice”" in window.status.text()
     row = _row_of(rounds.follow_up_model, "Liisa Laine")
     assert rounds.follow_up_model.rows()[row].follow_up == FollowUp.DONE
     kept = {c.name: c for c in commitments.follow_ups_for(sessions, second)}["Liisa Laine"]

@@ -118,10 +118,11 @@ class CommitmentsPanel(QWidget):
                 text,
                 seen_at=shown.updated_at if shown else commitments.NOTHING_SHOWN,
             )
-        except Conflict:
+        except Conflict as error:
             # The model says the sentence and puts the cell back; then theirs is shown and what
             # was typed comes back in the cell's editor (Enter saves it over theirs, Esc not).
-            QTimer.singleShot(0, lambda: self._show_theirs(participant_id, 1, text))
+            said = str(error)
+            QTimer.singleShot(0, lambda: self._show_theirs(participant_id, 1, text, said))
             raise
         self._made[participant_id] = saved
         self.saved.emit(_("Commitment of {name} saved.").format(name=saved.name))
@@ -142,16 +143,18 @@ class CommitmentsPanel(QWidget):
                 at_meeting_id=self._meeting_id,
                 seen_at=item.updated_at,
             )
-        except Conflict:
+        except Conflict as error:
             typed = comment if comment != item.follow_up_comment else None
-            QTimer.singleShot(0, lambda: self._show_theirs(item.id, 3, typed))
+            said = str(error)
+            QTimer.singleShot(0, lambda: self._show_theirs(item.id, 3, typed, said))
             raise
         self.saved.emit(_("Follow-up of {name} saved.").format(name=saved.name))
         return saved
 
-    def _show_theirs(self, row_id: str, column: int, typed: str | None) -> None:
-        """After a refused save: both tables as they are now, and what was typed (if it was
-        text) back in the refused cell's editor, so nothing typed is lost."""
+    def _show_theirs(self, row_id: str, column: int, typed: str | None, said: str) -> None:
+        """After a refused save (``said``): both tables as they are now, and what was typed
+        (if it was text) back in the refused cell's editor, so nothing typed is lost; the
+        status line then quotes the text the editor covers."""
         self._made = {
             c.participant_id: c
             for c in commitments.meeting_commitments(self._sessions, self._meeting_id)
@@ -172,3 +175,10 @@ class CommitmentsPanel(QWidget):
         for editor in view.viewport().findChildren(QLineEdit):
             if editor.isVisible():
                 editor.setText(typed)
+        theirs = str(model.index(found[0].row(), column).data(Qt.ItemDataRole.EditRole) or "")
+        if theirs:
+            hint = _(
+                "Saved meanwhile: “{text}”. Enter saves what you typed in its place; "
+                "Esc keeps theirs."
+            ).format(text=theirs)
+            self.error.emit(f"{said} {hint}")
