@@ -211,3 +211,24 @@ def test_markup_typed_into_a_name_is_shown_as_typed(context, qtbot, dialogs):
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     assert "<b>Pori</b>" in cancel.seen[0]
     assert cancel.formats == [Qt.TextFormat.PlainText]
+
+
+def test_a_membership_a_colleague_ended_meanwhile_keeps_their_date_and_the_form_stays(
+    context, qtbot
+):
+    from pierglass_desktop.services.members import end_membership
+    from pierglass_desktop.ui.dialogs.member_dialogs import EndMembershipDialog
+
+    group = create_group(context.sessions, PORI)
+    aino = create_participant(context.sessions, ParticipantInput("Aino", "Virtanen"))
+    add_member(context.sessions, group.id, aino.id, date(2025, 9, 4))
+    (shown,) = get_group(context.sessions, group.id).members
+    dialog = EndMembershipDialog(context.sessions, shown)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    end_membership(context.sessions, shown.membership_id, date(2025, 12, 31))  # a colleague
+    dialog.left_on.setDate(to_qdate(date(2026, 1, 31)))
+    qtbot.mouseClick(dialog.ok_button(), Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "Someone else changed" in dialog.general_error()
+    assert dialog.left_on.date() == to_qdate(date(2026, 1, 31))
+    assert get_group(context.sessions, group.id).members[0].left_on == date(2025, 12, 31)

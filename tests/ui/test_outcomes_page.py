@@ -107,3 +107,33 @@ def test_project_figures_follow_the_chosen_period(qtbot, context, sessions):
     assert first.endswith(": 4")
     page.period_to.set_date(date(2026, 8, 31))
     assert page.project_figures.item(1).text().endswith(": 0")
+
+
+def test_answers_a_colleague_saved_meanwhile_are_not_overwritten_and_the_typed_stay(
+    qtbot, context, sessions
+):
+    from pierglass_desktop.services.answers import answer_sheet, save_group_answers
+
+    seeded = seed_group(sessions)
+    page = _page(qtbot, context)
+    sheet = page.grid.sheet  # the group, phase and day the page shows
+    first = sheet.rows[0]
+    day = page.day_edit.date().toPython()
+    theirs = {"q1": 1, "q2": 1, "q3": 1, "q4": 1, "q5": 1}
+    save_group_answers(  # a colleague, on the shared database, types the same paper first
+        sessions,
+        seeded.group_id,
+        "who5",
+        sheet.phase,
+        day,
+        FillMode.TOGETHER,
+        {first.participant_id: theirs},
+    )
+    page.grid.setFocus()
+    qtbot.keyClicks(page.grid, "32413")
+    assert not page.save()
+    assert "Someone else changed or removed this record" in page.message.text()
+    assert [page.grid.item(0, c).text() for c in range(5)] == list("32413")
+    assert answer_sheet(sessions, seeded.group_id, "who5", sheet.phase, day).rows[0].values == (
+        theirs
+    )

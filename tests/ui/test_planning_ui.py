@@ -387,3 +387,109 @@ def test_tutor_prints_the_agenda_from_more_and_is_told_where_it_went(
     qtbot.waitUntil(lambda: bool(told), timeout=20000)
     assert told == [tmp_path / "ohjelma.pdf"]
     assert PdfReader(told[0]).pages
+
+
+def test_a_colleagues_change_to_the_item_is_not_overwritten_and_the_typed_text_stays(
+    page_with_meeting, monkeypatch
+):
+    """A shared database: a colleague renames the item while Aino types in the editor."""
+    from pierglass_desktop.services.agenda import AgendaItemInput, edit_agenda_item
+
+    page, meeting = page_with_meeting
+    builder = page.builder
+    builder.add_method(builtin_method_id("fishbowl"))
+    item = builder.current_item()
+    said: list[str] = []
+    monkeypatch.setattr(
+        "pierglass_desktop.ui.widgets.messages.show_error",
+        lambda parent, title, error: said.append(str(error)),
+    )
+    edit_agenda_item(page.sessions, item.id, AgendaItemInput("Kalamalja: Jussin kauppa", 40))
+    builder.editor.title.setText("Kalamalja ja kahvi")
+    builder.editor.purpose.setPlainText("Aino kirjoitti tämän")
+    builder.editor.save.click()
+    assert said and "Someone else changed or removed this record" in said[0]
+    # What Aino typed stays in the editor; the table shows the colleague's item.
+    assert builder.editor.title.text() == "Kalamalja ja kahvi"
+    assert builder.editor.purpose.toPlainText() == "Aino kirjoitti tämän"
+    assert _titles(builder.model) == ["Kalamalja: Jussin kauppa"]
+    assert builder.model.index(0, 2).data() == "40"
+    saved = load_agenda(page.sessions, meeting.id).items[0]
+    assert (saved.title, saved.duration_minutes) == ("Kalamalja: Jussin kauppa", 40)
+    # Saving again from the same stale editor is refused again.
+    builder.editor.save.click()
+    assert len(said) == 2
+    assert load_agenda(page.sessions, meeting.id).items[0] == saved
+
+
+def test_a_duration_typed_in_a_stale_table_is_refused_and_the_table_shows_theirs(
+    page_with_meeting, monkeypatch
+):
+    from pierglass_desktop.services.agenda import AgendaItemInput, edit_agenda_item
+
+    page, meeting = page_with_meeting
+    builder = page.builder
+    builder.add_method(builtin_method_id("peer-consultation"))
+    item = builder.current_item()
+    said: list[str] = []
+    monkeypatch.setattr(
+        "pierglass_desktop.ui.widgets.messages.show_error",
+        lambda parent, title, error: said.append(str(error)),
+    )
+    edit_agenda_item(page.sessions, item.id, AgendaItemInput("Vertaiskonsultaatio", 50))
+    assert builder.model.setData(builder.model.index(0, 2), 90)
+    assert said and "Someone else changed" in said[0]
+    assert _titles(builder.model) == ["Vertaiskonsultaatio"]
+    assert builder.model.index(0, 2).data() == "50"
+    assert load_agenda(page.sessions, meeting.id).items[0].duration_minutes == 50
+    # The refreshed table's stamp is the fresh one: the same edit now goes through.
+    assert builder.model.setData(builder.model.index(0, 2), 90)
+    assert load_agenda(page.sessions, meeting.id).items[0].duration_minutes == 90
+    assert len(said) == 1
+
+
+def test_a_session_a_colleague_moved_is_not_moved_back_and_the_typed_time_is_offered_again(
+    page_with_meeting, monkeypatch, qtbot
+):
+    from PySide6.QtCore import QDateTime, QTime, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from pierglass_desktop.services.series import list_meetings, move_meeting
+
+    page, meeting = page_with_meeting
+    said: list[str] = []
+    monkeypatch.setattr(
+        "pierglass_desktop.ui.widgets.messages.show_error",
+        lambda parent, title, error: said.append(str(error)),
+    )
+    move_meeting(page.sessions, meeting.id, datetime(2030, 12, 12, 17, 0))  # a colleague
+    typed = QDateTime(QDate(2030, 12, 6), QTime(9, 30))
+    reopened: list = []
+
+    def first(dialog):
+        dialog.when.setDateTime(typed)
+        QTimer.singleShot(0, lambda: second_when_open())
+        dialog.accept()
+
+    def second_when_open():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, second_when_open)
+            return
+        reopened.append(dialog.when.dateTime())
+        dialog.reject()
+
+    def open_first():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, open_first)
+            return
+        first(dialog)
+
+    QTimer.singleShot(0, open_first)
+    page._on_move()
+    assert said and "Someone else changed or removed this record" in said[0]
+    assert reopened == [typed]  # the dialog came back with what was typed
+    (row,) = list_meetings(page.sessions, meeting.group_id)
+    assert row.starts_at == datetime(2030, 12, 12, 17, 0)  # the colleague's move stands
+    assert page.model.row_at(0).starts_at == row.starts_at  # and the list shows it

@@ -6,7 +6,7 @@ from datetime import time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLineEdit
 
 from meeting_fixtures import seed_group
 from pierglass_desktop.domain.enums import AttendanceStatus, FollowUp, MeetingStatus
@@ -64,6 +64,23 @@ def _type_in_cell(qtbot, view, text: str) -> None:
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     # The delegate commits on the next turn of the event loop.
     qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+
+
+def _type_refused(qtbot, view, text: str, window) -> None:
+    """As ``_type_in_cell``, for a save that is refused: the sentence shows in the status."""
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert view.isAncestorOf(editor) and editor is not view
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(window.status.text()))
+
+
+def _show_commitments(qtbot, window) -> None:
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.tabs.setCurrentWidget(window.commitments)
 
 
 def _row_of(model, name: str) -> int:
@@ -332,3 +349,64 @@ def test_tutor_opens_the_photo_of_the_signed_sheet_from_the_screen(
     (copy,) = opened
     assert copy.read_bytes() == photo.read_bytes()
     assert copy.stat().st_mode & 0o777 == 0o600  # a private copy: it may hold signatures
+
+
+def test_a_commitment_a_colleague_typed_meanwhile_is_not_replaced_and_the_typed_text_stays(
+    qtbot, context, meeting, sessions
+):
+    """A shared database: a co-tutor types Liisa's commitment on another machine first."""
+    second = meeting.meeting_ids[1]
+    window = RunSessionWindow(context, second, FakeClock())
+    qtbot.waitUntil(lambda: window.ready)
+    qtbot.addWidget(window)
+    _show_commitments(qtbot, window)
+    rounds = window.commitments
+    liisa = meeting.participant_ids[0]
+    theirs = commitments.save_commitment(sessions, second, liisa, "Call two customers")
+    view = rounds.commitment_view
+    row = next(i for i, r in enumerate(rounds.commitment_model.rows()) if r[0] == liisa)
+    view.setFocus()
+    view.setCurrentIndex(rounds.commitment_model.index(row, 1))
+    _type_refused(qtbot, view, "Open a web shop", window)
+    assert "Someone else changed or removed this record" in window.status.text()
+    assert commitments.meeting_commitments(sessions, second) == [theirs]
+    # What was typed comes back in the cell's editor; under it the cell now holds theirs.
+    qtbot.waitUntil(lambda: view.state() == QAbstractItemView.State.EditingState)
+    (editor,) = [e for e in view.viewport().findChildren(QLineEdit) if e.isVisible()]
+    assert editor.text() == "Open a web shop"
+    assert rounds.commitment_model.index(row, 1).data() == "Call two customers"
+    assert "Saved meanwhile: “Call two customers”" in window.status.text()
+    # Enter now saves it knowingly over theirs (the row shows their stamp).
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    (saved,) = commitments.meeting_commitments(sessions, second)
+    assert saved.text == "Open a web shop"
+
+
+def test_a_follow_up_comment_on_a_stale_row_is_refused_and_the_comment_stays(
+    qtbot, context, meeting, sessions
+):
+    second = meeting.meeting_ids[1]
+    window = RunSessionWindow(context, second, FakeClock())
+    qtbot.waitUntil(lambda: window.ready)
+    qtbot.addWidget(window)
+    _show_commitments(qtbot, window)
+    rounds = window.commitments
+    row = _row_of(rounds.follow_up_model, "Liisa Laine")
+    shown = rounds.follow_up_model.rows()[row]
+    commitments.record_follow_up(
+        sessions, shown.id, FollowUp.DONE, "Sent every invoice", at_meeting_id=second
+    )
+    view = rounds.follow_up_view
+    view.setFocus()
+    view.setCurrentIndex(rounds.follow_up_model.index(row, 3))
+    _type_refused(qtbot, view, "Half of it", window)
+    assert "Someone else changed" in window.status.text()
+    qtbot.waitUntil(lambda: view.state() == QAbstractItemView.State.EditingState)
+    (editor,) = [e for e in view.viewport().findChildren(QLineEdit) if e.isVisible()]
+    assert editor.text() == "Half of it"
+    assert "Saved meanwhile: “Sent every invoice”" in window.status.text()
+    row = _row_of(rounds.follow_up_model, "Liisa Laine")
+    assert rounds.follow_up_model.rows()[row].follow_up == FollowUp.DONE
+    kept = {c.name: c for c in commitments.follow_ups_for(sessions, second)}["Liisa Laine"]
+    assert (kept.follow_up, kept.follow_up_comment) == (FollowUp.DONE, "Sent every invoice")

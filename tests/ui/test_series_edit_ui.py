@@ -213,3 +213,34 @@ def test_edit_dialog_and_preview_look_right_in_both_languages(
             assert "6 new sessions will be added" in texts[0]
     finally:
         set_language("en")
+
+
+def test_a_plan_a_colleague_changed_while_the_form_was_open_is_not_overwritten(
+    context, qtbot, dialogs, unstick
+):
+    from pierglass_desktop.services.series import series_plan, update_series_plan
+
+    group, plan = _saved_plan(context.sessions)
+    dialog = SeriesDialog(context.sessions, group, today=JANUARY, plan=plan)
+    qtbot.addWidget(dialog)
+    # Meanwhile, on the shared database, a colleague renames the plan.
+    update_series_plan(context.sessions, plan.id, spring_plan(name="Kevät 2027, Pori"))
+    theirs = series_plan(context.sessions, plan.id)
+    meetings = list_meetings(context.sessions, group)
+    dialog.every.setValue(3)
+    said = []
+
+    def refused(box):
+        said.append(box.text())
+        box.accept()
+
+    dialogs.answer_next(
+        lambda box: (dialogs.answer_next(refused), _press(box, "Update and cancel them"))
+    )
+    dialog.ok_button().click()
+    qtbot.waitUntil(lambda: bool(said))
+    assert "Someone else changed or removed this record" in said[0]
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.every.value() == 3  # what was typed stays in the form
+    assert series_plan(context.sessions, plan.id) == theirs
+    assert list_meetings(context.sessions, group) == meetings

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.enums import MeetingStatus, MemberRole, MethodCategory
-from pierglass_desktop.domain.errors import NotFound, ValidationError
+from pierglass_desktop.domain.errors import NotFound, ValidationError, check_unchanged
 from pierglass_desktop.domain.fields import AGENDA_ITEM
 from pierglass_desktop.domain.models import AgendaItem, Group, Meeting, Method
 from pierglass_desktop.i18n import _
@@ -52,6 +52,7 @@ class MeetingRow:
     status: MeetingStatus
     locked: bool
     series_id: str | None
+    updated_at: datetime | None = None  # the stamp a form shows, its save's ``seen_at``
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class AgendaItemRow:
     responsible: str
     member_role: MemberRole | None
     method_id: str | None
+    updated_at: datetime | None = None  # the stamp the table and editor show: ``seen_at``
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,7 @@ def meeting_row(meeting: Meeting, group_name: str = "") -> MeetingRow:
         status=meeting.status,
         locked=meeting.locked_at is not None,
         series_id=meeting.series_id,
+        updated_at=meeting.updated_at,
     )
 
 
@@ -184,6 +187,7 @@ def item_row(item: AgendaItem) -> AgendaItemRow:
         responsible=item.responsible,
         member_role=item.member_role,
         method_id=item.method_id,
+        updated_at=item.updated_at,
     )
 
 
@@ -332,11 +336,18 @@ def _live_item(s: Session, item_id: str) -> AgendaItem:
 
 @changes(Change.AGENDA)
 def edit_agenda_item(
-    sessions: sessionmaker[Session], item_id: str, data: AgendaItemInput
+    sessions: sessionmaker[Session],
+    item_id: str,
+    data: AgendaItemInput,
+    *,
+    seen_at: datetime | None = None,
 ) -> AgendaItemRow:
+    """Save the item editor; ``seen_at`` refuses it when someone else changed the item
+    (or moved it in the agenda) after the editor was filled."""
     values = _validated(data)
     with sessions.begin() as s:
         item = _live_item(s, item_id)
+        check_unchanged(item.updated_at, seen_at)
         for name, value in values.items():
             if getattr(item, name) != value:
                 setattr(item, name, value)
@@ -345,22 +356,37 @@ def edit_agenda_item(
 
 
 @changes(Change.AGENDA)
-def set_item_duration(sessions: sessionmaker[Session], item_id: str, minutes: int) -> AgendaItemRow:
-    """The one change the agenda table allows inline."""
-    with sessions() as s:
-        current = item_row(_live_item(s, item_id))
-    data = AgendaItemInput(
-        current.title,
-        minutes,
-        current.purpose,
-        current.instructions,
-        current.materials,
-        current.category,
-        current.is_break,
-        current.responsible,
-        current.member_role,
-    )
-    return edit_agenda_item(sessions, item_id, data)
+def set_item_duration(
+    sessions: sessionmaker[Session],
+    item_id: str,
+    minutes: int,
+    *,
+    seen_at: datetime | None = None,
+) -> AgendaItemRow:
+    """The one change the agenda table allows inline. Read and written in one transaction,
+    and refused when the item is no longer what the table showed (``seen_at``): writing
+    the rest of a stale row back would undo a colleague's edit of the title or texts."""
+    with sessions.begin() as s:
+        item = _live_item(s, item_id)
+        check_unchanged(item.updated_at, seen_at)
+        current = item_row(item)
+        values = _validated(
+            AgendaItemInput(
+                current.title,
+                minutes,
+                current.purpose,
+                current.instructions,
+                current.materials,
+                current.category,
+                current.is_break,
+                current.responsible,
+                current.member_role,
+            )
+        )
+        if item.duration_minutes != values["duration_minutes"]:
+            item.duration_minutes = values["duration_minutes"]
+        s.flush()
+        return item_row(item)
 
 
 @changes(Change.AGENDA)

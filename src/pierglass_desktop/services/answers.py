@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.assessment import Answer, AssessmentResponse, Instrument
 from pierglass_desktop.domain.enums import AssessmentPhase, FillMode
-from pierglass_desktop.domain.errors import NotFound, ValidationError
+from pierglass_desktop.domain.errors import NotFound, ValidationError, changed_meanwhile
 from pierglass_desktop.domain.people import Group, Participant
 from pierglass_desktop.domain.scoring import WHO5, ItemSpec, item_specs, score
 from pierglass_desktop.i18n import _
@@ -112,10 +112,14 @@ def save_group_answers(
     answered_on: date,
     filled_in: FillMode,
     values: Values,
+    *,
+    shown: Mapping[str, Mapping[str, int]] | None = None,
 ) -> int:
     """Save a whole group's answers at one time point; the number of members saved.
 
-    Raises ValidationError naming every refused cell (``fields``: "<participant>:<item>")."""
+    Raises ValidationError naming every refused cell (``fields``: "<participant>:<item>").
+    ``shown`` is each member's saved answers as the grid showed them: when someone else's
+    answers for a member being saved have changed since, nothing is saved (Conflict)."""
     phase, filled_in = AssessmentPhase(phase), FillMode(filled_in)
     with sessions.begin() as s:
         _group(s, group_id)
@@ -124,6 +128,8 @@ def save_group_answers(
         members = set(latest_periods(s, group_id))
         _check(s, specs, members, values)
         saved = _saved(s, group_id, instrument.id, phase)
+        if shown is not None:
+            _check_unchanged(saved, shown, values)
         count = 0
         for participant_id, row in values.items():
             given = {k: v for k, v in row.items() if v is not None}
@@ -151,6 +157,21 @@ def save_group_answers(
             _write_answers(s, response.id, given)
             count += 1
         return count
+
+
+def _check_unchanged(
+    saved: dict[str, tuple[AssessmentResponse, dict[str, int]]],
+    shown: Mapping[str, Mapping[str, int]],
+    values: Values,
+) -> None:
+    """The answers themselves are compared, not a stamp: changing an answer writes only its
+    Answer row, which leaves the response's stamp as it was."""
+    for participant_id, row in values.items():
+        if not any(v is not None for v in row.values()):
+            continue  # nothing of this member is written
+        now = saved[participant_id][1] if participant_id in saved else {}
+        if now != dict(shown.get(participant_id, {})):
+            raise changed_meanwhile()
 
 
 def _check(s: Session, specs: tuple[ItemSpec, ...], members: set[str], values: Values) -> None:

@@ -100,6 +100,10 @@ def minutes_attended(
     return max(0, int((finish - begin).total_seconds() // 60))
 
 
+# No ``seen_at`` check on marks (unlike the forms in docs/architecture.md "Concurrency"): a
+# mark is one click as a person walks in, the newest mark is the truth, and every change is
+# in the meeting's audit trail with its before and after, so a co-tutor's mark is never lost
+# unseen. Refusing a click because someone else clicked first would only slow the door.
 @changes(Change.ATTENDANCE)
 def mark(
     sessions: sessionmaker[Session],

@@ -8,20 +8,30 @@ comment. The follow-up belongs to the meeting where it is reviewed, so that meet
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Final
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.enums import FollowUp, MeetingStatus
-from pierglass_desktop.domain.errors import NotFound, ValidationError
+from pierglass_desktop.domain.errors import (
+    NotFound,
+    ValidationError,
+    changed_meanwhile,
+    check_unchanged,
+)
 from pierglass_desktop.domain.models import Commitment, Meeting, Participant
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.changes import Change, changes
 from pierglass_desktop.services.signoff import audit_change, guard_meeting, live_meeting
 
 MAX_TEXT = 2_000
+
+# ``seen_at`` of a cell that showed no commitment: saving it must not replace one a colleague
+# made meanwhile. (None, as elsewhere, means the caller showed nothing and checks nothing.)
+NOTHING_SHOWN: Final = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,7 @@ class CommitmentRow:
     follow_up: FollowUp | None
     follow_up_comment: str
     reviewed_at_meeting_id: str | None
+    updated_at: datetime | None = None  # the stamp the table shows: the next save's ``seen_at``
 
 
 @changes(Change.COMMITMENTS)
@@ -44,19 +55,27 @@ def save_commitment(
     participant_id: str,
     text: str,
     actor: str = "",
+    *,
+    seen_at: datetime | None = None,
 ) -> CommitmentRow:
-    """The member's commitment made at this meeting (replacing an earlier text of the same)."""
+    """The member's commitment made at this meeting (replacing an earlier text of the same).
+
+    ``seen_at`` is the stamp of the commitment the cell showed, or ``NOTHING_SHOWN`` for an
+    empty cell: a save over what someone else typed meanwhile is refused.
+    """
     text = _checked_text(text)
     with sessions.begin() as s:
         meeting = guard_meeting(s, meeting_id)
         person = _person(s, participant_id)
         record = _existing(s, meeting_id, participant_id)
+        _check_shown(record, seen_at)
         before = _snapshot(record) if record else None
         if record is None:
             record = Commitment(meeting_id=meeting_id, participant_id=participant_id, text=text)
             s.add(record)
             s.flush()
         record.text = text
+        s.flush()  # the row handed back carries the new stamp
         audit_change(
             s,
             meeting_id,
@@ -111,8 +130,10 @@ def record_follow_up(
     *,
     at_meeting_id: str,
     actor: str = "",
+    seen_at: datetime | None = None,
 ) -> CommitmentRow:
-    """How the commitment went, reviewed at ``at_meeting_id`` (None clears the review)."""
+    """How the commitment went, reviewed at ``at_meeting_id`` (None clears the review);
+    ``seen_at`` refuses it when someone else changed the commitment after the row was shown."""
     outcome = _checked_follow_up(follow_up)
     comment = (comment or "").strip()
     if len(comment) > MAX_TEXT:
@@ -123,10 +144,12 @@ def record_follow_up(
     with sessions.begin() as s:
         guard_meeting(s, at_meeting_id)
         record = _live(s, commitment_id)
+        check_unchanged(record.updated_at, seen_at)
         before = _snapshot(record)
         record.follow_up = outcome
         record.follow_up_comment = comment
         record.reviewed_at_meeting_id = at_meeting_id if outcome else None
+        s.flush()  # the row handed back carries the new stamp
         audit_change(
             s,
             at_meeting_id,
@@ -174,6 +197,18 @@ def _existing(s: Session, meeting_id: str, participant_id: str) -> Commitment | 
         Commitment.deleted_at.is_(None),
     )
     return s.scalars(query).first()
+
+
+def _check_shown(record: Commitment | None, seen_at: datetime | None) -> None:
+    """The cell showed ``seen_at``'s commitment, or none (``NOTHING_SHOWN``); a commitment
+    made, changed or removed since then is someone else's, and the save is refused."""
+    if seen_at is None:
+        return
+    if record is None:
+        if seen_at != NOTHING_SHOWN:
+            raise changed_meanwhile()
+        return
+    check_unchanged(record.updated_at, seen_at)
 
 
 def _live(s: Session, commitment_id: str) -> Commitment:
@@ -237,4 +272,5 @@ def _row(record: Commitment, meeting: Meeting, person: Participant) -> Commitmen
         follow_up=record.follow_up,
         follow_up_comment=record.follow_up_comment,
         reviewed_at_meeting_id=record.reviewed_at_meeting_id,
+        updated_at=record.updated_at,
     )

@@ -6,12 +6,12 @@ Who counts as a member on a given day is decided in services.membership.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import utcnow
-from pierglass_desktop.domain.errors import ValidationError
+from pierglass_desktop.domain.errors import ValidationError, check_unchanged
 from pierglass_desktop.domain.people import Group, Membership, Participant
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services import get_live, live_group, shown_date
@@ -28,6 +28,7 @@ class MemberRow:
     company: str
     joined_on: date
     left_on: date | None
+    updated_at: datetime | None = None  # the stamp a form shows: its save's ``seen_at``
 
     @property
     def current(self) -> bool:
@@ -37,7 +38,7 @@ class MemberRow:
 
 def member_row(m: Membership) -> MemberRow:
     p = m.participant
-    return MemberRow(m.id, p.id, p.full_name, p.company_name, m.joined_on, m.left_on)
+    return MemberRow(m.id, p.id, p.full_name, p.company_name, m.joined_on, m.left_on, m.updated_at)
 
 
 @changes(Change.MEMBERSHIPS)
@@ -81,12 +82,16 @@ def _refuse_overlap(group: Group, participant: Participant, joined_on: date) -> 
 
 
 @changes(Change.MEMBERSHIPS)
-def end_membership(sessions: Sessions, membership_id: str, left_on: date) -> MemberRow:
-    """The member left on ``left_on`` (inclusive); meetings after it are not absences."""
+def end_membership(
+    sessions: Sessions, membership_id: str, left_on: date, *, seen_at: datetime | None = None
+) -> MemberRow:
+    """The member left on ``left_on`` (inclusive); meetings after it are not absences.
+    ``seen_at`` refuses it when someone else changed the membership after the form opened."""
     with sessions.begin() as s:
         membership = get_live(
             s, Membership, membership_id, _("The membership was not found; refresh the group.")
         )
+        check_unchanged(membership.updated_at, seen_at)
         if left_on < membership.joined_on:
             raise ValidationError(
                 _("The leaving date is before the joining date."),

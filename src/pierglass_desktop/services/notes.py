@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.enums import NoteVisibility
-from pierglass_desktop.domain.errors import NotFound, ValidationError
+from pierglass_desktop.domain.errors import NotFound, ValidationError, check_unchanged
 from pierglass_desktop.domain.models import Note, Participant
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services.changes import Change, changes
@@ -82,16 +82,22 @@ def update_note(
     body: str,
     visibility: NoteVisibility | None = None,
     actor: str = "",
+    *,
+    seen_at: datetime | None = None,
 ) -> NoteRow:
+    """Save the edited note; ``seen_at``, the stamp the screen showed, refuses the save when
+    someone else changed the note meanwhile (a shared database)."""
     body = _checked_body(body)
     with sessions.begin() as s:
         note = _live_note(s, note_id)
         if note.meeting_id:
             guard_meeting(s, note.meeting_id)
+        check_unchanged(note.updated_at, seen_at)
         before = _snapshot(note)
         note.body = body
         if visibility is not None:
             note.visibility = _checked_visibility(visibility)
+        s.flush()  # the row handed back carries the new stamp, the next save's ``seen_at``
         if note.meeting_id:
             audit_change(
                 s,

@@ -56,6 +56,9 @@ def meeting_agenda(sessions: sessionmaker[Session], meeting_id: str) -> list[Age
         return [_row(item) for item in s.scalars(query)]
 
 
+# No ``seen_at`` check on the timer's writes: the minutes come from the running clock of the
+# one screen running the meeting, not from a value a person read and typed over, and each
+# kept minute is in the audit trail.
 @changes(Change.AGENDA)
 def record_actual_minutes(
     sessions: sessionmaker[Session], item_id: str, minutes: int, actor: str = ""

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.enums import MeetingStatus
-from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
+from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError, check_unchanged
 from pierglass_desktop.domain.fields import MEETING, SERIES_PLAN
 from pierglass_desktop.domain.models import Group, Meeting, SeriesPlan
 from pierglass_desktop.i18n import _
@@ -60,6 +60,7 @@ class SeriesRow:
     skip_dates: tuple[date, ...]
     template_id: str | None
     dates: tuple[date, ...] = field(default=())
+    updated_at: datetime | None = None  # the stamp the plan's form shows: its ``seen_at``
 
 
 # ---------------------------------------------------------------- the rule
@@ -124,6 +125,7 @@ def _series_row(plan: SeriesPlan) -> SeriesRow:
         skip_dates=skips,
         template_id=plan.template_id,
         dates=dates,
+        updated_at=plan.updated_at,
     )
 
 
@@ -157,12 +159,18 @@ def save_series_plan(
 
 @changes(Change.MEETINGS)
 def update_series_plan(
-    sessions: sessionmaker[Session], plan_id: str, data: SeriesInput
+    sessions: sessionmaker[Session],
+    plan_id: str,
+    data: SeriesInput,
+    *,
+    seen_at: datetime | None = None,
 ) -> SeriesRow:
-    """Change a saved plan in place (its sessions are updated by regenerating)."""
+    """Change a saved plan in place (its sessions are updated by regenerating); ``seen_at``
+    refuses it when someone else changed the plan after the form was filled."""
     _validated(data)
     with sessions.begin() as s:
         plan = live_plan(s, plan_id)
+        check_unchanged(plan.updated_at, seen_at)
         _live_group(s, plan.group_id)
         write_plan(plan, data)
         s.flush()
@@ -331,11 +339,17 @@ def add_meeting(
 
 @changes(Change.MEETINGS)
 def move_meeting(
-    sessions: sessionmaker[Session], meeting_id: str, starts_at: datetime
+    sessions: sessionmaker[Session],
+    meeting_id: str,
+    starts_at: datetime,
+    *,
+    seen_at: datetime | None = None,
 ) -> MeetingRow:
-    """A new date and time for one meeting; numbers follow the new date order."""
+    """A new date and time for one meeting; numbers follow the new date order. ``seen_at``
+    refuses the move when someone else changed the meeting after the list showed it."""
     with sessions.begin() as s:
         meeting = guard_meeting(s, meeting_id)
+        check_unchanged(meeting.updated_at, seen_at)
         if meeting.status is MeetingStatus.HELD:
             raise Conflict(
                 _("Session {number} has already been held.").format(number=meeting.number)
@@ -412,6 +426,7 @@ _MEETING_COLUMNS = (
     Meeting.status,
     Meeting.locked_at,
     Meeting.series_id,
+    Meeting.updated_at,
 )
 
 
@@ -454,3 +469,4 @@ def renumber(s: Session, group_id: str) -> None:
             wanted = number
         if meeting.number != wanted:
             meeting.number = wanted
+    s.flush()  # rows built after this carry the stamps a later save compares (``seen_at``)

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.enums import MeetingStatus
-from pierglass_desktop.domain.errors import Conflict
+from pierglass_desktop.domain.errors import Conflict, check_unchanged
 from pierglass_desktop.domain.models import Meeting, SeriesPlan
 from pierglass_desktop.services.agenda import MeetingRow, meeting_row
 from pierglass_desktop.services.changes import Change, changes
@@ -111,11 +111,13 @@ def apply_series_edit(
     cancel_unfit: bool,
     today: date | None = None,
     place: str | None = None,
+    seen_at: datetime | None = None,
 ) -> RegenerationResult:
     """Save the edited plan and update its sessions, in one transaction: the saved plan's
-    themes are still known here, which is how a hand-changed theme is recognised."""
+    themes are still known here, which is how a hand-changed theme is recognised. ``seen_at``
+    refuses it all when someone else changed the plan after the form was filled."""
     _validated(data)
-    return _apply(sessions, plan_id, data, cancel_unfit, today or date.today(), place)
+    return _apply(sessions, plan_id, data, cancel_unfit, today or date.today(), place, seen_at)
 
 
 def plan_place(sessions: sessionmaker[Session], plan_id: str) -> str:
@@ -134,9 +136,11 @@ def _apply(
     cancel_unfit: bool,
     today: date,
     place: str | None,
+    seen_at: datetime | None = None,
 ) -> RegenerationResult:
     with sessions.begin() as s:
         plan = live_plan(s, plan_id)
+        check_unchanged(plan.updated_at, seen_at)
         old = _series_row(plan)
         if data is not None:
             write_plan(plan, data)

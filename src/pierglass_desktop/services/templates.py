@@ -9,13 +9,14 @@ to the one meeting it proves and never goes into a template.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import utcnow
-from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError
+from pierglass_desktop.domain.errors import Conflict, NotFound, ValidationError, check_unchanged
 from pierglass_desktop.domain.models import AgendaItem, Method, PlanTemplate, TemplateItem
 from pierglass_desktop.i18n import _, current_language
 from pierglass_desktop.services.agenda import (
@@ -46,6 +47,7 @@ class TemplateRow:
     item_count: int
     total_minutes: int
     file_count: int  # the template's own files and its items' files
+    updated_at: datetime | None = None  # the stamp a rename starts from: its ``seen_at``
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ def _row(s: Session, template: PlanTemplate) -> TemplateRow:
         item_count=len(items),
         total_minutes=sum(i.duration_minutes for i in items),
         file_count=sum(item_files.values()) + own_files.get(template.id, 0),
+        updated_at=template.updated_at,
     )
 
 
@@ -237,7 +240,15 @@ def _item_values(s: Session, item: TemplateItem) -> dict[str, Any]:
 
 
 @changes(Change.TEMPLATES)
-def rename_template(sessions: sessionmaker[Session], template_id: str, name: str) -> TemplateRow:
+def rename_template(
+    sessions: sessionmaker[Session],
+    template_id: str,
+    name: str,
+    *,
+    seen_at: datetime | None = None,
+) -> TemplateRow:
+    """A new name in the current language; ``seen_at`` refuses it when someone else changed
+    the template after it was shown."""
     name = " ".join(name.split())
     if not name:
         raise ValidationError(
@@ -245,6 +256,7 @@ def rename_template(sessions: sessionmaker[Session], template_id: str, name: str
         )
     with sessions.begin() as s:
         template = _own_template(s, template_id)
+        check_unchanged(template.updated_at, seen_at)
         template.name = {**template.name, current_language(): name[:200]}
         s.flush()
         return _row(s, template)

@@ -108,4 +108,6 @@ class EndMembershipDialog(FormDialog):
 
     def save(self) -> MemberRow:
         left = from_qdate(self.left_on.date())
-        return end_membership(self._sessions, self._member.membership_id, left)
+        return end_membership(
+            self._sessions, self._member.membership_id, left, seen_at=self._member.updated_at
+        )

@@ -99,6 +99,13 @@ class AnswerGrid(QTableWidget):
         if sheet.rows and sheet.items:
             self.setCurrentCell(0, 0)
 
+    def shown_answers(self) -> dict[str, dict[str, int]]:
+        """Each member's saved answers as the grid was filled: a save compares them, so
+        answers someone else saved meanwhile are not overwritten."""
+        if self.sheet is None:
+            return {}
+        return {row.participant_id: dict(row.values) for row in self.sheet.rows}
+
     def values(self) -> dict[str, dict[str, int | None]]:
         if self.sheet is None:
             return {}
@@ -319,6 +326,7 @@ class OutcomesPage(QWidget):
                 from_qdate(self.day_edit.date()),
                 self.fill_combo.currentData(),
                 self.grid.values(),
+                shown=self.grid.shown_answers(),
             )
         except PierglassError as error:
             self._say(str(error), ERROR)

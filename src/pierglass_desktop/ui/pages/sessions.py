@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services import series as series_service
+from pierglass_desktop.services.agenda import MeetingRow
 from pierglass_desktop.services.changes import Change
 from pierglass_desktop.ui import ops
 from pierglass_desktop.ui.planning.agenda_builder import AgendaBuilder
@@ -227,12 +228,29 @@ class SessionsPage(QWidget):
             return
         row = self.model.row_at(index.row())
         dialog = WhenDialog(_("Move session"), row.starts_at, parent=self)
-        if dialog.exec():
-            self.move(row.id, dialog.starts_at())
+        while dialog.exec():
+            if self.move(row.id, dialog.starts_at(), seen_at=row.updated_at):
+                return
+            fresh = self._row(row.id)
+            if fresh is None or fresh.updated_at == row.updated_at:
+                return  # refused for another reason, already said
+            # A colleague changed the session meanwhile: the list now shows theirs, and the
+            # dialog opens again with what was typed, to be saved knowingly or cancelled.
+            row = fresh
 
-    def move(self, meeting_id: str, starts_at: datetime) -> None:
-        if self._act(series_service.move_meeting, self.sessions, meeting_id, starts_at):
-            self._load_meetings(select=meeting_id)
+    def _row(self, meeting_id: str) -> MeetingRow | None:
+        found = self.model.row_of(meeting_id)
+        return self.model.row_at(found) if found >= 0 else None
+
+    def move(
+        self, meeting_id: str, starts_at: datetime, *, seen_at: datetime | None = None
+    ) -> bool:
+        """Move the session; ``seen_at`` is the stamp of the row the move started from."""
+        moved = self._act(
+            series_service.move_meeting, self.sessions, meeting_id, starts_at, seen_at=seen_at
+        )
+        self._load_meetings(select=meeting_id)  # after a refusal too: the list shows theirs
+        return moved is not None
 
     def _on_cancel(self) -> None:
         meeting_id = self.selected_meeting_id()

@@ -96,6 +96,7 @@ class AgendaBuilder(QWidget):
         # Under the agenda: showing it shortens the table and moves no button or field.
         self.undo_bar = self._undo_bar()
         self._removed: tuple[str, str, int] | None = None  # meeting, item, position
+        self._keep_editor = False  # a refreshed table leaves what is typed in the editor
         left_layout.addWidget(self.undo_bar)
         left_layout.addWidget(self.timing)
         right = QWidget(split)
@@ -285,7 +286,7 @@ class AgendaBuilder(QWidget):
         if row >= 0:
             self.table.selectRow(row)
             self.table.setCurrentIndex(self.model.index(row, 1))
-        else:
+        elif not self._keep_editor:
             self.editor.show_item(None)
 
     def current_item(self):
@@ -293,8 +294,25 @@ class AgendaBuilder(QWidget):
         return self.model.timed(index.row()).item if index.isValid() else None
 
     def _on_current_changed(self, current, _previous) -> None:
-        self.editor.show_item(self.model.timed(current.row()).item if current.isValid() else None)
+        if not self._keep_editor:
+            item = self.model.timed(current.row()).item if current.isValid() else None
+            self.editor.show_item(item)
         self._show_files()
+
+    def _refresh_keeping_editor(self) -> None:
+        """After a refused save: the table shows the agenda as it is now (a colleague's change
+        included), and the editor keeps what was typed, still tied to the item it showed, so
+        saving it again is refused again until the item is chosen afresh."""
+        if self.view is None:
+            return
+        current = self.current_item()
+        self._keep_editor = True
+        try:
+            self.show_meeting(self.view.meeting.id, current.id if current else None)
+        except PierglassError:
+            pass  # the meeting itself is gone: the refusal already said so
+        finally:
+            self._keep_editor = False
 
     # ------------------------------------------------------------ changing
 
@@ -304,6 +322,7 @@ class AgendaBuilder(QWidget):
             return False
         ok, result = ops.run(self.context, self, action, form=self.editor.errors)
         if not ok:
+            self._refresh_keeping_editor()
             return False
         chosen = select or getattr(result, "id", None)
         current = self.current_item()
@@ -318,8 +337,16 @@ class AgendaBuilder(QWidget):
         )
 
     def _resize(self, item_id: str, minutes: int) -> None:
+        row = self.model.row_of(item_id)
+        shown = self.model.timed(row).item if row >= 0 else None
         self._run(
-            partial(agenda_service.set_item_duration, self.sessions, item_id, minutes),
+            partial(
+                agenda_service.set_item_duration,
+                self.sessions,
+                item_id,
+                minutes,
+                seen_at=shown.updated_at if shown else None,
+            ),
             select=item_id,
         )
 
@@ -409,9 +436,12 @@ class AgendaBuilder(QWidget):
         self.undo_bar.hide()
 
     def _on_save_item(self, item_id: str, data: AgendaItemInput) -> None:
-        self._run(
-            partial(agenda_service.edit_agenda_item, self.sessions, item_id, data), select=item_id
+        shown = self.editor.shown_item()
+        seen_at = shown.updated_at if shown is not None and shown.id == item_id else None
+        save = partial(
+            agenda_service.edit_agenda_item, self.sessions, item_id, data, seen_at=seen_at
         )
+        self._run(save, select=item_id)
 
     def apply_template(self, template_id: str, replace: bool = False) -> bool:
         meeting_id = self.view.meeting.id if self.view else ""

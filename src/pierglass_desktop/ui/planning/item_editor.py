@@ -80,6 +80,10 @@ class ItemEditor(QWidget):
         self.instructions.setPlainText(item.instructions if item else "")
         self.materials.setPlainText(item.materials if item else "")
 
+    def shown_item(self) -> AgendaItemRow | None:
+        """The item as the editor was filled from it (its stamp is the save's ``seen_at``)."""
+        return self._item
+
     def item_input(self) -> AgendaItemInput:
         item = self._item
         return AgendaItemInput(

@@ -267,6 +267,7 @@ class SeriesDialog(GuardsUnsavedChanges, QDialog):
                 cancel_unfit=cancel_unfit,
                 today=self.today,
                 place=self.place.text(),
+                seen_at=self.plan.updated_at,  # a colleague's change meanwhile is refused
             )
         except PierglassError as error:
             ops.refuse(self, error)

@@ -3,12 +3,13 @@ for next time, typed in place as they speak. Each edit is saved when the cell is
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
@@ -17,9 +18,10 @@ from PySide6.QtWidgets import (
 
 from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.enums import FollowUp
+from pierglass_desktop.domain.errors import Conflict
 from pierglass_desktop.i18n import _
 from pierglass_desktop.services import commitments
-from pierglass_desktop.ui.run_session.models import CommitmentModel, FollowUpModel
+from pierglass_desktop.ui.run_session.models import ROLE_ID, CommitmentModel, FollowUpModel
 
 
 class FollowUpDelegate(QStyledItemDelegate):
@@ -79,7 +81,9 @@ class CommitmentsPanel(QWidget):
         super().__init__(parent)
         self._sessions = sessions
         self._meeting_id = meeting_id
-        self._made = {c.participant_id: c.text for c in made}  # this meeting's, by member
+        # This meeting's commitments as shown, by member: their stamps are each save's seen_at.
+        self._made = {c.participant_id: c for c in made}
+        self._members = list(members)
         self.follow_up_model = FollowUpModel(self._save_follow_up, self.error.emit, self)
         self.commitment_model = CommitmentModel(self._save_commitment, self.error.emit, self)
         self._build()
@@ -98,25 +102,83 @@ class CommitmentsPanel(QWidget):
         layout.addWidget(self.commitment_view, 2)
 
     def set_members(self, members: list[tuple[str, str]]) -> None:
-        made = self._made
+        self._members = list(members)
+        made = {pid: row.text for pid, row in self._made.items()}
         self.commitment_model.set_rows([(pid, name, made.get(pid, "")) for pid, name in members])
         if not self.follow_up_model.rowCount():
             self.follow_up_title.setText(_("<b>Last time's commitments</b>: none to review."))
 
     def _save_commitment(self, participant_id: str, text: str):
-        saved = commitments.save_commitment(self._sessions, self._meeting_id, participant_id, text)
-        self._made[participant_id] = saved.text
+        shown = self._made.get(participant_id)
+        try:
+            saved = commitments.save_commitment(
+                self._sessions,
+                self._meeting_id,
+                participant_id,
+                text,
+                seen_at=shown.updated_at if shown else commitments.NOTHING_SHOWN,
+            )
+        except Conflict as error:
+            # The model says the sentence and puts the cell back; then theirs is shown and what
+            # was typed comes back in the cell's editor (Enter saves it over theirs, Esc not).
+            said = str(error)
+            QTimer.singleShot(0, lambda: self._show_theirs(participant_id, 1, text, said))
+            raise
+        self._made[participant_id] = saved
         self.saved.emit(_("Commitment of {name} saved.").format(name=saved.name))
         return saved
 
     def show_screen(self, screen, members: list[tuple[str, str]]) -> None:
-        self._made = {c.participant_id: c.text for c in screen.commitments}
+        self._made = {c.participant_id: c for c in screen.commitments}
         self.follow_up_model.set_rows(screen.follow_ups)
         self.set_members(members)
 
     def _save_follow_up(self, item, follow_up, comment: str):
-        saved = commitments.record_follow_up(
-            self._sessions, item.id, follow_up, comment, at_meeting_id=self._meeting_id
-        )
+        try:
+            saved = commitments.record_follow_up(
+                self._sessions,
+                item.id,
+                follow_up,
+                comment,
+                at_meeting_id=self._meeting_id,
+                seen_at=item.updated_at,
+            )
+        except Conflict as error:
+            typed = comment if comment != item.follow_up_comment else None
+            said = str(error)
+            QTimer.singleShot(0, lambda: self._show_theirs(item.id, 3, typed, said))
+            raise
         self.saved.emit(_("Follow-up of {name} saved.").format(name=saved.name))
         return saved
+
+    def _show_theirs(self, row_id: str, column: int, typed: str | None, said: str) -> None:
+        """After a refused save (``said``): both tables as they are now, and what was typed
+        (if it was text) back in the refused cell's editor, so nothing typed is lost; the
+        status line then quotes the text the editor covers."""
+        self._made = {
+            c.participant_id: c
+            for c in commitments.meeting_commitments(self._sessions, self._meeting_id)
+        }
+        self.set_members(self._members)
+        self.follow_up_model.set_rows(commitments.follow_ups_for(self._sessions, self._meeting_id))
+        if typed is None:
+            return
+        view = self.commitment_view if column == 1 else self.follow_up_view
+        model = view.model()
+        found = model.match(model.index(0, 0), ROLE_ID, row_id, 1, Qt.MatchFlag.MatchExactly)
+        if not found:
+            return
+        index = model.index(found[0].row(), column)
+        view.setCurrentIndex(index)
+        view.edit(index)
+        # The editor just opened (a closed one may linger until it is deleted).
+        for editor in view.viewport().findChildren(QLineEdit):
+            if editor.isVisible():
+                editor.setText(typed)
+        theirs = str(model.index(found[0].row(), column).data(Qt.ItemDataRole.EditRole) or "")
+        if theirs:
+            hint = _(
+                "Saved meanwhile: “{text}”. Enter saves what you typed in its place; "
+                "Esc keeps theirs."
+            ).format(text=theirs)
+            self.error.emit(f"{said} {hint}")
