@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, update
 
 from pierglass_desktop.domain.models import Group, Tutor
 
@@ -15,6 +15,42 @@ def test_failed_action_leaves_nothing_behind(database):
         raise RuntimeError("power cut")
     with database.sessions() as session:
         assert session.scalars(select(Group)).all() == []
+
+
+def test_every_save_of_a_record_gets_a_later_stamp_even_within_one_millisecond(
+    database, monkeypatch
+):
+    """Two saves in one millisecond, and an edit of a record stamped ahead by a laptop whose
+    clock runs fast: each change is later than the one before, so a stale form is caught and
+    sync takes the edit made here as the newer."""
+    from datetime import UTC, datetime, timedelta
+
+    from pierglass_desktop.domain import base
+
+    frozen = datetime(2026, 12, 1, 9, 0, 0, 123000, tzinfo=UTC)
+    monkeypatch.setattr(base, "utcnow", lambda: frozen)
+    with database.sessions.begin() as session:
+        tutor = Tutor(name="Aino Virtanen")
+        session.add(tutor)
+    stamps = [tutor.updated_at]
+    for email in ("aino@example.fi", "aino.virtanen@example.fi"):
+        with database.sessions.begin() as session:
+            session.get(Tutor, tutor.id).email = email
+        with database.sessions() as session:
+            stamps.append(session.get(Tutor, tutor.id).updated_at)
+    assert stamps == [
+        frozen,
+        frozen + timedelta(milliseconds=1),
+        frozen + timedelta(milliseconds=2),
+    ]
+
+    ahead = frozen + timedelta(hours=1)  # arrived from a laptop an hour fast
+    with database.sessions.begin() as session:  # as an import writes it, stamps kept
+        session.execute(update(Tutor).where(Tutor.id == tutor.id).values(updated_at=ahead))
+    with database.sessions.begin() as session:
+        session.get(Tutor, tutor.id).name = "Aino Aaltonen"
+    with database.sessions() as session:
+        assert session.get(Tutor, tutor.id).updated_at == ahead + timedelta(milliseconds=1)
 
 
 def test_ddl_rolls_back_with_the_transaction(database):

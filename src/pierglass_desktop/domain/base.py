@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import DateTime, Dialect, MetaData, String, TypeDecorator
@@ -67,8 +67,16 @@ def stamp(values: dict[str, Any], origin: str, now: datetime | None = None) -> d
 
 
 def stamp_record(record: Synced, origin: str, now: datetime | None = None) -> None:
-    """The same rule for an ORM record."""
+    """The same rule for an ORM record, whose every change gets a later stamp than the last.
+
+    Two saves within one millisecond would otherwise share a stamp, and a form's stale-save
+    check (``errors.check_unchanged``) would not see the second; a record that arrived from a
+    laptop whose clock runs ahead would otherwise be edited here into an "older" version that
+    sync then loses to the laptop's."""
     moment = to_stamp(now) if now is not None else utcnow()
+    previous = record.updated_at
+    if previous is not None and previous.tzinfo is not None and moment <= previous:
+        moment = previous + timedelta(milliseconds=1)
     if record.created_at is None:
         record.created_at = moment
     record.updated_at = moment
