@@ -12,8 +12,10 @@ Every refusal is a ``Refusal`` carrying the sentence's middle part; the reader w
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
@@ -34,8 +36,18 @@ class NotAWorkbook(Refusal):
     """The file is not a workbook at all, or it is damaged."""
 
 
-def check_workbook_zip(path: Path) -> None:
-    """Raise ``Refusal`` unless ``path`` is a zip holding a workbook within every bound."""
+@dataclass(frozen=True)
+class WorkbookScan:
+    """What the scan saw besides the bounds, for readers that cannot see it themselves."""
+
+    formula_sheet: str | None = None  # the first sheet holding a formula element, if any
+
+
+def check_workbook_zip(path: Path) -> WorkbookScan:
+    """Raise ``Refusal`` unless ``path`` is a zip holding a workbook within every bound.
+
+    The same pass notes the first sheet with a formula (python-calamine reports only a
+    formula's cached value), so no reader has to inflate the sheets once more to find one."""
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
@@ -49,8 +61,11 @@ def check_workbook_zip(path: Path) -> None:
         sheets = _sheet_parts(archive, names)
         if SHARED_TEXTS in names:
             _scan(archive, SHARED_TEXTS, None)
+        formula_sheet = None
         for part, title in sheets.items():
-            _scan(archive, part, title)
+            if _scan(archive, part, title) and formula_sheet is None:
+                formula_sheet = title
+    return WorkbookScan(formula_sheet)
 
 
 def _check_directory(members: list[zipfile.ZipInfo]) -> None:
@@ -110,6 +125,11 @@ _CELLS = (b"<c ", b"<c>")
 # escaped character takes at most ten bytes, so a valid cell's text never makes a longer run.
 _RUN_BYTES = limits.CELL_TEXT_LIMIT * 10
 _DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
+# A formula element, with or without a namespace prefix (``<f>``, ``<f t="shared" …/>``,
+# ``<x:f>``). A text's ``<`` is always escaped (``&lt;f``), so a raw ``<`` starts markup; the
+# byte searches before the expression keep the common case (no formula) at C speed.
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+_FORMULA_HINTS = (b"<f", b":f")
 
 
 def _count(data: bytes, patterns: tuple[bytes, ...], start: int = 0, end: int | None = None):
@@ -134,6 +154,7 @@ class _Scan:
         self.rows = 0
         self.cells = 0  # in the row under way
         self.run = 0  # bytes since the last "<"
+        self.formula = False  # a sheet's formula element seen
 
     def chunk(self, data: bytes) -> None:
         """Follow the bytes since the last ``<`` across chunks: a text longer than a cell holds."""
@@ -154,6 +175,13 @@ class _Scan:
         Runs inside one segment are shorter than the chunk, so ``chunk`` saw every long one."""
         if any(declaration in data for declaration in _DECLARATIONS):
             raise NotAWorkbook(_("it holds XML that a workbook does not"))
+        if (
+            self.title is not None
+            and not self.formula
+            and any(hint in data for hint in _FORMULA_HINTS)
+            and _FORMULA.search(data)
+        ):
+            self.formula = True
         first = _first(data, _ROWS)
         if first < 0:
             self.add_cells(_count(data, _CELLS))
@@ -199,8 +227,9 @@ class _Scan:
         )
 
 
-def _scan(archive: zipfile.ZipFile, part: str, title: str | None) -> None:
-    """Stream the part once, in chunks cut before a ``<`` so no tag is split."""
+def _scan(archive: zipfile.ZipFile, part: str, title: str | None) -> bool:
+    """Stream the part once, in chunks cut before a ``<`` so no tag is split; True when a
+    sheet (``title`` given) holds a formula element."""
     scan = _Scan(title)
     carry = b""
     try:
@@ -217,6 +246,7 @@ def _scan(archive: zipfile.ZipFile, part: str, title: str | None) -> None:
         scan.segment(carry)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError):
         raise NotAWorkbook(_("it is damaged (parts of it cannot be unpacked)")) from None
+    return scan.formula
 
 
 def _parser():
