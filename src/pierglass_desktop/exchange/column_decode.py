@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time
+from itertools import repeat
 from typing import Any
 
 from pierglass_desktop.exchange import limits
@@ -59,7 +60,8 @@ def decode_columns(
             return None
         decoded.append(values)
     keys = (row_key, *(c.key for c in columns))
-    return [dict(zip(keys, record, strict=True)) for record in zip(numbers, *decoded, strict=True)]
+    # dict(zip(keys, record)) for every record, with no Python code run per record
+    return list(map(dict, map(zip, repeat(keys), zip(numbers, *decoded, strict=True))))
 
 
 def _absent(count: int, decode: Callable[[Any], Any]) -> list[Any] | None:

@@ -26,10 +26,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from pierglass_desktop.domain.base import utcnow
@@ -138,17 +139,16 @@ class MergeRun:
         written = self.written.get(table_name)
         if written is None:
             return list(wanted)
-        return [w for w in wanted if w in written]
+        return list(written.intersection(wanted))
 
-    def _wrote(self, table: Any, entity: SyncEntity | None, rows: Iterable[dict]) -> None:
+    def _wrote(self, table: Any, entity: SyncEntity | None, rows: list[dict]) -> None:
         written = self.written.get(table.name)
-        if written is None:
+        if written is None or not rows:
             return
+        written.update(map(itemgetter("id"), rows))
         keys = entity.natural_key if entity is not None else ()
-        for row in rows:
-            written.add(row["id"])
-            if keys:
-                written.add(tuple(row[k] for k in keys))
+        if keys:
+            written.update(zip(*(map(itemgetter(k), rows) for k in keys), strict=True))
 
     # ---------------------------------------------------------------- people merged or erased
 
@@ -249,23 +249,39 @@ class MergeRun:
     # ---------------------------------------------------------------- preparing rows
 
     def _prepare(self, entity: SyncEntity, sync: SyncFile, idmap) -> list[dict]:
-        """The file's rows with references redirected and ids matched by natural key."""
-        rows = []
-        for row in sync.records[entity.sheet]:
-            values = {k: row[k] for k in (*STAMPS, *entity.value_keys)}
-            values[ROW_KEY] = row[ROW_KEY]
-            values[PSEUDONYMISED] = bool(row.get(PSEUDONYMISED))
-            values["created_at"] = values["created_at"] or values["updated_at"]
-            if not self._redirect(entity, values, idmap):
-                values["_skip"] = True
-            rows.append(values)
+        """The file's rows with references redirected and ids matched by natural key.
+
+        The file's records are copied (a preview and its import share them)."""
+        keys = (*STAMPS, *entity.value_keys, ROW_KEY)
+        records = sync.records[entity.sheet]
+        rows = list(map(dict, map(zip, repeat(keys), map(itemgetter(*keys), records))))
+        if entity.sheet == "participants":
+            for row, record in zip(rows, records, strict=True):
+                row[PSEUDONYMISED] = bool(record.get(PSEUDONYMISED))
+        specs = self._redirecting(entity, idmap)
+        for row in rows:
+            row.setdefault(PSEUDONYMISED, False)
+            if row["created_at"] is None:
+                row["created_at"] = row["updated_at"]
+            if specs and not self._redirect(specs, row, idmap):
+                row["_skip"] = True
         if entity.natural_key:
             self._match_natural(entity, rows, idmap)
         return rows
 
-    def _redirect(self, entity: SyncEntity, values: dict, idmap) -> bool:
+    def _redirecting(self, entity: SyncEntity, idmap) -> list:
+        """The references that may need pointing elsewhere (in their order): to people when
+        some were merged or erased, to another table when its records were renamed."""
+        people = bool(self.merged or self.erased)
+        return [
+            spec
+            for spec in entity.references()
+            if (people if spec.target == "participants" else idmap.get(spec.target or ""))
+        ]
+
+    def _redirect(self, specs: list, values: dict, idmap) -> bool:
         """Point references at merged or renamed records; False for a row about an erased one."""
-        for spec in entity.references():
+        for spec in specs:
             value = values[spec.key]
             if value is None:
                 continue
@@ -277,7 +293,7 @@ class MergeRun:
                     # tombstone stays the old record's deletion: the merge left it so.
                     values[spec.key] = self.kept(value)
             else:
-                values[spec.key] = idmap.get(spec.target or "", {}).get(value, value)
+                values[spec.key] = idmap[spec.target].get(value, value)
         return True
 
     def _match_natural(self, entity: SyncEntity, rows: list[dict], idmap) -> None:
@@ -448,9 +464,7 @@ class MergeRun:
             _insert_rows(self.c, table, [*STAMPS, *entity.value_keys], inserts)
         self._wrote(table, entity, inserts)
         self._wrote(table, entity, updates)
-        for values in updates:
-            record_id = values.pop("id")
-            self.c.execute(update(table).where(table.c.id == record_id).values(**values))
+        _update_rows(self.c, table, updates)
 
     def _as_gone(self, row: dict, mine: Any) -> dict | None:
         """An incoming row of a merged-away or erased person, as the tombstone it must stay."""
@@ -539,9 +553,26 @@ def _converter(column_type: Any, dialect: Any) -> Callable[[Any], Any] | None:
 def _sqlite_utc_text(value: datetime | None) -> str | None:
     if value is None:
         return None
+    if value.tzinfo is UTC:  # what the reader gives: the text without its "+00:00"
+        return value.isoformat(" ", "microseconds")[:-6]
     if value.tzinfo is None:
         raise ValueError("naive datetime given where UTC is required")
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _update_rows(connection: Connection, table: Any, rows: list[dict]) -> None:
+    """One executemany per set of columns (a pseudonymised person's row leaves some out)."""
+    groups: dict[tuple[str, ...], list[dict]] = {}
+    for row in rows:
+        groups.setdefault(tuple(k for k in row if k != "id"), []).append(row)
+    for names, group in groups.items():
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("_id"))
+            .values({name: bindparam(name) for name in names})
+        )
+        params = [{"_id": row["id"], **{n: row[n] for n in names}} for row in group]
+        connection.execute(statement, params)
 
 
 def _personal(entity: SyncEntity, row: dict, key: str) -> bool:
@@ -551,6 +582,8 @@ def _personal(entity: SyncEntity, row: dict, key: str) -> bool:
 
 def _newest_per_id(rows: list[dict], tally: Tally, sheet: str) -> list[dict]:
     """One row per id (two marks of a merged pair may meet at one id): the newest wins."""
+    if len(set(map(itemgetter("id"), rows))) == len(rows):
+        return rows  # the usual case: ids are unique in a sheet
     best: dict[str, dict] = {}
     for row in rows:
         other = best.get(row["id"])
