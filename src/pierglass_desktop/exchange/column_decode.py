@@ -27,7 +27,7 @@ _BOOLS = {"true": True, "false": False, _EMPTY: None}
 
 
 def decode_columns(
-    rows: Sequence[Sequence[Any]],
+    rows: list[list[Any]],
     columns: Sequence[Any],
     positions: dict[str, int],
     decoders: Sequence[Callable[[Any], Any]],
@@ -37,18 +37,23 @@ def decode_columns(
     is refused or the rows are not a plain rectangle: the caller then reads row by row."""
     if len(rows) + 1 > limits.MAX_ROWS or len({len(r) for r in rows}) > 1:
         return None
+    if rows and type(rows[0]) is not list:  # python-calamine gives lists
+        return None
     width = len(rows[0]) if rows else 0
     if width > limits.MAX_COLUMNS:
         return None
-    numbered = [
-        (number, row)
-        for number, row in enumerate(rows, start=2)
-        if row.count(_EMPTY) + row.count(None) != width  # people leave blank lines
-    ]
-    if not numbered:
+    numbers: Sequence[int] = range(2, len(rows) + 2)
+    if rows.count([_EMPTY] * width) or rows.count([None] * width):  # people leave blank lines
+        numbered = [
+            (number, row)
+            for number, row in zip(numbers, rows, strict=True)
+            if row.count(_EMPTY) + row.count(None) != width
+        ]
+        numbers = [number for number, _row in numbered]
+        rows = [row for _number, row in numbered]
+    if not rows:
         return []
-    numbers = [number for number, _row in numbered]
-    cells = list(zip(*(row for _number, row in numbered), strict=True))
+    cells = list(zip(*rows, strict=True))
     decoded: list[list[Any]] = []
     for column, decode in zip(columns, decoders, strict=True):
         index = positions.get(column.key)

@@ -22,12 +22,11 @@ The rules (docs/architecture.md, "Sync"):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from itertools import repeat
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
@@ -252,15 +251,10 @@ class MergeRun:
         """The file's rows with references redirected and ids matched by natural key.
 
         The file's records are copied (a preview and its import share them)."""
-        keys = (*STAMPS, *entity.value_keys, ROW_KEY)
-        records = sync.records[entity.sheet]
-        rows = list(map(dict, map(zip, repeat(keys), map(itemgetter(*keys), records))))
-        if entity.sheet == "participants":
-            for row, record in zip(rows, records, strict=True):
-                row[PSEUDONYMISED] = bool(record.get(PSEUDONYMISED))
+        rows = list(map(dict.copy, sync.records[entity.sheet]))
         specs = self._redirecting(entity, idmap)
         for row in rows:
-            row.setdefault(PSEUDONYMISED, False)
+            row[PSEUDONYMISED] = bool(row.get(PSEUDONYMISED))
             if row["created_at"] is None:
                 row["created_at"] = row["updated_at"]
             if specs and not self._redirect(specs, row, idmap):
@@ -299,8 +293,8 @@ class MergeRun:
     def _match_natural(self, entity: SyncEntity, rows: list[dict], idmap) -> None:
         table = entity.table
         columns = [table.c[k] for k in entity.natural_key]
-        incoming = {tuple(r[k] for k in entity.natural_key) for r in rows}
-        keys = self._could_exist(table.name, incoming)
+        row_keys = list(zip(*(map(itemgetter(k), rows) for k in entity.natural_key), strict=True))
+        keys = self._could_exist(table.name, set(row_keys))
         local: dict[tuple, str] = {}
         for chunk in _chunks(sorted(keys, key=str), CHUNK):
             first = entity.natural_key[0]
@@ -310,8 +304,7 @@ class MergeRun:
                 local[tuple(found[1:])] = found[0]
         mapping = idmap.setdefault(table.name, {})
         first: dict[tuple, str] = {}  # two rows of the file with one natural key are one record
-        for row in rows:
-            key = tuple(row[k] for k in entity.natural_key)
+        for row, key in zip(rows, row_keys, strict=True):
             new = local.get(key) or first.get(key)
             if new is None and entity.sheet == "attendance":
                 new = attendance_id(row["meeting_id"], row["participant_id"])
@@ -323,26 +316,31 @@ class MergeRun:
     def _check_references(self, sync: SyncFile, planned: dict[str, list[dict]]) -> list[RowError]:
         """Every reference must reach a record of the file or of this database. A row about a
         record left out (an erased person's, and so on down) is left out too."""
-        in_file = {e.table.name: {r["id"] for r in planned[e.sheet]} for e in ENTITIES}
+        in_file = {e.table.name: set(map(_ID, planned[e.sheet])) for e in ENTITIES}
         left_out: dict[str, set[str]] = {}
         errors: list[RowError] = []
         for entity in ENTITIES:
             rows = planned[entity.sheet]
             for spec in entity.references():
                 target = spec.target or ""
-                pointing = [r for r in rows if not r.get("_skip") and r[spec.key]]
+                wanted = _targets(rows, spec.key)
+                known = self._existing(target, wanted)
+                unresolved = wanted - known
+                if not unresolved:
+                    continue  # every reference reaches a record here
                 if spec.key in entity.soft_references or target not in BY_TABLE:
-                    known = self._existing(target, {r[spec.key] for r in pointing})
-                    for row in pointing:
+                    for row in (r for r in rows if not r.get("_skip") and r[spec.key]):
                         if row[spec.key] not in known:
                             row[spec.key] = None  # a library method this database lacks
                     continue
-                known = self._existing(target, {r[spec.key] for r in pointing})
-                for row in pointing:
+                gone = left_out.get(target, set())
+                if unresolved <= in_file.get(target, set()) and not unresolved & gone:
+                    continue  # the usual case: the others reach records of the file
+                for row in (r for r in rows if not r.get("_skip") and r[spec.key]):
                     value = row[spec.key]
                     if value in known:
                         continue
-                    if value in left_out.get(target, set()):
+                    if value in gone:
                         row["_skip"] = True
                     elif value not in in_file.get(target, set()) and len(errors) < MAX_ERRORS:
                         errors.append(
@@ -354,7 +352,8 @@ class MergeRun:
                                 value,
                             )
                         )
-            left_out[entity.table.name] = {r["id"] for r in rows if r.get("_skip")}
+            if any(map(_SKIP, rows)):
+                left_out[entity.table.name] = {r["id"] for r in rows if r.get("_skip")}
         return errors
 
     def _existing(self, table_name: str, ids: set[str]) -> set[str]:
@@ -436,10 +435,17 @@ class MergeRun:
     def _merge_entity(self, entity, rows: list[dict], sync, since, outcome: FileOutcome) -> None:
         table = entity.table
         tally = outcome.tally
-        tally.skipped[entity.sheet] += sum(1 for r in rows if r.get("_skip"))
-        rows = _newest_per_id([r for r in rows if not r.get("_skip")], tally, entity.sheet)
-        local = self._local_rows(table, [r["id"] for r in rows])
-        inserts, updates = [], []
+        skipped = list(map(_SKIP, rows))
+        if any(skipped):
+            tally.skipped[entity.sheet] += sum(map(bool, skipped))
+            rows = [r for r, skip in zip(rows, skipped, strict=True) if not skip]
+        rows = _newest_per_id(rows, tally, entity.sheet)
+        local = self._local_rows(table, list(map(itemgetter("id"), rows)))
+        inserts: list[dict] = []
+        updates: list[dict] = []
+        if not local and not (entity.sheet == "participants" and (self.merged or self.erased)):
+            inserts, rows = rows, []  # nothing of it here yet: every row is new
+            tally.new[entity.sheet] += len(inserts)
         for row in rows:
             mine = local.get(row["id"])
             if entity.sheet == "participants" and self.gone(row["id"]):
@@ -534,10 +540,23 @@ def _insert_rows(connection: Connection, table: Any, names: list[str], rows: lis
     for index, name in enumerate(names):
         convert = _converter(table.c[name].type, dialect)
         if convert is not None:
-            columns[index] = list(map(convert, columns[index]))
+            columns[index] = _converted(convert, columns[index])
     from pierglass_desktop.storage.dialect import insert_rows
 
     insert_rows(connection, table.name, names, list(zip(*columns, strict=True)))
+
+
+def _converted(convert: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
+    """``convert`` applied to every value, once per distinct value where they can be told
+    apart by hash (stamps, choices and flags repeat a lot; JSON values cannot be hashed)."""
+    try:
+        distinct = set(values)
+    except TypeError:
+        return list(map(convert, values))
+    if len(distinct) * 2 > len(values):
+        return list(map(convert, values))
+    done = {value: convert(value) for value in distinct}
+    return list(map(done.__getitem__, values))
 
 
 def _converter(column_type: Any, dialect: Any) -> Callable[[Any], Any] | None:
@@ -558,6 +577,20 @@ def _sqlite_utc_text(value: datetime | None) -> str | None:
     if value.tzinfo is None:
         raise ValueError("naive datetime given where UTC is required")
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+_SKIP = methodcaller("get", "_skip")  # a row left out (about a record left out)
+_ID = itemgetter("id")
+
+
+def _targets(rows: list[dict], key: str) -> set[str]:
+    """Where the rows not left out point with ``key``."""
+    if any(map(_SKIP, rows)):
+        rows = [r for r in rows if not r.get("_skip")]
+    wanted = set(map(itemgetter(key), rows))
+    wanted.discard(None)
+    wanted.discard("")
+    return wanted
 
 
 def _update_rows(connection: Connection, table: Any, rows: list[dict]) -> None:

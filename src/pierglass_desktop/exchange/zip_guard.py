@@ -121,6 +121,8 @@ def _attributes(archive: zipfile.ZipFile, part: str, tag: str) -> list[dict[str,
 # How a row and a cell element begin (writers use the default namespace, without a prefix).
 _ROWS = (b"<row ", b"<row>")
 _CELLS = (b"<c ", b"<c>")
+_BARE_ROW = re.compile(rb"<row>")
+_BARE_CELL = re.compile(rb"<c>")
 # A run of bytes without a tag: a text. Its bytes bound its characters from above, and an
 # escaped character takes at most ten bytes, so a valid cell's text never makes a longer run.
 _RUN_BYTES = limits.CELL_TEXT_LIMIT * 10
@@ -188,14 +190,17 @@ class _Scan:
             )
         ):
             self.formula = True
-        first = _first(data, _ROWS)
+        # The bare forms are rare: looked for once, not counted and found over the whole segment.
+        row_tags = _ROWS if _BARE_ROW.search(data) else _ROWS[:1]
+        cell_tags = _CELLS if _BARE_CELL.search(data) else _CELLS[:1]
+        first = _first(data, row_tags)
         if first < 0:
-            self.add_cells(_count(data, _CELLS))
+            self.add_cells(_count(data, cell_tags))
             return
-        last = _last(data, _ROWS)
-        before, after = _count(data, _CELLS, 0, first), _count(data, _CELLS, last)
+        last = _last(data, row_tags)
+        before, after = _count(data, cell_tags, 0, first), _count(data, cell_tags, last)
         self.add_cells(before)
-        rows = _count(data, _ROWS)
+        rows = _count(data, row_tags)
         if self.rows + rows > limits.MAX_ROWS:
             raise Refusal(
                 _("its sheet “{sheet}” has more than {limit} rows").format(
@@ -203,7 +208,7 @@ class _Scan:
                 )
             )
         # Rows wholly inside the segment: one of them is too wide if they hold too many cells.
-        inside = _count(data, _CELLS) - before - after
+        inside = _count(data, cell_tags) - before - after
         if inside > limits.MAX_COLUMNS * max(rows - 1, 1):
             self.cells = limits.MAX_COLUMNS + 1
             self.add_cells(0)
