@@ -123,6 +123,15 @@ _ROWS = (b"<row ", b"<row>")
 _CELLS = (b"<c ", b"<c>")
 _BARE_ROW = re.compile(rb"<row>")
 _BARE_CELL = re.compile(rb"<c>")
+# A cell's or row's position (``r="B7"``). python-calamine makes one dense grid from the first
+# to the last position, so a single cell written at XFD1048576 would make it allocate
+# gigabytes, and abort the program: positions are bounded like the counts. The first
+# expression finds the few that may lie beyond (three letters, from G on with two, six
+# digits), in any spelling a parser accepts; the second reads one.
+_FAR_POSITION = re.compile(
+    rb"""r\s*=\s*["']\s*\$?(?:[A-Za-z]{3}|[G-Zg-z][A-Za-z]|[A-Za-z]{0,2}\$?\d{6})"""
+)
+_POSITION = re.compile(rb"""r\s*=\s*["']\s*\$?([A-Za-z]*)\$?([0-9]*)""")
 # A run of bytes without a tag: a text. Its bytes bound its characters from above, and an
 # escaped character takes at most ten bytes, so a valid cell's text never makes a longer run.
 _RUN_BYTES = limits.CELL_TEXT_LIMIT * 10
@@ -190,6 +199,8 @@ class _Scan:
             )
         ):
             self.formula = True
+        if self.title is not None:
+            self.positions(data)
         # The bare forms are rare: looked for once, not counted and found over the whole segment.
         row_tags = _ROWS if _BARE_ROW.search(data) else _ROWS[:1]
         cell_tags = _CELLS if _BARE_CELL.search(data) else _CELLS[:1]
@@ -201,12 +212,7 @@ class _Scan:
         before, after = _count(data, cell_tags, 0, first), _count(data, cell_tags, last)
         self.add_cells(before)
         rows = _count(data, row_tags)
-        if self.rows + rows > limits.MAX_ROWS:
-            raise Refusal(
-                _("its sheet “{sheet}” has more than {limit} rows").format(
-                    sheet=self.title, limit=limits.MAX_ROWS
-                )
-            )
+        self.add_rows(rows)
         # Rows wholly inside the segment: one of them is too wide if they hold too many cells.
         inside = _count(data, cell_tags) - before - after
         if inside > limits.MAX_COLUMNS * max(rows - 1, 1):
@@ -215,6 +221,33 @@ class _Scan:
         self.rows += rows
         self.cells = 0
         self.add_cells(after)
+
+    def positions(self, data: bytes) -> None:
+        """Refuse a cell or row placed beyond the bounds (see ``_FAR_POSITION``)."""
+        for found in _FAR_POSITION.finditer(data):
+            if found.start() and data[found.start() - 1 : found.start()] not in b" \t\r\n":
+                continue  # another attribute's name ends in "r" ("header")
+            position = _POSITION.match(data, found.start())
+            if position is None:
+                continue
+            letters, digits = position.groups()
+            column = 0
+            for letter in letters.upper():
+                column = column * 26 + letter - 64
+            if column > limits.MAX_COLUMNS:
+                self.cells = limits.MAX_COLUMNS + 1
+                self.add_cells(0)
+            if digits and int(digits) > limits.MAX_ROWS:
+                self.rows = limits.MAX_ROWS
+                self.add_rows(1)
+
+    def add_rows(self, count: int) -> None:
+        if self.rows + count > limits.MAX_ROWS:
+            raise Refusal(
+                _("its sheet “{sheet}” has more than {limit} rows").format(
+                    sheet=self.title, limit=limits.MAX_ROWS
+                )
+            )
 
     def add_cells(self, count: int) -> None:
         self.cells += count
