@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 
+from sqlalchemy import select
+
 from pierglass_desktop.domain.models import Group
 from pierglass_desktop.services.sync_export import export_sync
 from pierglass_desktop.services.sync_import import (
@@ -123,3 +125,32 @@ def test_a_new_database_takes_two_exports_of_one_tutor_in_one_pass(tmp_path):
         assert len(held["answers"]) == first.counts["answers"].new
     finally:
         coordinator.close(automatic_backup=False)
+
+
+def test_three_tutors_arrive_alike_on_either_engine_and_a_later_change_updates(database, tmp_path):
+    """The bulk paths differ per engine (executemany on SQLite, COPY on PostgreSQL; updates in
+    batches): what each tutor may share arrives whole on both, and a tutor's later export
+    updates the record it changed."""
+    files, shared = three_tutors(tmp_path)
+    said, done = import_files(database, files)
+    assert done is not None, [f.reason for f in said.files]
+    assert [f.status for f in done.files] == [FileStatus.OK] * 3
+    held = snapshot(database.sessions)
+    for sheet, rows in held.items():
+        expected = {}
+        for tutor in shared:
+            expected.update(tutor[sheet])
+        assert rows == expected, sheet
+
+    tutor = open_db(tmp_path / "Aino" / "t.sqlite3")
+    try:
+        with tutor.sessions.begin() as s:
+            group = s.scalars(select(Group)).one()
+            group.description = "Syksyn ryhmä"
+            group_id = group.id
+        later = export_sync(tutor.sessions, tmp_path / "later.xlsx").output
+    finally:
+        tutor.close(automatic_backup=False)
+    _said, again = import_files(database, [later])
+    assert again is not None and again.files[0].counts["groups"].updated == 1
+    assert snapshot(database.sessions)["groups"][group_id]["description"] == "Syksyn ryhmä"
