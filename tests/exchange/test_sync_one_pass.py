@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 
+from sqlalchemy import select
+
 from pierglass_desktop.domain.models import Group
 from pierglass_desktop.services.sync_export import export_sync
 from pierglass_desktop.services.sync_import import (
@@ -88,3 +90,67 @@ def test_nothing_to_import_takes_no_backup(tmp_path):
     finally:
         tutor.close(automatic_backup=False)
         coordinator.close(automatic_backup=False)
+
+
+def test_a_new_database_takes_two_exports_of_one_tutor_in_one_pass(tmp_path):
+    """Into an empty database nothing is looked up that the import did not write itself; the
+    second file must still find what the first one brought: the group it changed, and an
+    answer it holds under another id (the same response and question)."""
+    import uuid
+
+    from openpyxl import load_workbook
+
+    tutor = open_db(tmp_path / "tutor" / "t.sqlite3")
+    try:
+        world = build_world(tutor.sessions)
+        older = export_sync(tutor.sessions, tmp_path / "older.xlsx").output
+        with tutor.sessions.begin() as s:
+            s.get(Group, world.group_id).description = "Myöhempi kuvaus"
+        newer = export_sync(tutor.sessions, tmp_path / "newer.xlsx").output
+    finally:
+        tutor.close(automatic_backup=False)
+    book = load_workbook(newer)
+    book["answers"].cell(2, 1).value = str(uuid.uuid4())  # the id column, another id
+    book.save(newer)
+    coordinator = open_db(tmp_path / "coordinator" / "c.sqlite3")
+    try:
+        said, done = import_files(coordinator, [older, newer])
+        assert done is not None, [f.reason for f in said.files]
+        first, second = done.files
+        assert second.status is FileStatus.OK, second.reason
+        assert second.counts["groups"].updated == 1 and second.counts["groups"].new == 0
+        assert second.counts["answers"].new == 0
+        held = snapshot(coordinator.sessions)
+        assert held["groups"][world.group_id]["description"] == "Myöhempi kuvaus"
+        assert len(held["answers"]) == first.counts["answers"].new
+    finally:
+        coordinator.close(automatic_backup=False)
+
+
+def test_three_tutors_arrive_alike_on_either_engine_and_a_later_change_updates(database, tmp_path):
+    """The bulk paths differ per engine (executemany on SQLite, COPY on PostgreSQL; updates in
+    batches): what each tutor may share arrives whole on both, and a tutor's later export
+    updates the record it changed."""
+    files, shared = three_tutors(tmp_path)
+    said, done = import_files(database, files)
+    assert done is not None, [f.reason for f in said.files]
+    assert [f.status for f in done.files] == [FileStatus.OK] * 3
+    held = snapshot(database.sessions)
+    for sheet, rows in held.items():
+        expected = {}
+        for tutor in shared:
+            expected.update(tutor[sheet])
+        assert rows == expected, sheet
+
+    tutor = open_db(tmp_path / "Aino" / "t.sqlite3")
+    try:
+        with tutor.sessions.begin() as s:
+            group = s.scalars(select(Group)).one()
+            group.description = "Syksyn ryhmä"
+            group_id = group.id
+        later = export_sync(tutor.sessions, tmp_path / "later.xlsx").output
+    finally:
+        tutor.close(automatic_backup=False)
+    _said, again = import_files(database, [later])
+    assert again is not None and again.files[0].counts["groups"].updated == 1
+    assert snapshot(database.sessions)["groups"][group_id]["description"] == "Syksyn ryhmä"

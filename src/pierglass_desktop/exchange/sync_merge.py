@@ -22,13 +22,14 @@ The rules (docs/architecture.md, "Sync"):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
+from operator import itemgetter, methodcaller
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from pierglass_desktop.domain.base import utcnow
@@ -122,6 +123,31 @@ class MergeRun:
         self.erased: set[str] = set()
         self.person_stamps: dict[str, tuple[datetime, str]] = {}
         self._read_person_actions(self._db_person_actions())
+        # Tables empty when the run began (a coordinator's first import): a record can only be
+        # there if this run wrote it, so lookups ask only about ids and keys it wrote.
+        self.written: dict[str, set] = {
+            table.name: set() for table in _all_tables() if self._empty(table)
+        }
+
+    def _empty(self, table: Any) -> bool:
+        return self.c.execute(select(table.c.id).limit(1)).first() is None
+
+    def _could_exist(self, table_name: str, wanted: Iterable) -> list:
+        """The ids (or natural keys) of ``wanted`` that may be in the table: all of them,
+        unless the table was empty when the run began and this run wrote none of them."""
+        written = self.written.get(table_name)
+        if written is None:
+            return list(wanted)
+        return list(written.intersection(wanted))
+
+    def _wrote(self, table: Any, entity: SyncEntity | None, rows: list[dict]) -> None:
+        written = self.written.get(table.name)
+        if written is None or not rows:
+            return
+        written.update(map(itemgetter("id"), rows))
+        keys = entity.natural_key if entity is not None else ()
+        if keys:
+            written.update(zip(*(map(itemgetter(k), rows) for k in keys), strict=True))
 
     # ---------------------------------------------------------------- people merged or erased
 
@@ -222,23 +248,34 @@ class MergeRun:
     # ---------------------------------------------------------------- preparing rows
 
     def _prepare(self, entity: SyncEntity, sync: SyncFile, idmap) -> list[dict]:
-        """The file's rows with references redirected and ids matched by natural key."""
-        rows = []
-        for row in sync.records[entity.sheet]:
-            values = {k: row[k] for k in (*STAMPS, *entity.value_keys)}
-            values[ROW_KEY] = row[ROW_KEY]
-            values[PSEUDONYMISED] = bool(row.get(PSEUDONYMISED))
-            values["created_at"] = values["created_at"] or values["updated_at"]
-            if not self._redirect(entity, values, idmap):
-                values["_skip"] = True
-            rows.append(values)
+        """The file's rows with references redirected and ids matched by natural key.
+
+        The file's records are copied (a preview and its import share them)."""
+        rows = list(map(dict.copy, sync.records[entity.sheet]))
+        specs = self._redirecting(entity, idmap)
+        for row in rows:
+            row[PSEUDONYMISED] = bool(row.get(PSEUDONYMISED))
+            if row["created_at"] is None:
+                row["created_at"] = row["updated_at"]
+            if specs and not self._redirect(specs, row, idmap):
+                row["_skip"] = True
         if entity.natural_key:
             self._match_natural(entity, rows, idmap)
         return rows
 
-    def _redirect(self, entity: SyncEntity, values: dict, idmap) -> bool:
+    def _redirecting(self, entity: SyncEntity, idmap) -> list:
+        """The references that may need pointing elsewhere (in their order): to people when
+        some were merged or erased, to another table when its records were renamed."""
+        people = bool(self.merged or self.erased)
+        return [
+            spec
+            for spec in entity.references()
+            if (people if spec.target == "participants" else idmap.get(spec.target or ""))
+        ]
+
+    def _redirect(self, specs: list, values: dict, idmap) -> bool:
         """Point references at merged or renamed records; False for a row about an erased one."""
-        for spec in entity.references():
+        for spec in specs:
             value = values[spec.key]
             if value is None:
                 continue
@@ -250,13 +287,14 @@ class MergeRun:
                     # tombstone stays the old record's deletion: the merge left it so.
                     values[spec.key] = self.kept(value)
             else:
-                values[spec.key] = idmap.get(spec.target or "", {}).get(value, value)
+                values[spec.key] = idmap[spec.target].get(value, value)
         return True
 
     def _match_natural(self, entity: SyncEntity, rows: list[dict], idmap) -> None:
         table = entity.table
         columns = [table.c[k] for k in entity.natural_key]
-        keys = {tuple(r[k] for k in entity.natural_key) for r in rows}
+        row_keys = list(zip(*(map(itemgetter(k), rows) for k in entity.natural_key), strict=True))
+        keys = self._could_exist(table.name, set(row_keys))
         local: dict[tuple, str] = {}
         for chunk in _chunks(sorted(keys, key=str), CHUNK):
             first = entity.natural_key[0]
@@ -266,8 +304,7 @@ class MergeRun:
                 local[tuple(found[1:])] = found[0]
         mapping = idmap.setdefault(table.name, {})
         first: dict[tuple, str] = {}  # two rows of the file with one natural key are one record
-        for row in rows:
-            key = tuple(row[k] for k in entity.natural_key)
+        for row, key in zip(rows, row_keys, strict=True):
             new = local.get(key) or first.get(key)
             if new is None and entity.sheet == "attendance":
                 new = attendance_id(row["meeting_id"], row["participant_id"])
@@ -279,26 +316,31 @@ class MergeRun:
     def _check_references(self, sync: SyncFile, planned: dict[str, list[dict]]) -> list[RowError]:
         """Every reference must reach a record of the file or of this database. A row about a
         record left out (an erased person's, and so on down) is left out too."""
-        in_file = {e.table.name: {r["id"] for r in planned[e.sheet]} for e in ENTITIES}
+        in_file = {e.table.name: set(map(_ID, planned[e.sheet])) for e in ENTITIES}
         left_out: dict[str, set[str]] = {}
         errors: list[RowError] = []
         for entity in ENTITIES:
             rows = planned[entity.sheet]
             for spec in entity.references():
                 target = spec.target or ""
-                pointing = [r for r in rows if not r.get("_skip") and r[spec.key]]
+                wanted = _targets(rows, spec.key)
+                known = self._existing(target, wanted)
+                unresolved = wanted - known
+                if not unresolved:
+                    continue  # every reference reaches a record here
                 if spec.key in entity.soft_references or target not in BY_TABLE:
-                    known = self._existing(target, {r[spec.key] for r in pointing})
-                    for row in pointing:
+                    for row in (r for r in rows if not r.get("_skip") and r[spec.key]):
                         if row[spec.key] not in known:
                             row[spec.key] = None  # a library method this database lacks
                     continue
-                known = self._existing(target, {r[spec.key] for r in pointing})
-                for row in pointing:
+                gone = left_out.get(target, set())
+                if unresolved <= in_file.get(target, set()) and not unresolved & gone:
+                    continue  # the usual case: the others reach records of the file
+                for row in (r for r in rows if not r.get("_skip") and r[spec.key]):
                     value = row[spec.key]
                     if value in known:
                         continue
-                    if value in left_out.get(target, set()):
+                    if value in gone:
                         row["_skip"] = True
                     elif value not in in_file.get(target, set()) and len(errors) < MAX_ERRORS:
                         errors.append(
@@ -310,10 +352,12 @@ class MergeRun:
                                 value,
                             )
                         )
-            left_out[entity.table.name] = {r["id"] for r in rows if r.get("_skip")}
+            if any(map(_SKIP, rows)):
+                left_out[entity.table.name] = {r["id"] for r in rows if r.get("_skip")}
         return errors
 
     def _existing(self, table_name: str, ids: set[str]) -> set[str]:
+        ids = self._could_exist(table_name, ids)
         if not ids:
             return set()
         table = _table(table_name)
@@ -391,10 +435,17 @@ class MergeRun:
     def _merge_entity(self, entity, rows: list[dict], sync, since, outcome: FileOutcome) -> None:
         table = entity.table
         tally = outcome.tally
-        tally.skipped[entity.sheet] += sum(1 for r in rows if r.get("_skip"))
-        rows = _newest_per_id([r for r in rows if not r.get("_skip")], tally, entity.sheet)
-        local = self._local_rows(table, [r["id"] for r in rows])
-        inserts, updates = [], []
+        skipped = list(map(_SKIP, rows))
+        if any(skipped):
+            tally.skipped[entity.sheet] += sum(map(bool, skipped))
+            rows = [r for r, skip in zip(rows, skipped, strict=True) if not skip]
+        rows = _newest_per_id(rows, tally, entity.sheet)
+        local = self._local_rows(table, list(map(itemgetter("id"), rows)))
+        inserts: list[dict] = []
+        updates: list[dict] = []
+        if not local and not (entity.sheet == "participants" and (self.merged or self.erased)):
+            inserts, rows = rows, []  # nothing of it here yet: every row is new
+            tally.new[entity.sheet] += len(inserts)
         for row in rows:
             mine = local.get(row["id"])
             if entity.sheet == "participants" and self.gone(row["id"]):
@@ -403,7 +454,7 @@ class MergeRun:
                     tally.unchanged[entity.sheet] += 1
                     continue
             if mine is None:
-                inserts.append(self._stored(entity, row, None))
+                inserts.append(row)
                 tally.new[entity.sheet] += 1
                 continue
             verdict = self._compare(entity, mine, row, since, outcome)
@@ -416,10 +467,10 @@ class MergeRun:
             elif verdict is not None:
                 tally.unchanged[entity.sheet] += 1
         if inserts:
-            _insert_rows(self.c, table, inserts)
-        for values in updates:
-            record_id = values.pop("id")
-            self.c.execute(update(table).where(table.c.id == record_id).values(**values))
+            _insert_rows(self.c, table, [*STAMPS, *entity.value_keys], inserts)
+        self._wrote(table, entity, inserts)
+        self._wrote(table, entity, updates)
+        _update_rows(self.c, table, updates)
 
     def _as_gone(self, row: dict, mine: Any) -> dict | None:
         """An incoming row of a merged-away or erased person, as the tombstone it must stay."""
@@ -435,7 +486,7 @@ class MergeRun:
 
     def _local_rows(self, table, ids: list[str]) -> dict[str, Any]:
         found = {}
-        for chunk in _chunks(ids, CHUNK):
+        for chunk in _chunks(self._could_exist(table.name, ids), CHUNK):
             for row in self.c.execute(select(table).where(table.c.id.in_(chunk))).mappings():
                 found[row["id"]] = row
         return found
@@ -477,23 +528,84 @@ class MergeRun:
         return theirs_newer
 
 
-def _insert_rows(connection: Connection, table: Any, rows: list[dict]) -> None:
-    """One executemany of the rows, each value through its column type's converter once.
+def _insert_rows(connection: Connection, table: Any, names: list[str], rows: list[dict]) -> None:
+    """One executemany of the rows' ``names``, each column through its type's converter.
 
-    SQLAlchemy's per-row parameter handling took twice as long as SQLite took to write."""
+    Column by column (C-speed ``itemgetter``, ``zip`` and ``map``): SQLAlchemy's per-row
+    parameter handling, and then a per-row loop here, took longer than SQLite took to write."""
     dialect = connection.dialect
-    names = list(rows[0])
-    converters = [table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names]
-    values = [
-        tuple(
-            convert(row[name]) if convert is not None else row[name]
-            for name, convert in zip(names, converters, strict=True)
-        )
-        for row in rows
-    ]
+    columns = list(zip(*map(itemgetter(*names), rows), strict=True)) if len(names) > 1 else None
+    if columns is None:
+        columns = [[row[names[0]] for row in rows]]
+    for index, name in enumerate(names):
+        convert = _converter(table.c[name].type, dialect)
+        if convert is not None:
+            columns[index] = _converted(convert, columns[index])
     from pierglass_desktop.storage.dialect import insert_rows
 
-    insert_rows(connection, table.name, names, values)
+    insert_rows(connection, table.name, names, list(zip(*columns, strict=True)))
+
+
+def _converted(convert: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
+    """``convert`` applied to every value, once per distinct value where they can be told
+    apart by hash (stamps, choices and flags repeat a lot; JSON values cannot be hashed)."""
+    try:
+        distinct = set(values)
+    except TypeError:
+        return list(map(convert, values))
+    if len(distinct) * 2 > len(values):
+        return list(map(convert, values))
+    done = {value: convert(value) for value in distinct}
+    return list(map(done.__getitem__, values))
+
+
+def _converter(column_type: Any, dialect: Any) -> Callable[[Any], Any] | None:
+    """The column's bind processor; for a UTC moment on SQLite one that gives the same text
+    (``YYYY-MM-DD HH:MM:SS.ffffff``, naive UTC) without SQLAlchemy's two calls per value."""
+    from pierglass_desktop.domain.base import UTCDateTime
+
+    if isinstance(column_type, UTCDateTime) and dialect.name == "sqlite":
+        return _sqlite_utc_text
+    return column_type.dialect_impl(dialect).bind_processor(dialect)
+
+
+def _sqlite_utc_text(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is UTC:  # what the reader gives: the text without its "+00:00"
+        return value.isoformat(" ", "microseconds")[:-6]
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given where UTC is required")
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+_SKIP = methodcaller("get", "_skip")  # a row left out (about a record left out)
+_ID = itemgetter("id")
+
+
+def _targets(rows: list[dict], key: str) -> set[str]:
+    """Where the rows not left out point with ``key``."""
+    if any(map(_SKIP, rows)):
+        rows = [r for r in rows if not r.get("_skip")]
+    wanted = set(map(itemgetter(key), rows))
+    wanted.discard(None)
+    wanted.discard("")
+    return wanted
+
+
+def _update_rows(connection: Connection, table: Any, rows: list[dict]) -> None:
+    """One executemany per set of columns (a pseudonymised person's row leaves some out)."""
+    groups: dict[tuple[str, ...], list[dict]] = {}
+    for row in rows:
+        groups.setdefault(tuple(k for k in row if k != "id"), []).append(row)
+    for names, group in groups.items():
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("_id"))
+            .values({name: bindparam(name) for name in names})
+        )
+        params = [{"_id": row["id"], **{n: row[n] for n in names}} for row in group]
+        connection.execute(statement, params)
 
 
 def _personal(entity: SyncEntity, row: dict, key: str) -> bool:
@@ -503,6 +615,8 @@ def _personal(entity: SyncEntity, row: dict, key: str) -> bool:
 
 def _newest_per_id(rows: list[dict], tally: Tally, sheet: str) -> list[dict]:
     """One row per id (two marks of a merged pair may meet at one id): the newest wins."""
+    if len(set(map(itemgetter("id"), rows))) == len(rows):
+        return rows  # the usual case: ids are unique in a sheet
     best: dict[str, dict] = {}
     for row in rows:
         other = best.get(row["id"])
@@ -567,6 +681,15 @@ def _table(name: str) -> Any:
     from pierglass_desktop.domain.models import Base
 
     return Base.metadata.tables[name]
+
+
+def _all_tables() -> list[Any]:
+    """The tables the merge looks records up in: the entities' and the library's."""
+    from pierglass_desktop.domain.models import Base
+
+    names = {e.table.name for e in ENTITIES}
+    names.update(s.target for e in ENTITIES for s in e.reference_specs if s.target)
+    return [Base.metadata.tables[n] for n in sorted(names) if n in Base.metadata.tables]
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:

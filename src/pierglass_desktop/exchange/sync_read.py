@@ -147,6 +147,7 @@ def _choices(entity, rows: list[dict], errors: list[RowError]) -> None:
     choices = [s for s in entity.specs if s.kind is Kind.CHOICE]
     for spec in choices:
         nullable = entity.table.c[spec.key].nullable
+        members = {m.value: m for m in spec.enum}  # the enum's own lookup, without its call
         for row in rows:
             value = row[spec.key]
             if value == "" or value is None:
@@ -156,6 +157,10 @@ def _choices(entity, rows: list[dict], errors: list[RowError]) -> None:
                 errors.append(
                     RowError(entity.sheet, row[ROW_KEY], spec.key, _("a value is needed"), "")
                 )
+                continue
+            member = members.get(value) if isinstance(value, str) else None
+            if member is not None:
+                row[spec.key] = member
                 continue
             try:
                 row[spec.key] = spec.enum(value)

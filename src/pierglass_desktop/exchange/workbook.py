@@ -499,8 +499,8 @@ def read_workbook(
 
     path = Path(path)
     try:
-        check_workbook_zip(path)
-        book = _read(path, fmt, what, fast)
+        scan = check_workbook_zip(path)
+        book = _read(path, fmt, what, fast, scan.formula_sheet)
         for version in range(book.meta.format_version, fmt.version):
             (upgrades or {})[version](book.sheets)
         return book
@@ -535,10 +535,20 @@ def read_workbook(
         ) from error
 
 
-def _read(path: Path, fmt: WorkbookFormat, what: str, fast: bool = False) -> ReadWorkbook:
+def _read(
+    path: Path, fmt: WorkbookFormat, what: str, fast: bool, formula_sheet: str | None
+) -> ReadWorkbook:
+    """``formula_sheet``: the first sheet the zip scan found a formula in (see ``_FastBook``)."""
     if fast:
         book = _FastBook.open(path)
         if book is not None:
+            if formula_sheet is not None:  # its cached value may be stale: refused
+                raise ValidationError(
+                    _(
+                        "Sheet “{sheet}” of {name} holds a formula; type the value "
+                        "itself instead. Nothing was imported."
+                    ).format(sheet=formula_sheet, name=path.name)
+                )
             return _read_sheets(book, path.name, fmt, what)
     from openpyxl import load_workbook
 
@@ -553,7 +563,8 @@ def _read(path: Path, fmt: WorkbookFormat, what: str, fast: bool = False) -> Rea
 class _FastBook:
     """The workbook read by python-calamine (Rust), when it is installed: ~20× openpyxl's
     speed on the inline strings openpyxl itself writes. It reports a formula's cached value,
-    so formulas are looked for in the sheets' XML first (the zip is checked already)."""
+    so the zip scan (``zip_guard``) looks for formula elements in the sheets' XML as it checks
+    the bounds, and ``_read`` refuses a file it found one in."""
 
     def __init__(self, book):
         self.book = book
@@ -565,7 +576,6 @@ class _FastBook:
             from python_calamine import CalamineWorkbook
         except ImportError:
             return None
-        _refuse_formulas(path)
         return cls(CalamineWorkbook.from_path(str(path)))
 
     def __getitem__(self, title: str) -> _FastSheet:
@@ -574,40 +584,15 @@ class _FastBook:
 
 class _FastSheet:
     def __init__(self, sheet):
-        self.sheet = sheet
+        self.rows = sheet.to_python(skip_empty_area=False)  # "" for an empty cell
 
     def value_rows(self) -> Iterator[tuple]:
-        for row in self.sheet.to_python(skip_empty_area=False):
+        for row in self.rows:
             yield tuple(None if v == "" else v for v in row[: limits.MAX_COLUMNS])
 
 
 def _unescaped(column: Column) -> Column:
     return replace(column, kind="read_text") if column.kind == "exact_text" else column
-
-
-_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
-
-
-def _refuse_formulas(path: Path) -> None:
-    """A formula anywhere in a sheet refuses the file (its cached value may be stale)."""
-    import zipfile
-
-    from pierglass_desktop.exchange.zip_guard import _sheet_parts
-
-    with zipfile.ZipFile(path) as archive:
-        parts = _sheet_parts(archive, set(archive.NameToInfo))
-        for part, title in parts.items():
-            tail = b""
-            with archive.open(part) as stream:
-                while chunk := stream.read(1 << 20):
-                    if _FORMULA.search(tail + chunk):
-                        raise ValidationError(
-                            _(
-                                "Sheet “{sheet}” of {name} holds a formula; type the value "
-                                "itself instead. Nothing was imported."
-                            ).format(sheet=title, name=path.name)
-                        )
-                    tail = chunk[-32:]
 
 
 def _read_sheets(workbook, name: str, fmt: WorkbookFormat, what: str) -> ReadWorkbook:
@@ -731,8 +716,19 @@ def _read_sheet(worksheet, sheet: Sheet, name: str) -> list[dict[str, Any]]:
                 "Sheet “{sheet}” of {name} lacks the column “{column}”. Nothing was imported."
             ).format(sheet=sheet.name, name=name, column=missing[0])
         )
+    decoders = [cell_decoder(c) for c in sheet.columns]
+    if isinstance(worksheet, _FastSheet):
+        from pierglass_desktop.exchange.column_decode import decode_columns
+
+        fast = decode_columns(worksheet.rows[1:], sheet.columns, positions, decoders, ROW_KEY)
+        if fast is not None:
+            return fast
+        # A refused cell: read again row by row, which names the first one.
+        rows = _rows(worksheet, sheet.name, name, header)
+        next(rows, None)
     # (key, position in the row or None, the column's reader), worked out once per sheet
-    readers = [(c.key, positions.get(c.key), cell_decoder(c)) for c in sheet.columns]
+    columns = zip(sheet.columns, decoders, strict=True)
+    readers = [(c.key, positions.get(c.key), decode) for c, decode in columns]
     records = []
     for number, row in enumerate(rows, start=2):
         if not row or all(v is None or v == "" for v in row):

@@ -12,8 +12,10 @@ Every refusal is a ``Refusal`` carrying the sentence's middle part; the reader w
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
@@ -34,8 +36,18 @@ class NotAWorkbook(Refusal):
     """The file is not a workbook at all, or it is damaged."""
 
 
-def check_workbook_zip(path: Path) -> None:
-    """Raise ``Refusal`` unless ``path`` is a zip holding a workbook within every bound."""
+@dataclass(frozen=True)
+class WorkbookScan:
+    """What the scan saw besides the bounds, for readers that cannot see it themselves."""
+
+    formula_sheet: str | None = None  # the first sheet holding a formula element, if any
+
+
+def check_workbook_zip(path: Path) -> WorkbookScan:
+    """Raise ``Refusal`` unless ``path`` is a zip holding a workbook within every bound.
+
+    The same pass notes the first sheet with a formula (python-calamine reports only a
+    formula's cached value), so no reader has to inflate the sheets once more to find one."""
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
@@ -49,8 +61,11 @@ def check_workbook_zip(path: Path) -> None:
         sheets = _sheet_parts(archive, names)
         if SHARED_TEXTS in names:
             _scan(archive, SHARED_TEXTS, None)
+        formula_sheet = None
         for part, title in sheets.items():
-            _scan(archive, part, title)
+            if _scan(archive, part, title) and formula_sheet is None:
+                formula_sheet = title
+    return WorkbookScan(formula_sheet)
 
 
 def _check_directory(members: list[zipfile.ZipInfo]) -> None:
@@ -106,10 +121,30 @@ def _attributes(archive: zipfile.ZipFile, part: str, tag: str) -> list[dict[str,
 # How a row and a cell element begin (writers use the default namespace, without a prefix).
 _ROWS = (b"<row ", b"<row>")
 _CELLS = (b"<c ", b"<c>")
+_BARE_ROW = re.compile(rb"<row>")
+_BARE_CELL = re.compile(rb"<c>")
+# A cell's or row's position (``r="B7"``). python-calamine makes one dense grid from the first
+# to the last position, so a single cell written at XFD1048576 would make it allocate
+# gigabytes, and abort the program: positions are bounded like the counts. The first
+# expression finds the few that may lie beyond (three letters, from G on with two, six
+# digits), in any spelling a parser accepts; the second reads one.
+_FAR_POSITION = re.compile(
+    rb"""r\s*=\s*["']\s*\$?(?:[A-Za-z]{3}|[G-Zg-z][A-Za-z]|[A-Za-z]{0,2}\$?\d{6})"""
+)
+_POSITION = re.compile(rb"""r\s*=\s*["']\s*\$?([A-Za-z]*)\$?([0-9]*)""")
 # A run of bytes without a tag: a text. Its bytes bound its characters from above, and an
 # escaped character takes at most ten bytes, so a valid cell's text never makes a longer run.
 _RUN_BYTES = limits.CELL_TEXT_LIMIT * 10
 _DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
+_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
+# A formula element, with or without a namespace prefix (``<f>``, ``<f t="shared" …/>``,
+# ``<x:f>``). A text's ``<`` is always escaped (``&lt;f``), so a raw ``<`` starts markup; the
+# byte searches before the expression keep the common case (no formula) at C speed.
+# (The expressions with a literal start are searched by ``re`` several times faster than
+# ``bytes.find`` finds a two-byte needle that starts with as common a byte as ``<``.)
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+_PLAIN_FORMULA = re.compile(rb"<f[\s/>]")
+_PREFIXED_HINT = re.compile(rb":f[\s/>]")
 
 
 def _count(data: bytes, patterns: tuple[bytes, ...], start: int = 0, end: int | None = None):
@@ -134,6 +169,7 @@ class _Scan:
         self.rows = 0
         self.cells = 0  # in the row under way
         self.run = 0  # bytes since the last "<"
+        self.formula = False  # a sheet's formula element seen
 
     def chunk(self, data: bytes) -> None:
         """Follow the bytes since the last ``<`` across chunks: a text longer than a cell holds."""
@@ -152,30 +188,66 @@ class _Scan:
         """Check ``data``, which starts at a ``<`` (or the part's start) and ends before one.
 
         Runs inside one segment are shorter than the chunk, so ``chunk`` saw every long one."""
-        if any(declaration in data for declaration in _DECLARATIONS):
+        if _DECLARATION.search(data):
             raise NotAWorkbook(_("it holds XML that a workbook does not"))
-        first = _first(data, _ROWS)
-        if first < 0:
-            self.add_cells(_count(data, _CELLS))
-            return
-        last = _last(data, _ROWS)
-        before, after = _count(data, _CELLS, 0, first), _count(data, _CELLS, last)
-        self.add_cells(before)
-        rows = _count(data, _ROWS)
-        if self.rows + rows > limits.MAX_ROWS:
-            raise Refusal(
-                _("its sheet “{sheet}” has more than {limit} rows").format(
-                    sheet=self.title, limit=limits.MAX_ROWS
-                )
+        if (
+            self.title is not None
+            and not self.formula
+            and (
+                _PLAIN_FORMULA.search(data)
+                or (_PREFIXED_HINT.search(data) and _FORMULA.search(data))
             )
+        ):
+            self.formula = True
+        if self.title is not None:
+            self.positions(data)
+        # The bare forms are rare: looked for once, not counted and found over the whole segment.
+        row_tags = _ROWS if _BARE_ROW.search(data) else _ROWS[:1]
+        cell_tags = _CELLS if _BARE_CELL.search(data) else _CELLS[:1]
+        first = _first(data, row_tags)
+        if first < 0:
+            self.add_cells(_count(data, cell_tags))
+            return
+        last = _last(data, row_tags)
+        before, after = _count(data, cell_tags, 0, first), _count(data, cell_tags, last)
+        self.add_cells(before)
+        rows = _count(data, row_tags)
+        self.add_rows(rows)
         # Rows wholly inside the segment: one of them is too wide if they hold too many cells.
-        inside = _count(data, _CELLS) - before - after
+        inside = _count(data, cell_tags) - before - after
         if inside > limits.MAX_COLUMNS * max(rows - 1, 1):
             self.cells = limits.MAX_COLUMNS + 1
             self.add_cells(0)
         self.rows += rows
         self.cells = 0
         self.add_cells(after)
+
+    def positions(self, data: bytes) -> None:
+        """Refuse a cell or row placed beyond the bounds (see ``_FAR_POSITION``)."""
+        for found in _FAR_POSITION.finditer(data):
+            if found.start() and data[found.start() - 1 : found.start()] not in b" \t\r\n":
+                continue  # another attribute's name ends in "r" ("header")
+            position = _POSITION.match(data, found.start())
+            if position is None:
+                continue
+            letters, digits = position.groups()
+            column = 0
+            for letter in letters.upper():
+                column = column * 26 + letter - 64
+            if column > limits.MAX_COLUMNS:
+                self.cells = limits.MAX_COLUMNS + 1
+                self.add_cells(0)
+            if digits and int(digits) > limits.MAX_ROWS:
+                self.rows = limits.MAX_ROWS
+                self.add_rows(1)
+
+    def add_rows(self, count: int) -> None:
+        if self.rows + count > limits.MAX_ROWS:
+            raise Refusal(
+                _("its sheet “{sheet}” has more than {limit} rows").format(
+                    sheet=self.title, limit=limits.MAX_ROWS
+                )
+            )
 
     def add_cells(self, count: int) -> None:
         self.cells += count
@@ -199,8 +271,9 @@ class _Scan:
         )
 
 
-def _scan(archive: zipfile.ZipFile, part: str, title: str | None) -> None:
-    """Stream the part once, in chunks cut before a ``<`` so no tag is split."""
+def _scan(archive: zipfile.ZipFile, part: str, title: str | None) -> bool:
+    """Stream the part once, in chunks cut before a ``<`` so no tag is split; True when a
+    sheet (``title`` given) holds a formula element."""
     scan = _Scan(title)
     carry = b""
     try:
@@ -217,6 +290,7 @@ def _scan(archive: zipfile.ZipFile, part: str, title: str | None) -> None:
         scan.segment(carry)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError):
         raise NotAWorkbook(_("it is damaged (parts of it cannot be unpacked)")) from None
+    return scan.formula
 
 
 def _parser():
