@@ -99,18 +99,16 @@ def test_a_copy_into_a_database_that_holds_tables_is_refused_and_changes_nothing
 def test_a_difference_found_by_the_check_leaves_nothing_behind(
     demo_file, empty_server, tmp_path, monkeypatch
 ):
-    real = copying._summary
-    seen: list[str] = []
+    from pierglass_desktop.storage import search_index
 
-    def one_row_lost(connection, table):  # the destination's notes come out one row short
-        found = real(connection, table)
-        seen.append(table.name)
-        if table.name == "notes" and seen.count("notes") % 2 == 0:
-            return copying.TableCopy(found.table, found.rows - 1, found.digest)
-        return found
+    real = search_index.create_search_index
 
-    monkeypatch.setattr(copying, "_summary", one_row_lost)
-    with pytest.raises(Exception, match="does not match the original"):
+    def one_note_lost(connection):  # a note goes missing in the destination before the check
+        connection.exec_driver_sql("DELETE FROM notes WHERE id = (SELECT min(id) FROM notes)")
+        return real(connection)
+
+    monkeypatch.setattr(search_index, "create_search_index", one_note_lost)
+    with pytest.raises(StorageError, match="does not match the original"):
         copy_database(demo_file, locate(empty_server))
     engine = create_engine(empty_server)
     with engine.connect() as connection:
@@ -120,7 +118,7 @@ def test_a_difference_found_by_the_check_leaves_nothing_behind(
     engine.dispose()
     assert tables == 0  # the schema was rolled back with the rows
     back = tmp_path / "back.sqlite3"
-    with pytest.raises(Exception, match="does not match the original"):
+    with pytest.raises(StorageError, match="does not match the original"):
         copy_database(demo_file, back)
     assert list(tmp_path.glob("back.sqlite3*")) == []
 
