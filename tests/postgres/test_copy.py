@@ -126,8 +126,8 @@ def test_a_difference_found_by_the_check_leaves_nothing_behind(
 def test_a_value_changed_on_the_way_is_caught_by_the_digest(demo_file, empty_server, monkeypatch):
     real = copying._writer
 
-    def altering(target, table, names, *, convert):
-        write = real(target, table, names, convert=convert)
+    def altering(target, send, table, names, *, convert):
+        write = real(target, send, table, names, convert=convert)
         if table.name != "notes":
             return write
         body = names.index("body")

@@ -264,24 +264,35 @@ def _copy_table(source: Connection, target: Connection, table: Table) -> TableCo
     second read of the file was a sixth of the copy's time). Otherwise SQLAlchemy reads the
     values, each column type writes them, and the source renders its own digest after.
     """
+    from pierglass_desktop.storage.dialect import row_stream
+
     names = [c.name for c in table.columns]
     raw = source.dialect.name == "sqlite" and target.dialect.name == "postgresql"
-    write = _writer(target, table, names, convert=not raw)
-    if raw:
-        columns = ", ".join(f'"{n}"' for n in names)
-        cursor = source.connection.driver_connection.cursor()  # plain tuples: no Row per row
-        try:
-            cursor.execute(
-                f'SELECT {columns} FROM "{table.name}" ORDER BY {_key_order(source, table)}'
-            )
-            digest = _FileDigest(table)
-            _write_all(table, names, write, digest.passing(cursor))
-        finally:
-            cursor.close()
-        return digest.result()
-    rows = source.execute(select(table).order_by(text(_key_order(source, table))))
-    _write_all(table, names, write, rows.partitions(BATCH))  # fetchmany: no per-row fetch
+    with row_stream(target, table.name, names) as send:
+        write = _writer(target, send, table, names, convert=not raw)
+        if raw:
+            return _copy_stored(source, table, names, write)
+        rows = source.execute(select(table).order_by(text(_key_order(source, table))))
+        _write_all(table, names, write, rows.partitions(BATCH))  # fetchmany: no per-row fetch
     return _summary(source, table)
+
+
+def _copy_stored(
+    source: Connection,
+    table: Table,
+    names: list[str],
+    write: Callable[[list[Sequence[Any]]], None],
+) -> TableCopy:
+    """A file's rows as stored, through plain tuples (no Row per row), digested on the way."""
+    columns = ", ".join(f'"{n}"' for n in names)
+    cursor = source.connection.driver_connection.cursor()
+    try:
+        cursor.execute(f'SELECT {columns} FROM "{table.name}" ORDER BY {_key_order(source, table)}')
+        digest = _FileDigest(table)
+        _write_all(table, names, write, digest.passing(cursor))
+    finally:
+        cursor.close()
+    return digest.result()
 
 
 def _write_all(
@@ -335,23 +346,27 @@ def _batches(rows: Iterable[Sequence[Any]]) -> Iterator[list[Sequence[Any]]]:
 
 
 def _writer(
-    target: Connection, table: Table, names: list[str], *, convert: bool
+    target: Connection,
+    send: Callable[[Sequence[Sequence[Any]]], None],
+    table: Table,
+    names: list[str],
+    *,
+    convert: bool,
 ) -> Callable[[list[Sequence[Any]]], None]:
-    from pierglass_desktop.storage.dialect import insert_rows
-
+    """``send`` of each batch, its values first put in their stored form when ``convert``."""
+    if not convert:
+        return send
     dialect = target.dialect
     processors = [table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names]
 
     def values(row: Sequence[Any]) -> Sequence[Any]:
-        if not convert:
-            return tuple(row)
         return tuple(
             process(value) if process is not None else value
             for value, process in zip(row, processors, strict=True)
         )
 
     def write(batch: list[Sequence[Any]]) -> None:
-        insert_rows(target, table.name, names, [values(row) for row in batch])
+        send([values(row) for row in batch])
 
     return write
 
