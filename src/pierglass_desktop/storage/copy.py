@@ -35,7 +35,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.schema import AddConstraint, CreateIndex, CreateTable
+from sqlalchemy.schema import CreateIndex, CreateTable
 
 from pierglass_desktop.domain.errors import StorageError
 from pierglass_desktop.i18n import _
@@ -178,8 +178,9 @@ def _fill(
 
     _refuse_unless_empty(target, destination)
     server = target.dialect.name == "postgresql"
+    tables = _tables()
     if server:  # tables bare; keys and indexes after the rows, as pg_restore does
-        for table in _detached_tables():
+        for table in tables:
             target.execute(CreateTable(table, include_foreign_key_constraints=[]))
     else:
         Base.metadata.create_all(target)
@@ -192,12 +193,12 @@ def _fill(
     )
     with sessions() as s:
         source = s.connection()
-        copied = [_copy_table(source, target, table) for table in _tables()]
+        copied = [_copy_table(source, target, table) for table in tables]
     if server:
-        _add_indexes_and_references(target)
+        _add_indexes_and_references(target, tables)
     create_search_index(target)
-    for expected in copied:
-        found = _summary(target, _table(expected.table))
+    for table, expected in zip(tables, copied, strict=True):
+        found = _summary(target, table)
         if found != expected:
             raise StorageError(
                 _(
@@ -208,33 +209,24 @@ def _fill(
     return tuple(copied)
 
 
-def _detached_tables() -> list[Table]:
-    """A private copy of the models' tables: AddConstraint marks the constraint it adds as not
-    to be made inline again, which on the shared metadata would leave every later create_all
-    (a new SQLite file in the same process) without foreign keys."""
-    from sqlalchemy import MetaData
+def _add_indexes_and_references(target: Connection, tables: list[Table]) -> None:
+    """What create_all would have made before the rows: built once over them, checked once.
 
-    from pierglass_desktop.domain.models import Base
-
-    detached = MetaData(naming_convention=Base.metadata.naming_convention)
-    for table in Base.metadata.sorted_tables:
-        table.to_metadata(detached)
-    return list(detached.sorted_tables)
-
-
-def _add_indexes_and_references(target: Connection) -> None:
-    """What create_all would have made before the rows: built once over them, checked once."""
-    tables = _detached_tables()
+    The keys' statements are written here as AddConstraint writes them: AddConstraint itself
+    marks the models' constraint as made, and every later create_all in the process (a new
+    SQLite file) would leave that foreign key out; a private copy of the models' tables to
+    avoid that took 0.06 s a copy.
+    """
     for table in tables:
         for index in table.indexes:
             target.execute(CreateIndex(index))
+    compiler = target.dialect.ddl_compiler(target.dialect, None)
     for table in tables:
         for constraint in table.foreign_key_constraints:
-            target.execute(AddConstraint(constraint))
-
-
-def _table(name: str) -> Table:
-    return next(t for t in _tables() if t.name == name)
+            target.exec_driver_sql(
+                f"ALTER TABLE {compiler.preparer.format_table(table)} "
+                f"ADD {compiler.process(constraint)}"
+            )
 
 
 def _refuse_unless_empty(target: Connection, destination: Location) -> None:
