@@ -179,9 +179,9 @@ def _fill(
     _refuse_unless_empty(target, destination)
     server = target.dialect.name == "postgresql"
     tables = _tables()
-    if server:  # tables bare; keys and indexes after the rows, as pg_restore does
-        for table in tables:
-            target.execute(CreateTable(table, include_foreign_key_constraints=[]))
+    if server:  # tables bare; keys and indexes after the rows, as pg_restore does (one trip)
+        bare = [CreateTable(t, include_foreign_key_constraints=[]) for t in tables]
+        target.exec_driver_sql(";\n".join(str(b.compile(dialect=target.dialect)) for b in bare))
     else:
         Base.metadata.create_all(target)
     target.exec_driver_sql(
