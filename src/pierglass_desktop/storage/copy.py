@@ -7,9 +7,11 @@ digest of its rows are read back from the destination and compared with the sour
 difference, or any failure, and nothing is left behind (a file's partial copy is removed, the
 server's transaction rolled back, DDL included).
 
-Rows go to PostgreSQL with ``COPY … FROM STDIN`` (the fastest way in), to SQLite with one
-``executemany`` per batch. The check's digests are computed from a text each database renders
-per row, in the form SQLite stores the values, so checking costs one query per table.
+Rows go to PostgreSQL with ``COPY … FROM STDIN`` (the fastest way in), one per table, to SQLite
+with one ``executemany`` per batch. The check's digests are computed from a text rendered per
+row, in the form SQLite stores the values. The destination renders and hashes its own rows
+(on PostgreSQL one query for every table). A file copied to a server is digested from the
+rows as they are read to be sent, so it is read once; any other source renders its own.
 """
 
 from __future__ import annotations
