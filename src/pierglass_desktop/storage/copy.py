@@ -221,7 +221,7 @@ def _add_indexes_and_references(target: Connection, tables: list[Table]) -> None
     avoid that took 0.06 s a copy.
     """
     dialect = target.dialect
-    compiler = dialect.ddl_compiler(dialect, None)
+    compiler = dialect.ddl_compiler(dialect, None)  # type: ignore[arg-type]  # of no statement
     statements = [str(CreateIndex(i).compile(dialect=dialect)) for t in tables for i in t.indexes]
     statements += [
         f"ALTER TABLE {compiler.preparer.format_table(t)} ADD {compiler.process(key)}"
@@ -279,7 +279,8 @@ def _copy_stored(
 ) -> TableCopy:
     """A file's rows as stored, through plain tuples (no Row per row), digested on the way."""
     columns = ", ".join(f'"{n}"' for n in names)
-    cursor = source.connection.driver_connection.cursor()
+    driver: Any = source.connection.driver_connection
+    cursor = driver.cursor()
     try:
         cursor.execute(f'SELECT {columns} FROM "{table.name}" ORDER BY {_key_order(source, table)}')
         digest = _FileDigest(table)
