@@ -160,3 +160,32 @@ def test_a_project_moves_from_one_server_database_to_another(demo_file, pg_clust
     finally:
         pg_cluster.drop(first)
         pg_cluster.drop(second)
+
+
+def test_a_copy_made_while_a_window_writes_the_file_is_the_file_at_one_moment(
+    demo_file, empty_server, monkeypatch
+):
+    from pierglass_desktop.domain.models import Base
+
+    notes = Base.metadata.tables["notes"]
+    others = ", ".join(f'"{c.name}"' for c in notes.columns if c.name != "id")
+    real = copying._copy_table
+
+    def window_adds_a_note(source, target, table):  # once the first table is across
+        copied = real(source, target, table)
+        if table.name == copying._tables()[0].name:
+            with window.sessions.begin() as s:
+                s.execute(
+                    text(
+                        f"INSERT INTO notes (id, {others}) SELECT 'added-meanwhile', {others} "
+                        "FROM notes ORDER BY id LIMIT 1"
+                    )
+                )
+        return copied
+
+    monkeypatch.setattr(copying, "_copy_table", window_adds_a_note)
+    with open_database(demo_file) as window:  # the file open in a window, written through WAL
+        before = _tables(demo_file)["notes"]
+        copy_database(demo_file, locate(empty_server))
+        assert _tables(demo_file)["notes"].rows == before.rows + 1
+    assert _tables(locate(empty_server))["notes"] == before

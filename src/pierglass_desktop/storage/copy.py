@@ -195,6 +195,7 @@ def _fill(
     )
     with sessions() as s:
         source = s.connection()
+        _one_moment(source)
         copied = [_copy_table(source, target, table) for table in tables]
     if server:
         _add_indexes_and_references(target, tables)
@@ -210,6 +211,16 @@ def _fill(
                 ).format(table=expected.table, found=found.rows, expected=expected.rows)
             )
     return tuple(copied)
+
+
+def _one_moment(source: Connection) -> None:
+    """Every table of a file read as it was at one moment: SQLite reads each SELECT as of its
+    own start otherwise, so a window writing the file meanwhile would mix an earlier table with
+    a later one. (A server's reading session is one transaction already.)"""
+    if source.dialect.name == "sqlite":
+        driver: Any = source.connection.driver_connection
+        if not driver.in_transaction:
+            driver.execute("BEGIN")  # ended with the session
 
 
 def _add_indexes_and_references(target: Connection, tables: list[Table]) -> None:
