@@ -99,18 +99,16 @@ def test_a_copy_into_a_database_that_holds_tables_is_refused_and_changes_nothing
 def test_a_difference_found_by_the_check_leaves_nothing_behind(
     demo_file, empty_server, tmp_path, monkeypatch
 ):
-    real = copying._summary
-    seen: list[str] = []
+    from pierglass_desktop.storage import search_index
 
-    def one_row_lost(connection, table):  # the destination's notes come out one row short
-        found = real(connection, table)
-        seen.append(table.name)
-        if table.name == "notes" and seen.count("notes") % 2 == 0:
-            return copying.TableCopy(found.table, found.rows - 1, found.digest)
-        return found
+    real = search_index.create_search_index
 
-    monkeypatch.setattr(copying, "_summary", one_row_lost)
-    with pytest.raises(Exception, match="does not match the original"):
+    def one_note_lost(connection):  # a note goes missing in the destination before the check
+        connection.exec_driver_sql("DELETE FROM notes WHERE id = (SELECT min(id) FROM notes)")
+        return real(connection)
+
+    monkeypatch.setattr(search_index, "create_search_index", one_note_lost)
+    with pytest.raises(StorageError, match="does not match the original"):
         copy_database(demo_file, locate(empty_server))
     engine = create_engine(empty_server)
     with engine.connect() as connection:
@@ -120,7 +118,7 @@ def test_a_difference_found_by_the_check_leaves_nothing_behind(
     engine.dispose()
     assert tables == 0  # the schema was rolled back with the rows
     back = tmp_path / "back.sqlite3"
-    with pytest.raises(Exception, match="does not match the original"):
+    with pytest.raises(StorageError, match="does not match the original"):
         copy_database(demo_file, back)
     assert list(tmp_path.glob("back.sqlite3*")) == []
 
@@ -128,8 +126,8 @@ def test_a_difference_found_by_the_check_leaves_nothing_behind(
 def test_a_value_changed_on_the_way_is_caught_by_the_digest(demo_file, empty_server, monkeypatch):
     real = copying._writer
 
-    def altering(target, table, names, *, convert):
-        write = real(target, table, names, convert=convert)
+    def altering(target, send, table, names, *, convert):
+        write = real(target, send, table, names, convert=convert)
         if table.name != "notes":
             return write
         body = names.index("body")
@@ -162,3 +160,32 @@ def test_a_project_moves_from_one_server_database_to_another(demo_file, pg_clust
     finally:
         pg_cluster.drop(first)
         pg_cluster.drop(second)
+
+
+def test_a_copy_made_while_a_window_writes_the_file_is_the_file_at_one_moment(
+    demo_file, empty_server, monkeypatch
+):
+    from pierglass_desktop.domain.models import Base
+
+    notes = Base.metadata.tables["notes"]
+    others = ", ".join(f'"{c.name}"' for c in notes.columns if c.name != "id")
+    real = copying._copy_table
+
+    def window_adds_a_note(source, target, table):  # once the first table is across
+        copied = real(source, target, table)
+        if table.name == copying._tables()[0].name:
+            with window.sessions.begin() as s:
+                s.execute(
+                    text(
+                        f"INSERT INTO notes (id, {others}) SELECT 'added-meanwhile', {others} "
+                        "FROM notes ORDER BY id LIMIT 1"
+                    )
+                )
+        return copied
+
+    monkeypatch.setattr(copying, "_copy_table", window_adds_a_note)
+    with open_database(demo_file) as window:  # the file open in a window, written through WAL
+        before = _tables(demo_file)["notes"]
+        copy_database(demo_file, locate(empty_server))
+        assert _tables(demo_file)["notes"].rows == before.rows + 1
+    assert _tables(locate(empty_server))["notes"] == before
