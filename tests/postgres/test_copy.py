@@ -189,3 +189,33 @@ def test_a_copy_made_while_a_window_writes_the_file_is_the_file_at_one_moment(
         copy_database(demo_file, locate(empty_server))
         assert _tables(demo_file)["notes"].rows == before.rows + 1
     assert _tables(locate(empty_server))["notes"] == before
+
+
+@pytest.mark.parametrize("to", ["server", "file"])
+def test_a_file_whose_rows_break_a_rule_is_refused_in_a_sentence(
+    demo_file, empty_server, capsys, to, tmp_path
+):
+    """A file damaged so that a mark points at a session that is gone (SQLite let it in): the
+    new database refuses the row, the person reads one sentence, and nothing is written."""
+    import sqlite3
+
+    connection = sqlite3.connect(demo_file)
+    connection.execute("PRAGMA foreign_keys = OFF")
+    connection.execute("UPDATE attendance SET meeting_id = 'gone' WHERE rowid = 1")
+    connection.commit()
+    connection.close()
+    target = empty_server if to == "server" else str(tmp_path / "copy.sqlite3")
+    assert main(["copy", "--from", str(demo_file), "--to", target]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "psycopg" not in err and "DETAIL" not in err, err
+    assert err.startswith("pierglass: ") and "nothing was copied" in err, err
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("copy")) == []
+    engine = create_engine(empty_server)
+    try:
+        with engine.connect() as connection:
+            tables = connection.execute(
+                text("SELECT count(*) FROM information_schema.tables WHERE table_schema='public'")
+            ).scalar()
+    finally:
+        engine.dispose()
+    assert tables == 0

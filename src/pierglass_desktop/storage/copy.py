@@ -66,15 +66,26 @@ class CopyResult:
 
 def copy_database(source: Location, destination: Location) -> CopyResult:
     """Copy the project at ``source`` into the new database ``destination``, verified."""
+    from sqlalchemy.exc import IntegrityError
+
     from pierglass_desktop.storage.database import reading
 
     if _same(source, destination):
         raise StorageError(_("The source and the destination are the same database."))
-    with reading(source) as sessions:
-        if isinstance(destination, ServerDatabase):
-            tables = _into_server(sessions, destination)
-        else:
-            tables = _into_file(sessions, Path(destination).expanduser().resolve())
+    try:
+        with reading(source) as sessions:
+            if isinstance(destination, ServerDatabase):
+                tables = _into_server(sessions, destination)
+            else:
+                tables = _into_file(sessions, Path(destination).expanduser().resolve())
+    except IntegrityError:  # a damaged file: SQLite let in what the new database refuses
+        raise StorageError(
+            _(
+                "The database being copied holds records that break its own rules (one points "
+                "at a record that is not there, or one is there twice), so nothing was copied. "
+                "Check it with 'pierglass check'; a backup from before the damage copies whole."
+            )
+        ) from None
     return CopyResult(source, destination, tables)
 
 
