@@ -198,10 +198,12 @@ def settle_after_start() -> None:
     """Move what start-up made (modules, classes, the data model: some 500,000 objects) out of
     the garbage collector's sight. A full collection walked them all, 40-50 ms with the
     interpreter lock held, and the window stopped answering while Today's lists loaded;
-    now it looks at the objects made since."""
+    now it looks at the objects made since. Collection, off while the program started (see
+    ``cli._open_window``), is on again from here."""
     import gc
 
     gc.freeze()
+    gc.enable()
 
 
 def install_error_hook() -> None:
