@@ -123,8 +123,8 @@ def test_demo_refuses_to_replace_a_demo_open_in_another_window(
 
 
 START = (
-    "import sys; from pierglass_desktop.ui.app import run_app; "
-    "code = run_app({path!r}, False, None); "
+    "import gc, sys; gc.disable(); from pierglass_desktop.ui.app import run_app; "
+    "code = run_app({path!r}, False, None); print('collecting:', gc.isenabled()); "
     "heavy = [m for m in ('openpyxl', 'reportlab.platypus', 'alembic', "
     "'pierglass_desktop.ui.dialogs.passphrase_dialogs') if m in sys.modules]; "
     "print('heavy:', heavy); raise SystemExit(code)"
@@ -150,6 +150,7 @@ def test_the_real_program_opens_its_window_and_quits_when_asked(db_path, tmp_pat
     )
     assert done.returncode == 0, done.stderr
     assert "heavy: []" in done.stdout  # start-up stays light: a plain file asks no passphrase
+    assert "collecting: True" in done.stdout  # off while starting (as the command does), on after
     assert list_backups(db_path, "auto")
     open_database(db_path).close(automatic_backup=False)
 
