@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from pierglass_desktop.domain.enums import MeetingStatus
+from pierglass_desktop.domain.enums import AttendanceStatus, MeetingStatus
 from pierglass_desktop.domain.models import (
     AgendaItem,
+    Attendance,
     Group,
     GroupTutor,
     Meeting,
@@ -107,3 +108,31 @@ def set_membership(sessions, group_id: str, participant_id: str, joined, left=No
 def set_status(sessions, meeting_id: str, status: MeetingStatus) -> None:
     with sessions.begin() as s:
         s.get(Meeting, meeting_id).status = status
+
+
+def liisa_in_two_groups(sessions):
+    """Liisa Laine in Pori and, with the same e-mail, in Rauma: one person, two records.
+    Returns the two groups, the record to keep (Pori's) and the other (Rauma's, which has a
+    phone number and a mark at Rauma's held meeting)."""
+    pori = seed_group(sessions, meetings=2, held=1, name="Kotihoidon yrittäjät, Pori")
+    rauma = seed_group(
+        sessions,
+        meetings=2,
+        held=1,
+        name="Hoiva-alan yrittäjät, Rauma",
+        members=(("Liisa", "Laine", "Kotihoito Laine"), ("Pia", "Peltonen", "Pelto Oy")),
+    )
+    keep, other = pori.participant_ids[0], rauma.participant_ids[0]
+    with sessions.begin() as s:
+        s.get(Participant, keep).email = "liisa@kotihoito.fi"
+        s.get(Participant, other).email = "Liisa@Kotihoito.fi"
+        s.get(Participant, other).phone = "040 555 1234"
+        s.add(
+            Attendance(
+                meeting_id=rauma.meeting_ids[0],
+                participant_id=other,
+                status=AttendanceStatus.PRESENT,
+                minutes_attended=180,
+            )
+        )
+    return pori, rauma, keep, other

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 from sqlalchemy import select
-from tests.meeting_fixtures import seed_group
+from tests.meeting_fixtures import liisa_in_two_groups
 
 from pierglass_desktop import cli
-from pierglass_desktop.domain.enums import AttendanceStatus
 from pierglass_desktop.domain.models import Attendance, Participant
 from pierglass_desktop.storage.backup import list_backups
 from pierglass_desktop.storage.database import open_database
@@ -17,26 +16,7 @@ from pierglass_desktop.storage.database import open_database
 def _two_records_of_liisa(path):
     """Liisa Laine in Pori and, under the same e-mail, in Rauma."""
     with open_database(path) as db:
-        pori = seed_group(db.sessions, meetings=2, held=1, name="Kotihoidon yrittäjät, Pori")
-        rauma = seed_group(
-            db.sessions,
-            meetings=2,
-            held=1,
-            name="Hoiva-alan yrittäjät, Rauma",
-            members=(("Liisa", "Laine", "Kotihoito Laine"), ("Pia", "Peltonen", "Pelto Oy")),
-        )
-        keep, other = pori.participant_ids[0], rauma.participant_ids[0]
-        with db.sessions.begin() as s:
-            s.get(Participant, keep).email = "liisa@kotihoito.fi"
-            s.get(Participant, other).email = " Liisa@Kotihoito.fi"
-            s.add(
-                Attendance(
-                    meeting_id=rauma.meeting_ids[0],
-                    participant_id=other,
-                    status=AttendanceStatus.PRESENT,
-                    minutes_attended=180,
-                )
-            )
+        _pori, rauma, keep, other = liisa_in_two_groups(db.sessions)
         return keep, other, rauma.meeting_ids[0]
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from sqlalchemy import select
-from tests.meeting_fixtures import seed_group
+from tests.meeting_fixtures import liisa_in_two_groups, seed_group
 
-from pierglass_desktop.domain.enums import AttendanceStatus
 from pierglass_desktop.domain.models import Attendance, Participant
 from pierglass_desktop.services.changes import Change
 from pierglass_desktop.services.duplicates import find_duplicates
@@ -17,29 +16,7 @@ from pierglass_desktop.ui.pages.project import ProjectPage
 
 
 def seeded(sessions):
-    """Liisa Laine in Pori and, with the same e-mail, in Rauma: one person, two records."""
-    pori = seed_group(sessions, meetings=2, held=1, name="Kotihoidon yrittäjät, Pori")
-    rauma = seed_group(
-        sessions,
-        meetings=2,
-        held=1,
-        name="Hoiva-alan yrittäjät, Rauma",
-        members=(("Liisa", "Laine", "Kotihoito Laine"), ("Pia", "Peltonen", "Pelto Oy")),
-    )
-    keep, other = pori.participant_ids[0], rauma.participant_ids[0]
-    with sessions.begin() as s:
-        s.get(Participant, keep).email = "liisa@kotihoito.fi"
-        s.get(Participant, other).email = "Liisa@Kotihoito.fi"
-        s.get(Participant, other).phone = "040 555 1234"
-        s.add(
-            Attendance(
-                meeting_id=rauma.meeting_ids[0],
-                participant_id=other,
-                status=AttendanceStatus.PRESENT,
-                minutes_attended=180,
-            )
-        )
-    return pori, rauma, keep, other
+    return liisa_in_two_groups(sessions)
 
 
 def make_page(context, qtbot) -> ProjectPage:
