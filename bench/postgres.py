@@ -63,33 +63,12 @@ result = copy_database(locate(sys.argv[1]), locate(sys.argv[2]))
 print(json.dumps({"seconds": time.perf_counter() - start, "rows": result.rows}))
 """
 
+# The floor: the same rows read with sqlite3 and loaded with COPY into the same schema, made
+# before the clock starts (argv[4] "schema"). For comparison, not the target's floor (argv[4]
+# "bare"): COPY into bare tables (primary keys only), then the indexes and foreign keys built
+# over the rows, timed, as pg_restore and the copy do; the floor pays index upkeep and a key
+# check per row, about twice the time.
 FLOOR = """
-import json, sqlite3, sys, time
-import psycopg
-from pierglass_desktop.domain.models import Base
-from sqlalchemy import create_engine
-engine = create_engine(sys.argv[2])
-Base.metadata.create_all(engine)  # the same schema, made before the clock starts
-engine.dispose()
-start = time.perf_counter()
-source = sqlite3.connect(sys.argv[1])
-rows = 0
-with psycopg.connect(sys.argv[3]) as target, target.cursor() as cursor:
-    for table in Base.metadata.sorted_tables:
-        names = [c.name for c in table.columns]
-        columns = ", ".join(f'"{n}"' for n in names)
-        with cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
-            for row in source.execute(f'SELECT {columns} FROM "{table.name}"'):
-                copy.write_row(row)
-                rows += 1
-    target.commit()
-print(json.dumps({"seconds": time.perf_counter() - start, "rows": rows}))
-"""
-
-# For comparison (not the target's floor): the same COPY into bare tables (primary keys only),
-# then the indexes and foreign keys built over the rows, timed; as pg_restore and the copy do.
-# The target's floor pays index upkeep and a key check per row, about twice the time.
-FLOOR_KEYS_AFTER = """
 import json, sqlite3, sys, time
 import psycopg
 from pierglass_desktop.domain.models import Base
@@ -97,15 +76,19 @@ from sqlalchemy import create_engine
 from sqlalchemy.schema import CreateIndex, CreateTable
 engine = create_engine(sys.argv[2])
 tables = Base.metadata.sorted_tables
-with engine.begin() as connection:  # bare tables, made before the clock
-    for table in tables:
-        connection.execute(CreateTable(table, include_foreign_key_constraints=[]))
-dialect = engine.dialect
-compiler = dialect.ddl_compiler(dialect, None)
-after = [str(CreateIndex(i).compile(dialect=dialect)) for t in tables for i in t.indexes] + [
-    f"ALTER TABLE {compiler.preparer.format_table(t)} ADD {compiler.process(c)}"
-    for t in tables for c in t.foreign_key_constraints
-]
+after = []
+if sys.argv[4] == "schema":
+    Base.metadata.create_all(engine)
+else:
+    with engine.begin() as connection:
+        for table in tables:
+            connection.execute(CreateTable(table, include_foreign_key_constraints=[]))
+    dialect = engine.dialect
+    compiler = dialect.ddl_compiler(dialect, None)
+    after = [str(CreateIndex(i).compile(dialect=dialect)) for t in tables for i in t.indexes] + [
+        f"ALTER TABLE {compiler.preparer.format_table(t)} ADD {compiler.process(c)}"
+        for t in tables for c in t.foreign_key_constraints
+    ]
 engine.dispose()
 start = time.perf_counter()
 source = sqlite3.connect(sys.argv[1])
@@ -177,12 +160,14 @@ def main() -> None:
             if copying:
                 floor_url = _fresh(cluster)
                 results["floor"].append(
-                    run(FLOOR, str(database), floor_url, floor_url.replace("+psycopg", ""))
+                    run(
+                        FLOOR, str(database), floor_url, floor_url.replace("+psycopg", ""), "schema"
+                    )
                 )
                 results["copy"].append(run(COPY, str(database), _fresh(cluster)))
                 bare = _fresh(cluster)
                 results["keys after"].append(
-                    run(FLOOR_KEYS_AFTER, str(database), bare, bare.replace("+psycopg", ""))
+                    run(FLOOR, str(database), bare, bare.replace("+psycopg", ""), "bare")
                 )
     finally:
         cluster.stop()
