@@ -35,6 +35,18 @@ def empty_server(pg_cluster):
     pg_cluster.drop(name)
 
 
+def _public_tables(url) -> int:
+    """How many tables the server database holds: none after a refused copy."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(
+                text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+            ).scalar()
+    finally:
+        engine.dispose()
+
+
 def _tables(location):
     from pierglass_desktop.storage.copy import _summary, _tables
     from pierglass_desktop.storage.database import reading
@@ -110,12 +122,7 @@ def test_a_difference_found_by_the_check_leaves_nothing_behind(
     monkeypatch.setattr(search_index, "create_search_index", one_note_lost)
     with pytest.raises(StorageError, match="does not match the original"):
         copy_database(demo_file, locate(empty_server))
-    engine = create_engine(empty_server)
-    with engine.connect() as connection:
-        tables = connection.execute(
-            text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
-        ).scalar()
-    engine.dispose()
+    tables = _public_tables(empty_server)
     assert tables == 0  # the schema was rolled back with the rows
     back = tmp_path / "back.sqlite3"
     with pytest.raises(StorageError, match="does not match the original"):
@@ -142,12 +149,7 @@ def test_a_value_changed_on_the_way_is_caught_by_the_digest(demo_file, empty_ser
     monkeypatch.setattr(copying, "_writer", altering)
     with pytest.raises(StorageError, match="does not match the original"):
         copy_database(demo_file, locate(empty_server))
-    engine = create_engine(empty_server)
-    with engine.connect() as connection:
-        tables = connection.execute(
-            text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
-        ).scalar()
-    engine.dispose()
+    tables = _public_tables(empty_server)
     assert tables == 0
 
 
@@ -210,12 +212,5 @@ def test_a_file_whose_rows_break_a_rule_is_refused_in_a_sentence(
     assert "Traceback" not in err and "psycopg" not in err and "DETAIL" not in err, err
     assert err.startswith("pierglass: ") and "nothing was copied" in err, err
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("copy")) == []
-    engine = create_engine(empty_server)
-    try:
-        with engine.connect() as connection:
-            tables = connection.execute(
-                text("SELECT count(*) FROM information_schema.tables WHERE table_schema='public'")
-            ).scalar()
-    finally:
-        engine.dispose()
+    tables = _public_tables(empty_server)
     assert tables == 0
