@@ -57,6 +57,16 @@ def page_with_meeting(context, qtbot):
     return page, meeting
 
 
+def errors_shown(monkeypatch) -> list[str]:
+    """The sentences the page's error boxes would show, collected instead of shown."""
+    said: list[str] = []
+    monkeypatch.setattr(
+        "pierglass_desktop.ui.widgets.messages.show_error",
+        lambda parent, title, error: said.append(str(error)),
+    )
+    return said
+
+
 def test_tutor_builds_agenda_reorders_by_keyboard_and_drag_and_sees_times_follow(
     page_with_meeting, qtbot
 ):
@@ -240,12 +250,8 @@ def test_files_attach_to_items_sessions_and_own_methods_and_too_big_is_refused(
     library.duplicate(builtin_method_id("own-swot"))
     assert library.attach(sheet)
     assert "työpohja.pdf" in library.card.toPlainText()
-    shown = []
     monkeypatch.setattr("pierglass_desktop.services.materials.MAX_ATTACHMENT_BYTES", 4)
-    monkeypatch.setattr(
-        "pierglass_desktop.ui.widgets.messages.show_error",
-        lambda parent, title, error: shown.append(str(error)),
-    )
+    shown = errors_shown(monkeypatch)
     assert not library.attach(sheet)
     assert "at most" in shown[0]
 
@@ -399,11 +405,7 @@ def test_a_colleagues_change_to_the_item_is_not_overwritten_and_the_typed_text_s
     builder = page.builder
     builder.add_method(builtin_method_id("fishbowl"))
     item = builder.current_item()
-    said: list[str] = []
-    monkeypatch.setattr(
-        "pierglass_desktop.ui.widgets.messages.show_error",
-        lambda parent, title, error: said.append(str(error)),
-    )
+    said = errors_shown(monkeypatch)
     edit_agenda_item(page.sessions, item.id, AgendaItemInput("Kalamalja: Jussin kauppa", 40))
     builder.editor.title.setText("Kalamalja ja kahvi")
     builder.editor.purpose.setPlainText("Aino kirjoitti tämän")
@@ -431,11 +433,7 @@ def test_a_duration_typed_in_a_stale_table_is_refused_and_the_table_shows_theirs
     builder = page.builder
     builder.add_method(builtin_method_id("peer-consultation"))
     item = builder.current_item()
-    said: list[str] = []
-    monkeypatch.setattr(
-        "pierglass_desktop.ui.widgets.messages.show_error",
-        lambda parent, title, error: said.append(str(error)),
-    )
+    said = errors_shown(monkeypatch)
     edit_agenda_item(page.sessions, item.id, AgendaItemInput("Vertaiskonsultaatio", 50))
     assert builder.model.setData(builder.model.index(0, 2), 90)
     assert said and "Someone else changed" in said[0]
@@ -457,11 +455,7 @@ def test_a_session_a_colleague_moved_is_not_moved_back_and_the_typed_time_is_off
     from pierglass_desktop.services.series import list_meetings, move_meeting
 
     page, meeting = page_with_meeting
-    said: list[str] = []
-    monkeypatch.setattr(
-        "pierglass_desktop.ui.widgets.messages.show_error",
-        lambda parent, title, error: said.append(str(error)),
-    )
+    said = errors_shown(monkeypatch)
     move_meeting(page.sessions, meeting.id, datetime(2030, 12, 12, 17, 0))  # a colleague
     typed = QDateTime(QDate(2030, 12, 6), QTime(9, 30))
     reopened: list = []
