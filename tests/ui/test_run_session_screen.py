@@ -76,6 +76,15 @@ def _type_refused(qtbot, view, text: str, window) -> None:
     qtbot.waitUntil(lambda: bool(window.status.text()))
 
 
+def _commitments_round(qtbot, context, meeting_id: str) -> RunSessionWindow:
+    """The run-session screen of the meeting, open at its commitments round."""
+    window = RunSessionWindow(context, meeting_id, FakeClock())
+    qtbot.waitUntil(lambda: window.ready)
+    qtbot.addWidget(window)
+    _show_commitments(qtbot, window)
+    return window
+
+
 def _show_commitments(qtbot, window) -> None:
     window.show()
     window.activateWindow()
@@ -356,10 +365,7 @@ def test_a_commitment_a_colleague_typed_meanwhile_is_not_replaced_and_the_typed_
 ):
     """A shared database: a co-tutor types Liisa's commitment on another machine first."""
     second = meeting.meeting_ids[1]
-    window = RunSessionWindow(context, second, FakeClock())
-    qtbot.waitUntil(lambda: window.ready)
-    qtbot.addWidget(window)
-    _show_commitments(qtbot, window)
+    window = _commitments_round(qtbot, context, second)
     rounds = window.commitments
     liisa = meeting.participant_ids[0]
     theirs = commitments.save_commitment(sessions, second, liisa, "Call two customers")
@@ -387,10 +393,7 @@ def test_a_follow_up_comment_on_a_stale_row_is_refused_and_the_comment_stays(
     qtbot, context, meeting, sessions
 ):
     second = meeting.meeting_ids[1]
-    window = RunSessionWindow(context, second, FakeClock())
-    qtbot.waitUntil(lambda: window.ready)
-    qtbot.addWidget(window)
-    _show_commitments(qtbot, window)
+    window = _commitments_round(qtbot, context, second)
     rounds = window.commitments
     row = _row_of(rounds.follow_up_model, "Liisa Laine")
     shown = rounds.follow_up_model.rows()[row]
