@@ -194,3 +194,22 @@ def test_a_copy_that_fills_the_disk_says_so_and_leaves_no_half_copy(request, tmp
     err = capsys.readouterr().err
     assert code == 1 and "disk is full" in err
     assert sorted(p.name for p in target.iterdir()) == []
+
+
+def test_a_merge_on_a_full_disk_says_so_and_keeps_both_records(request, tmp_path, capsys):
+    from meeting_fixtures import liisa_in_two_groups
+    from pierglass_desktop.domain.models import Participant
+
+    disk = small_disk(request, tmp_path / "disk")
+    database = disk / "project.sqlite3"
+    with open_database(database) as db:
+        _pori, _rauma, keep, other = liisa_in_two_groups(db.sessions)
+    fill_disk(disk)
+    code, _out, err = _run(["person", "merge", keep, other, "--yes"], database, capsys)
+    assert code == 1
+    assert err.strip() == f"pierglass: {DISK_FULL}"
+    free_disk(disk)
+    assert sorted(p.name for p in disk.rglob("*before-merge*")) == []  # no half backup
+    with open_database(database) as db, db.sessions() as s:
+        assert s.get(Participant, other).deleted_at is None
+        assert s.get(Participant, keep).deleted_at is None
