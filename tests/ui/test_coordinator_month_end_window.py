@@ -68,6 +68,7 @@ def test_pekka_pulls_the_project_together_in_the_window(coordinator, qtbot, tmp_
         seen["statuses"] = statuses
         seen["apply"] = dialog.apply_button.isEnabled()
         seen["tutors"] = [model.data(model.index(r, 2)) for r in range(9)]
+        seen["note"] = dialog.file_note.text()  # the refused file is chosen first
         dialog.apply_button.click()
 
     summary: list[str] = []
@@ -82,6 +83,7 @@ def test_pekka_pulls_the_project_together_in_the_window(coordinator, qtbot, tmp_
     assert statuses[nine[DAMAGED].name] == "Refused"
     assert sum(status == "Ready" for status in statuses.values()) == 6
     assert seen["apply"] is True
+    assert seen["note"].startswith(nine[DAMAGED].name) and "Nothing was imported" in (seen["note"])
     # No name was set in the tutors' preferences: each file names its groups' tutors.
     assert seen["tutors"][0] == "Aino Aaltonen" and seen["tutors"][CALC] == TUTORS[CALC][0]
     assert summary[0].startswith("8 files imported.")

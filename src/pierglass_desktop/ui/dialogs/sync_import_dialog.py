@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services.sync_import import (
+    FileStatus,
     ImportPreview,
     ImportResult,
     Resolution,
@@ -80,6 +81,9 @@ class SyncImportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.files_model, self.files_proxy, self.files_table = self._table(FILE_COLUMNS, 9)
+        # A long status ("Ready (saved in … on the way)") elides, with the whole in its tooltip,
+        # rather than push "What happens" out of sight.
+        self.files_table.horizontalHeader().setMaximumSectionSize(280)
         self.sheets_model, self.sheets_proxy, self.sheets_table = self._table(SHEET_COLUMNS, 0)
         self.errors_model, self.errors_proxy, self.errors_table = self._table(ERROR_COLUMNS, 4)
         self.conflicts_model, self.conflicts_proxy, self.conflicts_table = self._table(
@@ -179,8 +183,10 @@ class SyncImportDialog(QDialog):
         errors = self.errors_model.rowCount()
         self.tabs.setTabText(1, _("Errors ({count})").format(count=errors))
         self.tabs.setTabEnabled(1, errors > 0)
-        if self.files_model.rowCount():
-            self.files_table.selectRow(0)
+        if self.files_model.rowCount():  # a refused file first: its reason shows under the list
+            rows = [self.files_proxy.row_at(r).file for r in range(self.files_proxy.rowCount())]
+            refused = [r for r, f in enumerate(rows) if f.status is FileStatus.REFUSED]
+            self.files_table.selectRow(refused[0] if refused else 0)
         self._on_conflict_chosen()
         self._update_state()
 
@@ -219,7 +225,7 @@ class SyncImportDialog(QDialog):
             return
         self.sheets_model.set_rows(sheet_rows(chosen.file))
         self.sheets_title.setText(_("In {name}:").format(name=chosen.file.path.name))
-        refused = str(chosen.file.status) == "refused"
+        refused = chosen.file.status is FileStatus.REFUSED
         self.file_note.setStyleSheet(ERROR_STYLE if refused else "")
         self.file_note.setText(chosen.file.reason)
         self.file_note.setVisible(bool(chosen.file.reason))
