@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy.exc import IntegrityError
 
+from pierglass_desktop.domain.base import PIERGLASS_NAMESPACE, derived_id
 from pierglass_desktop.domain.models import (
     Attendance,
     Group,
@@ -22,6 +26,14 @@ def test_attendance_id_is_derived_from_meeting_and_person():
     assert Attendance(meeting_id="m1", participant_id="p1", status="present").id == (
         attendance_id("m1", "p1")
     )
+
+
+@given(st.lists(st.text(), min_size=1, max_size=4))
+def test_derived_ids_are_the_standard_name_based_uuids(parts):
+    # Ids already written by every installation must stay the same: uuid5 of the joined parts.
+    expected = uuid.uuid5(PIERGLASS_NAMESPACE, "/".join(parts))
+    assert derived_id(*parts) == str(expected)
+    assert uuid.UUID(derived_id(*parts)).version == 5
 
 
 def test_one_mark_per_person_per_meeting(database):

@@ -154,3 +154,43 @@ def test_three_tutors_arrive_alike_on_either_engine_and_a_later_change_updates(d
     _said, again = import_files(database, [later])
     assert again is not None and again.files[0].counts["groups"].updated == 1
     assert snapshot(database.sessions)["groups"][group_id]["description"] == "Syksyn ryhmä"
+
+
+def test_files_read_by_child_processes_import_as_files_read_on_threads(tmp_path, monkeypatch):
+    """The command line reads in child processes, a window on threads: the same inbox (one
+    file protected with a password, one damaged) gives the same previews and database."""
+    from pierglass_desktop.services import read_ahead
+
+    files, _shared = three_tutors(tmp_path)
+    source = open_db(tmp_path / "Aino" / "t.sqlite3")
+    try:
+        protected = export_sync(
+            source.sessions, tmp_path / "protected.xlsx", password="Kesäkuu 2026"
+        ).output
+    finally:
+        source.close(automatic_backup=False)
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(files[1].read_bytes()[:2000])
+    inbox = [files[0], damaged, protected, *files[1:]]
+    results = {}
+    for children in (True, False):
+        monkeypatch.setattr(read_ahead, "_fork_is_safe", lambda children=children: children)
+        coordinator = open_db(tmp_path / f"children-{children}" / "c.sqlite3")
+        try:
+            said, done = import_files(coordinator, inbox, password="Kesäkuu 2026")
+            assert done is not None
+            results[children] = (
+                [(f.path, f.status, f.reason, f.counts, f.errors) for f in said.files],
+                snapshot(coordinator.sessions),
+            )
+        finally:
+            coordinator.close(automatic_backup=False)
+    previews, _database = results[True]
+    assert [status for _path, status, *_rest in previews] == [
+        FileStatus.OK,
+        FileStatus.REFUSED,
+        FileStatus.OK,  # Aino's, exported again and protected: opened with the password
+        FileStatus.OK,
+        FileStatus.OK,
+    ]
+    assert results[True] == results[False]

@@ -9,9 +9,11 @@ conflict has no resolution nothing at all is written. Files refused are never wr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
+from itertools import chain
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -19,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from pierglass_desktop.collector import collector_paused
 from pierglass_desktop.domain.enums import FileStatus
 from pierglass_desktop.domain.errors import Conflict, ValidationError
 from pierglass_desktop.domain.models import ImportRecord
@@ -34,6 +37,7 @@ from pierglass_desktop.exchange.sync_merge import (
 from pierglass_desktop.exchange.sync_read import RefusedFile, RowError, SyncFile, read_sync_file
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services.changes import IMPORTED, changes
+from pierglass_desktop.services.read_ahead import read_ahead
 
 __all__ = [
     "ConflictItem",
@@ -54,7 +58,9 @@ __all__ = [
 
 # progress(files done, files in all)
 Progress = Callable[[int, int], None]
-BULK_ROWS = 5_000  # above this many incoming rows the search index is rebuilt once instead
+# Files larger than this in all hold about 5,000 rows or more: the search index is then rebuilt
+# once after the import instead of row by row.
+BULK_BYTES = 500_000
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,7 @@ def sync_files_in(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
+@collector_paused()  # the records read are many objects that live until the preview ends
 def preview_import(
     sessions: sessionmaker[Session],
     paths: Sequence[Path],
@@ -142,11 +149,11 @@ def preview_import(
     password: str | None = None,
 ) -> ImportPreview:
     """What importing ``paths`` would do; nothing is written. ``password`` opens protected files."""
-    return _preview_read(sessions, _read_all(paths, progress, password))
+    return _preview_read(sessions, _reading(paths, progress, password))
 
 
 def _preview_read(
-    sessions: sessionmaker[Session], read: Sequence[FilePreview | SyncFile]
+    sessions: sessionmaker[Session], read: Iterable[FilePreview | SyncFile]
 ) -> ImportPreview:
     from pierglass_desktop.storage import search_index
 
@@ -159,18 +166,15 @@ def _preview_read(
     return ImportPreview(tuple(previews))
 
 
-def _read_all(
+def _reading(
     paths: Sequence[Path], progress: Progress | None, password: str | None
-) -> list[FilePreview | SyncFile]:
+) -> Iterator[FilePreview | SyncFile]:
+    """Each file read and checked whole, in order, while the caller merges the ones before
+    (``read_ahead``)."""
     files = sync_files_in(paths)
     if not files:
         raise ValidationError(_("There are no .xlsx files to import there."))
-    read: list[FilePreview | SyncFile] = []
-    for done, path in enumerate(files, start=1):
-        read.append(_read(path, password))
-        if progress is not None:
-            progress(done, len(files))
-    return read
+    return read_ahead(partial(_read, password=password), files, progress)
 
 
 def _imported_hashes(s: Session) -> set[str]:
@@ -186,7 +190,7 @@ def _read(path: Path, password: str | None = None) -> FilePreview | SyncFile:
 
 def _merge_all(
     s: Session,
-    read: Sequence[FilePreview | SyncFile],
+    read: Iterable[FilePreview | SyncFile],
     decide: Callable[[ConflictItem], Resolution | None] | None,
     *,
     backup: str = "",
@@ -268,6 +272,7 @@ def _preview_of(sync: SyncFile, outcome: FileOutcome) -> FilePreview:
 
 
 @changes(*IMPORTED)
+@collector_paused()
 def apply_import(
     database_or_sessions: Any,
     preview: ImportPreview,
@@ -289,11 +294,19 @@ def apply_import(
 
     backup = _backup(path)
     read = [f if f.sync is None or f.status is not FileStatus.OK else f.sync for f in preview.files]
-    done = _merge_in_one_transaction(sessions, read, decide, backup, keep_conflicts=False)
+    done = _merge_in_one_transaction(
+        sessions,
+        read,
+        decide,
+        backup,
+        bulk=_bulk(f.path for f in preview.accepted),
+        keep_conflicts=False,
+    )
     return ImportResult(tuple(done), backup)
 
 
 @changes(*IMPORTED)
+@collector_paused()
 def import_files(
     database_or_sessions: Any,
     paths: Sequence[Path],
@@ -309,18 +322,34 @@ def import_files(
     preview then lists the conflicts.
     """
     sessions, path = _sessions_and_path(database_or_sessions)
-    read = _read_all(paths, progress, password)
+    reading = _reading(paths, progress, password)
     with sessions() as s:
         imported = _imported_hashes(s)
-    if not any(isinstance(item, SyncFile) and item.sha256 not in imported for item in read):
-        return _preview_read(sessions, read), None  # nothing to write: no backup needed
-    backup = _backup(path)
+    before: list[FilePreview | SyncFile] = []  # read up to the first file with something new
+    for item in reading:
+        before.append(item)
+        if isinstance(item, SyncFile) and item.sha256 not in imported:
+            break
+    else:
+        return _preview_read(sessions, before), None  # nothing to write: no backup needed
+    backup = _backup(path)  # while the next files are read
     done = _merge_in_one_transaction(
-        sessions, read, lambda _conflict: resolution, backup, keep_conflicts=True
+        sessions,
+        chain(before, reading),
+        lambda _conflict: resolution,
+        backup,
+        bulk=_bulk(sync_files_in(paths)),
+        keep_conflicts=True,
     )
     if any(f.conflicts for f in done):
         return ImportPreview(tuple(done)), None
     return ImportPreview(tuple(done)), ImportResult(tuple(done), backup)
+
+
+def _bulk(files: Iterable[Path]) -> bool:
+    """Whether the files are large enough for one rebuild of the search index to be cheaper
+    than its per-row triggers (judged by their size, known before they are read)."""
+    return sum(path.stat().st_size for path in files if path.is_file()) > BULK_BYTES
 
 
 class _UnresolvedConflicts(Exception):
@@ -333,10 +362,11 @@ class _UnresolvedConflicts(Exception):
 
 def _merge_in_one_transaction(
     sessions: sessionmaker[Session],
-    read: Sequence[FilePreview | SyncFile],
+    read: Iterable[FilePreview | SyncFile],
     decide: Callable[[ConflictItem], Resolution | None],
     backup: Path | None,
     *,
+    bulk: bool,
     keep_conflicts: bool,
 ) -> list[FilePreview]:
     """Merge ``read`` and commit; with a conflict left, write nothing and either raise
@@ -344,12 +374,11 @@ def _merge_in_one_transaction(
     from pierglass_desktop.storage import search_index
     from pierglass_desktop.storage.import_lock import import_lock
 
-    rows = sum(len(r) for sync in read if isinstance(sync, SyncFile) for r in sync.records.values())
     try:
         with sessions.begin() as s:
             import_lock(s)  # a server database: one import at a time (storage/import_lock.py)
             connection = s.connection()
-            if rows > BULK_ROWS and search_index.index_exists(connection):
+            if bulk and search_index.index_exists(connection):
                 with search_index.paused(connection):
                     done = _merge_all(s, read, decide, backup=str(backup or ""))
             else:
