@@ -156,12 +156,14 @@ def _preview_read(
     sessions: sessionmaker[Session], read: Iterable[FilePreview | SyncFile]
 ) -> ImportPreview:
     from pierglass_desktop.storage import search_index
+    from pierglass_desktop.storage.engine import bulk_page_cache
 
     with sessions() as s:
-        # The search index is not needed to say what would change: its per-row triggers are
-        # dropped inside the transaction, and the rollback brings them back untouched.
-        search_index.drop_triggers(s.connection())
-        previews = _merge_all(s, read, None)
+        with bulk_page_cache(s.connection()):
+            # The search index is not needed to say what would change: its per-row triggers
+            # are dropped inside the transaction, and the rollback brings them back untouched.
+            search_index.drop_triggers(s.connection())
+            previews = _merge_all(s, read, None)
         s.rollback()
     return ImportPreview(tuple(previews))
 
@@ -372,10 +374,11 @@ def _merge_in_one_transaction(
     """Merge ``read`` and commit; with a conflict left, write nothing and either raise
     ``Conflict`` or (``keep_conflicts``) return the previews that list them."""
     from pierglass_desktop.storage import search_index
+    from pierglass_desktop.storage.engine import bulk_page_cache
     from pierglass_desktop.storage.import_lock import import_lock
 
     try:
-        with sessions.begin() as s:
+        with sessions.begin() as s, bulk_page_cache(s.connection()):
             import_lock(s)  # a server database: one import at a time (storage/import_lock.py)
             connection = s.connection()
             if bulk and search_index.index_exists(connection):
