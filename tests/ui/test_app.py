@@ -127,7 +127,8 @@ START = (
     "code = run_app({path!r}, False, None); print('collecting:', gc.isenabled()); "
     "heavy = [m for m in ('openpyxl', 'reportlab.platypus', 'alembic', "
     "'pierglass_desktop.ui.dialogs.passphrase_dialogs') if m in sys.modules]; "
-    "print('heavy:', heavy); raise SystemExit(code)"
+    "print('heavy:', heavy); import builtins; print('import:', builtins.__import__.__name__); "
+    "raise SystemExit(code)"
 )
 
 
@@ -151,6 +152,8 @@ def test_the_real_program_opens_its_window_and_quits_when_asked(db_path, tmp_pat
     assert done.returncode == 0, done.stderr
     assert "heavy: []" in done.stdout  # start-up stays light: a plain file asks no passphrase
     assert "collecting: True" in done.stdout  # off while starting (as the command does), on after
+    # SQLAlchemy and the data model were imported without PySide6's import hook, which is back
+    assert "import: __feature_import__" in done.stdout
     assert list_backups(db_path, "auto")
     open_database(db_path).close(automatic_backup=False)
 
@@ -168,3 +171,26 @@ def test_an_unexpected_error_is_logged_and_told_in_a_sentence(message_boxes, mon
     assert title == "Something went wrong" and "boom" in text
     log = data_dir() / "pierglass.log"
     assert "RuntimeError: boom" in log.read_text(encoding="utf-8")
+
+
+def test_the_data_layer_is_imported_plainly_and_the_hook_comes_back(monkeypatch):
+    import builtins
+
+    from pierglass_desktop.ui import PLAIN_IMPORT
+    from pierglass_desktop.ui.app import data_layer_imports
+
+    calls: list[str] = []
+
+    def hook(name, *args, **kwargs):
+        calls.append(name)
+        return PLAIN_IMPORT(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", hook)
+    with data_layer_imports():
+        assert builtins.__import__ is PLAIN_IMPORT
+        import json.decoder  # noqa: F401
+    assert builtins.__import__ is hook
+    assert "json.decoder" not in calls
+    with pytest.raises(ZeroDivisionError), data_layer_imports():
+        1 / 0  # noqa: B018
+    assert builtins.__import__ is hook

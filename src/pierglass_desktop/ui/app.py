@@ -7,10 +7,13 @@ takes to appear), and the page shown is built when they are ready.
 
 from __future__ import annotations
 
+import builtins
 import os
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
@@ -106,7 +109,8 @@ class _Opening:
 
     def _work(self, database: str | None, demo: bool) -> None:
         try:
-            self._outcome["database"] = _open(database, demo)
+            with data_layer_imports():
+                self._outcome["database"] = _open(database, demo)
         except BaseException as error:  # raised again by result(), on the GUI thread
             self._outcome["error"] = error
         self._finished.signal.emit()
@@ -117,6 +121,28 @@ class _Opening:
         if "error" in self._outcome:
             raise self._outcome["error"]  # type: ignore[misc]
         return self._outcome["database"]
+
+
+@contextmanager
+def data_layer_imports() -> Iterator[None]:
+    """Import what lies below ``ui`` (SQLAlchemy, the data model, storage) without PySide6's
+    import hook.
+
+    PySide6 replaces Python's import function to support ``from __feature__ import …``: after
+    every import it reads the new module's whole source to see whether it names PySide6. For
+    the ~250 modules of SQLAlchemy and the data model that was 0.1–0.2 s of start-up, spent
+    behind the shown window on the way to the first page's data. No module below ``ui``
+    imports Qt (and this program uses no ``__feature__``), so they are imported plainly. The
+    hook is back when the block ends; an import made meanwhile on another thread is plain too,
+    which only leaves it out of a feature switch nobody uses."""
+    from pierglass_desktop.ui import PLAIN_IMPORT
+
+    hooked = builtins.__import__
+    builtins.__import__ = PLAIN_IMPORT
+    try:
+        yield
+    finally:
+        builtins.__import__ = hooked
 
 
 def _open(database: str | None, demo: bool):
