@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pierglass_desktop.demo.generator import build_demo
 from pierglass_desktop.services import today
@@ -69,3 +71,14 @@ def test_whose_last_meetings_are_judged(in_period, judged):
     from pierglass_desktop.services.at_risk import last_meetings_judged
 
     assert last_meetings_judged(in_period, 3) == judged
+
+
+@given(st.lists(st.booleans(), max_size=40), st.integers(min_value=1, max_value=6))
+def test_the_rule_read_from_the_end_is_the_rule(in_period, window):
+    """Read backwards and stopping early, it judges as the rule says: the member is in the
+    group at the latest held meeting, and their last ``window`` meetings in their periods."""
+    from pierglass_desktop.services.at_risk import last_meetings_judged
+
+    inside = [i for i, covered in enumerate(in_period) if covered]
+    expected = inside[-window:] if in_period and in_period[-1] and len(inside) >= window else None
+    assert last_meetings_judged(in_period, window) == expected

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -35,15 +37,28 @@ class AtRisk:
     window: int  # the last this-many held meetings of the member's period
 
 
-def last_meetings_judged(in_period: Sequence[bool], window: int) -> list[int] | None:
-    """Positions of a member's last ``window`` held meetings inside their period, or None when
-    they are not judged: fewer than ``window`` held in their period yet, or no longer in the
-    group at the latest held meeting (they left rather than dropped out). The one rule both
-    readers below apply."""
+class InPeriod(Protocol):
+    """For each held meeting, in order: whether it fell in the member's periods."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, position: int, /) -> bool: ...
+
+
+def last_meetings_judged(in_period: InPeriod, window: int) -> list[int] | None:
+    """Positions of a member's last ``window`` (at least 1) held meetings inside their period, or
+    None when they are not judged: fewer than ``window`` held in their period yet, or no longer
+    in the group at the latest held meeting (they left rather than dropped out). The one rule
+    both readers below apply. ``in_period`` is read from its end, only as far as needed."""
     if not in_period or not in_period[-1]:
         return None
-    inside = [i for i, covered in enumerate(in_period) if covered]
-    return inside[-window:] if len(inside) >= window else None
+    last: list[int] = []
+    for position in range(len(in_period) - 1, -1, -1):  # from the latest: most stop early
+        if in_period[position]:
+            last.append(position)
+            if len(last) == window:
+                return last[::-1]
+    return None
 
 
 def members_at_risk(register: Register, threshold: float, window: int) -> list[AtRisk]:
@@ -97,10 +112,24 @@ def _judged(
     """(member, ids of their last ``window`` held meetings) for each member judged."""
     days = [m.starts_at.date() for m in meetings]
     for pid, spans in periods.items():
-        in_period = [any(period_covers(span, day) for span in spans) for day in days]
-        last = last_meetings_judged(in_period, window)
+        last = last_meetings_judged(_InPeriod(days, spans), window)
         if last is not None:
             yield pid, [meetings[i].id for i in last]
+
+
+class _InPeriod:
+    """Whether each held meeting's day falls in one of a member's periods, decided only for
+    the days asked: the rule reads a long group's history from its end and stops early."""
+
+    def __init__(self, days: list[date], spans: list[Period]):
+        self.days, self.spans = days, spans
+
+    def __len__(self) -> int:
+        return len(self.days)
+
+    def __getitem__(self, position: int) -> bool:
+        day = self.days[position]
+        return any(period_covers(span, day) for span in self.spans)
 
 
 def _attended(s: Session, meeting_ids: set[str]) -> set[tuple[str, str]]:
