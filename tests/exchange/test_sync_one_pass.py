@@ -194,3 +194,36 @@ def test_files_read_by_child_processes_import_as_files_read_on_threads(tmp_path,
         FileStatus.OK,
     ]
     assert results[True] == results[False]
+
+
+def test_a_first_import_leaves_every_index_whole_and_as_a_new_database_has_it(tmp_path):
+    """A first import builds the plain indexes of the tables it fills once, after the rows
+    (``storage.bulk``): they come back the same, holding every row."""
+    files, _shared = three_tutors(tmp_path)
+    index_sql = (
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"
+    )
+    fresh = open_db(tmp_path / "fresh" / "f.sqlite3")
+    coordinator = open_db(tmp_path / "coordinator" / "c.sqlite3")
+    try:
+        with fresh.engine.connect() as connection:
+            expected = connection.exec_driver_sql(index_sql).all()
+        _said, done = import_files(coordinator, files)
+        assert done is not None and done.applied
+        with coordinator.engine.connect() as connection:
+            assert connection.exec_driver_sql(index_sql).all() == expected
+            assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+            groups = connection.exec_driver_sql(
+                "SELECT count(*) FROM memberships INDEXED BY ix_memberships_group_id "
+                "WHERE group_id IS NOT NULL"
+            ).scalar()
+            assert (
+                groups
+                == connection.exec_driver_sql(
+                    "SELECT count(*) FROM memberships WHERE group_id IS NOT NULL"
+                ).scalar()
+                > 0
+            )
+    finally:
+        fresh.close(automatic_backup=False)
+        coordinator.close(automatic_backup=False)

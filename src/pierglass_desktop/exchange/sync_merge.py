@@ -129,6 +129,11 @@ class MergeRun:
             table.name: set() for table in _all_tables() if self._empty(table)
         }
 
+    @property
+    def empty_at_start(self) -> list[str]:
+        """The tables that were empty when the run began."""
+        return list(self.written)
+
     def _empty(self, table: Any) -> bool:
         return self.c.execute(select(table.c.id).limit(1)).first() is None
 

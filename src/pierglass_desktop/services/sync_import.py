@@ -156,7 +156,7 @@ def _preview_read(
     sessions: sessionmaker[Session], read: Iterable[FilePreview | SyncFile]
 ) -> ImportPreview:
     from pierglass_desktop.storage import search_index
-    from pierglass_desktop.storage.engine import bulk_page_cache
+    from pierglass_desktop.storage.bulk import bulk_page_cache
 
     with sessions() as s:
         with bulk_page_cache(s.connection()):
@@ -197,7 +197,16 @@ def _merge_all(
     *,
     backup: str = "",
 ) -> list[FilePreview]:
+    from pierglass_desktop.storage.bulk import plain_indexes_built_after
+
     run = MergeRun(s.connection(), decide)
+    with plain_indexes_built_after(s.connection(), run.empty_at_start):
+        return _merge_each(s, run, read, backup)
+
+
+def _merge_each(
+    s: Session, run: MergeRun, read: Iterable[FilePreview | SyncFile], backup: str
+) -> list[FilePreview]:
     imported = _imported_hashes(s)
     previews = []
     for item in read:
@@ -374,7 +383,7 @@ def _merge_in_one_transaction(
     """Merge ``read`` and commit; with a conflict left, write nothing and either raise
     ``Conflict`` or (``keep_conflicts``) return the previews that list them."""
     from pierglass_desktop.storage import search_index
-    from pierglass_desktop.storage.engine import bulk_page_cache
+    from pierglass_desktop.storage.bulk import bulk_page_cache
     from pierglass_desktop.storage.import_lock import import_lock
 
     try:

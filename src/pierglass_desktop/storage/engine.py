@@ -7,12 +7,9 @@ inside a migration is rolled back together with everything else when a step fail
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -103,25 +100,3 @@ def session_factory(engine: Engine, origin: str) -> sessionmaker[Session]:
         stamp_changes(session)
 
     return factory
-
-
-BULK_PAGE_CACHE_KIB = 32 * 1024
-
-
-@contextmanager
-def bulk_page_cache(connection: Connection) -> Iterator[None]:
-    """A larger page cache on this SQLite connection for one bulk step, then the usual again.
-
-    SQLite keeps 2 MB of pages by default. An import writing 100,000 rows into tables with
-    their indexes then evicts index pages it needs again a moment later; with 32 MB its merge
-    took a tenth less time (64 MB gained no more). The cache grows only as pages are used."""
-    if connection.dialect.name != "sqlite":
-        yield
-        return
-    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA cache_size = -{BULK_PAGE_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        with suppress(DBAPIError):  # a connection that broke is thrown away anyway
-            connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or 0)}")
