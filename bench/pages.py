@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     _pages()  # every page's modules imported, then settled as the app settles after start-up
     from pierglass_desktop.ui.app import settle_after_start
 
-    settle_after_start()
+    settle_after_start(app)
     failed = False
     try:
         context = AppContext(database, TaskRunner(), Changes(), Preferences())

@@ -233,7 +233,7 @@ def _open_window(args: argparse.Namespace) -> int:
 
     # Start-up makes long-lived objects only (modules, classes, the data model): collecting
     # cycles among them found nothing and cost 8 % of the way to the first page's data.
-    # ui.app.settle_after_start freezes them and turns collection back on.
+    # ui.app.settle_after_start freezes them and has the GUI thread collect from then on.
     gc.disable()
     from pierglass_desktop.ui.app import run_app
 

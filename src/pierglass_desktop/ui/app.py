@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
@@ -23,6 +24,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _, set_language
 from pierglass_desktop.preferences import load_preferences
+
+if TYPE_CHECKING:
+    from pierglass_desktop.ui.collector import GuiThreadCollector
 
 ORGANIZATION = "Pier-glass"
 APPLICATION = "Pier-glass Desktop"
@@ -199,9 +203,10 @@ def _run_window(app: QApplication, window, database, preferences) -> int:
 
     context = AppContext(database, TaskRunner(), Changes(), preferences)
     install_error_hook()
+    collector = None
     try:
         window.attach(context)
-        settle_after_start()
+        collector = settle_after_start(app)
         if os.environ.get(QUIT_WHEN_SHOWN_ENV):
             QTimer.singleShot(0, app.quit)
         elif os.environ.get(QUIT_WHEN_LOADED_ENV):
@@ -218,18 +223,22 @@ def _run_window(app: QApplication, window, database, preferences) -> int:
         return result
     finally:
         context.database.close()  # the database now open, which takes the daily backup
+        if collector is not None:
+            collector.stop()
 
 
-def settle_after_start() -> None:
+def settle_after_start(app: QApplication) -> GuiThreadCollector:
     """Move what start-up made (modules, classes, the data model: some 500,000 objects) out of
     the garbage collector's sight. A full collection walked them all, 40-50 ms with the
     interpreter lock held, and the window stopped answering while Today's lists loaded;
     now it looks at the objects made since. Collection, off while the program started (see
-    ``cli._open_window``), is on again from here."""
+    ``cli._open_window``), runs from here on the GUI thread only (``ui/collector.py``)."""
     import gc
 
+    from pierglass_desktop.ui.collector import GuiThreadCollector
+
     gc.freeze()
-    gc.enable()
+    return GuiThreadCollector(app)
 
 
 def install_error_hook() -> None:
