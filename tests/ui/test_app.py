@@ -58,6 +58,18 @@ def test_a_locked_database_shows_its_sentence_and_returns_1(database, db_path, m
     assert title == "Pier-glass cannot open the database"
 
 
+def test_the_window_command_collects_again_when_its_database_would_not_open(
+    database, db_path, message_boxes
+):
+    import gc
+
+    from pierglass_desktop import cli
+
+    assert cli.main(["--database", str(db_path)]) == 1  # already open: the window never runs
+    assert message_boxes
+    assert gc.isenabled()  # off while it started, on again for what the process does next
+
+
 def test_a_newer_database_is_refused_in_a_sentence_and_not_changed(
     db_path, message_boxes, quit_when_shown
 ):

@@ -235,9 +235,12 @@ def _open_window(args: argparse.Namespace) -> int:
     # cycles among them found nothing and cost 8 % of the way to the first page's data.
     # ui.app.settle_after_start freezes them and has the GUI thread collect from then on.
     gc.disable()
-    from pierglass_desktop.ui.app import run_app
+    try:
+        from pierglass_desktop.ui.app import run_app
 
-    return run_app(database=args.database, demo=args.demo, language=args.language)
+        return run_app(database=args.database, demo=args.demo, language=args.language)
+    finally:
+        gc.enable()  # also when the window never opened (a database that would not open)
 
 
 def _keep_previous_demo() -> bool:
