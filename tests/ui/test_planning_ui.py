@@ -395,18 +395,27 @@ def test_tutor_prints_the_agenda_from_more_and_is_told_where_it_went(
     assert PdfReader(told[0]).pages
 
 
+def _a_colleague_edits_the_new_item(page, monkeypatch, method: str, title: str, minutes: int):
+    """Aino adds ``method`` to the agenda; a colleague then saves it under ``title`` and
+    ``minutes`` from another window. The error sentences shown from then on."""
+    from pierglass_desktop.services.agenda import AgendaItemInput, edit_agenda_item
+
+    page.builder.add_method(builtin_method_id(method))
+    item = page.builder.current_item()
+    said = errors_shown(monkeypatch)
+    edit_agenda_item(page.sessions, item.id, AgendaItemInput(title, minutes))
+    return said
+
+
 def test_a_colleagues_change_to_the_item_is_not_overwritten_and_the_typed_text_stays(
     page_with_meeting, monkeypatch
 ):
     """A shared database: a colleague renames the item while Aino types in the editor."""
-    from pierglass_desktop.services.agenda import AgendaItemInput, edit_agenda_item
-
     page, meeting = page_with_meeting
     builder = page.builder
-    builder.add_method(builtin_method_id("fishbowl"))
-    item = builder.current_item()
-    said = errors_shown(monkeypatch)
-    edit_agenda_item(page.sessions, item.id, AgendaItemInput("Kalamalja: Jussin kauppa", 40))
+    said = _a_colleague_edits_the_new_item(
+        page, monkeypatch, "fishbowl", "Kalamalja: Jussin kauppa", 40
+    )
     builder.editor.title.setText("Kalamalja ja kahvi")
     builder.editor.purpose.setPlainText("Aino kirjoitti tämän")
     builder.editor.save.click()
@@ -427,14 +436,11 @@ def test_a_colleagues_change_to_the_item_is_not_overwritten_and_the_typed_text_s
 def test_a_duration_typed_in_a_stale_table_is_refused_and_the_table_shows_theirs(
     page_with_meeting, monkeypatch
 ):
-    from pierglass_desktop.services.agenda import AgendaItemInput, edit_agenda_item
-
     page, meeting = page_with_meeting
     builder = page.builder
-    builder.add_method(builtin_method_id("peer-consultation"))
-    item = builder.current_item()
-    said = errors_shown(monkeypatch)
-    edit_agenda_item(page.sessions, item.id, AgendaItemInput("Vertaiskonsultaatio", 50))
+    said = _a_colleague_edits_the_new_item(
+        page, monkeypatch, "peer-consultation", "Vertaiskonsultaatio", 50
+    )
     assert builder.model.setData(builder.model.index(0, 2), 90)
     assert said and "Someone else changed" in said[0]
     assert _titles(builder.model) == ["Vertaiskonsultaatio"]

@@ -182,35 +182,30 @@ def _id(values: tuple, column: Any, empties: int) -> list[Any] | None:
     return _spread(values, filled, empties)
 
 
-def _moments(values: tuple, _column: Any, empties: int) -> list[Any] | None:
-    """UTC moments as the program writes them (``…Z``), parsed as ``cell_decoder`` does."""
-    filled = _filled(values, empties)
-    if not _only(tuple(filled), str):
-        return None
-    parsed = list(map(datetime.fromisoformat, filled))
-    if parsed and {moment.tzinfo for moment in parsed} != {UTC}:
-        return None
-    return _spread(values, parsed, empties)
+def _parsed_by(
+    parse: Callable[[str], Any], accept: Callable[[list[Any]], bool] = lambda _parsed: True
+) -> Callable[[tuple, Any, int], list[Any] | None]:
+    """Texts parsed as ``cell_decoder`` does; a column whose values ``accept`` refuses is
+    decided cell by cell."""
 
-
-def _local_moments(values: tuple, _column: Any, empties: int) -> list[Any] | None:
-    filled = _filled(values, empties)
-    if not _only(tuple(filled), str):
-        return None
-    parsed = list(map(datetime.fromisoformat, filled))
-    if any(moment.tzinfo is not None for moment in parsed):
-        return None
-    return _spread(values, parsed, empties)
-
-
-def _parsed_by(parse: Callable[[str], Any]) -> Callable[[tuple, Any, int], list[Any] | None]:
     def decode(values: tuple, _column: Any, empties: int) -> list[Any] | None:
         filled = _filled(values, empties)
         if not _only(tuple(filled), str):
             return None
-        return _spread(values, list(map(parse, filled)), empties)
+        parsed = list(map(parse, filled))
+        return _spread(values, parsed, empties) if accept(parsed) else None
 
     return decode
+
+
+def _in_utc(moments: list[datetime]) -> bool:
+    """As the program writes a moment: in UTC (``…Z``)."""
+    return {moment.tzinfo for moment in moments} <= {UTC}
+
+
+def _wall_clock(moments: list[datetime]) -> bool:
+    """A local date and time, without an offset."""
+    return all(moment.tzinfo is None for moment in moments)
 
 
 def _json(values: tuple, column: Any, empties: int) -> list[Any] | None:
@@ -230,8 +225,8 @@ _FAST: dict[str, Callable[[tuple, Any, int], list[Any] | None]] = {
     "int": _int,
     "bool": _bool,
     "id": _id,
-    "datetime": _moments,
-    "local_datetime": _local_moments,
+    "datetime": _parsed_by(datetime.fromisoformat, _in_utc),
+    "local_datetime": _parsed_by(datetime.fromisoformat, _wall_clock),
     "date": _parsed_by(date.fromisoformat),
     "time": _parsed_by(time.fromisoformat),
     "json": _json,
