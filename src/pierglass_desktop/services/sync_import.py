@@ -149,33 +149,35 @@ def preview_import(
     password: str | None = None,
 ) -> ImportPreview:
     """What importing ``paths`` would do; nothing is written. ``password`` opens protected files."""
-    return _preview_read(sessions, _reading(paths, progress, password))
+    return _preview_read(sessions, _reading(_files_to_import(paths), progress, password))
 
 
 def _preview_read(
     sessions: sessionmaker[Session], read: Iterable[FilePreview | SyncFile]
 ) -> ImportPreview:
     from pierglass_desktop.storage import search_index
-    from pierglass_desktop.storage.bulk import bulk_page_cache
 
     with sessions() as s:
-        with bulk_page_cache(s.connection()):
-            # The search index is not needed to say what would change: its per-row triggers
-            # are dropped inside the transaction, and the rollback brings them back untouched.
-            search_index.drop_triggers(s.connection())
-            previews = _merge_all(s, read, None)
+        # The search index is not needed to say what would change: its per-row triggers are
+        # dropped inside the transaction, and the rollback brings them back untouched.
+        search_index.drop_triggers(s.connection())
+        previews = _merge_all(s, read, None)
         s.rollback()
     return ImportPreview(tuple(previews))
 
 
-def _reading(
-    paths: Sequence[Path], progress: Progress | None, password: str | None
-) -> Iterator[FilePreview | SyncFile]:
-    """Each file read and checked whole, in order, while the caller merges the ones before
-    (``read_ahead``)."""
+def _files_to_import(paths: Sequence[Path]) -> list[Path]:
     files = sync_files_in(paths)
     if not files:
         raise ValidationError(_("There are no .xlsx files to import there."))
+    return files
+
+
+def _reading(
+    files: list[Path], progress: Progress | None, password: str | None
+) -> Iterator[FilePreview | SyncFile]:
+    """Each file read and checked whole, in order, while the caller merges the ones before
+    (``read_ahead``)."""
     return read_ahead(partial(_read, password=password), files, progress)
 
 
@@ -197,10 +199,11 @@ def _merge_all(
     *,
     backup: str = "",
 ) -> list[FilePreview]:
-    from pierglass_desktop.storage.bulk import plain_indexes_built_after
+    from pierglass_desktop.storage.bulk import bulk_page_cache, plain_indexes_built_after
 
-    run = MergeRun(s.connection(), decide)
-    with plain_indexes_built_after(s.connection(), run.empty_at_start):
+    connection = s.connection()
+    run = MergeRun(connection, decide)
+    with bulk_page_cache(connection), plain_indexes_built_after(connection, run.empty_at_start):
         return _merge_each(s, run, read, backup)
 
 
@@ -333,7 +336,8 @@ def import_files(
     preview then lists the conflicts.
     """
     sessions, path = _sessions_and_path(database_or_sessions)
-    reading = _reading(paths, progress, password)
+    files = _files_to_import(paths)
+    reading = _reading(files, progress, password)
     with sessions() as s:
         imported = _imported_hashes(s)
     before: list[FilePreview | SyncFile] = []  # read up to the first file with something new
@@ -349,7 +353,7 @@ def import_files(
         chain(before, reading),
         lambda _conflict: resolution,
         backup,
-        bulk=_bulk(sync_files_in(paths)),
+        bulk=_bulk(files),
         keep_conflicts=True,
     )
     if any(f.conflicts for f in done):
@@ -383,11 +387,10 @@ def _merge_in_one_transaction(
     """Merge ``read`` and commit; with a conflict left, write nothing and either raise
     ``Conflict`` or (``keep_conflicts``) return the previews that list them."""
     from pierglass_desktop.storage import search_index
-    from pierglass_desktop.storage.bulk import bulk_page_cache
     from pierglass_desktop.storage.import_lock import import_lock
 
     try:
-        with sessions.begin() as s, bulk_page_cache(s.connection()):
+        with sessions.begin() as s:
             import_lock(s)  # a server database: one import at a time (storage/import_lock.py)
             connection = s.connection()
             if bulk and search_index.index_exists(connection):
