@@ -137,8 +137,9 @@ def data_layer_imports() -> Iterator[None]:
     the ~250 modules of SQLAlchemy and the data model that was 0.1–0.2 s of start-up, spent
     behind the shown window on the way to the first page's data. No module below ``ui``
     imports Qt (and this program uses no ``__feature__``), so they are imported plainly. The
-    hook is back when the block ends; an import made meanwhile on another thread is plain too,
-    which only leaves it out of a feature switch nobody uses."""
+    hook is back when the block ends, unless PySide6 put another in meanwhile (it has more than
+    one): then that one stays. An import made meanwhile on another thread is plain too, which
+    only leaves it out of a feature switch nobody uses."""
     from pierglass_desktop.ui import PLAIN_IMPORT
 
     hooked = builtins.__import__
@@ -146,7 +147,8 @@ def data_layer_imports() -> Iterator[None]:
     try:
         yield
     finally:
-        builtins.__import__ = hooked
+        if builtins.__import__ is PLAIN_IMPORT:  # a hook put in meanwhile stays
+            builtins.__import__ = hooked
 
 
 def _open(database: str | None, demo: bool):
