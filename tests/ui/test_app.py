@@ -135,13 +135,16 @@ def test_demo_refuses_to_replace_a_demo_open_in_another_window(
 
 
 START = (
-    "import gc, sys; gc.disable(); from pierglass_desktop.ui.app import run_app; "
+    "import gc, sys, threading; gc.disable(); from pierglass_desktop.ui.app import run_app; "
+    "from sqlalchemy import event; from sqlalchemy.orm import Mapper; configured = []; "
+    "event.listen(Mapper, 'after_configured', "
+    "lambda: configured.append(threading.current_thread().name)); "
     "code = run_app({path!r}, False, None); print('collecting:', gc.isenabled()); "
     "heavy = [m for m in ('openpyxl', 'reportlab.platypus', 'alembic', "
     "'pierglass_desktop.ui.dialogs.passphrase_dialogs') if m in sys.modules]; "
     "print('heavy:', heavy); import builtins; from pierglass_desktop.ui import PLAIN_IMPORT; "
     "print('plain import after:', builtins.__import__ is PLAIN_IMPORT); "
-    "raise SystemExit(code)"
+    "print('mappers configured on:', configured); raise SystemExit(code)"
 )
 
 
@@ -167,6 +170,8 @@ def test_the_real_program_opens_its_window_and_quits_when_asked(db_path, tmp_pat
     assert "collecting: True" in done.stdout  # off while starting (as the command does), on after
     # SQLAlchemy and the data model were imported without PySide6's import hook, which is back
     assert "plain import after: False" in done.stdout
+    # The data model is made ready behind the window, not on the GUI thread after it
+    assert "mappers configured on: ['open-database']" in done.stdout
     assert list_backups(db_path, "auto")
     open_database(db_path).close(automatic_backup=False)
 

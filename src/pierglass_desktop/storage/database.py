@@ -345,8 +345,9 @@ def _reason(error: Exception) -> str:
 
 
 def _installation_id(engine: Engine) -> str:
-    # Plain SQL: the first ORM query configures every mapper (~0.1 s), which the window's
-    # start-up need not wait for; the first page's background load does it instead.
+    # Plain SQL: the first ORM query configures every mapper (~0.1 s), which a command that
+    # needs none should not pay for (the window's start-up configures them on its own, behind
+    # the window: ui.app.load_data_model).
     with engine.begin() as connection:
         value = connection.execute(
             text("SELECT value FROM app_meta WHERE key = :k"), {"k": INSTALLATION_KEY}

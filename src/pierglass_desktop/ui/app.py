@@ -155,9 +155,22 @@ def _open(database: str | None, demo: bool):
     from pierglass_desktop.storage.database import open_database
     from pierglass_desktop.storage.location import given_or_default
 
-    if demo:
-        return open_database(fresh_demo_database())
-    return open_database(given_or_default(database))
+    opened = open_database(fresh_demo_database() if demo else given_or_default(database))
+    load_data_model()
+    return opened
+
+
+def load_data_model() -> None:
+    """The data model, its mappers configured: every page's first read needs them. Here, behind
+    the window; left to the first page, they were 0.1-0.15 s on the GUI thread (the page's
+    module imports the services, which import the model) before its data could load."""
+    from sqlalchemy.orm import configure_mappers
+
+    # Every mapped class, and the services' package, which the pages' modules import first.
+    import pierglass_desktop.domain.models
+    import pierglass_desktop.services  # noqa: F401
+
+    configure_mappers()
 
 
 def _unlocked(window, database: str | None) -> bool:
