@@ -75,12 +75,14 @@ class MainWindow(QMainWindow):
         """The database opened (in the background): menus, status and the page shown."""
         self.context = context
         context.changes.changed.connect(self._on_changes)
+        self.stack.removeWidget(self.loading)
+        self.loading.deleteLater()
+        # The page first: one that loads in the background (Today) starts reading while the
+        # menus are built (the Print menu's imports took 40-60 ms before it could start).
+        page = self.show_page(self.current_page_key())
         self._build_menus()
         self._show_database()
         self._say_files_made_private()  # opening the database, behind the window, tightened them
-        self.stack.removeWidget(self.loading)
-        self.loading.deleteLater()
-        page = self.show_page(self.current_page_key())
         loaded = getattr(page, "loaded", None)
         if loaded is None:
             QTimer.singleShot(0, self.first_page_loaded.emit)  # it filled itself when built
