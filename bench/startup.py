@@ -3,7 +3,7 @@
     python bench/startup.py [--runs 7] [--groups 200] [--platform offscreen]
     python bench/startup.py --groups 1400 --years 10     # a coordinator's ten years
 
-Four kinds of process, each run several times (median, after one warm-up run):
+Four kinds of process, each run several times, taking turns (median, after one warm-up run):
   (a) a bare PySide6 window,
   (b) the same window after importing sqlalchemy.orm and opening an engine on the database,
   (c) the real app: ``python -m pierglass_desktop --database DB`` with PIERGLASS_QUIT_WHEN_SHOWN=1
@@ -103,15 +103,29 @@ def timed(command: list[str], env: dict[str, str], mark: str = MARK) -> tuple[fl
     return float(marks[0]) - started_wall, elapsed
 
 
-def median_time(
-    command: list[str], env: dict[str, str], runs: int, mark: str = MARK
-) -> tuple[float, float]:
-    timed(command, env, mark)  # warm-up: file cache, Python bytecode, the app's daily backup
-    samples = [timed(command, env, mark) for _ in range(runs)]
-    return (
-        statistics.median(s[0] for s in samples),
-        statistics.median(s[1] for s in samples),
-    )
+def timed_in_turns(
+    programs: dict[str, tuple[list[str], dict[str, str], str]], runs: int
+) -> dict[str, list[tuple[float, float]]]:
+    """Each program's (shown, exit) in each of ``runs`` rounds, after one warm-up each.
+
+    The programs take turns, one run each per round: on a shared machine a slow minute then
+    slows every kind alike, instead of whichever kind happened to run in it."""
+    for command, env, mark in programs.values():
+        timed(command, env, mark)  # warm-up: file cache, Python bytecode, the daily backup
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in programs}
+    for _ in range(runs):
+        for name, (command, env, mark) in programs.items():
+            samples[name].append(timed(command, env, mark))
+    return samples
+
+
+def medians(taken: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(s[0] for s in taken), statistics.median(s[1] for s in taken)
+
+
+def in_each_round(top: list[tuple[float, float]], floor: list[tuple[float, float]]) -> str:
+    ratios = sorted(t[0] / f[0] for t, f in zip(top, floor, strict=True))
+    return ", ".join(f"{r:.2f}" for r in ratios)
 
 
 def app_available() -> bool:
@@ -136,9 +150,18 @@ def main(argv: list[str] | None = None) -> int:
     database = database_for(args)
     env = environment(args.platform)
     python = sys.executable
-    a, a_exit = median_time([python, "-c", BARE_WINDOW], env, args.runs)
-    b, b_exit = median_time([python, "-c", WINDOW_WITH_ENGINE, str(database)], env, args.runs)
-    print(f"Start-up to the first shown window, median of {args.runs} runs")
+    programs = {
+        "a": ([python, "-c", BARE_WINDOW], env, MARK),
+        "b": ([python, "-c", WINDOW_WITH_ENGINE, str(database)], env, MARK),
+    }
+    command = [python, "-m", "pierglass_desktop", "--database", str(database)]
+    if app_available():
+        programs["c"] = (command, environment(args.platform, PIERGLASS_QUIT_WHEN_SHOWN="1"), MARK)
+        loaded_env = environment(args.platform, PIERGLASS_QUIT_WHEN_LOADED="1")
+        programs["d"] = (command, loaded_env, LOADED_MARK)
+    samples = timed_in_turns(programs, args.runs)
+    (a, a_exit), (b, b_exit) = medians(samples["a"]), medians(samples["b"])
+    print(f"Start-up to the first shown window, median of {args.runs} runs taken in turns")
     print(f"  platform {args.platform}, database {database.name}, first start (Today page)")
     print("                                          shown     exit")
     print(f"  (a) bare PySide6 window                 {a:7.3f} s {a_exit:7.3f} s")
@@ -148,17 +171,15 @@ def main(argv: list[str] | None = None) -> int:
     if not app_available():
         print("  (c) Pier-glass main window              not in this checkout (ui/app.py missing)")
         return 0
-    app_env = environment(args.platform, PIERGLASS_QUIT_WHEN_SHOWN="1")
-    command = [python, "-m", "pierglass_desktop", "--database", str(database)]
-    c, c_exit = median_time(command, app_env, args.runs)
-    loaded_env = environment(args.platform, PIERGLASS_QUIT_WHEN_LOADED="1")
-    d, d_exit = median_time(command, loaded_env, args.runs, LOADED_MARK)
+    (c, c_exit), (d, d_exit) = medians(samples["c"]), medians(samples["d"])
     print(f"  (c) Pier-glass main window shown        {c:7.3f} s {c_exit:7.3f} s")
     print(f"  (d) its first page's data shown         {d:7.3f} s {d_exit:7.3f} s")
     shown = "ok" if c / a <= SHOWN_TARGET else "OVER TARGET"
     loaded = "ok" if d / b <= LOADED_TARGET else "OVER TARGET"
     print(f"  shown: c/a = {c / a:.2f} (target <= {SHOWN_TARGET}: {shown})   c/b = {c / b:.2f}")
     print(f"  first page's data: d/b = {d / b:.2f} (target <= {LOADED_TARGET}: {loaded})")
+    print(f"  c/a within each round: {in_each_round(samples['c'], samples['a'])}")
+    print(f"  d/b within each round: {in_each_round(samples['d'], samples['b'])}")
     heavy = heavy_imports(database, args.platform)
     print(f"  heavy modules imported at start-up: {', '.join(heavy) if heavy else 'none'}")
     return 0
