@@ -539,13 +539,11 @@ def _insert_rows(connection: Connection, table: Any, names: list[str], rows: lis
     Column by column (C-speed ``itemgetter``, ``zip`` and ``map``): SQLAlchemy's per-row
     parameter handling, and then a per-row loop here, took longer than SQLite took to write."""
     dialect = connection.dialect
-    columns = list(zip(*map(itemgetter(*names), rows), strict=True)) if len(names) > 1 else None
-    if columns is None:
-        columns = [[row[names[0]] for row in rows]]
-    for index, name in enumerate(names):
+    columns: list[list[Any]] = []
+    for name in names:
+        values = list(map(itemgetter(name), rows))
         convert = _converter(table.c[name].type, dialect)
-        if convert is not None:
-            columns[index] = _converted(convert, columns[index])
+        columns.append(values if convert is None else _converted(convert, values))
     from pierglass_desktop.storage.dialect import insert_rows
 
     insert_rows(connection, table.name, names, list(zip(*columns, strict=True)))
