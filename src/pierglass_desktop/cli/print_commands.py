@@ -12,7 +12,8 @@ from pierglass_desktop.i18n import _
 
 
 def register(subparsers) -> None:
-    from pierglass_desktop.reports.printables import CARDS_PER_PAGE, PRINTABLES
+    from pierglass_desktop.domain.rules import CARDS_PER_PAGE
+    from pierglass_desktop.reports.printables import PRINTABLES
 
     parser = subparsers.add_parser("print", help=_("print a document to a PDF file"))
     kinds = ", ".join(f"{name}: {_(p.label)}" for name, p in PRINTABLES.items())

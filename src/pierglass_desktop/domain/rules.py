@@ -1,5 +1,6 @@
 """Value rules that do not need a database: business IDs, e-mail addresses, and whose name a
-document that leaves the laptop may print. (Questionnaire scores: ``domain/scoring.py``.)
+document that leaves the laptop may print, how many method cards fit on a page.
+(Questionnaire scores: ``domain/scoring.py``.)
 
 Each check returns the cleaned value or raises ValueError with a key the caller can translate.
 """
@@ -16,6 +17,7 @@ _BUSINESS_ID_SHAPE = re.compile(r"^(\d{6,7})-(\d)$")
 _VAT_NUMBER_SHAPE = re.compile(r"^FI(\d{7})(\d)$", re.IGNORECASE)
 # Deliberately modest: one @, something before it, a dot in the domain, no spaces.
 _EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+CARDS_PER_PAGE = (1, 2, 4)  # method cards on one printed page
 
 
 def business_id_check_digit(seven_digits: str) -> int | None:

@@ -2,9 +2,9 @@
 *Print* menu alike: what it is called, what it needs, where its data comes from (a function in
 ``services/printouts``) and what draws it (a renderer here, which never reads the database).
 
-The renderers are imported when a document is drawn: the window builds its Print menu from
-this list while its first page loads, and their imports (the agenda's and the library's
-services) took 30-60 ms of that.
+The readers and renderers are imported when a document is made: the window builds its Print
+menu from this list while its first page loads, and their imports (the agenda's and the
+library's services, ReportLab) took 30-60 ms of that.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from pierglass_desktop.i18n import N_
-from pierglass_desktop.services import printouts
-from pierglass_desktop.services.printouts import CARDS_PER_PAGE
 
 
 class Needs(StrEnum):
@@ -43,6 +41,24 @@ class Printable:
     data: Callable[[Any, PrintRequest], Any]
     render: Callable[[Any, Path], Path]
     default_file: str  # N_(): a file name stem, translated where offered
+
+
+def _agenda_data(sessions, request: PrintRequest) -> Any:
+    from pierglass_desktop.services.printouts import agenda_data
+
+    return agenda_data(sessions, request.session_id)
+
+
+def _signin_data(sessions, request: PrintRequest) -> Any:
+    from pierglass_desktop.services.printouts import signin_data
+
+    return signin_data(sessions, request.session_id)
+
+
+def _cards_data(sessions, request: PrintRequest) -> Any:
+    from pierglass_desktop.services.printouts import cards_data
+
+    return cards_data(sessions, request.method_ids or None, request.template_id, request.per_page)
 
 
 def _agenda_pdf(data: Any, output: Path) -> Path:
@@ -76,7 +92,7 @@ PRINTABLES: dict[str, Printable] = {
             "agenda",
             N_("Agenda handout"),
             Needs.SESSION,
-            lambda sessions, r: printouts.agenda_data(sessions, r.session_id),
+            _agenda_data,
             _agenda_pdf,
             N_("agenda"),
         ),
@@ -84,7 +100,7 @@ PRINTABLES: dict[str, Printable] = {
             "script",
             N_("Facilitator's script"),
             Needs.SESSION,
-            lambda sessions, r: printouts.agenda_data(sessions, r.session_id),
+            _agenda_data,
             _script_pdf,
             N_("facilitator-script"),
         ),
@@ -92,7 +108,7 @@ PRINTABLES: dict[str, Printable] = {
             "signin",
             N_("Sign-in sheet"),
             Needs.SESSION,
-            lambda sessions, r: printouts.signin_data(sessions, r.session_id),
+            _signin_data,
             _signin_pdf,
             N_("sign-in-sheet"),
         ),
@@ -100,9 +116,7 @@ PRINTABLES: dict[str, Printable] = {
             "cards",
             N_("Method cards"),
             Needs.METHODS,
-            lambda sessions, r: printouts.cards_data(
-                sessions, r.method_ids or None, r.template_id, r.per_page
-            ),
+            _cards_data,
             _cards_pdf,
             N_("method-cards"),
         ),
@@ -116,4 +130,4 @@ def print_document(name: str, sessions, output: Path, request: PrintRequest) -> 
     return printable.render(printable.data(sessions, request), Path(output))
 
 
-__all__ = ["CARDS_PER_PAGE", "PRINTABLES", "Needs", "PrintRequest", "Printable", "print_document"]
+__all__ = ["PRINTABLES", "Needs", "PrintRequest", "Printable", "print_document"]

@@ -22,6 +22,7 @@ from pierglass_desktop.domain.models import (
     PlanTemplate,
     TemplateItem,
 )
+from pierglass_desktop.domain.rules import CARDS_PER_PAGE
 from pierglass_desktop.i18n import _, current_language
 from pierglass_desktop.services.agenda import (
     MAX_TITLE,
@@ -36,8 +37,6 @@ from pierglass_desktop.services.localized import localized_text
 from pierglass_desktop.services.membership import group_tutor_names, members_on
 from pierglass_desktop.services.methods import MethodDetail, method_detail
 from pierglass_desktop.services.signoff import live_meeting
-
-CARDS_PER_PAGE = (1, 2, 4)
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pierglass_desktop.domain.rules import CARDS_PER_PAGE
 from pierglass_desktop.i18n import _, ngettext
-from pierglass_desktop.reports.printables import CARDS_PER_PAGE, PrintRequest
+from pierglass_desktop.reports.printables import PrintRequest
 from pierglass_desktop.services.library_search import search_methods
 from pierglass_desktop.services.templates import list_templates
 
