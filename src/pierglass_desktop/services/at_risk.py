@@ -92,18 +92,21 @@ def members_at_risk_in(
             for group_id in group_ids
             for pid, last in _judged(meetings.get(group_id, []), periods.get(group_id, {}), window)
         }
-        people = register_people(s, {pid for _group, pid in recent})
         attended = _attended(s, {m for last in recent.values() for m in last})
-    found = []
-    for group_id in group_ids:
-        for pid in people:  # register order: last name, first name
-            last = recent.get((group_id, pid))
-            if last is None:
-                continue
+        missed: dict[str, dict[str, int]] = {group_id: {} for group_id in group_ids}
+        for (group_id, pid), last in recent.items():
             came = sum(1 for meeting_id in last if (meeting_id, pid) in attended)
             if came / window < threshold:
-                found.append(AtRisk(group_id, pid, people[pid].name, window - came, window))
-    return found
+                missed[group_id][pid] = window - came
+        # Names only for those found: most members judged are not at risk.
+        people = register_people(s, {pid for found in missed.values() for pid in found})
+    order = {pid: position for position, pid in enumerate(people)}  # last name, first name
+    return [
+        AtRisk(group_id, pid, people[pid].name, count, window)
+        for group_id, found in missed.items()
+        for pid, count in sorted(found.items(), key=lambda item: order.get(item[0], -1))
+        if pid in people  # a participant deleted meanwhile is nobody's risk
+    ]
 
 
 def _judged(
