@@ -19,6 +19,7 @@ Also whether openpyxl, reportlab.platypus or alembic were imported on the way to
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import statistics
 import subprocess
@@ -148,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--platform", default=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     args = parser.parse_args(argv)
     database = database_for(args)
+    # Bytecode, as an installed program has it (pip writes it; the frozen app carries it): with
+    # PYTHONDONTWRITEBYTECODE set, a checkout's edited modules were compiled at every start.
+    compileall.compile_dir(SOURCE, quiet=1)
     env = environment(args.platform)
     python = sys.executable
     programs = {
