@@ -4,4 +4,4 @@ Kept as a constant so that opening an up-to-date database needs no Alembic impor
 checks it against the newest revision file.
 """
 
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"

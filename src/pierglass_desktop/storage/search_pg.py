@@ -6,8 +6,10 @@ match the start of a word, best matches first. Each record's text is indexed twi
 ``finnish`` (stems, so "verkkoon" also meets "verkko"). All functions take a Connection inside
 the caller's transaction.
 
-Pausing the index for a bulk load sets a transaction-local setting the triggers obey, instead of
-dropping them as on SQLite: DDL would lock whole tables against the other coordinators.
+Pausing the index sets a transaction-local setting the triggers obey, instead of dropping them as
+on SQLite: DDL would lock whole tables against the other coordinators. ``inserts`` (a bulk load)
+leaves the records inserted to ``index_missing`` at the end; ``on`` (a preview that is rolled
+back) leaves every edit unindexed.
 """
 
 from __future__ import annotations
@@ -53,18 +55,33 @@ def rebuild(connection: Connection) -> None:
         connection.exec_driver_sql(_fill_sql(source))
 
 
-def _fill_sql(source: Source) -> str:
+def index_missing(connection: Connection) -> None:
+    """Index every live record without an entry: those inserted while paused for a bulk load."""
+    for source in SOURCES:
+        connection.exec_driver_sql(_fill_sql(source, missing_only=True))
+
+
+def _fill_sql(source: Source, *, missing_only: bool = False) -> str:
+    missing = (
+        f" AND NOT EXISTS (SELECT 1 FROM {FTS_TABLE} f WHERE f.record_id = t.id)"
+        if missing_only
+        else ""
+    )
     return (
         f"INSERT INTO {FTS_TABLE} (record_id, kind, label, content, document) "
         f"SELECT id, '{source.kind}', {source.label.format(r='t')}, c, "
         f"{DOCUMENT.format(c='c')} FROM (SELECT t.*, {_content(source, 't')} AS c "
-        f"FROM {source.table} t WHERE t.deleted_at IS NULL) t"
+        f"FROM {source.table} t WHERE t.deleted_at IS NULL{missing}) t"
     )
 
 
-def pause(connection: Connection) -> None:
-    """Until this transaction ends (or ``resume``), edits leave the index alone."""
-    connection.execute(text("SELECT set_config(:name, 'on', true)"), {"name": PAUSED})
+def pause(connection: Connection, *, inserts_only: bool = False) -> None:
+    """Until this transaction ends (or ``resume``), edits leave the index alone: only the
+    inserts with ``inserts_only``."""
+    value = "inserts" if inserts_only else "on"
+    connection.execute(
+        text("SELECT set_config(:name, :value, true)"), {"name": PAUSED, "value": value}
+    )
 
 
 def resume(connection: Connection) -> None:
@@ -76,7 +93,8 @@ def _trigger_sql(source: Source) -> list[str]:
     watched = ", ".join((*source.watched, "deleted_at"))
     return [
         f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-        f"IF current_setting('{PAUSED}', true) = 'on' THEN RETURN NULL; END IF; "
+        f"IF current_setting('{PAUSED}', true) = 'on' OR (TG_OP = 'INSERT' AND "
+        f"current_setting('{PAUSED}', true) = 'inserts') THEN RETURN NULL; END IF; "
         f"IF TG_OP <> 'INSERT' THEN DELETE FROM {FTS_TABLE} WHERE record_id = OLD.id; "
         "END IF; "
         "IF TG_OP <> 'DELETE' AND NEW.deleted_at IS NULL THEN "
@@ -87,6 +105,14 @@ def _trigger_sql(source: Source) -> list[str]:
         f"CREATE TRIGGER {name} AFTER INSERT OR DELETE OR UPDATE OF {watched} "
         f"ON {source.table} FOR EACH ROW EXECUTE FUNCTION {name}()",
     ]
+
+
+def replace_triggers(connection: Connection) -> None:
+    """The triggers made anew from their definition here (a migration's step)."""
+    _drop_triggers(connection)
+    for source in SOURCES:
+        for statement in _trigger_sql(source):
+            connection.exec_driver_sql(statement)
 
 
 def _drop_triggers(connection: Connection) -> None:
