@@ -8,12 +8,21 @@ import pytest
 from pierglass_desktop.storage.bulk import (
     BULK_PAGE_CACHE_KIB,
     bulk_page_cache,
+    cache_kib_for,
     plain_indexes_built_after,
 )
 
 
 def _cache(connection) -> int:
     return connection.exec_driver_sql("PRAGMA cache_size").scalar()
+
+
+@pytest.mark.parametrize(
+    ("megabytes", "cache_mb"),
+    [(0, 32), (50, 32), (64, 32), (200, 100), (256, 128), (560, 128), (4096, 128)],
+)
+def test_the_cache_is_half_the_database_within_its_bounds(megabytes, cache_mb):
+    assert cache_kib_for(megabytes * 1024 * 1024) == cache_mb * 1024
 
 
 def test_the_larger_cache_ends_with_the_step_even_when_it_fails(database, engine_kind):
@@ -24,7 +33,7 @@ def test_the_larger_cache_ends_with_the_step_even_when_it_fails(database, engine
     with database.engine.connect() as connection:
         usual = _cache(connection)
         with bulk_page_cache(connection):
-            assert _cache(connection) == -BULK_PAGE_CACHE_KIB
+            assert _cache(connection) == -BULK_PAGE_CACHE_KIB  # a new file is small
         assert _cache(connection) == usual
         with pytest.raises(RuntimeError), bulk_page_cache(connection):
             raise RuntimeError

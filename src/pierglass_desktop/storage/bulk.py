@@ -12,7 +12,8 @@ from contextlib import contextmanager, suppress
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
-BULK_PAGE_CACHE_KIB = 32 * 1024
+BULK_PAGE_CACHE_KIB = 32 * 1024  # at least
+LARGEST_PAGE_CACHE_KIB = 128 * 1024
 
 
 @contextmanager
@@ -21,17 +22,31 @@ def bulk_page_cache(connection: Connection) -> Iterator[None]:
 
     SQLite keeps 2 MB of pages by default. An import writing 100,000 rows into tables with
     their indexes then evicts index pages it needs again a moment later; with 32 MB its merge
-    took a tenth less time (64 MB gained no more). The cache grows only as pages are used."""
+    into a new database took a tenth less time (64 MB gained no more). Into a coordinator's
+    ten years (a 560 MB file) the rows land all over far larger indexes: half the file's size,
+    up to 128 MB, took its inserts from 4.2-4.7 s to 2.7-3.6 s (256 MB gained little more).
+    The cache grows only as pages are used, so a small file never fills it."""
     if connection.dialect.name != "sqlite":
         yield
         return
     before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA cache_size = -{BULK_PAGE_CACHE_KIB}")
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{bulk_cache_kib(connection)}")
     try:
         yield
     finally:
         with suppress(DBAPIError):  # a connection that broke is thrown away anyway
             connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or 0)}")
+
+
+def bulk_cache_kib(connection: Connection) -> int:
+    pages = connection.exec_driver_sql("PRAGMA page_count").scalar() or 0
+    size = connection.exec_driver_sql("PRAGMA page_size").scalar() or 4096
+    return cache_kib_for(int(pages) * int(size))
+
+
+def cache_kib_for(file_bytes: int) -> int:
+    """Half the database's size, within 32 MB and 128 MB."""
+    return min(LARGEST_PAGE_CACHE_KIB, max(BULK_PAGE_CACHE_KIB, file_bytes // 2048))
 
 
 @contextmanager
