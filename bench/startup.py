@@ -47,7 +47,7 @@ app = QApplication(sys.argv)
 window = QMainWindow()
 window.resize(1024, 700)
 window.show()
-print(f"pierglass-shown {time.time():.6f}", flush=True)
+print(f"pierglass-shown {time.time():.6f} {time.process_time():.6f}", flush=True)
 QTimer.singleShot(0, app.quit)
 sys.exit(app.exec())
 """
@@ -66,7 +66,7 @@ with engine.connect() as connection:
 window = QMainWindow()
 window.resize(1024, 700)
 window.show()
-print(f"pierglass-shown {time.time():.6f}", flush=True)
+print(f"pierglass-shown {time.time():.6f} {time.process_time():.6f}", flush=True)
 QTimer.singleShot(0, app.quit)
 sys.exit(app.exec())
 """
@@ -87,44 +87,55 @@ def environment(platform: str, **extra: str) -> dict[str, str]:
     return env
 
 
-def timed(command: list[str], env: dict[str, str], mark: str = MARK) -> tuple[float, float]:
-    """Seconds from process start to its window shown, and to the process's exit.
+def timed(command: list[str], env: dict[str, str], mark: str = MARK) -> tuple[float, float, float]:
+    """Seconds from process start to its mark, to the process's exit, and the processor time
+    the process had used at its mark (all its threads).
 
-    Each program prints ``pierglass-shown <wall time>`` right after ``show()``; exit comes
-    later, after the first page's data has loaded and everything has closed.
+    Each program prints ``pierglass-shown <wall time> <processor time>`` right after
+    ``show()`` (or ``pierglass-loaded …`` when the first page has its data); exit comes later,
+    after everything has closed. Processor time is what a stall of the shared machine does not
+    lengthen: the wall clock waits, the work does not grow.
     """
     started_wall, started = time.time(), time.perf_counter()
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise RuntimeError(f"{command[:3]} failed ({result.returncode}): {result.stderr[-2000:]}")
-    marks = [line.split()[1] for line in result.stdout.splitlines() if line.startswith(mark)]
+    marks = [line.split() for line in result.stdout.splitlines() if line.startswith(mark)]
     if not marks:
         raise RuntimeError(f"{command[:3]} never reported {mark}")
-    return float(marks[0]) - started_wall, elapsed
+    return float(marks[0][1]) - started_wall, elapsed, float(marks[0][2])
 
 
 def timed_in_turns(
     programs: dict[str, tuple[list[str], dict[str, str], str]], runs: int
-) -> dict[str, list[tuple[float, float]]]:
-    """Each program's (shown, exit) in each of ``runs`` rounds, after one warm-up each.
+) -> dict[str, list[tuple[float, float, float]]]:
+    """Each program's (mark, exit, processor time) in each of ``runs`` rounds, after one
+    warm-up each.
 
     The programs take turns, one run each per round: on a shared machine a slow minute then
     slows every kind alike, instead of whichever kind happened to run in it."""
     for command, env, mark in programs.values():
         timed(command, env, mark)  # warm-up: file cache, Python bytecode, the daily backup
-    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in programs}
+    samples: dict[str, list[tuple[float, float, float]]] = {name: [] for name in programs}
     for _ in range(runs):
         for name, (command, env, mark) in programs.items():
             samples[name].append(timed(command, env, mark))
     return samples
 
 
-def medians(taken: list[tuple[float, float]]) -> tuple[float, float]:
+def medians(taken: list[tuple[float, float, float]]) -> tuple[float, float]:
     return statistics.median(s[0] for s in taken), statistics.median(s[1] for s in taken)
 
 
-def in_each_round(top: list[tuple[float, float]], floor: list[tuple[float, float]]) -> str:
+def processor(taken: list[tuple[float, float, float]]) -> float:
+    """The median processor time at the mark."""
+    return statistics.median(s[2] for s in taken)
+
+
+def in_each_round(
+    top: list[tuple[float, float, float]], floor: list[tuple[float, float, float]]
+) -> str:
     ratios = sorted(t[0] / f[0] for t, f in zip(top, floor, strict=True))
     return ", ".join(f"{r:.2f}" for r in ratios)
 
@@ -184,6 +195,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  first page's data: d/b = {d / b:.2f} (target <= {LOADED_TARGET}: {loaded})")
     print(f"  c/a within each round: {in_each_round(samples['c'], samples['a'])}")
     print(f"  d/b within each round: {in_each_round(samples['d'], samples['b'])}")
+    cpu = {name: processor(taken) for name, taken in samples.items()}
+    print(
+        f"  processor time at the mark (all threads): a {cpu['a']:.3f} s, b {cpu['b']:.3f} s, "
+        f"c {cpu['c']:.3f} s, d {cpu['d']:.3f} s: c/a = {cpu['c'] / cpu['a']:.2f}, "
+        f"d/b = {cpu['d'] / cpu['b']:.2f}"
+    )
     heavy = heavy_imports(database, args.platform)
     print(f"  heavy modules imported at start-up: {', '.join(heavy) if heavy else 'none'}")
     return 0
