@@ -125,11 +125,11 @@ def _fresh(cluster) -> str:
 def main() -> None:
     from postgres_cluster import Cluster, why_not
     from sync_export import demo
-    from sync_import import build_files
+    from sync_import import GROUPS_PER_TUTOR, TUTORS, build_files
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("--tutors", type=int, default=20)
-    parser.add_argument("--groups-per-tutor", type=int, default=11)
+    parser.add_argument("--tutors", type=int, default=TUTORS)
+    parser.add_argument("--groups-per-tutor", type=int, default=GROUPS_PER_TUTOR)
     parser.add_argument("--groups", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3, help="the best of this many runs")
     parser.add_argument("--only", choices=("import", "copy"), help="measure one of the two")

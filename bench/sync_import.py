@@ -38,6 +38,9 @@ RESULTS = Path(__file__).resolve().parent / "results"
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 
+TUTORS, GROUPS_PER_TUTOR = 20, 12  # 101,655 rows with today's demo
+
+
 def build_files(tutors: int, groups: int) -> Path:
     from pierglass_desktop.demo.generator import create_demo_database
     from pierglass_desktop.services.sync_export import export_sync
@@ -154,8 +157,8 @@ def run(code: str, folder: Path, database: Path, *extra: str) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--tutors", type=int, default=20)
-    parser.add_argument("--groups-per-tutor", type=int, default=12)
+    parser.add_argument("--tutors", type=int, default=TUTORS)
+    parser.add_argument("--groups-per-tutor", type=int, default=GROUPS_PER_TUTOR)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--into", type=Path, help="import into a copy of this database")
     args = parser.parse_args()
