@@ -1,5 +1,6 @@
 """Value rules that do not need a database: business IDs, e-mail addresses, and whose name a
-document that leaves the laptop may print, how many method cards fit on a page.
+document that leaves the laptop may print, how many method cards fit on a page, which
+attendance marks count as attending and how long a meeting was.
 (Questionnaire scores: ``domain/scoring.py``.)
 
 Each check returns the cleaned value or raises ValueError with a key the caller can translate.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pierglass_desktop.domain.enums import ConsentScope
+from pierglass_desktop.domain.enums import AttendanceStatus, ConsentScope
 
 BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 _BUSINESS_ID_SHAPE = re.compile(r"^(\d{6,7})-(\d)$")
@@ -18,6 +19,8 @@ _VAT_NUMBER_SHAPE = re.compile(r"^FI(\d{7})(\d)$", re.IGNORECASE)
 # Deliberately modest: one @, something before it, a dot in the domain, no spaces.
 _EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 CARDS_PER_PAGE = (1, 2, 4)  # method cards on one printed page
+# The marks that count as attending: for hours, registers, members at risk and indicators.
+ATTENDED = frozenset({AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY})
 
 
 def business_id_check_digit(seven_digits: str) -> int | None:
@@ -70,3 +73,8 @@ def reported_name(full_name: str, pseudonym: str, consent_scope: ConsentScope | 
     """The name a report or export prints: the person's own with sharing consent, else their
     pseudonym code (no consent recorded yet counts as none)."""
     return full_name if shares_name(consent_scope) else pseudonym
+
+
+def meeting_length(actual_minutes: int | None, planned_minutes: int) -> int:
+    """A meeting's length in minutes: the actual length once known, else the planned one."""
+    return actual_minutes or planned_minutes

@@ -1,7 +1,8 @@
 """Marking attendance at one meeting: marks, minutes attended, "everyone present", newcomers.
 
-What counts as attended (``ATTENDED``) and how minutes are counted (``minutes_attended``) live
-here; the register (services.register) and the at-risk rule (services.at_risk) read them.
+How minutes are counted (``minutes_attended``) lives here; what counts as attended
+(``ATTENDED``) and a meeting's length are rules of ``domain.rules``, which the register, the
+at-risk rule, hours and indicators read without this module's own imports.
 
 Each mark is its own transaction, committed before the function returns, so a mark the screen
 shows as saved survives a dead battery. Times are the local wall-clock times of the meeting.
@@ -31,6 +32,7 @@ from pierglass_desktop.domain.models import (
     Participant,
     attendance_id,
 )
+from pierglass_desktop.domain.rules import ATTENDED, meeting_length
 from pierglass_desktop.i18n import _
 from pierglass_desktop.i18n.formatting import format_date, format_time
 from pierglass_desktop.services.changes import Change, changes
@@ -58,7 +60,6 @@ CYCLE = (
     AttendanceStatus.EXCUSED,
     AttendanceStatus.ABSENT,
 )
-ATTENDED = frozenset({AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY})
 
 
 @dataclass(frozen=True)
@@ -72,11 +73,6 @@ class AttendanceRow:
     left_at: time | None
     minutes_attended: int | None
     remark: str
-
-
-def meeting_length(actual_minutes: int | None, planned_minutes: int) -> int:
-    """A meeting's length in minutes: the actual length once known, else the planned one."""
-    return actual_minutes or planned_minutes
 
 
 def meeting_window(meeting: Meeting | MarkContext) -> tuple[datetime, datetime]:

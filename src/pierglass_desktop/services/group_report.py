@@ -29,10 +29,9 @@ from pierglass_desktop.domain.models import (
     Note,
     Participant,
 )
-from pierglass_desktop.domain.rules import reported_name
+from pierglass_desktop.domain.rules import ATTENDED, reported_name
 from pierglass_desktop.domain.scoring import SMALLEST_REPORTED_GROUP, WHO5
 from pierglass_desktop.i18n import _
-from pierglass_desktop.services.attendance import ATTENDED
 from pierglass_desktop.services.membership import group_tutor_names
 from pierglass_desktop.services.register import (
     AttendanceFigures,

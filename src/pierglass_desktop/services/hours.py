@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.errors import NotFound
 from pierglass_desktop.domain.models import Group
+from pierglass_desktop.domain.rules import ATTENDED
 from pierglass_desktop.i18n import _
-from pierglass_desktop.services.attendance import ATTENDED
 from pierglass_desktop.services.register import attendance_registers
 
 

@@ -42,10 +42,9 @@ from pierglass_desktop.domain.enums import (
 )
 from pierglass_desktop.domain.meetings import Commitment, Meeting
 from pierglass_desktop.domain.people import Group, Membership, Participant
-from pierglass_desktop.domain.rules import reported_name
+from pierglass_desktop.domain.rules import ATTENDED, reported_name
 from pierglass_desktop.domain.scoring import SELF_ASSESSMENT, WHO5
 from pierglass_desktop.i18n import N_
-from pierglass_desktop.services.attendance import ATTENDED
 from pierglass_desktop.services.outcomes import InstrumentOutcome, outcome, scored_responses
 from pierglass_desktop.services.register import Register, attendance_registers
 

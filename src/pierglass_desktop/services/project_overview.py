@@ -18,7 +18,7 @@ from pierglass_desktop.domain.enums import GroupStatus, MeetingStatus
 from pierglass_desktop.domain.meetings import Attendance, Meeting
 from pierglass_desktop.domain.people import Group, Participant
 from pierglass_desktop.domain.records import ImportRecord
-from pierglass_desktop.services.attendance import ATTENDED
+from pierglass_desktop.domain.rules import ATTENDED
 from pierglass_desktop.services.membership import member_counts, tutor_names
 
 Sessions = sessionmaker[Session]

@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.enums import AttendanceStatus, MeetingStatus
 from pierglass_desktop.domain.models import Attendance, Group, Meeting, Participant
-from pierglass_desktop.domain.rules import shares_name
-from pierglass_desktop.services.attendance import ATTENDED, meeting_length
+from pierglass_desktop.domain.rules import ATTENDED, meeting_length, shares_name
 from pierglass_desktop.services.membership import Period, membership_periods, period_covers
 
 Mark = tuple[AttendanceStatus, int | None]  # a mark's status and minutes attended

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.enums import AttendanceStatus
 from pierglass_desktop.domain.errors import PierglassError
+from pierglass_desktop.domain.rules import ATTENDED
 from pierglass_desktop.i18n import N_, _
 from pierglass_desktop.i18n.formatting import format_number, format_percent
 from pierglass_desktop.services import at_risk as at_risk_service
@@ -179,7 +180,7 @@ class RegisterModel(QAbstractTableModel):
     def _cell_tip(cell) -> str:
         if not cell.in_period and cell.status is None:
             return _("Not a member at the time")
-        if cell.status in attendance.ATTENDED:
+        if cell.status in ATTENDED:
             return _("{status}, {minutes} min").format(
                 status=status_label(cell.status), minutes=cell.minutes or 0
             )

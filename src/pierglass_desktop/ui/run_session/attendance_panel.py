@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from pierglass_desktop.domain.enums import AttendanceStatus
 from pierglass_desktop.domain.errors import PierglassError, ValidationError
 from pierglass_desktop.domain.fields import PARTICIPANT
+from pierglass_desktop.domain.rules import ATTENDED
 from pierglass_desktop.i18n import _
 from pierglass_desktop.i18n.formatting import format_time
 from pierglass_desktop.services import attendance
@@ -61,7 +62,7 @@ def _status_for_times(
         return AttendanceStatus.LATE
     if left:
         return AttendanceStatus.LEFT_EARLY
-    return current if current in attendance.ATTENDED else AttendanceStatus.PRESENT
+    return current if current in ATTENDED else AttendanceStatus.PRESENT
 
 
 def _error_label() -> QLabel:

@@ -15,9 +15,10 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.errors import PierglassError
+from pierglass_desktop.domain.rules import ATTENDED
 from pierglass_desktop.i18n import N_, _
 from pierglass_desktop.i18n.formatting import format_time
-from pierglass_desktop.services.attendance import ATTENDED, AttendanceRow
+from pierglass_desktop.services.attendance import AttendanceRow
 from pierglass_desktop.services.commitments import CommitmentRow
 from pierglass_desktop.services.notes import NoteRow
 from pierglass_desktop.services.running import AgendaRow
