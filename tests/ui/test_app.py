@@ -194,8 +194,7 @@ def test_an_unexpected_error_is_logged_and_told_in_a_sentence(message_boxes, mon
 def test_the_data_layer_is_imported_plainly_and_the_hook_comes_back(monkeypatch):
     import builtins
 
-    from pierglass_desktop.ui import PLAIN_IMPORT
-    from pierglass_desktop.ui.app import data_layer_imports
+    from pierglass_desktop.ui import PLAIN_IMPORT, data_layer_imports
 
     calls: list[str] = []
 

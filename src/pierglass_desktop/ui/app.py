@@ -7,13 +7,10 @@ takes to appear), and the page shown is built when they are ready.
 
 from __future__ import annotations
 
-import builtins
 import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pierglass_desktop.domain.errors import PierglassError
 from pierglass_desktop.i18n import _, set_language
 from pierglass_desktop.preferences import load_preferences
+from pierglass_desktop.ui import data_layer_imports
 
 if TYPE_CHECKING:
     from pierglass_desktop.ui.collector import GuiThreadCollector
@@ -126,30 +124,6 @@ class _Opening:
         if "error" in self._outcome:
             raise self._outcome["error"]  # type: ignore[misc]
         return self._outcome["database"]
-
-
-@contextmanager
-def data_layer_imports() -> Iterator[None]:
-    """Import what lies below ``ui`` (SQLAlchemy, the data model, storage) without PySide6's
-    import hook.
-
-    PySide6 replaces Python's import function to support ``from __feature__ import …``: after
-    every import it reads the new module's whole source to see whether it names PySide6. For
-    the ~250 modules of SQLAlchemy and the data model that was 0.1–0.2 s of start-up, spent
-    behind the shown window on the way to the first page's data. No module below ``ui``
-    imports Qt (and this program uses no ``__feature__``), so they are imported plainly. The
-    hook is back when the block ends, unless PySide6 put another in meanwhile (it has more than
-    one): then that one stays. An import made meanwhile on another thread is plain too, which
-    only leaves it out of a feature switch nobody uses."""
-    from pierglass_desktop.ui import PLAIN_IMPORT
-
-    hooked = builtins.__import__
-    builtins.__import__ = PLAIN_IMPORT
-    try:
-        yield
-    finally:
-        if builtins.__import__ is PLAIN_IMPORT:  # a hook put in meanwhile stays
-            builtins.__import__ = hooked
 
 
 def _open(database: str | None, demo: bool):

@@ -13,6 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from pierglass_desktop.ui import data_layer_imports
+
 
 class _Signals(QObject):
     succeeded = Signal(object)
@@ -106,7 +108,8 @@ class BackgroundRead:
 
     def _run(self, fn: Callable[[], Any]) -> None:
         try:
-            result, error = fn(), None
+            with data_layer_imports():  # the services a page reads through, on first use
+                result, error = fn(), None
         except Exception as caught:  # handed to on_failure unless abandoned
             result, error = None, caught
         if not self._abandoned:
