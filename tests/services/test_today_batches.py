@@ -82,3 +82,25 @@ def test_the_rule_read_from_the_end_is_the_rule(in_period, window):
     inside = [i for i, covered in enumerate(in_period) if covered]
     expected = inside[-window:] if in_period and in_period[-1] and len(inside) >= window else None
     assert last_meetings_judged(in_period, window) == expected
+
+
+def test_a_deleted_member_is_nobodys_risk(sessions):
+    """A person tombstoned while her memberships stay live (an import can bring the
+    tombstone alone) keeps her marks, but neither Today nor the Register page names her."""
+    from sqlalchemy import update
+
+    from pierglass_desktop.domain.base import utcnow
+    from pierglass_desktop.domain.models import Participant
+    from pierglass_desktop.services.at_risk import members_at_risk, members_at_risk_in
+    from pierglass_desktop.services.register import attendance_registers
+
+    build_demo(sessions, groups=25, seed=11, today=TODAY)
+    group_ids = sorted(_all_groups(sessions))
+    before = members_at_risk_in(sessions, group_ids, 0.7, 3)
+    gone = before[0].participant_id
+    with sessions.begin() as s:
+        s.execute(update(Participant).where(Participant.id == gone).values(deleted_at=utcnow()))
+    after = members_at_risk_in(sessions, group_ids, 0.7, 3)
+    assert after == [row for row in before if row.participant_id != gone]
+    registers = attendance_registers(sessions, group_ids)
+    assert after == [r for g in group_ids for r in members_at_risk(registers[g], 0.7, 3)]

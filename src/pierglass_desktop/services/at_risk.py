@@ -102,10 +102,10 @@ def members_at_risk_in(
         people = register_people(s, {pid for found in missed.values() for pid in found})
     order = {pid: position for position, pid in enumerate(people)}  # last name, first name
     return [
-        AtRisk(group_id, pid, people[pid].name, count, window)
+        AtRisk(group_id, pid, people[pid].name, found[pid], window)
         for group_id, found in missed.items()
-        for pid, count in sorted(found.items(), key=lambda item: order.get(item[0], -1))
-        if pid in people  # a participant deleted meanwhile is nobody's risk
+        # people holds the live participants only: a deleted one is nobody's risk
+        for pid in sorted(found.keys() & people.keys(), key=order.__getitem__)
     ]
 
 
