@@ -15,7 +15,7 @@ from pierglass_desktop.domain.models import Base
 from pierglass_desktop.storage import migrate
 from pierglass_desktop.storage.database import Outcome, open_database
 from pierglass_desktop.storage.engine import sqlite_engine
-from pierglass_desktop.storage.schema import HEAD_REVISION
+from pierglass_desktop.storage.schema import HEAD_REVISION, SQLITE_READ_AS_HEAD
 from pierglass_desktop.storage.search_index import is_index_table
 
 
@@ -261,3 +261,31 @@ def test_stepping_back_to_0004_forgets_only_how_answers_were_filled_in(tmp_path)
     assert "filled_in" not in columns
     assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
     connection.close()
+
+
+@pytest.mark.parametrize("old", sorted(SQLITE_READ_AS_HEAD))
+def test_a_file_read_as_head_has_the_heads_sqlite_schema(tmp_path, old):
+    """The promise behind SQLITE_READ_AS_HEAD: tables, indexes and triggers are the head's."""
+    migrate.upgrade(sqlite_engine(tmp_path / "old.sqlite3"), old)
+    migrate.upgrade(sqlite_engine(tmp_path / "head.sqlite3"))
+    assert schema_of(tmp_path / "old.sqlite3") == schema_of(tmp_path / "head.sqlite3")
+
+
+def test_reading_a_0005_file_leaves_it_as_it_was(tmp_path):
+    """`list` and `print` read a file of revision 0005 without updating it, so a read-only
+    stick still works (0006 changed nothing SQLite holds); opening it to write updates it."""
+    from pierglass_desktop.demo.generator import build_demo
+    from pierglass_desktop.services.participant_list import participant_list
+    from pierglass_desktop.storage.database import reading
+
+    path = tmp_path / "tutor.sqlite3"
+    with open_database(path) as db:
+        build_demo(db.sessions, groups=1, seed=3)
+        migrate.downgrade(db.engine, "0005")
+    before, backups = path.read_bytes(), set(tmp_path.glob("*backups*/*"))
+    with reading(path) as sessions:
+        assert participant_list(sessions)
+    assert path.read_bytes() == before
+    assert set(tmp_path.glob("*backups*/*")) == backups  # an update would back up first
+    with open_database(path) as db:
+        assert db.outcome is Outcome.UPGRADED

@@ -30,7 +30,7 @@ from pierglass_desktop.storage.library_cache import LibraryCache, attach
 from pierglass_desktop.storage.location import Location, ServerDatabase
 from pierglass_desktop.storage.lock import DatabaseLock
 from pierglass_desktop.storage.probe import probe
-from pierglass_desktop.storage.schema import HEAD_REVISION
+from pierglass_desktop.storage.schema import HEAD_REVISION, SQLITE_READ_AS_HEAD
 from pierglass_desktop.storage.search_index import create_search_index
 
 INSTALLATION_KEY = "installation_id"
@@ -119,9 +119,9 @@ def reading(location: Location) -> Iterator[sessionmaker[Session]]:
     """Sessions that can only read: for `list` and `print`, beside a window or on a USB stick.
 
     No lock file is made and nothing is written, so this works on a read-only medium and while
-    a window holds the file (safe in WAL mode). Only a file of an older version is first
-    brought up to date, which needs the file to be free and writable. On a server the
-    sessions' transactions are read-only.
+    a window holds the file (safe in WAL mode). Only a file of an older version whose tables
+    differ is first brought up to date, which needs the file to be free and writable. On a
+    server the sessions' transactions are read-only.
     """
     if isinstance(location, ServerDatabase):
         with _reading_server(location) as sessions:
@@ -132,7 +132,7 @@ def reading(location: Location) -> Iterator[sessionmaker[Session]]:
         revision = probe(path).revision if path.is_file() else None
         if revision is None:
             raise StorageError(_("There is no database at {path}.").format(path=path))
-        if revision != HEAD_REVISION:
+        if revision != HEAD_REVISION and revision not in SQLITE_READ_AS_HEAD:
             _bring_up_to_date(path, revision)
         engine = read_only_engine(path)
         try:
