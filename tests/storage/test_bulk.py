@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pierglass_desktop.storage.bulk import (
-    BULK_PAGE_CACHE_KIB,
+    SMALLEST_PAGE_CACHE_KIB,
     bulk_page_cache,
     cache_kib_for,
     plain_indexes_built_after,
@@ -33,7 +33,7 @@ def test_the_larger_cache_ends_with_the_step_even_when_it_fails(database, engine
     with database.engine.connect() as connection:
         usual = _cache(connection)
         with bulk_page_cache(connection):
-            assert _cache(connection) == -BULK_PAGE_CACHE_KIB  # a new file is small
+            assert _cache(connection) == -SMALLEST_PAGE_CACHE_KIB  # a new file is small
         assert _cache(connection) == usual
         with pytest.raises(RuntimeError), bulk_page_cache(connection):
             raise RuntimeError

@@ -12,7 +12,7 @@ from contextlib import contextmanager, suppress
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
-BULK_PAGE_CACHE_KIB = 32 * 1024  # at least
+SMALLEST_PAGE_CACHE_KIB = 32 * 1024
 LARGEST_PAGE_CACHE_KIB = 128 * 1024
 
 
@@ -39,6 +39,7 @@ def bulk_page_cache(connection: Connection) -> Iterator[None]:
 
 
 def bulk_cache_kib(connection: Connection) -> int:
+    """The cache for a bulk step on this database (``cache_kib_for`` its size)."""
     pages = connection.exec_driver_sql("PRAGMA page_count").scalar() or 0
     size = connection.exec_driver_sql("PRAGMA page_size").scalar() or 4096
     return cache_kib_for(int(pages) * int(size))
@@ -46,7 +47,7 @@ def bulk_cache_kib(connection: Connection) -> int:
 
 def cache_kib_for(file_bytes: int) -> int:
     """Half the database's size, within 32 MB and 128 MB."""
-    return min(LARGEST_PAGE_CACHE_KIB, max(BULK_PAGE_CACHE_KIB, file_bytes // 2048))
+    return min(LARGEST_PAGE_CACHE_KIB, max(SMALLEST_PAGE_CACHE_KIB, file_bytes // 2048))
 
 
 @contextmanager

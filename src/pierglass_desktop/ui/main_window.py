@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.stack.removeWidget(self.loading)
         self.loading.deleteLater()
         # The page first: one that loads in the background (Today) starts reading while the
-        # menus are built (the Print menu's imports took 40-60 ms before it could start).
+        # menus are built.
         page = self.show_page(self.current_page_key())
         self._build_menus()
         self._show_database()
