@@ -176,6 +176,46 @@ def test_the_real_program_opens_its_window_and_quits_when_asked(db_path, tmp_pat
     open_database(db_path).close(automatic_backup=False)
 
 
+FIRST_DATA = (
+    "import sys, threading; from pierglass_desktop.ui import app; "
+    "from sqlalchemy import event; from sqlalchemy.orm import Mapper; configured = []; "
+    "event.listen(Mapper, 'after_configured', "
+    "lambda: configured.append(threading.current_thread().name)); marks = []; "
+    "app._mark = lambda name, env: marks.append((name, 'pierglass_desktop.domain.library' in "
+    "sys.modules)); code = app.run_app({path!r}, False, None); print('marks:', marks); "
+    "print('whole model at exit:', 'pierglass_desktop.domain.models' in sys.modules); "
+    "print('mappers configured on:', configured); raise SystemExit(code)"
+)
+
+
+@pytest.mark.slow
+def test_the_first_page_shows_its_data_before_the_rest_of_the_data_model_loads(db_path, tmp_path):
+    """Today reads people and meetings only: the library, assessments and records load after
+    its data is shown, on a thread of their own, and are ready before the program ends."""
+    db = open_database(db_path)
+    create_group(db.sessions, GroupInput("Aamuryhmä", start_date=date(2026, 1, 1)))
+    db.close(automatic_backup=False)
+    env = {
+        **os.environ,
+        "PIERGLASS_QUIT_WHEN_LOADED": "1",
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),  # a first start: Today is the first page
+        "PYTHONPATH": os.pathsep.join(sys.path),
+    }
+    env.pop("PIERGLASS_QUIT_WHEN_SHOWN", None)
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_DATA.format(path=str(db_path))],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "marks: [('pierglass-shown', False), ('pierglass-loaded', False)]" in done.stdout
+    assert "whole model at exit: True" in done.stdout
+    assert "mappers configured on: ['open-database', 'load-data-model']" in done.stdout
+
+
 def test_an_unexpected_error_is_logged_and_told_in_a_sentence(message_boxes, monkeypatch):
     from pierglass_desktop.ui import app as app_module
 

@@ -6,15 +6,17 @@ This package module also holds the few helpers the service modules share.
 from __future__ import annotations
 
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy.orm import Session
 
 from pierglass_desktop.domain.base import Synced
 from pierglass_desktop.domain.errors import NotFound, ValidationError
-from pierglass_desktop.domain.fields import FieldSpec
 from pierglass_desktop.domain.people import Group
 from pierglass_desktop.i18n import _
+
+if TYPE_CHECKING:  # the fields' module brings the whole data model (see ui.app.load_data_model)
+    from pierglass_desktop.domain.fields import FieldSpec
 
 T = TypeVar("T", bound=Synced)
 

@@ -15,7 +15,7 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from pierglass_desktop.domain.models import Attendance
+from pierglass_desktop.domain.meetings import Attendance
 from pierglass_desktop.domain.rules import ATTENDED
 from pierglass_desktop.services.membership import Period, membership_periods, period_covers
 from pierglass_desktop.services.register import (

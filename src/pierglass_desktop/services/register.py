@@ -15,7 +15,8 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.enums import AttendanceStatus, MeetingStatus
-from pierglass_desktop.domain.models import Attendance, Group, Meeting, Participant
+from pierglass_desktop.domain.meetings import Attendance, Meeting
+from pierglass_desktop.domain.people import Group, Participant
 from pierglass_desktop.domain.rules import ATTENDED, meeting_length, shares_name
 from pierglass_desktop.services.membership import Period, membership_periods, period_covers
 

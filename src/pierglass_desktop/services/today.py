@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.enums import GroupStatus, MeetingStatus
-from pierglass_desktop.domain.models import Commitment, Group, Meeting, Participant
+from pierglass_desktop.domain.meetings import Commitment, Meeting
+from pierglass_desktop.domain.people import Group, Participant
 from pierglass_desktop.services.at_risk import members_at_risk_in
 
 

@@ -136,16 +136,53 @@ def _open(database: str | None, demo: bool):
 
 
 def load_data_model() -> None:
-    """The data model, its mappers configured: every page's first read needs them. Here, behind
-    the window; left to the first page, they were 0.1-0.15 s on the GUI thread (the page's
-    module imports the services, which import the model) before its data could load."""
+    """The part of the data model the pages start from, its mappers configured: people and
+    meetings, which every list page and Today read first. Here, behind the window; left to the
+    first page, the model was 0.1-0.15 s on the GUI thread (the page's module imports the
+    services, which import the model) before its data could load. The library, assessments
+    and records (a third of the model's classes, 30-40 ms) follow once the first page shows its
+    data (``load_rest_of_data_model``); a page that needs them sooner imports them itself."""
     from sqlalchemy.orm import configure_mappers
 
-    # Every mapped class, and the services' package, which the pages' modules import first.
-    import pierglass_desktop.domain.models
-    import pierglass_desktop.services  # noqa: F401
+    import pierglass_desktop.domain.meetings
+    import pierglass_desktop.domain.people
+    import pierglass_desktop.services  # noqa: F401  (the pages' modules import it first)
 
     configure_mappers()
+
+
+def load_rest_of_data_model() -> None:
+    """Every mapped class, configured (see ``load_data_model``)."""
+    from sqlalchemy.orm import configure_mappers
+
+    import pierglass_desktop.domain.models  # noqa: F401
+
+    configure_mappers()
+
+
+class _RestOfModel:
+    """``load_rest_of_data_model`` on a thread of its own, started once the first page has its
+    data; ``join`` before the program ends."""
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._load, name="load-data-model", daemon=True)
+            self._thread.start()
+
+    def join(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
+    @staticmethod
+    def _load() -> None:
+        import gc
+
+        with data_layer_imports():
+            load_rest_of_data_model()
+        gc.freeze()  # out of the collector's sight, as the rest of start-up (settle_after_start)
 
 
 def _unlocked(window, database: str | None) -> bool:
@@ -194,6 +231,7 @@ def _run_window(app: QApplication, window, database, preferences) -> int:
     context = AppContext(database, TaskRunner(), Changes(), preferences)
     install_error_hook()
     collector = None
+    rest_of_model = _RestOfModel()
     try:
         window.attach(context)
         collector = settle_after_start(app)
@@ -204,6 +242,9 @@ def _run_window(app: QApplication, window, database, preferences) -> int:
                 lambda: _mark("pierglass-loaded", QUIT_WHEN_LOADED_ENV)
             )
             window.first_page_loaded.connect(app.quit, Qt.ConnectionType.QueuedConnection)
+        window.first_page_loaded.connect(
+            rest_of_model.start, Qt.ConnectionType.SingleShotConnection
+        )
         result = app.exec()
         # The loop is over: closing the window now must not post a second quit for a later loop.
         app.setQuitOnLastWindowClosed(False)
@@ -212,6 +253,7 @@ def _run_window(app: QApplication, window, database, preferences) -> int:
         context.tasks.wait()
         return result
     finally:
+        rest_of_model.join()
         context.database.close()  # the database now open, which takes the daily backup
         if collector is not None:
             collector.stop()
