@@ -148,23 +148,25 @@ START = (
 )
 
 
-@pytest.mark.slow
-def test_the_real_program_opens_its_window_and_quits_when_asked(db_path, tmp_path):
-    """The real event loop in a fresh process, as the benchmark and the frozen smoke test use it."""
+def _real_program(script: str, tmp_path, quit_when: str) -> subprocess.CompletedProcess[str]:
+    """``script`` in a fresh Python on a first start (no saved settings: Today is the first
+    page), quitting at the moment ``quit_when`` names."""
     env = {
         **os.environ,
-        "PIERGLASS_QUIT_WHEN_SHOWN": "1",
+        quit_when: "1",
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "PYTHONPATH": os.pathsep.join(sys.path),
     }
-    done = subprocess.run(
-        [sys.executable, "-c", START.format(path=str(db_path))],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    return subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
     )
+
+
+@pytest.mark.slow
+def test_the_real_program_opens_its_window_and_quits_when_asked(db_path, tmp_path):
+    """The real event loop in a fresh process, as the benchmark and the frozen smoke test use it."""
+    done = _real_program(START.format(path=str(db_path)), tmp_path, "PIERGLASS_QUIT_WHEN_SHOWN")
     assert done.returncode == 0, done.stderr
     assert "heavy: []" in done.stdout  # start-up stays light: a plain file asks no passphrase
     assert "collecting: True" in done.stdout  # off while starting (as the command does), on after
@@ -195,20 +197,8 @@ def test_the_first_page_shows_its_data_before_the_rest_of_the_data_model_loads(d
     db = open_database(db_path)
     create_group(db.sessions, GroupInput("Aamuryhmä", start_date=date(2026, 1, 1)))
     db.close(automatic_backup=False)
-    env = {
-        **os.environ,
-        "PIERGLASS_QUIT_WHEN_LOADED": "1",
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),  # a first start: Today is the first page
-        "PYTHONPATH": os.pathsep.join(sys.path),
-    }
-    env.pop("PIERGLASS_QUIT_WHEN_SHOWN", None)
-    done = subprocess.run(
-        [sys.executable, "-c", FIRST_DATA.format(path=str(db_path))],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    done = _real_program(
+        FIRST_DATA.format(path=str(db_path)), tmp_path, "PIERGLASS_QUIT_WHEN_LOADED"
     )
     assert done.returncode == 0, done.stderr
     assert "marks: [('pierglass-shown', False), ('pierglass-loaded', False)]" in done.stdout
