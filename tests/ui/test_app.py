@@ -152,7 +152,7 @@ def _real_program(script: str, tmp_path, quit_when: str) -> subprocess.Completed
     """``script`` in a fresh Python on a first start (no saved settings: Today is the first
     page), quitting at the moment ``quit_when`` names."""
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if not k.startswith("PIERGLASS_QUIT_WHEN")},
         quit_when: "1",
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
