@@ -20,8 +20,7 @@ from pierglass_desktop.domain.rules import ATTENDED
 from pierglass_desktop.services.membership import Period, membership_periods, period_covers
 from pierglass_desktop.services.register import (
     Register,
-    RegisterMeeting,
-    held_meetings,
+    held_meeting_days,
     register_people,
 )
 
@@ -85,7 +84,7 @@ def members_at_risk_in(
     """``members_at_risk`` for each of ``group_ids``, in their order, without their registers."""
     window = max(1, window)
     with sessions() as s:
-        meetings = held_meetings(s, list(group_ids))
+        meetings = held_meeting_days(s, list(group_ids))
         periods = membership_periods(s, group_ids)
         recent = {
             (group_id, pid): last
@@ -110,14 +109,15 @@ def members_at_risk_in(
 
 
 def _judged(
-    meetings: list[RegisterMeeting], periods: dict[str, list[Period]], window: int
+    meetings: list[tuple[str, date]], periods: dict[str, list[Period]], window: int
 ) -> Iterable[tuple[str, list[str]]]:
-    """(member, ids of their last ``window`` held meetings) for each member judged."""
-    days = [m.starts_at.date() for m in meetings]
+    """(member, ids of their last ``window`` held meetings) for each member judged;
+    ``meetings`` are a group's held meetings' (id, day), in order."""
+    days = [day for _id, day in meetings]
     for pid, spans in periods.items():
         last = last_meetings_judged(_InPeriod(days, spans), window)
         if last is not None:
-            yield pid, [meetings[i].id for i in last]
+            yield pid, [meetings[i][0] for i in last]
 
 
 class _InPeriod:

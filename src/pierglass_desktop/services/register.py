@@ -175,6 +175,20 @@ def held_meetings(s: Session, group_ids: list[str]) -> dict[str, list[RegisterMe
     return by_group
 
 
+def held_meeting_days(s: Session, group_ids: list[str]) -> dict[str, list[tuple[str, date]]]:
+    """Group id -> (id, day) of each of its held meetings, in register order: all that judging
+    members at risk asks of them (Today judges every active group's members: the registers'
+    other columns took half the time of its read)."""
+    m = Meeting
+    query = select(m.group_id, m.id, m.starts_at).where(*_held(group_ids))
+    by_group: dict[str, list[tuple[str, date]]] = {}
+    for group_id, meeting_id, starts in s.connection().execute(
+        query.order_by(m.starts_at, m.number)
+    ):
+        by_group.setdefault(group_id, []).append((meeting_id, starts.date()))
+    return by_group
+
+
 class RegisterPerson(NamedTuple):
     name: str
     company: str
