@@ -142,7 +142,8 @@ def _build_register(
 _NO_MARKS: dict[str, Mark] = {}
 
 
-def _held(group_ids: list[str]) -> tuple[ColumnElement[bool], ...]:
+def held_in(group_ids: list[str]) -> tuple[ColumnElement[bool], ...]:
+    """SQL: a live meeting of one of these groups that was held."""
     return (
         Meeting.group_id.in_(group_ids),
         Meeting.status == MeetingStatus.HELD,
@@ -164,7 +165,7 @@ def held_meetings(s: Session, group_ids: list[str]) -> dict[str, list[RegisterMe
             m.actual_minutes,
             m.locked_at,
         )
-        .where(*_held(group_ids))
+        .where(*held_in(group_ids))
         .order_by(m.starts_at, m.number)
     )
     by_group: dict[str, list[RegisterMeeting]] = {}
@@ -180,7 +181,7 @@ def held_meeting_days(s: Session, group_ids: list[str]) -> dict[str, list[tuple[
     members at risk asks of them (Today judges every active group's members: the registers'
     other columns took half the time of its read)."""
     m = Meeting
-    query = select(m.group_id, m.id, m.starts_at).where(*_held(group_ids))
+    query = select(m.group_id, m.id, m.starts_at).where(*held_in(group_ids))
     by_group: dict[str, list[tuple[str, date]]] = {}
     for group_id, meeting_id, starts in s.connection().execute(
         query.order_by(m.starts_at, m.number)
@@ -223,7 +224,7 @@ def _register_marks(s: Session, group_ids: list[str]) -> dict[str, dict[str, Mar
             Attendance.minutes_attended,
         )
         .join(Meeting, Meeting.id == Attendance.meeting_id)
-        .where(*_held(group_ids), Attendance.deleted_at.is_(None))
+        .where(*held_in(group_ids), Attendance.deleted_at.is_(None))
     )
     found: dict[str, dict[str, Mark]] = defaultdict(dict)
     for meeting_id, participant_id, status, minutes in s.connection().execute(query).all():

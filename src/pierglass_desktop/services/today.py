@@ -12,6 +12,7 @@ from pierglass_desktop.domain.enums import GroupStatus, MeetingStatus
 from pierglass_desktop.domain.meetings import Commitment, Meeting
 from pierglass_desktop.domain.people import Group, Participant
 from pierglass_desktop.services.at_risk import members_at_risk_in
+from pierglass_desktop.services.register import held_in
 
 
 @dataclass(frozen=True)
@@ -94,29 +95,30 @@ def _active_groups(s: Session) -> dict[str, str]:
         Group.archived_at.is_(None),
         Group.status != GroupStatus.FINISHED,
     )
-    return {group_id: name for group_id, name in s.execute(query.order_by(Group.name))}
+    return dict(s.connection().execute(query.order_by(Group.name)).tuples().all())
 
 
 def _upcoming(
     s: Session, groups: dict[str, str], now: datetime, limit: int
 ) -> list[UpcomingMeeting]:
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    m = Meeting
     query = (
-        select(Meeting)
+        select(m.id, m.group_id, m.number, m.theme, m.starts_at, m.place)
         .where(
-            Meeting.group_id.in_(list(groups)),
-            Meeting.status == MeetingStatus.PLANNED,
-            Meeting.starts_at >= day_start,
-            Meeting.deleted_at.is_(None),
+            m.group_id.in_(list(groups)),
+            m.status == MeetingStatus.PLANNED,
+            m.starts_at >= day_start,
+            m.deleted_at.is_(None),
         )
-        .order_by(Meeting.starts_at)
+        .order_by(m.starts_at)
         .limit(limit)
     )
+    # Columns, not Meeting objects: the first page read at start-up need not warm up the ORM's
+    # loading of whole objects.
     return [
-        UpcomingMeeting(
-            m.id, m.group_id, groups[m.group_id], m.number, m.theme, m.starts_at, m.place
-        )
-        for m in s.scalars(query)
+        UpcomingMeeting(meeting_id, group_id, groups[group_id], number, theme, starts, place)
+        for meeting_id, group_id, number, theme, starts, place in s.connection().execute(query)
     ]
 
 
@@ -131,11 +133,7 @@ def _due(s: Session, groups: dict[str, str]) -> list[DueCommitment]:
             .over(partition_by=Meeting.group_id, order_by=Meeting.starts_at.desc())
             .label("recency"),
         )
-        .where(
-            Meeting.group_id.in_(list(groups)),
-            Meeting.status == MeetingStatus.HELD,
-            Meeting.deleted_at.is_(None),
-        )
+        .where(*held_in(list(groups)))
         .subquery()
     )
     query = (
@@ -158,7 +156,9 @@ def _due(s: Session, groups: dict[str, str]) -> list[DueCommitment]:
         )
     )
     order = {group_id: position for position, group_id in enumerate(groups)}
-    rows = sorted(s.execute(query), key=lambda r: (order[r[4]], r[7], r[6]))
+    rows = sorted(  # Core rows: ORM rows cost twice as much
+        s.connection().execute(query), key=lambda r: (order[r[4]], r[7], r[6])
+    )
     return [
         DueCommitment(
             cid,
