@@ -11,9 +11,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
+from sqlalchemy import select
 
+from pierglass_desktop.domain.enums import NoteVisibility
+from pierglass_desktop.domain.models import AuditEntry
 from pierglass_desktop.services.evidence import attach_signin_evidence
-from pierglass_desktop.services.signoff import sign_off
+from pierglass_desktop.services.notes import add_note, delete_note, update_note
+from pierglass_desktop.services.signoff import sign_off, unlock
 from pierglass_desktop.services.sync_export import export_sync, plan_export
 from pierglass_desktop.services.sync_import import (
     FileStatus,
@@ -71,6 +75,43 @@ def test_private_notes_and_names_without_consent_stay_on_the_laptop(tmp_path):
     assert private["pseudonym"] == source["participants"][world.private_id]["pseudonym"]
     sharing = imported["participants"][world.sharing_id]
     assert sharing["first_name"] == "Liisa"
+
+
+def test_a_private_note_changed_after_sign_off_stays_out_of_the_audit_trail(tmp_path):
+    """The trail of a signed-off meeting travels; the entries about its private notes hold
+    their words, written, edited or deleted, and stay on the laptop with them."""
+    tutor = open_db(tmp_path / "t.sqlite3")
+    coordinator = open_db(tmp_path / "c.sqlite3")
+    try:
+        world = build_world(tutor.sessions)
+        sign_off(tutor.sessions, world.meeting_id)
+        unlock(tutor.sessions, world.meeting_id, reason="a mark was wrong")
+        secret = add_note(
+            tutor.sessions, world.meeting_id, "Velat ja avioero", NoteVisibility.PRIVATE
+        )
+        update_note(tutor.sessions, secret.id, "Velat, avioero ja uusi työ")
+        made_public = add_note(
+            tutor.sessions, world.meeting_id, "Jaettava huomio", NoteVisibility.PRIVATE
+        )
+        update_note(tutor.sessions, made_public.id, "Nyt jaettu", NoteVisibility.PROJECT)
+        delete_note(tutor.sessions, world.note_ids["private"])
+        shared = add_note(tutor.sessions, world.meeting_id, "Ryhmä sopi", NoteVisibility.PROJECT)
+        export_sync(tutor.sessions, tmp_path / "x.xlsx")
+        apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "x.xlsx"]))
+        with coordinator.sessions() as s:
+            trail = [(e.entity_id, e.before, e.after) for e in s.scalars(select(AuditEntry))]
+    finally:
+        tutor.close(automatic_backup=False)
+        coordinator.close(automatic_backup=False)
+    book = load_workbook(tmp_path / "x.xlsx", read_only=True)
+    cells = [str(c) for row in book["audit_entries"].iter_rows(values_only=True) for c in row]
+    private = (secret.id, made_public.id, world.note_ids["private"])  # the last one deleted
+    for words in ("Velat", "Jaettava huomio", *private):
+        assert not any(words in cell for cell in cells)
+    assert any("Ryhmä sopi" in cell for cell in cells)  # the rest of the trail still travels
+    ids = {entity_id for entity_id, _before, _after in trail}
+    assert shared.id in ids
+    assert not ids & set(private)
 
 
 def test_plan_counts_what_the_export_would_hold(tmp_path):

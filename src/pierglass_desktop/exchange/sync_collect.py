@@ -1,11 +1,12 @@
 """What a project-sync export holds: the queries per sheet, and pseudonymisation.
 
 Tombstones travel (``deleted_at`` set) so deletions reach the coordinator; private notes never
-leave. A participant without consent to sharing goes out under the pseudonym code only: the
-personal columns (``PERSONAL_FIELDS``) are empty and ``pseudonymised`` is true, so the importer
-keeps a name it already knows instead of blanking it. Merges and erasures of participants
-travel as audit entries (no personal data in them), with the merged-away or erased person's
-tombstone. Rows are streamed from the database, never all held at once.
+leave, nor do the audit trail's entries about them. A participant without consent to sharing
+goes out under the pseudonym code only: the personal columns (``PERSONAL_FIELDS``) are empty
+and ``pseudonymised`` is true, so the importer keeps a name it already knows instead of
+blanking it. Merges and erasures of participants travel as audit entries (no personal data in
+them), with the merged-away or erased person's tombstone. Rows are streamed from the database,
+never all held at once.
 """
 
 from __future__ import annotations
@@ -120,13 +121,26 @@ def query(sheet: str, scope: Scope) -> Select:
 
 
 def _meeting_audit(meetings: Select) -> Any:
-    """The trail of signed-off meetings: entries about the meeting or naming it."""
+    """The trail of signed-off meetings: entries about the meeting or naming it, except those
+    about a note that was private before or after the change (they hold its words)."""
     named = AuditEntry.after["meeting_id"].as_string()
     named_before = AuditEntry.before["meeting_id"].as_string()
-    return or_(
-        (AuditEntry.entity == "meeting") & AuditEntry.entity_id.in_(meetings),
-        named.in_(meetings),
-        named_before.in_(meetings),
+    return (
+        or_(
+            (AuditEntry.entity == "meeting") & AuditEntry.entity_id.in_(meetings),
+            named.in_(meetings),
+            named_before.in_(meetings),
+        )
+        & ~_private_note_audit()
+    )
+
+
+def _private_note_audit() -> Any:
+    private = NoteVisibility.PRIVATE.value
+    sides = (AuditEntry.before["visibility"], AuditEntry.after["visibility"])
+    # A side without the key (an entry made when the note was added or deleted) reads NULL.
+    return (AuditEntry.entity == "note") & or_(
+        *(func.coalesce(side.as_string(), "") == private for side in sides)
     )
 
 
