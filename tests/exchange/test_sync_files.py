@@ -154,6 +154,18 @@ def _empty(path: Path, tmp_path: Path) -> Path:
     return target
 
 
+def _merge_entry_after(value: str):
+    """A participant's merge entry whose record of the merge (``after``) holds ``value``."""
+
+    def change(book) -> None:
+        stamp = "2026-03-01T10:00:00.000Z"
+        person = book["participants"]["A2"].value
+        entry = [str(uuid.uuid4()), stamp, stamp, None, person, "Aino", "merge", "participant"]
+        book["audit_entries"].append([*entry, person, None, value, ""])
+
+    return change
+
+
 HOSTILE = {
     "not a workbook": (_text_file, "not an Excel workbook"),
     "truncated": (_truncated, "not an Excel workbook"),
@@ -173,6 +185,10 @@ HOSTILE = {
     "duplicate id": (
         _edited(lambda b: b["notes"].append([c.value for c in b["notes"][2]])),
         "id appears twice",
+    ),
+    "audit record not an object": (
+        _edited(_merge_entry_after('["b6f3c1de-0000-4000-8000-000000000001"]')),
+        "not a record of the change",
     ),
     "newer format": (_edited(lambda b: _meta(b, "format_version", "2")), "newer version"),
     "other format": (_edited(lambda b: _meta(b, "format", "pierglass-library")), "is not a"),

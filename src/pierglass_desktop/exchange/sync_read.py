@@ -111,6 +111,7 @@ def read_sync_file(path: Path, password: str | None = None) -> SyncFile:
         rows = book.sheets[entity.sheet]
         _unique_ids(entity.sheet, rows, errors)
         _choices(entity, rows, errors)
+    _audit_records(book.sheets["audit_entries"], errors)
     if errors:
         raise RefusedFile(errors[0].sentence(path.name), tuple(errors[:MAX_ERRORS]))
     with open(path, "rb") as stream:
@@ -133,6 +134,24 @@ def _read_protected(path: Path, password: str | None) -> SyncFile:
 def _shown(value: Any) -> str:
     text = "" if value is None else str(value)
     return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _audit_records(rows: list[dict], errors: list[RowError]) -> None:
+    """An audit entry records what a record held before and after the change: each an object
+    (keys and values in braces) or nothing. A merge's ``after`` names the person kept."""
+    for row in rows:
+        for key in ("before", "after"):
+            value = row[key]
+            if value is not None and not isinstance(value, dict):
+                errors.append(
+                    RowError(
+                        "audit_entries",
+                        row[ROW_KEY],
+                        key,
+                        _("it is not a record of the change (keys and values in braces)"),
+                        _shown(value),
+                    )
+                )
 
 
 def _unique_ids(sheet: str, rows: list[dict], errors: list[RowError]) -> None:
