@@ -1,15 +1,20 @@
 """WHO-5 and self-assessment scores worked out by hand."""
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from pierglass_desktop.domain.scoring import (
     SELF_ASSESSMENT,
     WHO5,
     Attention,
     ItemSpec,
+    item_specs,
     meaningful_change,
     score,
     shareable_mean,
+    well_formed_items,
+    well_formed_texts,
     who5_attention,
 )
 
@@ -76,3 +81,38 @@ def test_ten_points_either_way_is_meaningful_for_who5_only():
 def test_group_of_four_answers_shows_no_shareable_average():
     assert shareable_mean([40, 60, 80, 100]) is None
     assert shareable_mean([40, 60, 80, 100, 20]) == 60
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 9) | st.text(max_size=4),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=12,
+)
+ITEM = st.fixed_dictionaries(
+    {"key": st.sampled_from(["q1", "q2", ""]), "text": JSON, "min": JSON, "max": JSON},
+    optional={"short": JSON},
+)
+
+
+@given(st.one_of(JSON, st.lists(ITEM | JSON, max_size=3)))
+@example([{"key": "q1", "text": {"fi": "Jaksan"}, "min": 0, "max": 5, "short": {"en": "Cope"}}])
+@example([{"key": "q1", "text": {"fi": "Jaksan"}, "min": True, "max": 5}])  # a bool: refused
+def test_items_a_file_may_bring_are_refused_or_read_by_every_reader(items):
+    """Whatever an instrument's items hold, they are refused, or every reader reads them."""
+    if not well_formed_items(items):
+        return
+    specs = item_specs(items)
+    assert [s.key for s in specs] == [i["key"] for i in items]
+    for item in items:
+        assert dict(item.get("short") or item["text"])  # the captions outcomes shows
+        assert item["min"] < item["max"]
+
+
+def test_the_built_in_questionnaires_are_well_formed():
+    from pierglass_desktop.storage.builtin_instruments import default_folder, load
+
+    instruments, _version = load(default_folder())
+    assert {i["code"] for i in instruments} == {WHO5, SELF_ASSESSMENT}
+    for instrument in instruments:
+        assert well_formed_texts(instrument["name"])
+        assert well_formed_items(instrument["items"])

@@ -190,6 +190,14 @@ HOSTILE = {
         _edited(_merge_entry_after('["b6f3c1de-0000-4000-8000-000000000001"]')),
         "not a record of the change",
     ),
+    "questionnaire items malformed": (
+        _edited(set_cell("instruments", "items", '[{"key": "q1", "min": 0}]')),
+        "not a list of the questionnaire's items",
+    ),
+    "questionnaire name not by language": (
+        _edited(set_cell("instruments", "name", '["WHO-5"]')),
+        "not a name by language",
+    ),
     "newer format": (_edited(lambda b: _meta(b, "format_version", "2")), "newer version"),
     "other format": (_edited(lambda b: _meta(b, "format", "pierglass-library")), "is not a"),
     "no origin": (_edited(lambda b: _meta(b, "origin", "")), "which installation"),

@@ -37,6 +37,33 @@ class ItemSpec:
     maximum: int
 
 
+def well_formed_items(items: Any) -> bool:
+    """Whether ``items`` is what an instrument stores (``Instrument.items``), which every
+    reader of questionnaires trusts: a list of items, each with a key of its own, its text by
+    language, an optional short caption by language, and a whole-number scale."""
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        return False
+    keys = [i.get("key") for i in items]
+    return len(set(keys)) == len(keys) and all(
+        isinstance(i.get("key"), str)
+        and i["key"]
+        and well_formed_texts(i.get("text"))
+        and (i.get("short") is None or well_formed_texts(i["short"]))
+        and all(type(i.get(bound)) is int for bound in ("min", "max"))
+        and i["min"] < i["max"]
+        for i in items
+    )
+
+
+def well_formed_texts(texts: Any) -> bool:
+    """A text by language, as an instrument's name and items hold it: {"fi": "…", "en": "…"}."""
+    return (
+        isinstance(texts, dict)
+        and bool(texts)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in texts.items())
+    )
+
+
 def item_specs(items: Sequence[Mapping[str, Any]]) -> tuple[ItemSpec, ...]:
     """The instrument's stored item list (``Instrument.items``) as specs."""
     return tuple(ItemSpec(str(i["key"]), int(i["min"]), int(i["max"])) for i in items)

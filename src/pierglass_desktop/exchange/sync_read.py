@@ -18,6 +18,7 @@ from typing import Any
 
 from pierglass_desktop.domain.errors import ValidationError
 from pierglass_desktop.domain.fields import Kind
+from pierglass_desktop.domain.scoring import well_formed_items, well_formed_texts
 from pierglass_desktop.exchange.protected import decrypted_copy, is_protected
 from pierglass_desktop.exchange.saved_by import spreadsheet_that_saved
 from pierglass_desktop.exchange.sync_format import ENTITIES, SYNC_FORMAT, UPGRADES
@@ -112,6 +113,7 @@ def read_sync_file(path: Path, password: str | None = None) -> SyncFile:
         _unique_ids(entity.sheet, rows, errors)
         _choices(entity, rows, errors)
     _audit_records(book.sheets["audit_entries"], errors)
+    _instruments(book.sheets["instruments"], errors)
     if errors:
         raise RefusedFile(errors[0].sentence(path.name), tuple(errors[:MAX_ERRORS]))
     with open(path, "rb") as stream:
@@ -150,6 +152,27 @@ def _audit_records(rows: list[dict], errors: list[RowError]) -> None:
                         key,
                         _("it is not a record of the change (keys and values in braces)"),
                         _shown(value),
+                    )
+                )
+
+
+def _instruments(rows: list[dict], errors: list[RowError]) -> None:
+    """A questionnaire's name and items as every page and report reads them (``scoring``)."""
+    checks = (
+        ("name", well_formed_texts, _("it is not a name by language, such as {example}")),
+        ("items", well_formed_items, _("it is not a list of the questionnaire's items")),
+    )
+    for row in rows:
+        for key, well_formed, rule in checks:
+            if not well_formed(row[key]):
+                example = '{"fi": "…", "en": "…"}'
+                errors.append(
+                    RowError(
+                        "instruments",
+                        row[ROW_KEY],
+                        key,
+                        rule.format(example=example),
+                        _shown(row[key]),
                     )
                 )
 
