@@ -214,3 +214,27 @@ def test_a_file_whose_rows_break_a_rule_is_refused_in_a_sentence(
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("copy")) == []
     tables = _public_tables(empty_server)
     assert tables == 0
+
+
+def test_a_person_erased_on_the_server_moves_back_to_a_file_unchanged(
+    demo_file, empty_server, tmp_path
+):
+    """The erasure's audit entry has no before or after (SQL NULL): the file must hold NULL
+    too, not the JSON text ``null``, or the check finds the copy different and refuses it."""
+    from pierglass_desktop.domain.models import Participant
+    from pierglass_desktop.services.erasure import erase_person
+
+    assert main(["copy", "--from", str(demo_file), "--to", empty_server]) == 0
+    server = locate(empty_server)
+    with open_database(server) as db:
+        with db.sessions() as s:
+            person = s.query(Participant.id).order_by(Participant.id).first()[0]
+        erase_person(db, person)
+    back = tmp_path / "back.sqlite3"
+    assert main(["copy", "--from", empty_server, "--to", str(back)]) == 0
+    assert _tables(back) == _tables(server)
+    with open_database(back) as db, db.engine.connect() as connection:
+        nulls = connection.exec_driver_sql(
+            "SELECT count(*) FROM audit_entries WHERE action = 'erase' AND before IS NULL"
+        ).scalar()
+    assert nulls == 1

@@ -28,11 +28,14 @@ from sqlalchemy import (
     Connection,
     Date,
     DateTime,
+    JSON,
     Integer,
     LargeBinary,
     Table,
+    Text,
     Time,
     TypeDecorator,
+    cast,
     select,
     text,
 )
@@ -278,7 +281,8 @@ def _copy_table(source: Connection, target: Connection, table: Table) -> TableCo
     PostgreSQL reads (stamps, dates, JSON, 0/1 for booleans), so nothing is converted, as in a
     plain COPY, and the file's digest is taken from the very rows sent, in the same pass (a
     second read of the file was a sixth of the copy's time). Otherwise SQLAlchemy reads the
-    values, each column type writes them, and the source renders its own digest after.
+    values (JSON as its stored text), each column type writes them, and the source renders its
+    own digest after.
     """
     from pierglass_desktop.storage.dialect import row_stream
 
@@ -288,7 +292,8 @@ def _copy_table(source: Connection, target: Connection, table: Table) -> TableCo
         write = _writer(target, send, table, names, convert=not raw)
         if raw:
             return _copy_stored(source, table, names, write)
-        rows = source.execute(select(table).order_by(text(_key_order(source, table))))
+        columns = [cast(c, Text) if _is_json(c) else c for c in table.columns]
+        rows = source.execute(select(*columns).order_by(text(_key_order(source, table))))
         _write_all(table, names, write, rows.partitions(BATCH))  # fetchmany: no per-row fetch
     return _summary(source, table)
 
@@ -374,7 +379,12 @@ def _writer(
     if not convert:
         return send
     dialect = target.dialect
-    processors = [table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names]
+    processors = [
+        None
+        if _is_json(table.c[n])
+        else table.c[n].type.dialect_impl(dialect).bind_processor(dialect)
+        for n in names
+    ]
 
     def values(row: Sequence[Any]) -> Sequence[Any]:
         return tuple(
@@ -478,6 +488,12 @@ def _row_text(row: tuple[Any, ...]) -> str:
         )
         + "\x1e"
     )
+
+
+def _is_json(column: Any) -> bool:
+    """JSON travels as the text the source stores: read as a value, SQL NULL and the JSON
+    ``null`` both become None, and written back both would become the text ``null``."""
+    return isinstance(column.type, JSON)
 
 
 def _is_binary(column: Any) -> bool:
