@@ -120,3 +120,23 @@ def test_restore_through_a_symlink_respects_the_window_and_writes_the_real_file(
     assert main(["restore", str(saved), "--database", str(link)]) == 0
     assert link.is_symlink() and link.resolve() == db_path.resolve()
     assert group_names(db_path) == ["Kotihoidon yrittäjät, Pori"]
+
+
+def test_restoring_the_oldest_before_restore_backup_keeps_it(db_path, tmp_path):
+    """Twenty restores later, the tutor goes back to the state before the first: the backup
+    taken before this restore must not rotate away the very backup being restored."""
+    from pierglass_desktop.storage import backup
+
+    with open_database(db_path) as db, db.sessions.begin() as session:
+        session.add(Group(name="Ennen kaikkea"))
+    saved = tmp_path / "saved.sqlite3"
+    assert main(["backup", "--database", str(db_path), "--output", str(saved)]) == 0
+    for _ in range(backup.STEP_KEEP):
+        assert main(["restore", str(saved), "--database", str(db_path)]) == 0
+    oldest = backup.list_backups(db_path, "before-restore")[0]
+    assert group_names(oldest) == ["Ennen kaikkea"]
+
+    assert main(["restore", str(oldest), "--database", str(db_path)]) == 0
+    assert group_names(db_path) == ["Ennen kaikkea"]
+    assert oldest.exists()
+    assert len(backup.list_backups(db_path, "before-restore")) == backup.STEP_KEEP + 1

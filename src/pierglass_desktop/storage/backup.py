@@ -59,13 +59,14 @@ def backup_before(database: Path | None, reason: str) -> Path | None:
     return make_backup(database, reason) if database is not None else None
 
 
-def make_backup(database: Path, reason: str) -> Path:
-    """A timestamped backup in the database's backup folder, then old ones of that reason go."""
+def make_backup(database: Path, reason: str, *, spare: Path | None = None) -> Path:
+    """A timestamped backup in the database's backup folder, then old ones of that reason go,
+    except ``spare`` (the backup a restore is about to put back)."""
     folder = private_folder(backups_dir_for(database))
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     destination = folder / f"{database.stem}-{stamp}-{reason}.sqlite3"
     backup_to(database, destination)
-    rotate(folder, database.stem, reason, AUTO_KEEP if reason == "auto" else STEP_KEEP)
+    rotate(folder, database.stem, reason, AUTO_KEEP if reason == "auto" else STEP_KEEP, spare)
     return destination
 
 
@@ -78,8 +79,8 @@ def list_backups(database: Path, reason: str | None = None) -> list[Path]:
     return sorted(folder.glob(pattern))
 
 
-def rotate(folder: Path, stem: str, reason: str, keep: int) -> None:
-    backups = sorted(folder.glob(f"{stem}-*-{reason}.sqlite3"))
+def rotate(folder: Path, stem: str, reason: str, keep: int, spare: Path | None = None) -> None:
+    backups = sorted(p for p in folder.glob(f"{stem}-*-{reason}.sqlite3") if p != spare)
     for old in backups[: max(0, len(backups) - keep)]:
         old.unlink(missing_ok=True)
 

@@ -77,7 +77,7 @@ def _replace(source: Path, database: Path) -> Path | None:
     backup.remove_leftovers(database)
     kept = None
     if database.exists() and database.stat().st_size:
-        kept = backup.make_backup(database, "before-restore")
+        kept = backup.make_backup(database, "before-restore", spare=source)
     incoming = database.with_name(database.name + backup.RESTORING)
     try:
         backup.backup_to(source, incoming)
