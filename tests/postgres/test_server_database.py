@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 
 import pytest
@@ -131,9 +133,15 @@ def test_backup_with_output_writes_a_pg_dump_copy(server, tmp_path, capsys):
         pytest.skip("pg_dump is not installed")
     _location, url = server
     output = tmp_path / "copy.dump"
-    assert main(["backup", "--database", url, "--output", str(output)]) == 0
+    usual = os.umask(0o022)  # a usual umask: what pg_dump creates, others may read
+    try:
+        assert main(["backup", "--database", url, "--output", str(output)]) == 0
+    finally:
+        os.umask(usual)
     assert output.read_bytes().startswith(b"PGDMP")  # pg_dump's custom format
     assert "Backup written to" in capsys.readouterr().out
+    if os.name == "posix":  # the copy holds every person's data: for its owner's eyes only
+        assert stat.S_IMODE(output.stat().st_mode) == 0o600
 
 
 def test_restore_into_a_server_database_is_refused_in_a_sentence(server, tmp_path, capsys):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pierglass_desktop.domain.errors import StorageError
 from pierglass_desktop.i18n import _
+from pierglass_desktop.private_files import create_private_file
 from pierglass_desktop.storage.location import ServerDatabase
 
 
@@ -67,6 +68,8 @@ def dump(location: ServerDatabase, output: Path) -> Path:
     if location.url.password:  # not on the command line, where other users could read it
         environment["PGPASSWORD"] = str(location.url.password)
     partial = output.with_name(output.name + ".partial")
+    partial.unlink(missing_ok=True)
+    create_private_file(partial)  # pg_dump keeps the mode of a file that exists: the owner's only
     result = subprocess.run(
         [
             program,
