@@ -226,3 +226,27 @@ def test_the_sentence_after_protecting_counts_backups_only_when_there_were_some(
     assert cipher.protected_sentence(2).startswith(
         "The unprotected file and 2 unprotected backups were deleted."
     )
+
+
+def test_a_protected_database_copied_into_a_new_file_stays_protected(
+    tutor_db, tmp_path, capsys, monkeypatch
+):
+    """`pierglass copy --from` unlocks the protected file with the passphrase, and the new file
+    is protected with the same one: a copy must not give away what the original keeps."""
+    cipher.protect_database(tutor_db, PASSPHRASE)
+    cipher.forget_key(tutor_db)  # as in a new terminal
+    monkeypatch.setenv("PIERGLASS_PASSPHRASE", PASSPHRASE)
+    copied = tmp_path / "copied.sqlite3"
+    assert cli.main(["copy", "--from", str(tutor_db), "--to", str(copied)]) == 0
+    assert "same passphrase" in capsys.readouterr().out
+    assert cipher.is_encrypted(copied)
+    assert not [s for s in SECRETS if s in strings(copied)]
+
+    for path in list(cipher._keys):  # a later day: the passphrase alone opens the copy
+        cipher.forget_key(path)
+    cipher.unlock(copied, PASSPHRASE)
+    with reading(copied) as sessions, sessions() as s:
+        names = set(s.execute(select(Participant.first_name)).scalars())
+    assert NAME[0] in names
+    monkeypatch.delenv("PIERGLASS_PASSPHRASE")
+    assert cli.main(["check", "--database", str(copied)]) == 0

@@ -38,6 +38,7 @@ def register(subparsers) -> None:
 def run_copy(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from pierglass_desktop.cli.cipher_commands import unlock_file
     from pierglass_desktop.domain.errors import StorageError
     from pierglass_desktop.storage.copy import copy_database
     from pierglass_desktop.storage.location import locate
@@ -45,6 +46,8 @@ def run_copy(args: argparse.Namespace) -> int:
     source = locate(args.source)
     if isinstance(source, Path) and not source.is_file():
         raise StorageError(_("There is no database at {path}.").format(path=source))
+    if isinstance(source, Path):
+        unlock_file(source.expanduser())  # a protected file asks for its passphrase
     result = copy_database(source, locate(args.destination))
     print(
         ngettext(
@@ -53,4 +56,6 @@ def run_copy(args: argparse.Namespace) -> int:
             result.rows,
         ).format(count=result.rows, database=result.destination)
     )
+    if result.protected:
+        print(_("The new file is protected with the same passphrase as the original."))
     return 0

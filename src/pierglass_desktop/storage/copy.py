@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Connection,
     Date,
     DateTime,
-    JSON,
     Integer,
     LargeBinary,
     Table,
@@ -61,6 +61,7 @@ class CopyResult:
     source: Location
     destination: Location
     tables: tuple[TableCopy, ...]
+    protected: bool = False  # a new file keyed as its protected original was
 
     @property
     def rows(self) -> int:
@@ -75,12 +76,14 @@ def copy_database(source: Location, destination: Location) -> CopyResult:
 
     if _same(source, destination):
         raise StorageError(_("The source and the destination are the same database."))
+    key = None
     try:
         with reading(source) as sessions:
             if isinstance(destination, ServerDatabase):
                 tables = _into_server(sessions, destination)
             else:
-                tables = _into_file(sessions, Path(destination).expanduser().resolve())
+                key = _key_of(source)
+                tables = _into_file(sessions, Path(destination).expanduser().resolve(), key)
     except IntegrityError:  # a damaged file: SQLite let in what the new database refuses
         raise StorageError(
             _(
@@ -89,7 +92,17 @@ def copy_database(source: Location, destination: Location) -> CopyResult:
                 "Check it with 'pierglass check'; a backup from before the damage copies whole."
             )
         ) from None
-    return CopyResult(source, destination, tables)
+    return CopyResult(source, destination, tables, protected=key is not None)
+
+
+def _key_of(source: Location) -> str | None:
+    """A protected file's key with its salt: its copy in a file is protected as it is, and the
+    same passphrase opens it. (A server's data at rest is the server's to protect.)"""
+    from pierglass_desktop.storage.cipher import key_with_salt
+
+    if isinstance(source, ServerDatabase):
+        return None
+    return key_with_salt(Path(source).expanduser().resolve())
 
 
 def _same(source: Location, destination: Location) -> bool:
@@ -120,7 +133,10 @@ def _into_server(
         engine.dispose()
 
 
-def _into_file(sessions: sessionmaker[Session], path: Path) -> tuple[TableCopy, ...]:
+def _into_file(
+    sessions: sessionmaker[Session], path: Path, key: str | None
+) -> tuple[TableCopy, ...]:
+    from pierglass_desktop.storage import cipher
     from pierglass_desktop.storage.engine import sqlite_engine
     from pierglass_desktop.storage.faults import storage_faults
     from pierglass_desktop.storage.lock import DatabaseLock
@@ -135,6 +151,8 @@ def _into_file(sessions: sessionmaker[Session], path: Path) -> tuple[TableCopy, 
         lock.acquire()
         try:
             with _removed_on_failure(partial, lock.path):
+                if key is not None:
+                    cipher.remember_key(partial, key)  # the new file is made with it
                 engine = sqlite_engine(partial)
                 try:
                     with engine.connect() as connection:
@@ -148,6 +166,7 @@ def _into_file(sessions: sessionmaker[Session], path: Path) -> tuple[TableCopy, 
                 partial.replace(path)
             return tables
         finally:
+            cipher.forget_key(partial)
             lock.release()
 
 
