@@ -126,3 +126,27 @@ def test_erasure_keeps_the_record_that_someone_was_merged_into_the_person(projec
             assert kept.after == {"into": project.person_id}
     finally:
         db.close(automatic_backup=False)
+
+
+def test_the_confirmation_says_what_removes_each_backup_that_holds_her(project):
+    """Each kind of backup rotates with its own kind only: a backup made by hand goes after
+    more backups made by hand, not after imports, and one before an upgrade stays."""
+    db = open_database(project.path)
+    try:
+        for reason in ("manual", "before-restore", "before-sync-import", "before-merge"):
+            make_backup(project.path, reason)
+        make_backup(project.path, "before-upgrade-from-0004")
+        lines = erasure.describe_plan(erasure.plan_erasure(db, project.person_id))
+    finally:
+        db.close(automatic_backup=False)
+    by_kind = {
+        kind: next(line for line in lines if f"-{kind}.sqlite3" in line)
+        for kind in ("manual", "before-restore", "before-sync-import", "before-merge")
+    }
+    assert "20 more backups made by hand" in by_kind["manual"]
+    assert "20 more restores" in by_kind["before-restore"]
+    assert "20 more imports of project files" in by_kind["before-sync-import"]
+    assert "20 more merges" in by_kind["before-merge"]
+    upgrade = next(line for line in lines if "before-upgrade-from-0004" in line)
+    assert "until it is deleted" in upgrade
+    assert not [line for line in lines if "upgrade" in line and "import" in line]

@@ -62,7 +62,7 @@ class HeldBackup:
     path: Path
     made: datetime
     goes_after: int  # how many more backups of its kind before rotation removes it
-    automatic: bool
+    reason: str  # its kind: what made it ("auto", "manual", "before-restore", ...)
 
 
 @dataclass(frozen=True)
@@ -141,25 +141,57 @@ def describe_backups(held: tuple[HeldBackup, ...]) -> list[str]:
         ).format(n=len(held))
     ]
     for item in held:
-        if item.automatic:
-            when = ngettext(
-                "rotates out in about {n} day", "rotates out in about {n} days", item.goes_after
-            )
-        else:
-            when = ngettext(
-                "rotates out after {n} more import or upgrade",
-                "rotates out after {n} more imports or upgrades",
-                item.goes_after,
-            )
+        when = _rotation(item)
         lines.append(
             "  – "
             + _("{file}, made {made}; {when}").format(
                 file=item.path.name,
                 made=item.made.strftime("%Y-%m-%d %H:%M"),
-                when=when.format(n=item.goes_after),
+                when=when,
             )
         )
     return lines
+
+
+# What makes another backup of each kind: backups rotate within their own kind only.
+_ROTATION_WORDS = {
+    "auto": lambda n: ngettext("rotates out in about {n} day", "rotates out in about {n} days", n),
+    "manual": lambda n: ngettext(
+        "rotates out after {n} more backup made by hand",
+        "rotates out after {n} more backups made by hand",
+        n,
+    ),
+    "before-restore": lambda n: ngettext(
+        "rotates out after {n} more restore", "rotates out after {n} more restores", n
+    ),
+    "before-sync-import": lambda n: ngettext(
+        "rotates out after {n} more import of project files",
+        "rotates out after {n} more imports of project files",
+        n,
+    ),
+    "before-roster-import": lambda n: ngettext(
+        "rotates out after {n} more roster import",
+        "rotates out after {n} more roster imports",
+        n,
+    ),
+    "before-library-import": lambda n: ngettext(
+        "rotates out after {n} more library import",
+        "rotates out after {n} more library imports",
+        n,
+    ),
+    "before-merge": lambda n: ngettext(
+        "rotates out after {n} more merge", "rotates out after {n} more merges", n
+    ),
+}
+
+
+def _rotation(item: HeldBackup) -> str:
+    """When rotation removes the backup; one made before a rare step (an upgrade, protecting
+    the file) is all but never rotated out."""
+    words = _ROTATION_WORDS.get(item.reason)
+    if words is None:
+        return _("stays until it is deleted")
+    return words(item.goes_after).format(n=item.goes_after)
 
 
 # --- erasing -------------------------------------------------------------------------------
@@ -376,7 +408,7 @@ def held_backups(database: Path | None, participant_id: str) -> tuple[HeldBackup
         keep = backups.AUTO_KEEP if reason == "auto" else backups.STEP_KEEP
         goes_after = keep - (len(same) - 1 - same.index(path))
         made = datetime.fromtimestamp(path.stat().st_mtime)
-        found.append(HeldBackup(path, made, max(1, goes_after), reason == "auto"))
+        found.append(HeldBackup(path, made, max(1, goes_after), reason))
     return tuple(found)
 
 
