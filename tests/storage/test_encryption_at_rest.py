@@ -250,3 +250,37 @@ def test_a_protected_database_copied_into_a_new_file_stays_protected(
     assert NAME[0] in names
     monkeypatch.delenv("PIERGLASS_PASSPHRASE")
     assert cli.main(["check", "--database", str(copied)]) == 0
+
+
+def test_a_plain_file_with_a_damaged_header_is_called_damaged_not_protected(
+    tutor_db, capsys, monkeypatch
+):
+    """Its first 16 bytes are lost, but the rest of the header is plain SQLite's: asking for a
+    passphrase would send the tutor looking for one that never existed."""
+    data = bytearray(tutor_db.read_bytes())
+    data[:16] = bytes(16)
+    tutor_db.write_bytes(bytes(data))
+    assert not cipher.is_encrypted(tutor_db)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert cli.main(["list", "groups", "--database", str(tutor_db)]) == 1
+    err = capsys.readouterr().err
+    assert "passphrase" not in err and "damaged" in err
+
+
+@given(
+    salt=st.binary(min_size=16, max_size=16),
+    page=st.binary(min_size=496, max_size=496),
+    plain_tail=st.booleans(),
+)
+@settings(max_examples=200, deadline=None)
+def test_bytes_that_could_be_sqlcipher_pages_count_as_encrypted(
+    tmp_path_factory, salt, page, plain_tail
+):
+    """SQLCipher's first page is a salt and ciphertext: only the three fixed bytes of a plain
+    header (offsets 21 to 23) tell a damaged plain file apart, and ciphertext rarely has them."""
+    if plain_tail:
+        page = page[:5] + b"\x40\x20\x20" + page[8:]
+    path = tmp_path_factory.mktemp("cipher") / "maybe.sqlite3"
+    path.write_bytes(salt + page)
+    plain_tail = page[5:8] == b"\x40\x20\x20"
+    assert cipher.is_encrypted(path) == (salt != b"SQLite format 3\x00" and not plain_tail)
