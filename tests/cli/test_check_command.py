@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from pierglass_desktop.cli import main
 from pierglass_desktop.storage.database import open_database
 from pierglass_desktop.storage.schema import HEAD_REVISION
@@ -82,3 +84,23 @@ def test_check_of_an_empty_file_says_it_is_no_pier_glass_database(tmp_path, caps
     assert "Integrity: ok" not in out
     assert "is empty: it is not a Pier-glass database" in err and err.count("\n") == 1
     assert empty.read_bytes() == b""
+
+
+def test_the_language_is_taken_however_the_parser_takes_it(tmp_path, capsys):
+    """The language is chosen before the parser is built: `--language=fi` must count there
+    as the parser counts it, and `--lang fi`, which the parser took while the choice missed
+    it (the answer came in English), is refused in a sentence."""
+    from pierglass_desktop.i18n import set_language
+
+    missing = tmp_path / "nothing.sqlite3"
+    try:
+        for words in (["--language=fi"], ["--language", "fi"]):
+            assert main([*words, "check", "--database", str(missing)]) == 1
+            assert "Tietokantaa ei löydy" in capsys.readouterr().err, words
+        set_language("en")
+        with pytest.raises(SystemExit) as exit_:
+            main(["--lang", "fi", "check", "--database", str(missing)])
+        assert exit_.value.code == 2
+        assert "--lang" in capsys.readouterr().err
+    finally:
+        set_language("en")

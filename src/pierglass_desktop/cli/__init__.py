@@ -54,6 +54,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     parser = _Parser(
         prog="pierglass",
+        # No abbreviations (``--lang``): the language and the command are found in the words
+        # before the parser is built, and they would be missed there.
+        allow_abbrev=False,
         description=_("Pier-glass Desktop: plan, run and report peer-group meetings."),
     )
     parser.add_argument("--version", action="version", version=f"pierglass {__version__}")
@@ -214,9 +217,10 @@ def main_gui() -> int:
 
 def _language_from_args(argv: Sequence[str] | None) -> str | None:
     args = list(sys.argv[1:] if argv is None else argv)
-    if "--language" in args:
-        index = args.index("--language")
-        if index + 1 < len(args):
+    for index, word in enumerate(args):
+        if word.startswith("--language="):
+            return word.removeprefix("--language=")
+        if word == "--language" and index + 1 < len(args):
             return args[index + 1]
     from pierglass_desktop.preferences import load_preferences
 
