@@ -501,12 +501,32 @@ def _row_text(row: tuple[Any, ...]) -> str:
                 if value is None
                 else "v" + value
                 if value.__class__ is str
+                else "v" + _real_text(value)
+                if value.__class__ is float
                 else "v" + str(value)
                 for value in row
             ]
         )
         + "\x1e"
     )
+
+
+def _real_text(value: float) -> str:
+    """A floating-point value as SQLite's ``CAST(x AS TEXT)`` shows it: 15 significant
+    digits, a mantissa always with its point. No column here holds one, but SQLite's numeric
+    affinity turns text such as ``1e999`` or a 20-digit number into one in a hand-made file.
+    SQLite rounds a few values near the ends of the range otherwise (its own decimal
+    conversion); the check then refuses their copy, as it does any value no column holds."""
+    if value != value:  # NaN: SQLite stores NULL, never this
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Inf" if value > 0 else "-Inf"
+    if value == 0:
+        return "0.0"
+    mantissa, e, exponent = f"{value:.15g}".partition("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    return mantissa + e + exponent
 
 
 def _is_json(column: Any) -> bool:
