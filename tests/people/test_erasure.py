@@ -150,3 +150,42 @@ def test_the_confirmation_says_what_removes_each_backup_that_holds_her(project):
     upgrade = next(line for line in lines if "before-upgrade-from-0004" in line)
     assert "until it is deleted" in upgrade
     assert not [line for line in lines if "upgrade" in line and "import" in line]
+
+
+OLD_EMAIL = "liisa.old-address@example.org"
+
+
+def _merged_record(db, project) -> str:
+    """An older record of the person, from another group's file, merged into hers."""
+    from pierglass_desktop.services.duplicates import merge_participants
+    from pierglass_desktop.services.participants import ParticipantInput, create_participant
+
+    old = create_participant(
+        db.sessions, ParticipantInput(NAME[0], NAME[1], email=OLD_EMAIL, phone="+358 40 000 111")
+    )
+    merge_participants(db.sessions, project.person_id, old.id)
+    return old.id
+
+
+@pytest.mark.parametrize("asked", ["kept", "merged away"])
+def test_erasing_either_record_of_a_merged_person_erases_both(project, asked):
+    db = open_database(project.path)
+    try:
+        old_id = _merged_record(db, project)
+        chosen = project.person_id if asked == "kept" else old_id
+        plan = erasure.plan_erasure(db, chosen)
+        assert plan.name == " ".join(NAME) and plan.counts["attendance"] > 0
+        erasure.erase_person(db, chosen)
+        assert _traces(project.path) == []
+        assert OLD_EMAIL.encode() not in project.path.read_bytes()
+        with db.sessions() as s:
+            for record in (project.person_id, old_id):
+                tomb = s.get(Participant, record)
+                assert tomb.deleted_at is not None and (tomb.first_name, tomb.email) == ("", "")
+            erased = s.scalars(select(AuditEntry.entity_id).where(AuditEntry.action == "erase"))
+            assert sorted(erased) == sorted([project.person_id, old_id])
+            merge = s.scalars(select(AuditEntry).where(AuditEntry.action == "merge")).one()
+            assert merge.after == {"into": project.person_id}  # sync still redirects
+        assert erasure.is_erased(db, old_id) and erasure.is_erased(db, project.person_id)
+    finally:
+        db.close(automatic_backup=False)

@@ -37,3 +37,19 @@ def test_only_people_whose_every_group_ended_long_ago_are_listed(database, capsy
     assert main(["person", "retention", "--database", str(database.path)]) == 0
     out = capsys.readouterr().out
     assert due.id in out and "Aino Laine" in out and "Bo Laine" not in out
+
+
+def test_a_record_merged_into_someone_still_in_a_group_is_not_due(database):
+    from pierglass_desktop.services.duplicates import merge_participants
+
+    sessions = database.sessions
+    old = create_group(sessions, GroupInput("Old", end_date=date(2019, 5, 31)))
+    ongoing = create_group(sessions, GroupInput("Ongoing"))
+    earlier = _member(sessions, "Aino", old)
+    now = _member(sessions, "Aino", old, ongoing)
+    assert [p.participant_id for p in past_retention(sessions, 5)] == [earlier.id]
+    merge_participants(sessions, now.id, earlier.id)
+    # One person, in a group still running: her old record, left holding its membership in
+    # the old group (joined with hers), is not due on its own.
+    assert past_retention(sessions, 5, today=date(2026, 11, 30)) == []
+    database.close(automatic_backup=False)

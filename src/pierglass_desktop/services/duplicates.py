@@ -264,6 +264,39 @@ def merge_participants(sessions: Sessions, keep_id: str, merge_id: str) -> Merge
     return MergeResult(keep_id, merge_id, moved, joined, dropped, filled)
 
 
+def merged_into(s: Session) -> dict[str, str]:
+    """Each merged-away person's id, and the id of the record they were merged into."""
+    entries = s.execute(
+        select(AuditEntry.entity_id, AuditEntry.after).where(
+            AuditEntry.entity == "participant",
+            AuditEntry.action == MERGE_ACTION,
+            AuditEntry.deleted_at.is_(None),
+        )
+    )
+    into = {}
+    for person, after in entries:
+        kept = (after or {}).get("into") if isinstance(after, dict) else None
+        if isinstance(kept, str) and kept and kept != person:
+            into[person] = kept
+    return into
+
+
+def records_of(s: Session, participant_id: str) -> list[str]:
+    """The ids of every record that is one person with ``participant_id``: the record all of
+    them were merged into first, then the merged-away ones (however the merges chained)."""
+    into = merged_into(s)
+
+    def kept(person: str) -> str:
+        seen = set()
+        while person in into and person not in seen:
+            seen.add(person)
+            person = into[person]
+        return person
+
+    whole = kept(participant_id)
+    return [whole, *sorted(p for p in into if p != whole and kept(p) == whole)]
+
+
 def _two_people(s: Session, keep_id: str, merge_id: str) -> tuple[Participant, Participant]:
     if keep_id == merge_id:
         raise ValidationError(_("Choose two different people to merge."))

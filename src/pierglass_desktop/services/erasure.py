@@ -81,7 +81,7 @@ class ErasureResult:
 
 def _person(s: Session, participant_id: str) -> Participant:
     person = s.get(Participant, participant_id)
-    if person is None or (person.deleted_at is not None and not person.first_name):
+    if person is None or _erased(person):
         raise NotFound(
             _("There is no participant with the id {id}, or they were erased already.").format(
                 id=participant_id
@@ -90,15 +90,33 @@ def _person(s: Session, participant_id: str) -> Participant:
     return person
 
 
+def _whole_person(s: Session, participant_id: str) -> list[Participant]:
+    """The person and every record merged into theirs: one human, erased together. Erasing
+    only a merged-away record would leave the person in the one they joined, and erasing
+    only the kept one would leave their name on the merged-away tombstones."""
+    from pierglass_desktop.services.duplicates import records_of
+
+    _person(s, participant_id)
+    people = [s.get(Participant, i) for i in records_of(s, participant_id)]
+    return [p for p in people if p is not None and not _erased(p)]
+
+
+def _erased(person: Participant) -> bool:
+    return person.deleted_at is not None and not person.first_name
+
+
 def plan_erasure(database: Database, participant_id: str) -> ErasurePlan:
     """What erasing the person would remove, for the confirmation; writes nothing."""
+    counts: dict[str, int] = {}
     with database.sessions() as s:
-        person = _person(s, participant_id)
-        data = collect(s, person)
-    counts = {section.key: len(section.rows) for section in data.sections if section.rows}
-    return ErasurePlan(
-        participant_id, data.name, counts, held_backups(database.path, participant_id)
-    )
+        people = _whole_person(s, participant_id)
+        for person in people:
+            for section in collect(s, person).sections:
+                if section.rows:
+                    counts[section.key] = counts.get(section.key, 0) + len(section.rows)
+        name = people[0].full_name
+    ids = [p.id for p in people]
+    return ErasurePlan(participant_id, name, counts, held_backups(database.path, *ids))
 
 
 SECTION_WORDS = {
@@ -201,14 +219,16 @@ def _rotation(item: HeldBackup) -> str:
 def erase_person(database: Database, participant_id: str, *, actor: str = "") -> ErasureResult:
     """Erase the person in one transaction, then leave no trace of them in the file or WAL."""
     with database.sessions.begin() as s:
-        person = _person(s, participant_id)
-        data = collect(s, person)
-        _erase_rows(s, person, data.ids())
-        _redact_mentions(s, person)
-        _blank(person)
-        s.add(AuditEntry(actor=actor, action=ERASE, entity="participant", entity_id=person.id))
+        people = _whole_person(s, participant_id)
+        for person in people:
+            _erase_rows(s, person, collect(s, person).ids())
+            _redact_mentions(s, person)
+        for person in people:  # names are redacted before any of them is blanked
+            _blank(person)
+            s.add(AuditEntry(actor=actor, action=ERASE, entity="participant", entity_id=person.id))
+        ids = [p.id for p in people]
     make_clean(database)
-    return ErasureResult(participant_id, held_backups(database.path, participant_id))
+    return ErasureResult(participant_id, held_backups(database.path, *ids))
 
 
 def _erase_rows(s: Session, person: Participant, ids: dict[str, set[str]]) -> None:
@@ -347,13 +367,16 @@ def past_retention(
 
     A person in a group without an end date is never listed; nor is anyone without a
     membership (nothing to count from). People deleted from the lists but not erased are
-    listed too: their data is still held.
+    listed too: their data is still held. A record merged into another is not: the merge moved
+    its memberships to the record it joined, which is listed for both, and erased with both.
     """
     from pierglass_desktop.domain.people import Group, Membership
+    from pierglass_desktop.services.duplicates import merged_into
 
     today = today or date.today()
     limit = _years_before(today, years)
     with sessions() as s:
+        merged_away = merged_into(s)
         rows = s.execute(
             select(Participant.id, Participant.first_name, Participant.last_name, Group.end_date)
             .join(Membership, Membership.participant_id == Participant.id)
@@ -367,6 +390,8 @@ def past_retention(
         ).all()
     latest: dict[str, tuple[str, date | None]] = {}
     for pid, first, last, ended in rows:
+        if pid in merged_away:
+            continue
         name, known = latest.get(pid, (f"{first} {last}".strip(), date.min))
         # A group with no end date counts as ongoing: it keeps the person.
         if known is None or ended is None:
@@ -391,8 +416,9 @@ def _years_before(day: date, years: int) -> date:
 # --- backups -------------------------------------------------------------------------------
 
 
-def held_backups(database: Path | None, participant_id: str) -> tuple[HeldBackup, ...]:
-    """The backups of ``database`` in which the person is still there, oldest first.
+def held_backups(database: Path | None, *participant_ids: str) -> tuple[HeldBackup, ...]:
+    """The backups of ``database`` in which any of the person's records is still there,
+    oldest first.
 
     A server database (None) has no backup files of ours: its own backups are the server's.
     """
@@ -401,7 +427,7 @@ def held_backups(database: Path | None, participant_id: str) -> tuple[HeldBackup
     found = []
     all_backups = backups.list_backups(database)
     for path in all_backups:
-        if not _holds(path, participant_id):
+        if not _holds(path, participant_ids):
             continue
         reason = _reason(database, path)
         same = [p for p in all_backups if _reason(database, p) == reason]
@@ -425,13 +451,15 @@ def _reason(database: Path, path: Path) -> str:
     return middle.split("-", 3)[3] if middle.count("-") >= 3 else ""
 
 
-def _holds(path: Path, participant_id: str) -> bool:
+def _holds(path: Path, participant_ids: tuple[str, ...]) -> bool:
     unreadable: tuple[type[Exception], ...] = database_errors()
     try:
         connection = read_only_connection(path)  # an encrypted backup opens with its key
         try:
+            marks = ", ".join("?" * len(participant_ids))
             row = connection.execute(
-                "SELECT 1 FROM participants WHERE id = ? AND first_name != ''", (participant_id,)
+                f"SELECT 1 FROM participants WHERE id IN ({marks}) AND first_name != ''",
+                participant_ids,
             ).fetchone()
         finally:
             connection.close()
