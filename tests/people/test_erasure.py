@@ -189,3 +189,21 @@ def test_erasing_either_record_of_a_merged_person_erases_both(project, asked):
         assert erasure.is_erased(db, old_id) and erasure.is_erased(db, project.person_id)
     finally:
         db.close(automatic_backup=False)
+
+
+def test_a_name_written_in_capitals_with_letters_beyond_ascii_is_found_and_redacted(project):
+    db = open_database(project.path)
+    try:
+        with db.sessions.begin() as s:
+            person = s.get(Participant, project.person_id)
+            person.first_name, person.last_name = "Åsa", "Äijälä"
+            note = s.scalars(select(Note).where(Note.participant_id == project.other_id)).first()
+            s.add(Note(group_id=note.group_id, body="Kiitos ÅSA ÄIJÄLÄ, hyvä alustus."))
+        plan = erasure.plan_erasure(db, project.person_id)
+        assert plan.counts["notes_mentioning"] == 1
+        erasure.erase_person(db, project.person_id)
+        with db.sessions() as s:
+            bodies = list(s.scalars(select(Note.body).where(Note.body.contains("alustus"))))
+        assert bodies == ["Kiitos […], hyvä alustus."]
+    finally:
+        db.close(automatic_backup=False)

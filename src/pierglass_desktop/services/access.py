@@ -142,23 +142,31 @@ def mentions_name(body: str, first: str, last: str) -> bool:
     return bool(first and last) and name in " ".join(body.split()).casefold()
 
 
+def notes_mentioning(s: Session, person: Participant) -> list[str]:
+    """The ids of other people's notes that name the person, in the order they were written.
+
+    Matched in Python, case-folded: SQL's LIKE folds only ASCII letters in SQLite and none in
+    PostgreSQL, so "ÄIJÄLÄ" (or "QWERTYSON" on a server) would slip past it."""
+    if not (person.first_name and person.last_name):
+        return []
+    notes = Base.metadata.tables[NOTES]
+    rows = s.execute(
+        select(notes.c.id, notes.c.body)
+        .where(or_(notes.c.participant_id.is_(None), notes.c.participant_id != person.id))
+        .order_by(notes.c.created_at, notes.c.id)
+        .execution_options(yield_per=2000)
+    )
+    return [i for i, body in rows if mentions_name(body, person.first_name, person.last_name)]
+
+
 def _mentions(s: Session, person: Participant) -> Section:
     notes = Base.metadata.tables[NOTES]
     found = []
-    if person.first_name and person.last_name:
-        candidates = s.execute(
-            select(notes)
-            .where(
-                or_(notes.c.participant_id.is_(None), notes.c.participant_id != person.id),
-                notes.c.body.contains(person.last_name),  # narrowed in Python, case-folded
-            )
-            .order_by(notes.c.created_at)
-        ).mappings()
-        found = [
-            _texts(row)
-            for row in candidates
-            if mentions_name(row["body"], person.first_name, person.last_name)
-        ]
+    ids = notes_mentioning(s, person)
+    if ids:
+        rows = s.execute(select(notes).where(notes.c.id.in_(ids))).mappings()
+        by_id = {row["id"]: _texts(row) for row in rows}
+        found = [by_id[i] for i in ids]
     columns = tuple(c.name for c in notes.columns)
     return Section(MENTIONS, columns, tuple(found))
 

@@ -36,6 +36,7 @@ from pierglass_desktop.services.access import (
     NOTES,
     children_of,
     collect,
+    notes_mentioning,
     references_to_participants,
 )
 from pierglass_desktop.services.changes import PEOPLE_DATA, changes
@@ -288,8 +289,7 @@ def _redact_mentions(s: Session, person: Participant) -> None:
     pattern = name_pattern(person.first_name, person.last_name)
     if pattern is None:
         return
-    notes = s.scalars(select(Note).where(Note.body.contains(person.last_name)))
-    for note in notes:
+    for note in s.scalars(select(Note).where(Note.id.in_(notes_mentioning(s, person)))):
         if pattern.search(note.body):
             note.body = pattern.sub(REDACTED, note.body)
 
