@@ -224,3 +224,10 @@ def test_a_stray_control_character_in_a_long_list_does_not_refuse_it(tmp_path):
     path = tmp_path / "lista.csv"
     path.write_text("\n".join(lines), encoding="utf-8")
     assert len(read_roster(path).rows) == 200
+
+
+def test_a_replacement_character_typed_in_a_short_list_is_text(tmp_path):
+    # U+FFFD is what a lost byte becomes, but in well-formed UTF-8 someone typed (or pasted) it.
+    path = tmp_path / "list.csv"
+    path.write_text("Etunimi;Sukunimi;Puhelin\nAino;Laine;\ufffd\n", encoding="utf-8")
+    assert [cells for _n, cells in read_roster(path).rows] == [("Aino", "Laine", "\ufffd")]

@@ -135,21 +135,27 @@ def _text(value) -> str:
 # ---------------------------------------------------------------- CSV
 
 
-def decode_csv(data: bytes) -> str:
-    """UTF-8 with or without BOM, else Windows-1252 (what Excel saves as "CSV" in Finland)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
+def decode_csv(data: bytes) -> tuple[str, bool]:
+    """UTF-8 with or without BOM, else Windows-1252 (what Excel saves as "CSV" in Finland);
+    and whether any byte could not be decoded (it became U+FFFD)."""
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
-        return data.decode("utf-8")
+        return body.decode("utf-8"), False
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    if body is not data:  # a BOM says UTF-8: its broken bytes are replaced, not reread
+        text = body.decode("utf-8", errors="replace")
+    else:
+        text = data.decode("cp1252", errors="replace")
+    return text, "\ufffd" in text
 
 
-def looks_like_text(text: str, sample: int = 4096) -> bool:
+def looks_like_text(text: str, lossy: bool, sample: int = 4096) -> bool:
     """False for binary files renamed .csv: text has no NULs and hardly any control
-    characters or undecodable bytes (a stray one or two in a long list is tolerated)."""
+    characters or undecodable bytes (a stray one or two in a long list is tolerated). A
+    U+FFFD in well-formed UTF-8 is a character someone typed, not a byte lost."""
     head = text[:sample]
-    odd = sum(1 for ch in head if (ch < " " and ch not in "\t\r\n") or ch == "\ufffd")
+    odd = sum(1 for ch in head if (ch < " " and ch not in "\t\r\n") or (lossy and ch == "\ufffd"))
     return "\x00" not in head and odd <= len(head) // 100
 
 
@@ -170,8 +176,8 @@ def sniff_separator(text: str) -> str:
 
 
 def _csv_rows(data: bytes) -> Iterator[tuple[int, list]]:
-    text = decode_csv(data)
-    if not looks_like_text(text):
+    text, lossy = decode_csv(data)
+    if not looks_like_text(text, lossy):
         raise _Refused(
             _(
                 "it is not text but some other kind of file; save the list from a spreadsheet "
