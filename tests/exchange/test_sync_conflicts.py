@@ -247,3 +247,32 @@ def test_marks_moved_by_a_merge_arrive_live_for_the_kept_person(pair):
         assert marks[attendance_id(world.meeting_id, old)]["deleted_at"] is not None
         if target is not coordinator:
             target.close(automatic_backup=False)
+
+
+def test_an_erasure_arriving_by_file_forgets_what_only_the_coordinator_held(pair):
+    from pierglass_desktop.domain.models import Attendance
+    from pierglass_desktop.services.erasure import erase_person
+
+    tutor, coordinator, world, tmp_path = pair
+    with coordinator.sessions.begin() as s:  # written on the coordinator's side only
+        s.add(Note(group_id=world.group_id, body="Soitettu LIISA LAINE: palaa syksyllä."))
+        mark = s.scalars(select(Attendance.id).where(Attendance.participant_id == world.sharing_id))
+        s.add(
+            AuditEntry(
+                action="update",
+                entity="attendance",
+                entity_id=mark.one(),
+                before={"remark": "Liisa myöhästyi bussin takia"},
+            )
+        )
+    erase_person(tutor, world.sharing_id)
+    export_sync(tutor.sessions, tmp_path / "erased.xlsx")
+    apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "erased.xlsx"]))
+    with coordinator.sessions() as s:
+        bodies = list(s.scalars(select(Note.body).where(Note.body.contains("syksyllä"))))
+        assert bodies == ["Soitettu […]: palaa syksyllä."]
+        assert s.scalars(select(AuditEntry).where(AuditEntry.entity == "attendance")).all() == []
+        person = s.get(Participant, world.sharing_id)
+        assert person.first_name == "" and person.deleted_at is not None
+        erase = s.scalars(select(AuditEntry).where(AuditEntry.action == "erase")).one()
+        assert (person.updated_at, person.origin) >= (erase.updated_at, erase.origin)

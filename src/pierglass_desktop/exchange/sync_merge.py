@@ -377,6 +377,7 @@ class MergeRun:
         """Every merged-away or erased participant here is a tombstone; of an erased one
         nothing else is left: her personal fields are emptied and the rows about her go."""
         table = Participant.__table__
+        self._forget_erased_here()
         gone = sorted(set(self.merged) | self.erased)
         for chunk in _chunks(gone, CHUNK):
             for row in self.c.execute(select(table).where(table.c.id.in_(chunk))).mappings():
@@ -387,6 +388,43 @@ class MergeRun:
         erased = sorted(self.erased)
         for chunk in _chunks(erased, CHUNK):
             self._forget_rows_about(chunk, tally)
+
+    def _forget_erased_here(self) -> None:
+        """People erased elsewhere who are still whole here are forgotten as the erasure
+        forgot them there: notes naming them redacted, the audit entries about their records
+        deleted, and so on. The rows the file brings for them are left out already."""
+        table = Participant.__table__
+        named = {
+            person: (updated_at, deleted_at)
+            for chunk in _chunks(sorted(self.erased), CHUNK)
+            for person, updated_at, deleted_at in self.c.execute(
+                select(table.c.id, table.c.updated_at, table.c.deleted_at).where(
+                    table.c.id.in_(chunk), table.c.first_name != ""
+                )
+            )
+        }
+        if not named:
+            return
+        from sqlalchemy.orm import Session
+
+        from pierglass_desktop.services.erasure import forget
+
+        # The session works inside this import's transaction and is undone with it.
+        with Session(bind=self.c, join_transaction_mode="create_savepoint") as s:
+            forget(s, [s.get_one(Participant, person) for person in named])
+            s.commit()
+        for person, (updated_at, deleted_at) in named.items():
+            # The tombstone carries the erasure's stamps, as one made by the file would.
+            moment, origin = self.person_stamps[person]
+            self.c.execute(
+                update(table)
+                .where(table.c.id == person)
+                .values(
+                    updated_at=max(moment, updated_at),
+                    origin=origin,
+                    deleted_at=deleted_at or moment,
+                )
+            )
 
     def _forget_rows_about(self, people: list[str], tally: Tally) -> None:
         """Delete what is recorded about erased people (as the erasure did on the laptop)."""

@@ -221,15 +221,24 @@ def erase_person(database: Database, participant_id: str, *, actor: str = "") ->
     """Erase the person in one transaction, then leave no trace of them in the file or WAL."""
     with database.sessions.begin() as s:
         people = _whole_person(s, participant_id)
+        forget(s, people)
         for person in people:
-            _erase_rows(s, person, collect(s, person).ids())
-            _redact_mentions(s, person)
-        for person in people:  # names are redacted before any of them is blanked
-            _blank(person)
             s.add(AuditEntry(actor=actor, action=ERASE, entity="participant", entity_id=person.id))
         ids = [p.id for p in people]
     make_clean(database)
     return ErasureResult(participant_id, held_backups(database.path, *ids))
+
+
+def forget(s: Session, people: list[Participant]) -> None:
+    """Delete or de-identify everything about the people and blank their records, leaving
+    tombstones: the erasure's work, shared with an import that brings an erasure made
+    elsewhere (whose own ``erase`` entry arrives with it)."""
+    for person in people:
+        _erase_rows(s, person, collect(s, person).ids())
+        _redact_mentions(s, person)
+    for person in people:  # every name is redacted before any of them is blanked
+        _blank(person)
+    s.flush()
 
 
 def _erase_rows(s: Session, person: Participant, ids: dict[str, set[str]]) -> None:
