@@ -95,7 +95,7 @@ def _active_groups(s: Session) -> dict[str, str]:
         Group.archived_at.is_(None),
         Group.status != GroupStatus.FINISHED,
     )
-    return dict(s.connection().execute(query.order_by(Group.name)).tuples().all())
+    return dict(s.connection().execute(query.order_by(Group.name)).all())
 
 
 def _upcoming(
