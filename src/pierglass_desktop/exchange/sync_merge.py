@@ -182,11 +182,9 @@ class MergeRun:
             self.person_stamps[person] = max(stamp, self.person_stamps.get(person, stamp))
 
     def kept(self, person: str) -> str:
-        seen = set()
-        while person in self.merged and person not in seen:
-            seen.add(person)
-            person = self.merged[person]
-        return person
+        from pierglass_desktop.services.duplicates import kept_record
+
+        return kept_record(self.merged, person)
 
     def gone(self, person: str) -> bool:
         return person in self.merged or person in self.erased

@@ -285,16 +285,17 @@ def records_of(s: Session, participant_id: str) -> list[str]:
     """The ids of every record that is one person with ``participant_id``: the record all of
     them were merged into first, then the merged-away ones (however the merges chained)."""
     into = merged_into(s)
+    whole = kept_record(into, participant_id)
+    return [whole, *sorted(p for p in into if p != whole and kept_record(into, p) == whole)]
 
-    def kept(person: str) -> str:
-        seen = set()
-        while person in into and person not in seen:
-            seen.add(person)
-            person = into[person]
-        return person
 
-    whole = kept(participant_id)
-    return [whole, *sorted(p for p in into if p != whole and kept(p) == whole)]
+def kept_record(into: dict[str, str], person: str) -> str:
+    """The record a person's merges lead to in the end (a cycle stops where it closes)."""
+    seen = set()
+    while person in into and person not in seen:
+        seen.add(person)
+        person = into[person]
+    return person
 
 
 def _two_people(s: Session, keep_id: str, merge_id: str) -> tuple[Participant, Participant]:

@@ -451,7 +451,7 @@ def is_erased(database: Database, participant_id: str) -> bool:
     """The id is an erased person's tombstone (erasing again only cleans the file again)."""
     with database.sessions() as s:
         person = s.get(Participant, participant_id)
-        return person is not None and person.deleted_at is not None and not person.first_name
+        return person is not None and _erased(person)
 
 
 def _reason(database: Path, path: Path) -> str:
