@@ -269,10 +269,69 @@ def test_an_erasure_arriving_by_file_forgets_what_only_the_coordinator_held(pair
     export_sync(tutor.sessions, tmp_path / "erased.xlsx")
     apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "erased.xlsx"]))
     with coordinator.sessions() as s:
-        bodies = list(s.scalars(select(Note.body).where(Note.body.contains("syksyllä"))))
-        assert bodies == ["Soitettu […]: palaa syksyllä."]
+        redacted = s.scalars(select(Note).where(Note.body.contains("syksyllä"))).one()
+        assert redacted.body == "Soitettu […]: palaa syksyllä."
+        assert redacted.origin == s.info["origin"]  # redacted here, by this installation
         assert s.scalars(select(AuditEntry).where(AuditEntry.entity == "attendance")).all() == []
         person = s.get(Participant, world.sharing_id)
         assert person.first_name == "" and person.deleted_at is not None
         erase = s.scalars(select(AuditEntry).where(AuditEntry.action == "erase")).one()
         assert (person.updated_at, person.origin) >= (erase.updated_at, erase.origin)
+
+
+def test_a_merge_arriving_by_file_moves_what_only_the_tutor_held(pair):
+    """The coordinator merges two records of one person; the tutor's rows made since her last
+    export still point at the merged-away record, and her import of the coordinator's file
+    moves them to the kept one, as the merge moved the coordinator's own."""
+    from datetime import datetime
+
+    from pierglass_desktop.domain.enums import AttendanceStatus, MeetingStatus
+    from pierglass_desktop.domain.models import Attendance, Meeting, attendance_id
+    from pierglass_desktop.services.duplicates import live_references, merge_participants
+
+    tutor, coordinator, world, tmp_path = pair
+    old, kept = world.private_id, world.sharing_id
+    with tutor.sessions.begin() as s:  # the tutor's evening after her export
+        meeting = Meeting(
+            group_id=world.group_id,
+            number=2,
+            theme="Jaksaminen",
+            starts_at=datetime(2026, 3, 12, 17, 0),
+            status=MeetingStatus.HELD,
+        )
+        s.add(meeting)
+        s.flush()
+        s.add(
+            Attendance(meeting_id=meeting.id, participant_id=old, status=AttendanceStatus.PRESENT)
+        )
+        s.add(Commitment(meeting_id=meeting.id, participant_id=old, text="Kokeilen taukojumppaa"))
+        second_meeting = meeting.id
+    merge_participants(coordinator.sessions, kept, old)
+    export_sync(coordinator.sessions, tmp_path / "merged.xlsx")
+
+    preview = preview_import(tutor.sessions, [tmp_path / "merged.xlsx"])
+    assert preview.files[0].status is FileStatus.OK, preview.files[0].reason
+    apply_import(tutor, preview, Resolution.NEWER)
+
+    with tutor.sessions() as s:
+        assert not any(live_references(s, old).values())
+        assert s.get(Participant, old).deleted_at is not None
+        mark = s.get(Attendance, attendance_id(second_meeting, kept))
+        assert mark is not None and mark.deleted_at is None
+        assert mark.status is AttendanceStatus.PRESENT
+        owners = {
+            c.text: c.participant_id for c in s.scalars(select(Commitment)) if c.deleted_at is None
+        }
+        assert owners["Kokeilen taukojumppaa"] == kept
+        moved = s.get(Attendance, attendance_id(second_meeting, kept))
+        assert moved.origin == s.info["origin"]  # moved here, so stamped by this installation
+
+    # The tutor's next file brings the moved rows to the coordinator without a conflict.
+    export_sync(tutor.sessions, tmp_path / "next.xlsx")
+    preview = preview_import(coordinator.sessions, [tmp_path / "next.xlsx"])
+    assert preview.files[0].status is FileStatus.OK and not preview.conflicts
+    apply_import(coordinator, preview)
+    with coordinator.sessions() as s:
+        assert not any(live_references(s, old).values())
+        mark = s.get(Attendance, attendance_id(second_meeting, kept))
+        assert mark is not None and mark.deleted_at is None

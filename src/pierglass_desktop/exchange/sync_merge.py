@@ -116,9 +116,10 @@ Decide = Callable[[ConflictItem], Resolution | None]
 class MergeRun:
     """Merges files into the database reached through ``connection`` (one transaction)."""
 
-    def __init__(self, connection: Connection, decide: Decide | None = None):
+    def __init__(self, connection: Connection, decide: Decide | None = None, origin: str = ""):
         self.c = connection
         self.decide = decide or (lambda _conflict: None)
+        self.origin = origin  # this installation's: what it changes itself is stamped so
         self.merged: dict[str, str] = {}  # merged-away participant -> kept one
         self.erased: set[str] = set()
         self.person_stamps: dict[str, tuple[datetime, str]] = {}
@@ -206,6 +207,7 @@ class MergeRun:
             try:
                 for entity in ENTITIES:
                     self._merge_entity(entity, planned[entity.sheet], sync, since, outcome)
+                self._replay_merges(outcome.tally)
             except IntegrityError:
                 # Rows the checks let through that still contradict each other or this
                 # database (a record twice under two ids, say): the file is refused.
@@ -403,12 +405,9 @@ class MergeRun:
         }
         if not named:
             return
-        from sqlalchemy.orm import Session
-
         from pierglass_desktop.services.erasure import forget
 
-        # The session works inside this import's transaction and is undone with it.
-        with Session(bind=self.c, join_transaction_mode="create_savepoint") as s:
+        with self._session() as s:
             forget(s, [s.get_one(Participant, person) for person in named])
             s.commit()
         for person, (updated_at, deleted_at) in named.items():
@@ -423,6 +422,53 @@ class MergeRun:
                     deleted_at=deleted_at or moment,
                 )
             )
+
+    def _replay_merges(self, tally: Tally) -> None:
+        """Rows of this database still about a person merged away elsewhere (made here since
+        the merge's installation last heard from us) move to the kept person, as the merge
+        moved its own. Where the kept person is not here, the rows stay where they are."""
+        from pierglass_desktop.services.duplicates import move_records, participant_references
+
+        if not self.merged:
+            return
+        people = sorted(self.merged)
+        pointed_at: set[str] = set()
+        for table, column in participant_references():
+            live = table.c.deleted_at.is_(None) if "deleted_at" in table.c else True
+            for chunk in _chunks(people, CHUNK):
+                query = select(table.c[column]).where(table.c[column].in_(chunk), live)
+                pointed_at.update(self.c.execute(query.distinct()).scalars())
+        if not pointed_at:
+            return
+        kept = {person: self.kept(person) for person in sorted(pointed_at)}
+        people_table = Participant.__table__
+        here = set(
+            self.c.execute(
+                select(people_table.c.id).where(
+                    people_table.c.id.in_(set(kept.values())), people_table.c.deleted_at.is_(None)
+                )
+            ).scalars()
+        )
+        with self._session() as s:
+            for person, into in kept.items():
+                if into not in here:
+                    continue
+                moved, _joined, dropped = move_records(s, into, person)
+                for table_name, count in moved.items():
+                    entity = BY_TABLE.get(table_name)
+                    if entity is not None and count:
+                        tally.updated[entity.sheet] += count
+                if dropped:
+                    tally.updated["attendance"] += len(dropped)
+            s.commit()
+
+    def _session(self) -> Any:
+        """An ORM session inside this import's transaction, undone with it, stamping what
+        it changes as this installation's."""
+        from pierglass_desktop.storage.engine import session_factory
+
+        sessions = session_factory(self.c.engine, self.origin)
+        return sessions(bind=self.c, join_transaction_mode="create_savepoint")
 
     def _forget_rows_about(self, people: list[str], tally: Tally) -> None:
         """Delete what is recorded about erased people (as the erasure did on the laptop)."""

@@ -247,10 +247,7 @@ def merge_participants(sessions: Sessions, keep_id: str, merge_id: str) -> Merge
     """Make ``merge_id`` part of ``keep_id``: one transaction, or nothing changes."""
     with sessions.begin() as s:
         keep, other = _two_people(s, keep_id, merge_id)
-        origin = s.info.get("origin", "")
-        marks_moved, dropped = _move_attendance(s, keep_id, merge_id, origin)
-        joined = _join_memberships(s, keep_id, merge_id, origin)
-        moved = _move_references(s, keep_id, merge_id, origin) | {"attendance": marks_moved}
+        moved, joined, dropped = move_records(s, keep_id, merge_id)
         filled = _fill_empty_fields(keep, other)
         other.deleted_at = utcnow()
         s.add(
@@ -262,6 +259,19 @@ def merge_participants(sessions: Sessions, keep_id: str, merge_id: str) -> Merge
             )
         )
     return MergeResult(keep_id, merge_id, moved, joined, dropped, filled)
+
+
+def move_records(
+    s: Session, keep_id: str, merge_id: str
+) -> tuple[dict[str, int], int, tuple[DroppedMark, ...]]:
+    """Everything live that points at ``merge_id`` made ``keep_id``'s, stamped as changed
+    here and now: the merge's move, which an import also replays for a merge made elsewhere.
+    Returns the rows moved per table, the memberships joined and the marks dropped."""
+    origin = s.info.get("origin", "")
+    marks_moved, dropped = _move_attendance(s, keep_id, merge_id, origin)
+    joined = _join_memberships(s, keep_id, merge_id, origin)
+    moved = _move_references(s, keep_id, merge_id, origin) | {"attendance": marks_moved}
+    return moved, joined, dropped
 
 
 def merged_into(s: Session) -> dict[str, str]:

@@ -202,7 +202,7 @@ def _merge_all(
     from pierglass_desktop.storage.bulk import bulk_page_cache, plain_indexes_built_after
 
     connection = s.connection()
-    run = MergeRun(connection, decide)
+    run = MergeRun(connection, decide, origin=s.info.get("origin", ""))
     with bulk_page_cache(connection), plain_indexes_built_after(connection, run.empty_at_start):
         return _merge_each(s, run, read, backup)
 
