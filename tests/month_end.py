@@ -1,6 +1,7 @@
 """Journey 5's month-end inbox: nine tutors' sync files, one saved in LibreOffice Calc on the
-way, one from an older version of the program (a fabricated format version 2 stands for the
-current one), one damaged. Liisa Laine joined two groups, in Aino's and Bertta's files."""
+way, one from an older version of the program (format version 1, read by a program whose
+format is one newer than the current one, so the file is upgraded twice), one damaged. Liisa
+Laine joined two groups, in Aino's and Bertta's files."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from sqlalchemy import select
 
 from pierglass_desktop import cli
 from pierglass_desktop.domain.models import Participant
-from pierglass_desktop.exchange.sync_format import SYNC_FORMAT
+from pierglass_desktop.exchange.sync_format import FORMAT_VERSION, SYNC_FORMAT, UPGRADES
 from pierglass_desktop.exchange.workbook import WorkbookFormat
 from sync_helpers import build_world, open_db, rewrite
 
@@ -32,20 +33,20 @@ CALC, OLDER, DAMAGED = 2, 3, 8
 
 
 def use_newer_format(monkeypatch) -> None:
-    """The program at a fabricated format version 2, which adds the 'evidence' sheet; its
-    upgrade fills a version-1 file's tutors' organisation as it is read."""
+    """The program at a fabricated format one newer than the current one, whose upgrade fills
+    an older file's tutors' organisation as it is read (after the real upgrades)."""
     from pierglass_desktop.exchange import sync_read
     from pierglass_desktop.services import sync_export, sync_import
 
-    def upgrade_1_to_2(sheets):
+    def fill_organisation(sheets):
         for tutor in sheets["tutors"]:
             tutor["organisation"] = tutor["organisation"] or "Työpeili-hanke"
 
-    newer = WorkbookFormat(SYNC_FORMAT.name, 2, SYNC_FORMAT.sheets)
+    newer = WorkbookFormat(SYNC_FORMAT.name, FORMAT_VERSION + 1, SYNC_FORMAT.sheets)
     monkeypatch.setattr(sync_export, "SYNC_FORMAT", newer)
     monkeypatch.setattr(sync_read, "SYNC_FORMAT", newer)
-    monkeypatch.setattr(sync_read, "UPGRADES", {1: upgrade_1_to_2})
-    monkeypatch.setattr(sync_import, "FORMAT_VERSION", 2)
+    monkeypatch.setattr(sync_read, "UPGRADES", {**UPGRADES, FORMAT_VERSION: fill_organisation})
+    monkeypatch.setattr(sync_import, "FORMAT_VERSION", FORMAT_VERSION + 1)
 
 
 def tutor_database(folder: Path, number: int) -> Path:
@@ -67,8 +68,10 @@ def export_for_project(tutor: Path, output: Path) -> Path:
 
 
 def _older(book) -> None:
-    """What version 1 of the program wrote: no 'evidence' sheet, and its version number."""
+    """What version 1 of the format held: no 'seen' sheet, and its version number (the file
+    also lacks 'evidence', which the fabricated newest format's upgrade does not mind)."""
     del book["evidence"]
+    del book["seen"]
     for key, value in book["_meta"].iter_rows(min_row=2):
         if key.value == "format_version":
             value.value = "1"

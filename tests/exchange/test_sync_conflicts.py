@@ -87,15 +87,34 @@ def test_coordinator_resolves_a_conflict(pair, resolution, kept):
 
 
 def test_change_made_only_by_the_tutor_is_no_conflict(pair):
+    """The coordinator's older edit reached the tutor before she changed the record: her
+    version holds it, so hers is simply the newer."""
     tutor, coordinator, world, tmp_path = pair
-    _set(coordinator.sessions, Group, world.group_id, location="Pori")  # an older local edit
-    export_sync(tutor.sessions, tmp_path / "between.xlsx")
-    apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "between.xlsx"]))
+    _set(coordinator.sessions, Group, world.group_id, location="Pori")
+    export_sync(coordinator.sessions, tmp_path / "from-coordinator.xlsx")
+    apply_import(tutor, preview_import(tutor.sessions, [tmp_path / "from-coordinator.xlsx"]))
     _set(tutor.sessions, Group, world.group_id, description="Tutorin muutos")
     export_sync(tutor.sessions, tmp_path / "second.xlsx")
     preview = preview_import(coordinator.sessions, [tmp_path / "second.xlsx"])
     assert not preview.conflicts
     assert preview.files[0].counts["groups"].updated == 1
+    apply_import(coordinator, preview)
+    with coordinator.sessions() as s:
+        group = s.get(Group, world.group_id)
+        assert (group.location, group.description) == ("Pori", "Tutorin muutos")
+
+
+def test_an_edit_the_tutor_never_saw_is_not_overwritten_silently(pair):
+    """The coordinator's edit predates the tutor's later file, but the tutor never had it: her
+    version lacks it, so taking hers without asking would lose it."""
+    tutor, coordinator, world, tmp_path = pair
+    _set(coordinator.sessions, Group, world.group_id, location="Pori")
+    export_sync(tutor.sessions, tmp_path / "between.xlsx")
+    apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "between.xlsx"]))
+    _set(tutor.sessions, Group, world.group_id, description="Tutorin muutos")
+    export_sync(tutor.sessions, tmp_path / "second.xlsx")
+    preview = preview_import(coordinator.sessions, [tmp_path / "second.xlsx"])
+    assert [c.record_id for c in preview.conflicts] == [world.group_id]
 
 
 def test_deletion_travels_as_a_tombstone(pair):
@@ -203,16 +222,15 @@ def test_old_copy_about_an_erased_person_leaves_her_out(pair):
 
 
 def test_preview_of_two_exports_from_one_tutor_says_what_the_import_does(pair):
-    """The coordinator's edit predates the tutor's next export, so the tutor's later change
-    wins without a conflict, in the preview as in the import."""
+    """The second file is merged after the first, in the preview as in the import."""
     tutor, coordinator, world, tmp_path = pair
-    _set(coordinator.sessions, Group, world.group_id, description="Koordinaattorin korjaus")
+    _set(tutor.sessions, Group, world.group_id, description="Ensimmäinen muutos")
     export_sync(tutor.sessions, tmp_path / "a.xlsx")
     _set(tutor.sessions, Group, world.group_id, description="Tutorin muutos")
     export_sync(tutor.sessions, tmp_path / "b.xlsx")
     preview = preview_import(coordinator.sessions, [tmp_path / "a.xlsx", tmp_path / "b.xlsx"])
     assert not preview.conflicts
-    assert preview.files[1].counts["groups"].updated == 1
+    assert [f.counts["groups"].updated for f in preview.files] == [1, 1]
     result = apply_import(coordinator, preview)
     assert [f.counts["groups"] for f in result.files] == [f.counts["groups"] for f in preview.files]
     with coordinator.sessions() as s:
@@ -311,7 +329,8 @@ def test_a_merge_arriving_by_file_moves_what_only_the_tutor_held(pair):
 
     preview = preview_import(tutor.sessions, [tmp_path / "merged.xlsx"])
     assert preview.files[0].status is FileStatus.OK, preview.files[0].reason
-    apply_import(tutor, preview, Resolution.NEWER)
+    assert not preview.conflicts  # the coordinator had seen the tutor's records it changed
+    apply_import(tutor, preview)
 
     with tutor.sessions() as s:
         assert not any(live_references(s, old).values())
@@ -335,3 +354,70 @@ def test_a_merge_arriving_by_file_moves_what_only_the_tutor_held(pair):
         assert not any(live_references(s, old).values())
         mark = s.get(Attendance, attendance_id(second_meeting, kept))
         assert mark is not None and mark.deleted_at is None
+
+
+def test_a_correction_by_the_coordinator_reaches_the_tutor_without_a_conflict(pair):
+    """The coordinator changed a record after importing the tutor's export: the tutor's own
+    version is one the coordinator had seen, so the correction is no conflict, even on the
+    tutor's first import from the coordinator."""
+    tutor, coordinator, world, tmp_path = pair
+    _set(tutor.sessions, Group, world.group_id, description="Tutorin muutos")
+    export_sync(tutor.sessions, tmp_path / "second.xlsx")
+    apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "second.xlsx"]))
+    _set(coordinator.sessions, Group, world.group_id, description="Koordinaattorin korjaus")
+    export_sync(coordinator.sessions, tmp_path / "corrected.xlsx")
+    preview = preview_import(tutor.sessions, [tmp_path / "corrected.xlsx"])
+    assert not preview.conflicts
+    apply_import(tutor, preview)
+    with tutor.sessions() as s:
+        assert s.get(Group, world.group_id).description == "Koordinaattorin korjaus"
+
+
+def test_a_change_the_coordinator_has_not_seen_is_a_conflict_at_the_tutor(pair):
+    tutor, coordinator, world, tmp_path = pair
+    _set(coordinator.sessions, Group, world.group_id, description="Koordinaattorin korjaus")
+    _set(tutor.sessions, Group, world.group_id, description="Tutorin muutos")  # never sent
+    export_sync(coordinator.sessions, tmp_path / "corrected.xlsx")
+    preview = preview_import(tutor.sessions, [tmp_path / "corrected.xlsx"])
+    assert [c.record_id for c in preview.conflicts] == [world.group_id]
+
+
+def test_keeping_mine_in_a_conflict_is_not_undone_by_the_next_file(pair):
+    """The older version chosen in a conflict is stamped as changed here: the tutor's next
+    file, which still holds her older version, does not overwrite the choice, and the choice
+    reaches the tutor as the newer version."""
+    tutor, coordinator, world, tmp_path = pair
+    preview = _both_edit_the_group(tutor, coordinator, world, tmp_path)
+    apply_import(coordinator, preview, Resolution.MINE)
+    export_sync(tutor.sessions, tmp_path / "third.xlsx")  # nothing changed since
+    apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "third.xlsx"]))
+    with coordinator.sessions() as s:
+        assert s.get(Group, world.group_id).description == "Koordinaattorin korjaus"
+    export_sync(coordinator.sessions, tmp_path / "decided.xlsx")
+    preview = preview_import(tutor.sessions, [tmp_path / "decided.xlsx"])
+    assert not preview.conflicts
+    apply_import(tutor, preview)
+    with tutor.sessions() as s:
+        assert s.get(Group, world.group_id).description == "Koordinaattorin korjaus"
+
+
+def test_a_file_of_chosen_groups_does_not_hide_older_changes_to_the_others(tmp_path):
+    """A file of one group moved the "last import" time for every group, so a later whole
+    file's change to another group, made before that, slipped past the coordinator's own."""
+    tutor = open_db(tmp_path / "tutor" / "t.sqlite3")
+    coordinator = open_db(tmp_path / "coordinator" / "c.sqlite3")
+    try:
+        first = build_world(tutor.sessions)
+        second = build_world(tutor.sessions, group="Fysioterapia Rauma")
+        export_sync(tutor.sessions, tmp_path / "whole.xlsx")
+        apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "whole.xlsx"]))
+        _set(tutor.sessions, Group, second.group_id, description="Tutorin muutos")
+        _set(coordinator.sessions, Group, second.group_id, description="Koordinaattorin korjaus")
+        export_sync(tutor.sessions, tmp_path / "one.xlsx", group_ids=[first.group_id])
+        apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "one.xlsx"]))
+        export_sync(tutor.sessions, tmp_path / "all.xlsx")
+        preview = preview_import(coordinator.sessions, [tmp_path / "all.xlsx"])
+        assert [c.record_id for c in preview.conflicts] == [second.group_id]
+    finally:
+        tutor.close(automatic_backup=False)
+        coordinator.close(automatic_backup=False)

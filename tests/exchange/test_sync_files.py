@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from pierglass_desktop.exchange import limits, sync_read
-from pierglass_desktop.exchange.sync_format import SYNC_FORMAT
+from pierglass_desktop.exchange.sync_format import FORMAT_VERSION, SYNC_FORMAT
 from pierglass_desktop.exchange.workbook import WorkbookFormat
 from pierglass_desktop.services.sync_export import export_sync
 from pierglass_desktop.services.sync_import import FileStatus, apply_import, preview_import
@@ -76,8 +76,8 @@ def test_workbook_saved_by_libreoffice_calc_imports_whole(export, untouched, tmp
 
 
 def test_older_format_version_is_upgraded_as_it_is_read(export, tmp_path, monkeypatch):
-    """A fabricated version 2 of the format: version-1 files lack its 'evidence' sheet and get
-    their tutors' organisation filled by the upgrade step."""
+    """A fabricated next version of the format: files of the current one lack its 'evidence'
+    sheet and get their tutors' organisation filled by the upgrade step."""
 
     def older(book):
         del book["evidence"]
@@ -85,18 +85,52 @@ def test_older_format_version_is_upgraded_as_it_is_read(export, tmp_path, monkey
     old = rewrite(export, tmp_path / "old.xlsx", older)
     calls = []
 
-    def upgrade_1_to_2(sheets):
+    def upgrade_to_next(sheets):
         calls.append(sorted(sheets))
         for tutor in sheets["tutors"]:
             tutor["organisation"] = tutor["organisation"] or "Työpeili-hanke"
 
-    newer = WorkbookFormat(SYNC_FORMAT.name, 2, SYNC_FORMAT.sheets)
+    newer = WorkbookFormat(SYNC_FORMAT.name, FORMAT_VERSION + 1, SYNC_FORMAT.sheets)
     monkeypatch.setattr(sync_read, "SYNC_FORMAT", newer)
-    monkeypatch.setattr(sync_read, "UPGRADES", {1: upgrade_1_to_2})
+    monkeypatch.setattr(sync_read, "UPGRADES", {FORMAT_VERSION: upgrade_to_next})
     read = sync_read.read_sync_file(old)
-    assert read.meta.format_version == 1 and len(calls) == 1
+    assert read.meta.format_version == FORMAT_VERSION and len(calls) == 1
     assert read.records["evidence"] == []
     assert [t["organisation"] for t in read.records["tutors"]] == ["Työpeili-hanke"]
+
+
+def _version_1(book):
+    """What version 1 of the format wrote: no 'seen' sheet, and its version number."""
+    del book["seen"]
+    _meta(book, "format_version", "1")
+
+
+def test_a_version_1_file_imports_and_does_not_say_what_its_installation_saw(export, tmp_path):
+    old = rewrite(export, tmp_path / "v1.xlsx", _version_1)
+    read = sync_read.read_sync_file(old)
+    assert read.meta.format_version == 1
+    assert read.seen() is None  # unknown, not "saw nothing"
+    assert sync_read.read_sync_file(export).seen() == {}  # its tutor never imported a file
+    assert _imported(tmp_path, old) == _imported(tmp_path / "current", export)
+
+
+def test_an_export_says_which_whole_exports_its_installation_had_imported(tmp_path):
+    """The coordinator imported two of a tutor's exports, the second of one group only: her
+    export says it saw the tutor up to the first, the last whole one."""
+    tutor = open_db(tmp_path / "tutor" / "t.sqlite3")
+    coordinator = open_db(tmp_path / "coordinator" / "c.sqlite3")
+    try:
+        world = build_world(tutor.sessions)
+        whole = export_sync(tutor.sessions, tmp_path / "whole.xlsx").output
+        part = export_sync(tutor.sessions, tmp_path / "part.xlsx", group_ids=[world.group_id])
+        for path in (whole, part.output):
+            apply_import(coordinator, preview_import(coordinator.sessions, [path]))
+        mine = export_sync(coordinator.sessions, tmp_path / "coordinator.xlsx").output
+        read = sync_read.read_sync_file(whole)
+        assert sync_read.read_sync_file(mine).seen() == {read.origin: read.exported_at}
+    finally:
+        tutor.close(automatic_backup=False)
+        coordinator.close(automatic_backup=False)
 
 
 # ---------------------------------------------------------------- refused, database untouched
@@ -198,7 +232,10 @@ HOSTILE = {
         _edited(set_cell("instruments", "name", '["WHO-5"]')),
         "not a name by language",
     ),
-    "newer format": (_edited(lambda b: _meta(b, "format_version", "2")), "newer version"),
+    "newer format": (
+        _edited(lambda b: _meta(b, "format_version", str(FORMAT_VERSION + 1))),
+        "newer version",
+    ),
     "other format": (_edited(lambda b: _meta(b, "format", "pierglass-library")), "is not a"),
     "no origin": (_edited(lambda b: _meta(b, "origin", "")), "which installation"),
 }

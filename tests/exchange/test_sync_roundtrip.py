@@ -128,7 +128,7 @@ def test_plan_counts_what_the_export_would_hold(tmp_path):
     assert written.counts == plan.counts
     book = load_workbook(tmp_path / "x.xlsx", read_only=True)
     meta = {r[0]: r[1] for r in book["_meta"].iter_rows(values_only=True)}
-    assert meta["format"] == "pierglass-sync" and meta["format_version"] == "1"
+    assert meta["format"] == "pierglass-sync" and meta["format_version"] == "2"
     assert {"app_version", "exported_at", "origin", "tutor", "scope"} <= set(meta)
     assert book.sheetnames[0] == "About"
 

@@ -8,6 +8,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from pierglass_desktop.domain.base import Base, Synced, UTCDateTime, new_id, utcnow
 
+SYNC_KIND = "sync"  # an ImportRecord of a project-sync file
+WHOLE_EXPORT = "all"
+
 
 class ImportRecord(Base):
     """One file imported into this database; its origin's last import bounds conflict checks."""
@@ -24,6 +27,9 @@ class ImportRecord(Base):
     exported_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     counts: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     backup_path: Mapped[str] = mapped_column(Text, default="")
+    # What a sync file covered: "all" of its installation's groups, or "groups:<id>,<id>".
+    # Only a whole export tells what that installation held at its export time.
+    scope: Mapped[str] = mapped_column(Text, default=WHOLE_EXPORT, server_default=WHOLE_EXPORT)
 
 
 class AuditEntry(Synced, Base):

@@ -34,6 +34,7 @@ from pierglass_desktop.domain.models import (
     Note,
     Participant,
 )
+from pierglass_desktop.domain.records import SYNC_KIND, WHOLE_EXPORT, ImportRecord
 from pierglass_desktop.domain.rules import shares_name
 from pierglass_desktop.exchange.sync_format import (
     BY_SHEET,
@@ -241,3 +242,19 @@ def existing_groups(s: Session, group_ids: Sequence[str]) -> set[str]:
 
 def entity(sheet: str) -> SyncEntity:
     return BY_SHEET[sheet]
+
+
+def seen_rows(s: Session) -> list[dict[str, Any]]:
+    """The newest whole export imported from each installation: what this one has seen."""
+    query = (
+        select(ImportRecord.source_origin, func.max(ImportRecord.exported_at))
+        .where(
+            ImportRecord.kind == SYNC_KIND,
+            ImportRecord.scope == WHOLE_EXPORT,
+            ImportRecord.source_origin != "",
+            ImportRecord.exported_at.is_not(None),
+        )
+        .group_by(ImportRecord.source_origin)
+        .order_by(ImportRecord.source_origin)
+    )
+    return [{"origin": origin, "exported_at": moment} for origin, moment in s.execute(query)]

@@ -6,6 +6,9 @@ ones the database keeps. Sheets are listed parents first, the order the importer
 
 Format history (``UPGRADES`` brings an older file up to date as it is read):
 - 1: the first version.
+- 2: a ``seen`` sheet: for each installation the exporter has imported a whole export from,
+  that export's time. The importer then knows which of its own changes the exporter has seen
+  (docs/architecture.md, "Sync"). A version-1 file does not say; its ``seen`` is unknown.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from pierglass_desktop.exchange import limits
 from pierglass_desktop.exchange.workbook import Column, Sheet, Upgrade, WorkbookFormat
 
 FORMAT_NAME = "pierglass-sync"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 STAMPS = ("id", "created_at", "updated_at", "deleted_at", "origin")
 PSEUDONYMISED = "pseudonymised"  # participants: the personal columns were left empty on purpose
 # What a pseudonymised participant row leaves out: name, contact, business and free text.
@@ -35,6 +38,7 @@ PERSONAL_FIELDS = (
     "notes",
 )
 EVIDENCE_SHEET = "evidence"
+SEEN_SHEET = "seen"
 
 
 @dataclass(frozen=True)
@@ -166,9 +170,26 @@ EVIDENCE = Sheet(
     ),
 )
 
-SYNC_FORMAT = WorkbookFormat(
-    FORMAT_NAME, FORMAT_VERSION, (*(_sheet(e) for e in ENTITIES), EVIDENCE)
+# What the exporting installation has seen of others: the newest whole export it imported from
+# each (origin, that file's export time).
+SEEN = Sheet(
+    SEEN_SHEET,
+    (
+        Column("origin", "text", required=True, max_length=36),
+        Column("exported_at", "datetime", required=True),
+    ),
 )
 
+SYNC_FORMAT = WorkbookFormat(
+    FORMAT_NAME, FORMAT_VERSION, (*(_sheet(e) for e in ENTITIES), EVIDENCE, SEEN)
+)
+
+
+def _seen_unknown(sheets: dict[str, list[dict[str, Any]]]) -> None:
+    """1 -> 2: a version-1 file has no ``seen`` sheet, which reads as empty; the importer
+    tells it from "saw nothing" by the file's version (``SyncFile.seen``)."""
+    sheets.setdefault(SEEN_SHEET, [])
+
+
 # Version n -> the change that brings a version-n file's records to version n + 1, in place.
-UPGRADES: dict[int, Upgrade] = {}
+UPGRADES: dict[int, Upgrade] = {1: _seen_unknown}

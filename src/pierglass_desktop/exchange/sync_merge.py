@@ -8,9 +8,13 @@ The rules (docs/architecture.md, "Sync"):
 - a record is matched by id, or by its natural key (an attendance mark by meeting and person,
   an answer by response and question, a tutor link by group and tutor, an instrument by code);
 - incoming stamps are kept (``created_at``, ``updated_at``, ``origin``, ``deleted_at``);
-- a conflict is a record whose values differ, changed on both sides since the last import from
-  the file's installation: theirs ``updated_at`` is after that import's ``exported_at`` and
-  mine is too, and mine was last changed by another installation than theirs;
+- a conflict is a record whose values differ, changed on both sides: there since the last
+  whole export imported from the file's installation (theirs ``updated_at`` is after that
+  file's ``exported_at``), and here in a version the file's installation had not seen (mine
+  was last changed by another installation, after the newest whole export of that one the
+  file's installation had imported, which the file's ``seen`` sheet says; ``Horizon``);
+- a conflict decided for the older version stamps the chosen one anew, as changed here: the
+  decision is a change of this installation's and travels as the newer;
 - otherwise the newer ``updated_at`` wins (a tie goes to the larger origin id, so the order
   files are imported in never matters); tombstones are records like any other, so deletions win
   when newer;
@@ -35,6 +39,7 @@ from sqlalchemy.exc import IntegrityError
 from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.meetings import attendance_id
 from pierglass_desktop.domain.models import AuditEntry, ImportRecord, Participant
+from pierglass_desktop.domain.records import SYNC_KIND, WHOLE_EXPORT
 from pierglass_desktop.exchange.sync_collect import ERASE_ACTION, MERGE_ACTION, PERSON_ACTIONS
 from pierglass_desktop.exchange.sync_format import (
     BY_TABLE,
@@ -50,7 +55,8 @@ from pierglass_desktop.i18n import _
 
 CHUNK = 500
 _STAMPS_ONLY = "stamps"
-SYNC_KIND = "sync"
+_MINE_ANEW = "mine anew"
+_THEIRS_ANEW = "theirs anew"
 _LABEL_KEYS = ("name", "title", "theme", "text", "body", "code", "item_key", "action")
 
 
@@ -120,6 +126,7 @@ class MergeRun:
         self.c = connection
         self.decide = decide or (lambda _conflict: None)
         self.origin = origin  # this installation's: what it changes itself is stamped so
+        self.now = utcnow()
         self.merged: dict[str, str] = {}  # merged-away participant -> kept one
         self.erased: set[str] = set()
         self.person_stamps: dict[str, tuple[datetime, str]] = {}
@@ -196,7 +203,7 @@ class MergeRun:
         """Merge one checked file; when it has errors nothing of it is written."""
         known = (dict(self.merged), set(self.erased), dict(self.person_stamps))
         self._read_person_actions(sync.records["audit_entries"])
-        since = self._last_import(sync.origin)
+        horizon = Horizon(self._last_import(sync.origin), sync.seen(), sync.origin)
         outcome = FileOutcome(Tally.empty(), [], [])
         savepoint = self.c.begin_nested()  # undone if the file is refused after all
         self._enforce_people(outcome.tally)
@@ -206,7 +213,7 @@ class MergeRun:
         if not outcome.errors:
             try:
                 for entity in ENTITIES:
-                    self._merge_entity(entity, planned[entity.sheet], sync, since, outcome)
+                    self._merge_entity(entity, planned[entity.sheet], horizon, outcome)
                 self._replay_merges(outcome.tally)
             except IntegrityError:
                 # Rows the checks let through that still contradict each other or this
@@ -239,14 +246,19 @@ class MergeRun:
                 "exported_at": sync.exported_at,
                 "counts": outcome.tally.as_counts(),
                 "backup_path": backup,
+                "scope": sync.scope,
             },
         )
 
     def _last_import(self, origin: str) -> datetime | None:
+        """The export time of the newest whole export imported from ``origin``: one of chosen
+        groups says nothing of the others, so it does not count."""
         table = ImportRecord.__table__
         return self.c.execute(
             select(func.max(table.c.exported_at)).where(
-                table.c.kind == SYNC_KIND, table.c.source_origin == origin
+                table.c.kind == SYNC_KIND,
+                table.c.source_origin == origin,
+                table.c.scope == WHOLE_EXPORT,
             )
         ).scalar()
 
@@ -519,7 +531,7 @@ class MergeRun:
 
     # ---------------------------------------------------------------- one sheet
 
-    def _merge_entity(self, entity, rows: list[dict], sync, since, outcome: FileOutcome) -> None:
+    def _merge_entity(self, entity, rows: list[dict], horizon, outcome: FileOutcome) -> None:
         table = entity.table
         tally = outcome.tally
         skipped = list(map(_SKIP, rows))
@@ -544,12 +556,18 @@ class MergeRun:
                 inserts.append(row)
                 tally.new[entity.sheet] += 1
                 continue
-            verdict = self._compare(entity, mine, row, since, outcome)
+            verdict = self._compare(entity, mine, row, horizon, outcome)
             if verdict == _STAMPS_ONLY:
                 updates.append(self._stored(entity, row, mine))
                 tally.unchanged[entity.sheet] += 1
+            elif verdict == _MINE_ANEW:
+                updates.append({"id": mine["id"], **self._decided_here()})
+                tally.unchanged[entity.sheet] += 1
             elif verdict:
-                updates.append(self._stored(entity, row, mine))
+                stored = self._stored(entity, row, mine)
+                if verdict == _THEIRS_ANEW:
+                    stored |= self._decided_here()
+                updates.append(stored)
                 tally.updated[entity.sheet] += 1
             elif verdict is not None:
                 tally.unchanged[entity.sheet] += 1
@@ -584,9 +602,14 @@ class MergeRun:
             keys = [k for k in keys if k not in PERSONAL_FIELDS]  # keep the name known here
         return {k: row[k] for k in keys}
 
-    def _compare(self, entity, mine, theirs: dict, since, outcome: FileOutcome) -> Any:
+    def _decided_here(self) -> dict[str, Any]:
+        """The stamps of a version chosen here in a conflict: a change made here and now."""
+        return {"updated_at": self.now, "origin": self.origin}
+
+    def _compare(self, entity, mine, theirs: dict, horizon, outcome: FileOutcome) -> Any:
         """True: take theirs; False: keep mine; None: an unresolved conflict (nothing written);
-        ``_STAMPS_ONLY``: the same content with newer stamps."""
+        ``_STAMPS_ONLY``: the same content with newer stamps; ``_MINE_ANEW``, ``_THEIRS_ANEW``:
+        the older version chosen in a conflict, to be stamped anew."""
         keys = [k for k in entity.value_keys if not _personal(entity, theirs, k)]
         differing = [k for k in (*keys, "deleted_at") if not _same(mine[k], theirs[k])]
         theirs_newer = (theirs["updated_at"], theirs["origin"]) > (
@@ -596,11 +619,7 @@ class MergeRun:
         if not differing:
             # The same content: the newest stamps are kept, so the order of files never matters.
             return _STAMPS_ONLY if theirs_newer else False
-        changed_there = since is None or theirs["updated_at"] > since
-        changed_here = (mine["origin"] or "") != theirs["origin"] and (
-            since is None or mine["updated_at"] > since
-        )
-        if not (changed_there and changed_here):
+        if not (horizon.changed_there(theirs) and horizon.changed_here(mine, theirs)):
             return theirs_newer
         conflict = _conflict(entity, mine, theirs, differing)
         choice = self.decide(conflict)
@@ -609,10 +628,37 @@ class MergeRun:
             outcome.tally.conflicts[entity.sheet] += 1
             return None
         if choice is Resolution.MINE:
-            return False
+            return _MINE_ANEW if theirs_newer else False
         if choice is Resolution.THEIRS:
-            return True
+            return True if theirs_newer else _THEIRS_ANEW
         return theirs_newer
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """What the file's installation and this one knew of each other's changes.
+
+    ``since``: the export time of the newest whole export imported here from the file's
+    installation (None: none yet). ``seen``: installation -> the newest whole export of it the
+    file's installation had imported, from the file (None: a version-1 file, which does not
+    say; then a change here counts as unseen when made after ``since``, the old rule)."""
+
+    since: datetime | None
+    seen: dict[str, datetime] | None
+    file_origin: str
+
+    def changed_there(self, theirs: dict) -> bool:
+        return self.since is None or theirs["updated_at"] > self.since
+
+    def changed_here(self, mine: Any, theirs: dict) -> bool:
+        """Whether my version is one the file's installation had not seen."""
+        made_by = mine["origin"] or ""
+        if made_by in (theirs["origin"], self.file_origin):
+            return False  # their own version, or one they passed on
+        if self.seen is None:
+            return self.since is None or mine["updated_at"] > self.since
+        seen_until = self.seen.get(made_by)
+        return seen_until is None or mine["updated_at"] > seen_until
 
 
 def _insert_rows(connection: Connection, table: Any, names: list[str], rows: list[dict]) -> None:

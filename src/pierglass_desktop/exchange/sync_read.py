@@ -18,10 +18,11 @@ from typing import Any
 
 from pierglass_desktop.domain.errors import ValidationError
 from pierglass_desktop.domain.fields import Kind
+from pierglass_desktop.domain.records import WHOLE_EXPORT
 from pierglass_desktop.domain.scoring import well_formed_items, well_formed_texts
 from pierglass_desktop.exchange.protected import decrypted_copy, is_protected
 from pierglass_desktop.exchange.saved_by import spreadsheet_that_saved
-from pierglass_desktop.exchange.sync_format import ENTITIES, SYNC_FORMAT, UPGRADES
+from pierglass_desktop.exchange.sync_format import ENTITIES, SEEN_SHEET, SYNC_FORMAT, UPGRADES
 from pierglass_desktop.exchange.workbook import (
     ROW_KEY,
     CellValidationError,
@@ -84,6 +85,26 @@ class SyncFile:
     @property
     def exported_at(self) -> datetime | None:
         return self.meta.exported_at
+
+    @property
+    def scope(self) -> str:
+        """What the file covers: "all" of its installation's groups, or "groups:<ids>"."""
+        return self.meta.extra.get("scope", "")
+
+    @property
+    def whole(self) -> bool:
+        return self.scope == WHOLE_EXPORT
+
+    def seen(self) -> dict[str, datetime] | None:
+        """Installation -> the newest whole export of it the exporter had imported; None
+        when the file does not say (format version 1)."""
+        if self.meta.format_version < 2:
+            return None
+        seen: dict[str, datetime] = {}
+        for row in self.records[SEEN_SHEET]:
+            origin, moment = row["origin"], row["exported_at"]
+            seen[origin] = max(moment, seen.get(origin, moment))
+        return seen
 
 
 def read_sync_file(path: Path, password: str | None = None) -> SyncFile:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from pierglass_desktop.domain.enums import GroupStatus, MeetingStatus
 from pierglass_desktop.domain.meetings import Attendance, Meeting
 from pierglass_desktop.domain.people import Group, Participant
-from pierglass_desktop.domain.records import ImportRecord
+from pierglass_desktop.domain.records import SYNC_KIND, ImportRecord
 from pierglass_desktop.domain.rules import ATTENDED
 from pierglass_desktop.services.membership import member_counts, tutor_names
 
@@ -115,7 +115,7 @@ def _last_imports(s: Session) -> dict[str, LastImport]:
     """Origin installation -> the newest sync file imported from it."""
     newest = (
         select(ImportRecord.source_origin, func.max(ImportRecord.imported_at).label("at"))
-        .where(ImportRecord.kind == "sync")
+        .where(ImportRecord.kind == SYNC_KIND)
         .group_by(ImportRecord.source_origin)
         .subquery()
     )

@@ -19,8 +19,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.errors import NotFound, StorageError, ValidationError
 from pierglass_desktop.domain.models import Material
+from pierglass_desktop.domain.records import WHOLE_EXPORT
 from pierglass_desktop.exchange import sync_collect as collect
-from pierglass_desktop.exchange.sync_format import ENTITIES, EVIDENCE_SHEET, SYNC_FORMAT
+from pierglass_desktop.exchange.sync_format import (
+    ENTITIES,
+    EVIDENCE_SHEET,
+    SEEN_SHEET,
+    SYNC_FORMAT,
+)
 from pierglass_desktop.exchange.workbook import write_workbook
 from pierglass_desktop.i18n import _, ngettext
 
@@ -87,6 +93,7 @@ def export_sync(
             e.sheet: step.counted(collect.rows(s, e.sheet, scope)) for e in ENTITIES
         }
         data[EVIDENCE_SHEET] = [_evidence_row(f) for f in evidence]
+        data[SEEN_SHEET] = collect.seen_rows(s)
         write_workbook(
             output,
             SYNC_FORMAT,
@@ -147,7 +154,7 @@ def _plan(s: Session, scope: collect.Scope) -> ExportPlan:
 
 
 def _scope_text(scope: collect.Scope) -> str:
-    return "all" if scope.group_ids is None else "groups:" + ",".join(scope.group_ids)
+    return WHOLE_EXPORT if scope.group_ids is None else "groups:" + ",".join(scope.group_ids)
 
 
 def _tutors_of(s: Session, scope: collect.Scope) -> str:

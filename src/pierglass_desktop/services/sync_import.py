@@ -25,9 +25,9 @@ from pierglass_desktop.collector import collector_paused
 from pierglass_desktop.domain.enums import FileStatus
 from pierglass_desktop.domain.errors import Conflict, ValidationError
 from pierglass_desktop.domain.models import ImportRecord
+from pierglass_desktop.domain.records import SYNC_KIND
 from pierglass_desktop.exchange.sync_format import ENTITIES, FORMAT_VERSION
 from pierglass_desktop.exchange.sync_merge import (
-    SYNC_KIND,
     ConflictItem,
     FieldDiff,
     FileOutcome,
@@ -40,6 +40,7 @@ from pierglass_desktop.services.changes import IMPORTED, changes
 from pierglass_desktop.services.read_ahead import read_ahead
 
 __all__ = [
+    "SYNC_KIND",
     "ConflictItem",
     "EntityCounts",
     "FieldDiff",

@@ -4,9 +4,10 @@ Kept as a constant so that opening an up-to-date database needs no Alembic impor
 checks it against the newest revision file.
 """
 
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 
-# Revisions whose SQLite files hold exactly the head's tables, indexes and triggers (0006 changed
-# PostgreSQL's trigger functions only): a reader that may not write, such as ``list`` on a
-# read-only USB stick, takes them as they are. Opening to write still brings them up to date.
-SQLITE_READ_AS_HEAD = frozenset({"0005"})
+# Revisions whose SQLite files hold exactly the head's tables, indexes and triggers (a revision
+# that changes PostgreSQL's trigger functions only, as 0006 did): a reader that may not write,
+# such as ``list`` on a read-only USB stick, takes them as they are. Opening to write still
+# brings them up to date. None now: 0007 added a column to the import records.
+SQLITE_READ_AS_HEAD: frozenset[str] = frozenset()

@@ -33,6 +33,7 @@ from pierglass_desktop.services.changes import IMPORTED, Change
 from pierglass_desktop.services.groups import list_groups
 from pierglass_desktop.services.sync_export import ExportPlan, export_sync, plan_export
 from pierglass_desktop.services.sync_import import (
+    SYNC_KIND,
     ImportPreview,
     ImportResult,
     list_imports,
@@ -183,7 +184,7 @@ class ExchangePage(QWidget):
         self.groups.blockSignals(False)
         self.group_list.reset()
         self.history_model.set_rows(
-            [r for r in list_imports(self._context.sessions) if r.kind == "sync"]
+            [r for r in list_imports(self._context.sessions) if r.kind == SYNC_KIND]
         )
         self._on_groups_checked()
 
