@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from pierglass_desktop.domain.meetings import AgendaItem, Attendance, Note
+from pierglass_desktop.domain.meetings import (
+    AgendaItem,
+    Attendance,
+    Commitment,
+    MeetingFeedback,
+    Note,
+)
 from pierglass_desktop.domain.people import Participant
 from pierglass_desktop.domain.records import AuditEntry
 
@@ -66,6 +72,26 @@ def project(tmp_path) -> Project:
             item = s.scalars(select(AgendaItem)).first()
             item.responsible_participant_id = person_id
             item.responsible = f"{NAME[0]} {NAME[1]}"
+            # Texts about others that name her in full, in every kind that can.
+            another = s.scalars(select(AgendaItem).where(AgendaItem.id != item.id)).first()
+            another.purpose = f"Vertaisesimerkki: {NAME[0]} {NAME[1]} kertoo kokemuksestaan."
+            s.add(
+                Commitment(
+                    meeting_id=another.meeting_id,
+                    participant_id=other.id,
+                    text=f"Soitan {NAME[0]} {NAME[1]} ennen seuraavaa tapaamista.",
+                )
+            )
+            theirs = s.scalars(select(Attendance).where(Attendance.participant_id == other.id))
+            theirs.first().remark = f"Tuli yhdessä {NAME[0].upper()} {NAME[1].upper()} kanssa"
+            s.add(
+                MeetingFeedback(
+                    meeting_id=another.meeting_id,
+                    usefulness=5,
+                    atmosphere=5,
+                    comment=f"Kiitos {NAME[0]} {NAME[1]}, hyvä vinkki!",
+                )
+            )
             mark = s.scalars(
                 select(Attendance).where(Attendance.participant_id == person_id)
             ).first()

@@ -76,7 +76,8 @@ def test_export_holds_every_record_that_refers_to_the_person(project, tmp_path, 
     }
     for table, ids in expected.items():
         assert ids <= got.get(table, set()), table
-    assert len(got["notes_mentioning"]) == 1
+    mentions = ("notes", "commitments", "agenda_items", "attendance", "meeting_feedback")
+    assert {t: len(got[f"{t}_mentioning"]) for t in mentions} == dict.fromkeys(mentions, 1)
     assert len(got["audit_entries"]) == 1
 
 

@@ -26,6 +26,10 @@ SHEET_WORDS = {
     "attendance": N_("Your attendance at each meeting, with minutes and any remark."),
     "notes": N_("Notes the tutor wrote about you."),
     "notes_mentioning": N_("Other notes that mention your name."),
+    "commitments_mentioning": N_("Other members' commitments that mention your name."),
+    "agenda_items_mentioning": N_("Other meeting programme items that mention your name."),
+    "attendance_mentioning": N_("Remarks on others' attendance that mention your name."),
+    "meeting_feedback_mentioning": N_("Anonymous feedback comments that mention your name."),
     "commitments": N_("What you decided to try between meetings, and how it went."),
     "assessment_responses": N_("Your self-assessment and wellbeing (WHO-5) questionnaires."),
     "answers": N_("Your answers to each question of those questionnaires."),
@@ -82,8 +86,8 @@ def about_lines(data: PersonData) -> list[str]:
             "changed (times in UTC) and which installation of the program changed it (origin)."
         ),
         _(
-            "Meeting feedback slips are anonymous: they are not linked to anyone, so none are "
-            "listed here."
+            "Meeting feedback slips are anonymous: they are not linked to anyone, so only "
+            "comments that name you are listed here."
         ),
         _(
             "If something is wrong, ask the tutor to correct it. You may also ask for all of "

@@ -3,8 +3,9 @@
 What refers to a person is found from the schema, not from a list kept by hand: every table
 with a foreign key to ``participants`` is read, and so are the rows that belong to those rows
 when the person owns them (the answers of their assessment responses). A table added later is
-therefore never left out. Notes about someone else that mention the person's full name, and the
-audit entries about any of these records, come too. Every row keeps its stamps: where it came
+therefore never left out. Texts about others that name the person in full (notes, commitments,
+programme items, attendance remarks and feedback comments: ``MENTION_TEXTS``), and the audit
+entries about any of these records, come too. Every row keeps its stamps: where it came
 from (``origin``) and when it changed.
 """
 
@@ -34,7 +35,7 @@ PARTICIPANTS = "participants"
 class Section:
     """One kind of record about the person: a table's rows, or the notes naming them."""
 
-    key: str  # stable: the table's name, or "notes_mentioning"
+    key: str  # stable: the table's name, or "<table>_mentioning" for others' texts naming them
     columns: tuple[str, ...]
     rows: tuple[dict[str, str], ...]  # every value as text, as the workbook shows it
 
@@ -52,13 +53,29 @@ class PersonData:
         """table -> ids of its rows in the export (for checks and for erasure)."""
         found: dict[str, set[str]] = {}
         for section in self.sections:
-            table = NOTES if section.key == MENTIONS else section.key
+            table = MENTION_TABLES.get(section.key, section.key)
             found.setdefault(table, set()).update(r["id"] for r in section.rows if "id" in r)
         return found
 
 
 NOTES = Note.__tablename__
-MENTIONS = "notes_mentioning"
+# The free texts of a group's life where a tutor may write a member's full name: table -> columns.
+MENTION_TEXTS: dict[str, tuple[str, ...]] = {
+    NOTES: ("body",),
+    "commitments": ("text", "follow_up_comment"),
+    "agenda_items": ("title", "purpose", "instructions", "responsible"),
+    "attendance": ("remark",),
+    "meeting_feedback": ("comment",),
+}
+
+
+def mention_key(table: str) -> str:
+    """The section of a table's rows about others that name the person."""
+    return f"{table}_mentioning"
+
+
+MENTIONS = mention_key(NOTES)
+MENTION_TABLES = {mention_key(table): table for table in MENTION_TEXTS}
 
 
 def references_to_participants() -> list[tuple[Table, str, bool]]:
@@ -105,7 +122,7 @@ def collect(s: Session, person: Participant) -> PersonData:
             owned_ids = [r["id"] for r in section.rows]
             for child, child_column in children_of(table):
                 sections.append(_section(s, child, child.c[child_column].in_(owned_ids)))
-    sections.append(_mentions(s, person))
+    sections.extend(_mentions(s, person))
     ids = {i for section in sections for row in section.rows for i in [row.get("id")] if i}
     sections.append(_audit(s, person.id, ids))
     return PersonData(person.id, person.full_name, tuple(_merged(sections)))
@@ -142,33 +159,55 @@ def mentions_name(body: str, first: str, last: str) -> bool:
     return bool(first and last) and name in " ".join(body.split()).casefold()
 
 
-def notes_mentioning(s: Session, person: Participant) -> list[str]:
-    """The ids of other people's notes that name the person, in the order they were written.
+def texts_mentioning(s: Session, person: Participant) -> dict[str, list[str]]:
+    """Table -> the ids of rows about others whose texts name the person, oldest first.
 
     Matched in Python, case-folded: SQL's LIKE folds only ASCII letters in SQLite and none in
-    PostgreSQL, so "ÄIJÄLÄ" (or "QWERTYSON" on a server) would slip past it."""
+    PostgreSQL, so "ÄIJÄLÄ" (or "QWERTYSON" on a server) would slip past it. Rows of the
+    person's own (a key to them) are in their own sections and left out here."""
+    found: dict[str, list[str]] = {table: [] for table in MENTION_TEXTS}
     if not (person.first_name and person.last_name):
-        return []
-    notes = Base.metadata.tables[NOTES]
-    rows = s.execute(
-        select(notes.c.id, notes.c.body)
-        .where(or_(notes.c.participant_id.is_(None), notes.c.participant_id != person.id))
-        .order_by(notes.c.created_at, notes.c.id)
-        .execution_options(yield_per=2000)
-    )
-    return [i for i, body in rows if mentions_name(body, person.first_name, person.last_name)]
+        return found
+    own = _keys_to_participants()
+    for name, columns in MENTION_TEXTS.items():
+        table = Base.metadata.tables[name]
+        others = [or_(table.c[k].is_(None), table.c[k] != person.id) for k in own.get(name, ())]
+        rows = s.execute(
+            select(table.c.id, *(table.c[c] for c in columns))
+            .where(*others)
+            .order_by(*_order(table))
+            .execution_options(yield_per=2000)
+        )
+        found[name] = [
+            row[0]
+            for row in rows
+            if any(
+                text and mentions_name(text, person.first_name, person.last_name)
+                for text in row[1:]
+            )
+        ]
+    return found
 
 
-def _mentions(s: Session, person: Participant) -> Section:
-    notes = Base.metadata.tables[NOTES]
-    found = []
-    ids = notes_mentioning(s, person)
-    if ids:
-        rows = s.execute(select(notes).where(notes.c.id.in_(ids))).mappings()
-        by_id = {row["id"]: _texts(row) for row in rows}
-        found = [by_id[i] for i in ids]
-    columns = tuple(c.name for c in notes.columns)
-    return Section(MENTIONS, columns, tuple(found))
+def _keys_to_participants() -> dict[str, list[str]]:
+    keys: dict[str, list[str]] = {}
+    for table, column, _owned in references_to_participants():
+        keys.setdefault(table.name, []).append(column)
+    return keys
+
+
+def _mentions(s: Session, person: Participant) -> list[Section]:
+    sections = []
+    for name, ids in texts_mentioning(s, person).items():
+        table = Base.metadata.tables[name]
+        found = []
+        if ids:
+            rows = s.execute(select(table).where(table.c.id.in_(ids))).mappings()
+            by_id = {row["id"]: _texts(row) for row in rows}
+            found = [by_id[i] for i in ids]
+        columns = tuple(c.name for c in table.columns)
+        sections.append(Section(mention_key(name), columns, tuple(found)))
+    return sections
 
 
 def _audit(s: Session, participant_id: str, ids: set[str]) -> Section:

@@ -6,7 +6,9 @@ What happens to each table is decided from the schema (docs/architecture.md, "Er
   (the answers of a response) and the audit entries about any of them;
 - rows that only point at them (a nullable key: the agenda item they led) keep their place and
   lose the key, and their texts lose the name;
-- notes about others that mention the full name get the name replaced by ``REDACTED``;
+- texts about others that name the person in full (notes, commitments, programme items,
+  attendance remarks, feedback comments: ``access.MENTION_TEXTS``) get the name replaced by
+  ``REDACTED``;
 - the participant row stays as a tombstone with every personal field blank, so sync can carry
   the erasure, and an ``AuditEntry(action="erase")`` with no personal data says it happened.
 Then the write-ahead log is checkpointed (TRUNCATE) and the file vacuumed, with
@@ -32,12 +34,13 @@ from pierglass_desktop.domain.people import Participant
 from pierglass_desktop.domain.records import AuditEntry
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services.access import (
-    MENTIONS,
+    MENTION_TEXTS,
     NOTES,
     children_of,
     collect,
-    notes_mentioning,
+    mention_key,
     references_to_participants,
+    texts_mentioning,
 )
 from pierglass_desktop.services.changes import PEOPLE_DATA, changes
 from pierglass_desktop.storage import backup as backups
@@ -125,8 +128,24 @@ SECTION_WORDS = {
     "memberships": lambda n: ngettext("{n} group membership", "{n} group memberships", n),
     "attendance": lambda n: ngettext("{n} attendance mark", "{n} attendance marks", n),
     "notes": lambda n: ngettext("{n} note about them", "{n} notes about them", n),
-    MENTIONS: lambda n: ngettext(
+    mention_key(NOTES): lambda n: ngettext(
         "their name in {n} other note", "their name in {n} other notes", n
+    ),
+    mention_key("commitments"): lambda n: ngettext(
+        "their name in {n} other member's commitment",
+        "their name in {n} other members' commitments",
+        n,
+    ),
+    mention_key("agenda_items"): lambda n: ngettext(
+        "their name in {n} other programme item", "their name in {n} other programme items", n
+    ),
+    mention_key("attendance"): lambda n: ngettext(
+        "their name in {n} remark on another's attendance",
+        "their name in {n} remarks on others' attendance",
+        n,
+    ),
+    mention_key("meeting_feedback"): lambda n: ngettext(
+        "their name in {n} feedback comment", "their name in {n} feedback comments", n
     ),
     "commitments": lambda n: ngettext("{n} commitment", "{n} commitments", n),
     "assessment_responses": lambda n: ngettext("{n} questionnaire", "{n} questionnaires", n),
@@ -293,14 +312,24 @@ def name_pattern(first: str, last: str) -> re.Pattern[str] | None:
 
 
 def _redact_mentions(s: Session, person: Participant) -> None:
-    from pierglass_desktop.domain.meetings import Note
-
+    """The full name replaced by ``REDACTED`` in texts about others that name the person,
+    through the ORM so each changed row is stamped and the redaction travels."""
     pattern = name_pattern(person.first_name, person.last_name)
     if pattern is None:
         return
-    for note in s.scalars(select(Note).where(Note.id.in_(notes_mentioning(s, person)))):
-        if pattern.search(note.body):
-            note.body = pattern.sub(REDACTED, note.body)
+    for name, ids in texts_mentioning(s, person).items():
+        if not ids:
+            continue
+        model = _model_of(name)
+        for record in s.scalars(select(model).where(model.id.in_(ids))):
+            for column in MENTION_TEXTS[name]:
+                text = getattr(record, column)
+                if text and pattern.search(text):
+                    setattr(record, column, pattern.sub(REDACTED, text))
+
+
+def _model_of(table: str) -> Any:
+    return next(m.class_ for m in Base.registry.mappers if m.class_.__tablename__ == table)
 
 
 def _blank(person: Participant) -> None:
