@@ -421,3 +421,33 @@ def test_a_file_of_chosen_groups_does_not_hide_older_changes_to_the_others(tmp_p
     finally:
         tutor.close(automatic_backup=False)
         coordinator.close(automatic_backup=False)
+
+
+def _holds_bytes(path, *texts: str) -> list[str]:
+    found = []
+    for file in (path, path.with_name(path.name + "-wal")):
+        if file.exists():
+            data = file.read_bytes()
+            found += [f"{file.name}:{t}" for t in texts if t.encode() in data]
+    return found
+
+
+def test_an_import_that_forgets_someone_cleans_the_file_and_names_the_backups_holding_her(pair):
+    from pierglass_desktop.services.erasure import erase_person
+    from pierglass_desktop.services.sync_import import forgetting_lines
+
+    tutor, coordinator, world, tmp_path = pair
+    traces = ("liisa@example.fi", "Laine")
+    assert _holds_bytes(coordinator.path, *traces), "the coordinator holds her before"
+    erase_person(tutor, world.sharing_id)
+    export_sync(tutor.sessions, tmp_path / "erased.xlsx")
+    preview = preview_import(coordinator.sessions, [tmp_path / "erased.xlsx"])
+    assert preview.files[0].forgotten == (world.sharing_id,)
+    result = apply_import(coordinator, preview)
+    assert result.forgotten == (world.sharing_id,)
+    assert _holds_bytes(coordinator.path, *traces) == []
+    assert result.backup_path in [held.path for held in result.backups_holding]
+    assert _holds_bytes(result.backup_path, *traces)  # the backup before the import: it says so
+    lines = forgetting_lines(result)
+    assert "1 person erased where the files came from was erased here too." in lines[0]
+    assert any(result.backup_path.name in line for line in lines)

@@ -193,7 +193,7 @@ def _import_password(paths: list[Path]) -> str | None:
 
 
 def _print_preview(preview, result, *, apply: bool, unresolved: bool) -> None:
-    from pierglass_desktop.services.sync_import import FileStatus
+    from pierglass_desktop.services.sync_import import FileStatus, forgetting_lines
 
     for item in preview.files:
         name = item.path.name
@@ -252,6 +252,8 @@ def _print_preview(preview, result, *, apply: bool, unresolved: bool) -> None:
         )
         if result.backup_path is not None:
             print(_("A backup made before the import is at {path}").format(path=result.backup_path))
+        for line in forgetting_lines(result):
+            print(line)
     else:
         print(_("Nothing new to import."))
 
@@ -278,6 +280,10 @@ def _print_json(preview, result, code: int) -> None:
         "exit_code": code,
         "applied": result is not None and bool(result.applied),
         "backup": str(result.backup_path) if result and result.backup_path else None,
+        "forgotten": list(result.forgotten) if result else [],
+        "backups_holding_forgotten": [
+            str(h.path) for h in (result.backups_holding if result else ())
+        ],
         "files": [_file_json(item) for item in files],
     }
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"

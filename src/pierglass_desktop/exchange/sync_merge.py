@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from operator import itemgetter, methodcaller
@@ -114,6 +114,7 @@ class FileOutcome:
     tally: Tally
     conflicts: list[ConflictItem]
     errors: list[RowError]
+    forgotten: list[str] = field(default_factory=list)  # erased by the file, whole here before
 
 
 Decide = Callable[[ConflictItem], Resolution | None]
@@ -206,7 +207,7 @@ class MergeRun:
         horizon = Horizon(self._last_import(sync.origin), sync.seen(), sync.origin)
         outcome = FileOutcome(Tally.empty(), [], [])
         savepoint = self.c.begin_nested()  # undone if the file is refused after all
-        self._enforce_people(outcome.tally)
+        outcome.forgotten.extend(self._enforce_people(outcome.tally))
         idmap: dict[str, dict[str, str]] = {}
         planned = {e.sheet: self._prepare(e, sync, idmap) for e in ENTITIES}
         outcome.errors.extend(self._check_references(sync, planned))
@@ -228,6 +229,7 @@ class MergeRun:
             self.merged, self.erased, self.person_stamps = known
             outcome.tally = Tally.empty()
             outcome.conflicts.clear()
+            outcome.forgotten.clear()
             return outcome
         savepoint.commit()
         return outcome
@@ -385,11 +387,12 @@ class MergeRun:
 
     # ---------------------------------------------------------------- people never come back
 
-    def _enforce_people(self, tally: Tally) -> None:
+    def _enforce_people(self, tally: Tally) -> list[str]:
         """Every merged-away or erased participant here is a tombstone; of an erased one
-        nothing else is left: her personal fields are emptied and the rows about her go."""
+        nothing else is left: her personal fields are emptied and the rows about her go.
+        Returns the people erased elsewhere who were whole here until now."""
         table = Participant.__table__
-        self._forget_erased_here()
+        forgotten = self._forget_erased_here()
         gone = sorted(set(self.merged) | self.erased)
         for chunk in _chunks(gone, CHUNK):
             for row in self.c.execute(select(table).where(table.c.id.in_(chunk))).mappings():
@@ -400,8 +403,9 @@ class MergeRun:
         erased = sorted(self.erased)
         for chunk in _chunks(erased, CHUNK):
             self._forget_rows_about(chunk, tally)
+        return forgotten
 
-    def _forget_erased_here(self) -> None:
+    def _forget_erased_here(self) -> list[str]:
         """People erased elsewhere who are still whole here are forgotten as the erasure
         forgot them there: notes naming them redacted, the audit entries about their records
         deleted, and so on. The rows the file brings for them are left out already."""
@@ -416,7 +420,7 @@ class MergeRun:
             )
         }
         if not named:
-            return
+            return []
         from pierglass_desktop.services.erasure import forget
 
         with self._session() as s:
@@ -434,6 +438,7 @@ class MergeRun:
                     deleted_at=deleted_at or moment,
                 )
             )
+        return sorted(named)
 
     def _replay_merges(self, tally: Tally) -> None:
         """Rows of this database still about a person merged away elsewhere (made here since

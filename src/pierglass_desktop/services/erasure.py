@@ -25,7 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Column, Table, delete, or_, select, update
+from sqlalchemy import Column, Engine, Table, delete, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import Base, utcnow
@@ -350,12 +350,17 @@ def make_clean(database: Database) -> None:
     checkpoint from finishing; that is said in one sentence, and running the erasure's
     cleaning again later (erasing an erased person again) finishes it.
     """
-    if database.path is None:  # a server database: VACUUM frees the erased rows' space
+    clean_file(database.path, database.engine)
+
+
+def clean_file(path: Path | None, engine: Engine) -> None:
+    """``make_clean`` for a database file at ``path`` (None: a server) reached by ``engine``."""
+    if path is None:  # a server database: VACUUM frees the erased rows' space
         from pierglass_desktop.storage.server import vacuum
 
-        vacuum(database.engine)
+        vacuum(engine)
         return
-    with storage_faults(database.path), database.engine.connect() as connection:
+    with storage_faults(path), engine.connect() as connection:
         raw = cast(sqlite3.Connection, connection.connection.driver_connection)
         try:
             _optimize_search_index(raw)

@@ -16,14 +16,14 @@ from functools import partial
 from itertools import chain
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.collector import collector_paused
 from pierglass_desktop.domain.enums import FileStatus
-from pierglass_desktop.domain.errors import Conflict, ValidationError
+from pierglass_desktop.domain.errors import Conflict, StorageError, ValidationError
 from pierglass_desktop.domain.models import ImportRecord
 from pierglass_desktop.domain.records import SYNC_KIND
 from pierglass_desktop.exchange.sync_format import ENTITIES, FORMAT_VERSION
@@ -39,6 +39,9 @@ from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services.changes import IMPORTED, changes
 from pierglass_desktop.services.read_ahead import read_ahead
 
+if TYPE_CHECKING:
+    from pierglass_desktop.services.erasure import HeldBackup
+
 __all__ = [
     "SYNC_KIND",
     "ConflictItem",
@@ -51,6 +54,7 @@ __all__ = [
     "Resolution",
     "RowError",
     "apply_import",
+    "forgetting_lines",
     "import_files",
     "list_imports",
     "preview_import",
@@ -86,6 +90,8 @@ class FilePreview:
     exported_at: datetime | None = None
     format_version: int = 0
     saved_by: str = ""  # a spreadsheet program that saved the file on the way
+    # People erased where the file came from, whole here until it: forgotten by the import.
+    forgotten: tuple[str, ...] = ()
     sync: SyncFile | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -118,6 +124,14 @@ class ImportPreview:
 class ImportResult:
     files: tuple[FilePreview, ...]  # what was done, per file
     backup_path: Path | None
+    # After an import that forgot people erased elsewhere: the backups that still hold them
+    # (the one made before the import among them), and why the file could not be cleaned yet.
+    backups_holding: tuple[HeldBackup, ...] = ()
+    cleaning_unfinished: str = ""
+
+    @property
+    def forgotten(self) -> tuple[str, ...]:
+        return tuple(p for f in self.applied for p in f.forgotten)
 
     @property
     def applied(self) -> tuple[FilePreview, ...]:
@@ -278,6 +292,7 @@ def _preview_of(sync: SyncFile, outcome: FileOutcome) -> FilePreview:
         MappingProxyType(counts),
         tuple(outcome.errors),
         tuple(outcome.conflicts),
+        forgotten=tuple(outcome.forgotten),
         sync=sync,
         **_about(sync),
     )
@@ -317,7 +332,7 @@ def apply_import(
         bulk=_bulk(f.path for f in preview.accepted),
         keep_conflicts=False,
     )
-    return ImportResult(tuple(done), backup)
+    return _after_forgetting(sessions, path, ImportResult(tuple(done), backup))
 
 
 @changes(*IMPORTED)
@@ -359,7 +374,50 @@ def import_files(
     )
     if any(f.conflicts for f in done):
         return ImportPreview(tuple(done)), None
-    return ImportPreview(tuple(done)), ImportResult(tuple(done), backup)
+    result = _after_forgetting(sessions, path, ImportResult(tuple(done), backup))
+    return ImportPreview(tuple(done)), result
+
+
+def forgetting_lines(result: ImportResult) -> list[str]:
+    """What an import that forgot people erased elsewhere tells: how many, the backups that
+    still hold them, and a cleaning another program kept from finishing."""
+    from pierglass_desktop.services.erasure import describe_backups
+
+    if not result.forgotten:
+        return []
+    count = len(result.forgotten)
+    lines = [
+        ngettext(
+            "{count} person erased where the files came from was erased here too.",
+            "{count} people erased where the files came from were erased here too.",
+            count,
+        ).format(count=count)
+    ]
+    lines += describe_backups(result.backups_holding)
+    if result.cleaning_unfinished:
+        lines.append(result.cleaning_unfinished)
+    return lines
+
+
+def _after_forgetting(
+    sessions: sessionmaker[Session], path: Path | None, result: ImportResult
+) -> ImportResult:
+    """An import that forgot people erased elsewhere cleans the file as the erasure does
+    (freed pages and the write-ahead log hold their data until then) and lists the backups
+    that still hold them."""
+    from dataclasses import replace
+
+    from pierglass_desktop.services.erasure import clean_file, held_backups
+
+    if not result.forgotten:
+        return result
+    unfinished = ""
+    try:
+        clean_file(path, sessions.kw["bind"])
+    except StorageError as error:
+        unfinished = str(error)
+    held = held_backups(path, *result.forgotten)
+    return replace(result, backups_holding=held, cleaning_unfinished=unfinished)
 
 
 def _bulk(files: Iterable[Path]) -> bool:

@@ -36,6 +36,7 @@ from pierglass_desktop.services.sync_import import (
     SYNC_KIND,
     ImportPreview,
     ImportResult,
+    forgetting_lines,
     list_imports,
     preview_import,
     sync_files_in,
@@ -419,4 +420,5 @@ def import_summary(result: ImportResult) -> str:
         lines.append(f"{refused.path.name}: {refused.reason}")
     if result.backup_path:
         lines.append(_("A backup taken before the import: {path}").format(path=result.backup_path))
+    lines += forgetting_lines(result)
     return "\n".join(lines)
