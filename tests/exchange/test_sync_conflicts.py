@@ -434,7 +434,7 @@ def _holds_bytes(path, *texts: str) -> list[str]:
 
 def test_an_import_that_forgets_someone_cleans_the_file_and_names_the_backups_holding_her(pair):
     from pierglass_desktop.services.erasure import erase_person
-    from pierglass_desktop.services.sync_import import forgetting_lines
+    from pierglass_desktop.services.sync_import import erasures_note, forgetting_lines
 
     tutor, coordinator, world, tmp_path = pair
     traces = ("liisa@example.fi", "Laine")
@@ -443,6 +443,7 @@ def test_an_import_that_forgets_someone_cleans_the_file_and_names_the_backups_ho
     export_sync(tutor.sessions, tmp_path / "erased.xlsx")
     preview = preview_import(coordinator.sessions, [tmp_path / "erased.xlsx"])
     assert preview.files[0].forgotten == (world.sharing_id,)
+    assert erasures_note(preview.files[0]).startswith("Importing it erases 1 person held here")
     result = apply_import(coordinator, preview)
     assert result.forgotten == (world.sharing_id,)
     assert _holds_bytes(coordinator.path, *traces) == []
@@ -451,3 +452,36 @@ def test_an_import_that_forgets_someone_cleans_the_file_and_names_the_backups_ho
     lines = forgetting_lines(result)
     assert "1 person erased where the files came from was erased here too." in lines[0]
     assert any(result.backup_path.name in line for line in lines)
+
+
+def test_an_erasure_arriving_by_file_blanks_a_pseudonymised_record_too(pair):
+    """The coordinator knew the member only by her pseudonym code and background answers:
+    those are personal data too, and the erasure empties them."""
+    from pierglass_desktop.services.erasure import erase_person
+
+    tutor, coordinator, world, tmp_path = pair
+    with coordinator.sessions() as s:
+        held = s.get(Participant, world.private_id)
+        assert held.first_name == "" and held.pseudonym and held.birth_year
+    erase_person(tutor, world.private_id)
+    export_sync(tutor.sessions, tmp_path / "erased.xlsx")
+    result = apply_import(
+        coordinator, preview_import(coordinator.sessions, [tmp_path / "erased.xlsx"])
+    )
+    assert result.forgotten == (world.private_id,)
+    with coordinator.sessions() as s:
+        person = s.get(Participant, world.private_id)
+        assert (person.pseudonym, person.birth_year, person.consent_scope) == ("", None, None)
+        assert person.deleted_at is not None
+
+
+def test_erasing_a_person_blanks_a_pseudonymised_record_merged_into_hers(pair):
+    from pierglass_desktop.services.duplicates import merge_participants
+    from pierglass_desktop.services.erasure import erase_person
+
+    _tutor, coordinator, world, _tmp_path = pair
+    merge_participants(coordinator.sessions, world.sharing_id, world.private_id)
+    erase_person(coordinator, world.sharing_id)
+    with coordinator.sessions() as s:
+        for person in (s.get(Participant, world.sharing_id), s.get(Participant, world.private_id)):
+            assert (person.first_name, person.pseudonym, person.birth_year) == ("", "", None)

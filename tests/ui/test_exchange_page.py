@@ -228,3 +228,50 @@ def test_a_folder_without_workbooks_is_answered_in_a_sentence(
     page.import_folder_button.click()
     assert shown == [f"There are no Excel workbooks (.xlsx) in {empty}."]
     assert page.import_folder_button.isEnabled() and page.import_progress.isHidden()
+
+
+def test_a_file_carrying_an_erasure_says_so_before_and_after_it_is_applied(
+    context, coordinator, qtbot, tmp_path, monkeypatch
+):
+    """Aino erased a member on her laptop; Pekka's preview says importing her file erases that
+    member from his copy too, and the summary names the backup that still holds her."""
+    from datetime import date
+
+    from pierglass_desktop.domain.enums import ConsentScope
+    from pierglass_desktop.domain.models import Participant
+    from pierglass_desktop.services.erasure import erase_person
+
+    aino = seed_group(context.sessions, meetings=3, held=2)
+    with context.sessions.begin() as s:  # she agreed to sharing: her name reached Pekka
+        member = s.get(Participant, aino.participant_ids[0])
+        member.consent_scope, member.consent_date = ConsentScope.SHARING, date(2026, 9, 1)
+    first = tmp_path / "october.xlsx"
+    export_sync(context.sessions, first)
+    apply_import(coordinator.database, preview_import(coordinator.sessions, [first]))
+    erase_person(context.database, aino.participant_ids[0])
+    second = tmp_path / "november.xlsx"
+    export_sync(context.sessions, second)
+
+    page = make_page(coordinator, qtbot)
+    monkeypatch.setattr(files, "choose_open_paths", lambda *a, **k: [second])
+    seen: dict[str, object] = {}
+
+    def look_then_apply(dialog: SyncImportDialog) -> None:
+        dialog.resize(1366, 768)
+        dialog.files_table.selectRow(0)
+        seen["note"] = dialog.file_note.text()
+        seen["visible"] = dialog.file_note.isVisible()
+        dialog.grab().save(str(tmp_path / "erasure-preview.png"))
+        dialog.apply_button.click()
+
+    summary: list[str] = []
+    answer_when(SyncImportDialog, look_then_apply)
+    answer_when(QMessageBox, press("OK", summary), seconds=40)
+    page.import_button.click()
+    qtbot.waitUntil(lambda: bool(summary), timeout=40000)
+
+    assert seen["visible"] is True, seen
+    assert str(seen["note"]).startswith("Importing it erases 1 person held here")
+    assert "1 person erased where the files came from was erased here too." in summary[0]
+    assert "older backup still holds the person" in summary[0]
+    assert "before-sync-import" in summary[0]

@@ -193,7 +193,11 @@ def _import_password(paths: list[Path]) -> str | None:
 
 
 def _print_preview(preview, result, *, apply: bool, unresolved: bool) -> None:
-    from pierglass_desktop.services.sync_import import FileStatus, forgetting_lines
+    from pierglass_desktop.services.sync_import import (
+        FileStatus,
+        erasures_note,
+        forgetting_lines,
+    )
 
     for item in preview.files:
         name = item.path.name
@@ -215,6 +219,8 @@ def _print_preview(preview, result, *, apply: bool, unresolved: bool) -> None:
             )
             if item.upgraded:
                 print("  " + _("made by an older version of Pier-glass; read as current"))
+            if item.forgotten:
+                print("  " + erasures_note(item))
             if item.saved_by:
                 print(
                     "  "

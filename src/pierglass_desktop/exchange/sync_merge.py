@@ -393,6 +393,7 @@ class MergeRun:
         Returns the people erased elsewhere who were whole here until now."""
         table = Participant.__table__
         forgotten = self._forget_erased_here()
+        tally.updated["participants"] += len(forgotten)
         gone = sorted(set(self.merged) | self.erased)
         for chunk in _chunks(gone, CHUNK):
             for row in self.c.execute(select(table).where(table.c.id.in_(chunk))).mappings():
@@ -409,19 +410,17 @@ class MergeRun:
         """People erased elsewhere who are still whole here are forgotten as the erasure
         forgot them there: notes naming them redacted, the audit entries about their records
         deleted, and so on. The rows the file brings for them are left out already."""
+        from pierglass_desktop.services.erasure import forget, is_blank
+
         table = Participant.__table__
         named = {
-            person: (updated_at, deleted_at)
+            row["id"]: (row["updated_at"], row["deleted_at"])
             for chunk in _chunks(sorted(self.erased), CHUNK)
-            for person, updated_at, deleted_at in self.c.execute(
-                select(table.c.id, table.c.updated_at, table.c.deleted_at).where(
-                    table.c.id.in_(chunk), table.c.first_name != ""
-                )
-            )
+            for row in self.c.execute(select(table).where(table.c.id.in_(chunk))).mappings()
+            if not is_blank(row)  # a pseudonymised record's code and background count too
         }
         if not named:
             return []
-        from pierglass_desktop.services.erasure import forget
 
         with self._session() as s:
             forget(s, [s.get_one(Participant, person) for person in named])
@@ -524,7 +523,7 @@ class MergeRun:
         person = row["id"]
         changes: dict[str, Any] = {}
         if person in self.erased:
-            changes = {k: "" for k in PERSONAL_FIELDS if row[k]}
+            changes = {k: blank for k, blank in _erased_values().items() if row[k] != blank}
         if row["deleted_at"] is None:
             moment, origin = self.person_stamps.get(person, (row["updated_at"], row["origin"]))
             changes["deleted_at"] = moment
@@ -590,8 +589,7 @@ class MergeRun:
         moment, _origin = self.person_stamps.get(row["id"], (row["updated_at"], row["origin"]))
         row["deleted_at"] = row["deleted_at"] or moment
         if row["id"] in self.erased:
-            for key in PERSONAL_FIELDS:
-                row[key] = ""
+            row.update((k, blank) for k, blank in _erased_values().items() if k in row)
         return row
 
     def _local_rows(self, table, ids: list[str]) -> dict[str, Any]:
@@ -811,6 +809,12 @@ def record_label(entity: SyncEntity, row: Any) -> str:
             text = str(value).replace("\n", " ")
             return f"{kind} “{text[:60]}”"
     return f"{kind} {str(row['id'])[:8]}"
+
+
+def _erased_values() -> dict[str, Any]:
+    from pierglass_desktop.services.erasure import erased_values
+
+    return erased_values()
 
 
 def _table(name: str) -> Any:

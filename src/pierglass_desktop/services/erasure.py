@@ -106,7 +106,24 @@ def _whole_person(s: Session, participant_id: str) -> list[Participant]:
 
 
 def _erased(person: Participant) -> bool:
-    return person.deleted_at is not None and not person.first_name
+    return person.deleted_at is not None and is_blank(
+        {name: getattr(person, name) for name in erased_values()}
+    )
+
+
+def erased_values() -> dict[str, Any]:
+    """The fields of an erased person's record: all empty but its identity and stamps (a
+    pseudonym code, a birth year or a municipality is personal data too)."""
+    return {
+        column.name: None if column.nullable else ""
+        for column in Participant.__table__.columns
+        if column.name not in KEPT
+    }
+
+
+def is_blank(values: Any) -> bool:
+    """Whether a participant's values (a row or a mapping) are an erased person's."""
+    return all(values[name] == blank for name, blank in erased_values().items())
 
 
 def plan_erasure(database: Database, participant_id: str) -> ErasurePlan:
@@ -333,13 +350,8 @@ def _model_of(table: str) -> Any:
 
 
 def _blank(person: Participant) -> None:
-    for column in Participant.__table__.columns:
-        if column.name in KEPT:
-            continue
-        default = column.default.arg if column.default is not None else None
-        setattr(person, column.name, "" if isinstance(default, str) else None)
-        if not column.nullable and getattr(person, column.name) is None:
-            setattr(person, column.name, "")
+    for name, blank in erased_values().items():
+        setattr(person, name, blank)
     person.deleted_at = person.deleted_at or utcnow()
 
 

@@ -54,6 +54,7 @@ __all__ = [
     "Resolution",
     "RowError",
     "apply_import",
+    "erasures_note",
     "forgetting_lines",
     "import_files",
     "list_imports",
@@ -376,6 +377,18 @@ def import_files(
         return ImportPreview(tuple(done)), None
     result = _after_forgetting(sessions, path, ImportResult(tuple(done), backup))
     return ImportPreview(tuple(done)), result
+
+
+def erasures_note(item: FilePreview) -> str:
+    """What a file's erasures do here, said before it is imported."""
+    count = len(item.forgotten)
+    if not count:
+        return ""
+    return ngettext(
+        "Importing it erases {count} person held here: they were erased where the file came from.",
+        "Importing it erases {count} people held here: they were erased where the file came from.",
+        count,
+    ).format(count=count)
 
 
 def forgetting_lines(result: ImportResult) -> list[str]:

@@ -32,6 +32,7 @@ from pierglass_desktop.services.sync_import import (
     ImportResult,
     Resolution,
     apply_import,
+    erasures_note,
 )
 from pierglass_desktop.ui.models.exchange import (
     CONFLICT_COLUMNS,
@@ -227,8 +228,9 @@ class SyncImportDialog(QDialog):
         self.sheets_title.setText(_("In {name}:").format(name=chosen.file.path.name))
         refused = chosen.file.status is FileStatus.REFUSED
         self.file_note.setStyleSheet(ERROR_STYLE if refused else "")
-        self.file_note.setText(chosen.file.reason)
-        self.file_note.setVisible(bool(chosen.file.reason))
+        note = chosen.file.reason or erasures_note(chosen.file)
+        self.file_note.setText(note)
+        self.file_note.setVisible(bool(note))
 
     def _on_conflict_chosen(self, *_args) -> None:
         rows = self.conflicts_table.selectionModel().selectedRows()
