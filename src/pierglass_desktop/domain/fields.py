@@ -521,6 +521,7 @@ IMPORT_RECORD = EntityFields(
         field(ImportRecord.exported_at, N_("Exported")),
         field(ImportRecord.counts, N_("Counts")),
         field(ImportRecord.backup_path, N_("Backup taken before")),
+        field(ImportRecord.scope, N_("Groups covered"), Kind.IDENTIFIER),
     ),
 )
 

@@ -1,8 +1,9 @@
 """Tutors, groups, participants and who belongs where."""
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Date, String, Text, UniqueConstraint
+from sqlalchemy import ColumnElement, Date, String, Text, UniqueConstraint, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pierglass_desktop.domain.base import Base, Synced, UTCDateTime
@@ -88,6 +89,44 @@ class Participant(Synced, Base):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def erased(self) -> bool:
+        return is_erased_record({k: getattr(self, k) for k in ("deleted_at", *erased_values())})
+
+
+# What an erased participant's record keeps: its identity and stamps, so sync carries the
+# erasure. Everything else is personal data, a pseudonym code and background answers too.
+KEPT_WHEN_ERASED = frozenset({"id", "created_at", "updated_at", "origin", "deleted_at"})
+
+
+def erased_values() -> dict[str, Any]:
+    """The fields of an erased person's record: all empty but its identity and stamps."""
+    return {
+        column.name: None if column.nullable else ""
+        for column in Participant.__table__.columns
+        if column.name not in KEPT_WHEN_ERASED
+    }
+
+
+def is_erased_record(values: Any) -> bool:
+    """Whether a participant's values (a row mapping or a dict) are an erased person's: a
+    tombstone holding nothing but its identity and stamps."""
+    if values["deleted_at"] is None:
+        return False
+    return all(values[name] == blank for name, blank in erased_values().items())
+
+
+def still_held() -> ColumnElement[bool]:
+    """SQL: the participant is not erased (their record holds something of them)."""
+    table = Participant.__table__
+    return or_(
+        table.c.deleted_at.is_(None),
+        *(
+            table.c[name].is_not(None) if blank is None else table.c[name] != blank
+            for name, blank in erased_values().items()
+        ),
+    )
 
 
 class Membership(Synced, Base):

@@ -39,6 +39,7 @@ from sqlalchemy.exc import IntegrityError
 from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.meetings import attendance_id
 from pierglass_desktop.domain.models import AuditEntry, ImportRecord, Participant
+from pierglass_desktop.domain.people import erased_values, is_erased_record
 from pierglass_desktop.domain.records import SYNC_KIND, WHOLE_EXPORT
 from pierglass_desktop.exchange.sync_collect import ERASE_ACTION, MERGE_ACTION, PERSON_ACTIONS
 from pierglass_desktop.exchange.sync_format import (
@@ -410,14 +411,14 @@ class MergeRun:
         """People erased elsewhere who are still whole here are forgotten as the erasure
         forgot them there: notes naming them redacted, the audit entries about their records
         deleted, and so on. The rows the file brings for them are left out already."""
-        from pierglass_desktop.services.erasure import forget, is_blank
+        from pierglass_desktop.services.erasure import forget
 
         table = Participant.__table__
         named = {
             row["id"]: (row["updated_at"], row["deleted_at"])
             for chunk in _chunks(sorted(self.erased), CHUNK)
             for row in self.c.execute(select(table).where(table.c.id.in_(chunk))).mappings()
-            if not is_blank(row)  # a pseudonymised record's code and background count too
+            if not is_erased_record(row)  # a pseudonymised one's code and background count too
         }
         if not named:
             return []
@@ -523,7 +524,7 @@ class MergeRun:
         person = row["id"]
         changes: dict[str, Any] = {}
         if person in self.erased:
-            changes = {k: blank for k, blank in _erased_values().items() if row[k] != blank}
+            changes = {k: blank for k, blank in erased_values().items() if row[k] != blank}
         if row["deleted_at"] is None:
             moment, origin = self.person_stamps.get(person, (row["updated_at"], row["origin"]))
             changes["deleted_at"] = moment
@@ -589,7 +590,7 @@ class MergeRun:
         moment, _origin = self.person_stamps.get(row["id"], (row["updated_at"], row["origin"]))
         row["deleted_at"] = row["deleted_at"] or moment
         if row["id"] in self.erased:
-            row.update((k, blank) for k, blank in _erased_values().items() if k in row)
+            row.update((k, blank) for k, blank in erased_values().items() if k in row)
         return row
 
     def _local_rows(self, table, ids: list[str]) -> dict[str, Any]:
@@ -809,12 +810,6 @@ def record_label(entity: SyncEntity, row: Any) -> str:
             text = str(value).replace("\n", " ")
             return f"{kind} “{text[:60]}”"
     return f"{kind} {str(row['id'])[:8]}"
-
-
-def _erased_values() -> dict[str, Any]:
-    from pierglass_desktop.services.erasure import erased_values
-
-    return erased_values()
 
 
 def _table(name: str) -> Any:

@@ -102,7 +102,7 @@ def person_data(sessions: Sessions, participant_id: str) -> PersonData:
     """Everything held about the participant, tombstoned rows included (they are still held)."""
     with sessions() as s:
         person = s.get(Participant, participant_id)
-        if person is None or (not person.first_name and person.deleted_at is not None):
+        if person is None or person.erased:
             raise NotFound(
                 _(
                     "There is no participant with the id {id}. List them with "

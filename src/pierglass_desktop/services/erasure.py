@@ -30,7 +30,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.base import Base, utcnow
 from pierglass_desktop.domain.errors import NotFound, StorageError
-from pierglass_desktop.domain.people import Participant
+from pierglass_desktop.domain.people import (
+    KEPT_WHEN_ERASED,
+    Participant,
+    erased_values,
+    still_held,
+)
 from pierglass_desktop.domain.records import AuditEntry
 from pierglass_desktop.i18n import _, ngettext
 from pierglass_desktop.services.access import (
@@ -57,8 +62,6 @@ ERASE = "erase"
 PERSON_ACTIONS = ("merge", ERASE)
 # Tables whose rows are about the person even where the key may be empty: deleted, not unlinked.
 DELETED_WHEN_ABOUT = {NOTES}
-# Participant fields kept on the tombstone: identity and stamps only.
-KEPT = {"id", "created_at", "updated_at", "origin", "deleted_at"}
 
 
 @dataclass(frozen=True)
@@ -106,24 +109,7 @@ def _whole_person(s: Session, participant_id: str) -> list[Participant]:
 
 
 def _erased(person: Participant) -> bool:
-    return person.deleted_at is not None and is_blank(
-        {name: getattr(person, name) for name in erased_values()}
-    )
-
-
-def erased_values() -> dict[str, Any]:
-    """The fields of an erased person's record: all empty but its identity and stamps (a
-    pseudonym code, a birth year or a municipality is personal data too)."""
-    return {
-        column.name: None if column.nullable else ""
-        for column in Participant.__table__.columns
-        if column.name not in KEPT
-    }
-
-
-def is_blank(values: Any) -> bool:
-    """Whether a participant's values (a row or a mapping) are an erased person's."""
-    return all(values[name] == blank for name, blank in erased_values().items())
+    return person.erased
 
 
 def plan_erasure(database: Database, participant_id: str) -> ErasurePlan:
@@ -305,7 +291,7 @@ def _unlink(s: Session, table: Table, column: str, person: Participant) -> None:
     """Keep the rows, drop the key and the name from their texts."""
     rows = s.execute(select(table).where(table.c[column] == person.id)).mappings().all()
     pattern = name_pattern(person.first_name, person.last_name)
-    texts = [c.name for c in table.columns if _is_text(c) and c.name not in KEPT]
+    texts = [c.name for c in table.columns if _is_text(c) and c.name not in KEPT_WHEN_ERASED]
     for row in rows:
         values: dict[str, Any] = {column: None}
         for name in texts:
@@ -433,21 +419,28 @@ def past_retention(
     with sessions() as s:
         merged_away = merged_into(s)
         rows = s.execute(
-            select(Participant.id, Participant.first_name, Participant.last_name, Group.end_date)
+            select(
+                Participant.id,
+                Participant.first_name,
+                Participant.last_name,
+                Participant.pseudonym,
+                Group.end_date,
+            )
             .join(Membership, Membership.participant_id == Participant.id)
             .join(Group, Group.id == Membership.group_id)
             .where(
-                Participant.first_name != "",  # not erased already
+                still_held(),  # not erased already
                 # A deleted person's data is still held: their (deleted) memberships count.
                 or_(Membership.deleted_at.is_(None), Participant.deleted_at.is_not(None)),
                 Group.deleted_at.is_(None),
             )
         ).all()
     latest: dict[str, tuple[str, date | None]] = {}
-    for pid, first, last, ended in rows:
+    for pid, first, last, pseudonym, ended in rows:
         if pid in merged_away:
             continue
-        name, known = latest.get(pid, (f"{first} {last}".strip(), date.min))
+        # Known only by a pseudonym code (a coordinator's copy of a member without consent).
+        name, known = latest.get(pid, (f"{first} {last}".strip() or pseudonym, date.min))
         # A group with no end date counts as ongoing: it keeps the person.
         if known is None or ended is None:
             latest[pid] = (name, None)
@@ -513,7 +506,7 @@ def _holds(path: Path, participant_ids: tuple[str, ...]) -> bool:
         try:
             marks = ", ".join("?" * len(participant_ids))
             row = connection.execute(
-                f"SELECT 1 FROM participants WHERE id IN ({marks}) AND first_name != ''",
+                f"SELECT 1 FROM participants WHERE id IN ({marks}) AND ({_still_held_sql()})",
                 participant_ids,
             ).fetchone()
         finally:
@@ -523,6 +516,15 @@ def _holds(path: Path, participant_ids: tuple[str, ...]) -> bool:
     except unreadable:
         return False  # not a database we can read: nothing we can say about it
     return row is not None
+
+
+def _still_held_sql() -> str:
+    """``still_held`` as SQLite text, for a backup read with plain sqlite3."""
+    from sqlalchemy.dialects import sqlite
+
+    return str(
+        still_held().compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
+    )
 
 
 def delete_backups(held: tuple[HeldBackup, ...]) -> None:
