@@ -485,3 +485,23 @@ def test_erasing_a_person_blanks_a_pseudonymised_record_merged_into_hers(pair):
     with coordinator.sessions() as s:
         for person in (s.get(Participant, world.sharing_id), s.get(Participant, world.private_id)):
             assert (person.first_name, person.pseudonym, person.birth_year) == ("", "", None)
+
+
+def test_a_group_handed_to_another_tutor_through_the_coordinator_is_no_conflict(pair):
+    """Bertta takes over Aino's group from the coordinator's file and edits it: the
+    coordinator had not touched it, and Bertta's version grew from the one he holds, which
+    her file says she had seen by way of his."""
+    _tutor, coordinator, world, tmp_path = pair
+    export_sync(coordinator.sessions, tmp_path / "everything.xlsx")
+    bertta = open_db(tmp_path / "bertta" / "b.sqlite3")
+    try:
+        apply_import(bertta, preview_import(bertta.sessions, [tmp_path / "everything.xlsx"]))
+        _set(bertta.sessions, Group, world.group_id, description="Bertan suunnitelma")
+        export_sync(bertta.sessions, tmp_path / "bertta.xlsx")
+    finally:
+        bertta.close(automatic_backup=False)
+    preview = preview_import(coordinator.sessions, [tmp_path / "bertta.xlsx"])
+    assert not preview.conflicts
+    apply_import(coordinator, preview)
+    with coordinator.sessions() as s:
+        assert s.get(Group, world.group_id).description == "Bertan suunnitelma"

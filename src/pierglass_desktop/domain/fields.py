@@ -522,6 +522,7 @@ IMPORT_RECORD = EntityFields(
         field(ImportRecord.counts, N_("Counts")),
         field(ImportRecord.backup_path, N_("Backup taken before")),
         field(ImportRecord.scope, N_("Groups covered"), Kind.IDENTIFIER),
+        field(ImportRecord.seen, N_("Exports its sender had imported")),
     ),
 )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Select, false, func, or_, select, true, union
@@ -245,16 +246,30 @@ def entity(sheet: str) -> SyncEntity:
 
 
 def seen_rows(s: Session) -> list[dict[str, Any]]:
-    """The newest whole export imported from each installation: what this one has seen."""
-    query = (
-        select(ImportRecord.source_origin, func.max(ImportRecord.exported_at))
-        .where(
+    """What this installation has seen of others: for each, the newest whole export of it
+    imported here, or passed on inside a whole export imported here (that file's installation
+    held everything it had seen, so this one holds it too). Its own id is left out."""
+    here = s.info.get("origin", "")
+    seen: dict[str, datetime] = {}
+
+    def saw(origin: str, moment: datetime) -> None:
+        if origin and origin != here and (origin not in seen or moment > seen[origin]):
+            seen[origin] = moment
+
+    whole = s.execute(
+        select(ImportRecord.source_origin, ImportRecord.exported_at, ImportRecord.seen).where(
             ImportRecord.kind == SYNC_KIND,
             ImportRecord.scope == WHOLE_EXPORT,
-            ImportRecord.source_origin != "",
             ImportRecord.exported_at.is_not(None),
         )
-        .group_by(ImportRecord.source_origin)
-        .order_by(ImportRecord.source_origin)
     )
-    return [{"origin": origin, "exported_at": moment} for origin, moment in s.execute(query)]
+    for origin, exported_at, passed_on in whole:
+        saw(origin, exported_at)
+        for other, moment in (passed_on or {}).items():
+            saw(other, _moment(moment))
+    return [{"origin": o, "exported_at": seen[o]} for o in sorted(seen)]
+
+
+def _moment(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

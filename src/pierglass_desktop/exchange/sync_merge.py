@@ -250,6 +250,7 @@ class MergeRun:
                 "counts": outcome.tally.as_counts(),
                 "backup_path": backup,
                 "scope": sync.scope,
+                "seen": _seen_json(sync.seen()),
             },
         )
 
@@ -810,6 +811,12 @@ def record_label(entity: SyncEntity, row: Any) -> str:
             text = str(value).replace("\n", " ")
             return f"{kind} “{text[:60]}”"
     return f"{kind} {str(row['id'])[:8]}"
+
+
+def _seen_json(seen: dict[str, datetime] | None) -> dict[str, str] | None:
+    if seen is None:
+        return None
+    return {origin: moment.astimezone(UTC).isoformat() for origin, moment in seen.items()}
 
 
 def _table(name: str) -> Any:
