@@ -40,6 +40,20 @@ def _set(sessions, model, record_id, **values):
             setattr(record, key, value)
 
 
+def _carried(source, target, path):
+    """Export everything of ``source`` to ``path`` and import it into ``target``, where no
+    conflict is expected."""
+    export_sync(source.sessions, path)
+    preview = preview_import(target.sessions, [path])
+    assert not preview.conflicts, preview.conflicts
+    return apply_import(target, preview)
+
+
+def _description(database, group_id: str) -> str:
+    with database.sessions() as s:
+        return s.get(Group, group_id).description
+
+
 def _both_edit_the_group(tutor, coordinator, world, tmp_path):
     _set(coordinator.sessions, Group, world.group_id, description="Koordinaattorin korjaus")
     _set(tutor.sessions, Group, world.group_id, description="Tutorin muutos")
@@ -91,14 +105,10 @@ def test_change_made_only_by_the_tutor_is_no_conflict(pair):
     version holds it, so hers is simply the newer."""
     tutor, coordinator, world, tmp_path = pair
     _set(coordinator.sessions, Group, world.group_id, location="Pori")
-    export_sync(coordinator.sessions, tmp_path / "from-coordinator.xlsx")
-    apply_import(tutor, preview_import(tutor.sessions, [tmp_path / "from-coordinator.xlsx"]))
+    _carried(coordinator, tutor, tmp_path / "from-coordinator.xlsx")
     _set(tutor.sessions, Group, world.group_id, description="Tutorin muutos")
-    export_sync(tutor.sessions, tmp_path / "second.xlsx")
-    preview = preview_import(coordinator.sessions, [tmp_path / "second.xlsx"])
-    assert not preview.conflicts
-    assert preview.files[0].counts["groups"].updated == 1
-    apply_import(coordinator, preview)
+    result = _carried(tutor, coordinator, tmp_path / "second.xlsx")
+    assert result.files[0].counts["groups"].updated == 1
     with coordinator.sessions() as s:
         group = s.get(Group, world.group_id)
         assert (group.location, group.description) == ("Pori", "Tutorin muutos")
@@ -365,12 +375,8 @@ def test_a_correction_by_the_coordinator_reaches_the_tutor_without_a_conflict(pa
     export_sync(tutor.sessions, tmp_path / "second.xlsx")
     apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "second.xlsx"]))
     _set(coordinator.sessions, Group, world.group_id, description="Koordinaattorin korjaus")
-    export_sync(coordinator.sessions, tmp_path / "corrected.xlsx")
-    preview = preview_import(tutor.sessions, [tmp_path / "corrected.xlsx"])
-    assert not preview.conflicts
-    apply_import(tutor, preview)
-    with tutor.sessions() as s:
-        assert s.get(Group, world.group_id).description == "Koordinaattorin korjaus"
+    _carried(coordinator, tutor, tmp_path / "corrected.xlsx")
+    assert _description(tutor, world.group_id) == "Koordinaattorin korjaus"
 
 
 def test_a_change_the_coordinator_has_not_seen_is_a_conflict_at_the_tutor(pair):
@@ -391,14 +397,9 @@ def test_keeping_mine_in_a_conflict_is_not_undone_by_the_next_file(pair):
     apply_import(coordinator, preview, Resolution.MINE)
     export_sync(tutor.sessions, tmp_path / "third.xlsx")  # nothing changed since
     apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "third.xlsx"]))
-    with coordinator.sessions() as s:
-        assert s.get(Group, world.group_id).description == "Koordinaattorin korjaus"
-    export_sync(coordinator.sessions, tmp_path / "decided.xlsx")
-    preview = preview_import(tutor.sessions, [tmp_path / "decided.xlsx"])
-    assert not preview.conflicts
-    apply_import(tutor, preview)
-    with tutor.sessions() as s:
-        assert s.get(Group, world.group_id).description == "Koordinaattorin korjaus"
+    assert _description(coordinator, world.group_id) == "Koordinaattorin korjaus"
+    _carried(coordinator, tutor, tmp_path / "decided.xlsx")
+    assert _description(tutor, world.group_id) == "Koordinaattorin korjaus"
 
 
 def test_a_file_of_chosen_groups_does_not_hide_older_changes_to_the_others(tmp_path):
@@ -497,11 +498,7 @@ def test_a_group_handed_to_another_tutor_through_the_coordinator_is_no_conflict(
     try:
         apply_import(bertta, preview_import(bertta.sessions, [tmp_path / "everything.xlsx"]))
         _set(bertta.sessions, Group, world.group_id, description="Bertan suunnitelma")
-        export_sync(bertta.sessions, tmp_path / "bertta.xlsx")
+        _carried(bertta, coordinator, tmp_path / "bertta.xlsx")
     finally:
         bertta.close(automatic_backup=False)
-    preview = preview_import(coordinator.sessions, [tmp_path / "bertta.xlsx"])
-    assert not preview.conflicts
-    apply_import(coordinator, preview)
-    with coordinator.sessions() as s:
-        assert s.get(Group, world.group_id).description == "Bertan suunnitelma"
+    assert _description(coordinator, world.group_id) == "Bertan suunnitelma"
