@@ -354,3 +354,18 @@ def test_any_value_in_any_cell_is_imported_or_refused_in_a_sentence(export, tmp_
             assert apply_import(db, preview).applied
     finally:
         db.close(automatic_backup=False)
+
+
+def test_a_file_cannot_claim_to_have_seen_exports_made_after_itself(export, tmp_path):
+    """A 'seen' time beyond the file's own export time (a clock set wrong, a hand-edited file)
+    would hide every change made here since: it counts as the file's export time."""
+    from datetime import UTC, datetime
+
+    def seen_the_future(book):
+        sheet = book["seen"]
+        sheet.append(["7b7f0e0c-0000-4000-8000-000000000001", "2099-01-01T00:00:00Z"])
+
+    claimed = sync_read.read_sync_file(rewrite(export, tmp_path / "claims.xlsx", seen_the_future))
+    seen = claimed.seen()
+    assert seen == {"7b7f0e0c-0000-4000-8000-000000000001": claimed.exported_at}
+    assert claimed.exported_at < datetime(2099, 1, 1, tzinfo=UTC)

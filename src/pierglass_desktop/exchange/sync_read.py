@@ -103,6 +103,10 @@ class SyncFile:
         seen: dict[str, datetime] = {}
         for row in self.records[SEEN_SHEET]:
             origin, moment = row["origin"], row["exported_at"]
+            if self.exported_at is not None:
+                # Nothing exported later than this file can have been seen in it: a time
+                # beyond (a clock set wrong, a hand-edited file) would hide my changes.
+                moment = min(moment, self.exported_at)
             seen[origin] = max(moment, seen.get(origin, moment))
         return seen
 
