@@ -435,7 +435,7 @@ def _holds_bytes(path, *texts: str) -> list[str]:
 
 def test_an_import_that_forgets_someone_cleans_the_file_and_names_the_backups_holding_her(pair):
     from pierglass_desktop.services.erasure import erase_person
-    from pierglass_desktop.services.sync_import import erasures_note, forgetting_lines
+    from pierglass_desktop.services.sync_import import file_note, forgetting_lines
 
     tutor, coordinator, world, tmp_path = pair
     traces = ("liisa@example.fi", "Laine")
@@ -444,7 +444,7 @@ def test_an_import_that_forgets_someone_cleans_the_file_and_names_the_backups_ho
     export_sync(tutor.sessions, tmp_path / "erased.xlsx")
     preview = preview_import(coordinator.sessions, [tmp_path / "erased.xlsx"])
     assert preview.files[0].forgotten == (world.sharing_id,)
-    assert erasures_note(preview.files[0]).startswith("Importing it erases 1 person held here")
+    assert file_note(preview.files[0]).startswith("Importing it erases 1 person held here")
     result = apply_import(coordinator, preview)
     assert result.forgotten == (world.sharing_id,)
     assert _holds_bytes(coordinator.path, *traces) == []

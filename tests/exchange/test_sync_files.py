@@ -369,3 +369,21 @@ def test_a_file_cannot_claim_to_have_seen_exports_made_after_itself(export, tmp_
     seen = claimed.seen()
     assert seen == {"7b7f0e0c-0000-4000-8000-000000000001": claimed.exported_at}
     assert claimed.exported_at < datetime(2099, 1, 1, tzinfo=UTC)
+
+
+def test_a_file_exported_after_this_computers_now_warns_of_a_wrong_clock(export, tmp_path):
+    from pierglass_desktop.services.sync_import import file_note
+
+    def from_the_future(book):
+        _meta(book, "exported_at", "2099-01-01T00:00:00Z")
+
+    ahead = rewrite(export, tmp_path / "ahead.xlsx", from_the_future)
+    db = open_db(tmp_path / "c" / "c.sqlite3")
+    try:
+        preview = preview_import(db.sessions, [ahead, export])
+    finally:
+        db.close(automatic_backup=False)
+    first, second = preview.files
+    assert first.status is FileStatus.OK and first.clock_ahead
+    assert "later than this computer's clock says it is now" in file_note(first)
+    assert not second.clock_ahead and file_note(second) == ""

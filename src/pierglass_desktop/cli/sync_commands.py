@@ -195,7 +195,7 @@ def _import_password(paths: list[Path]) -> str | None:
 def _print_preview(preview, result, *, apply: bool, unresolved: bool) -> None:
     from pierglass_desktop.services.sync_import import (
         FileStatus,
-        erasures_note,
+        file_note,
         forgetting_lines,
     )
 
@@ -219,8 +219,8 @@ def _print_preview(preview, result, *, apply: bool, unresolved: bool) -> None:
             )
             if item.upgraded:
                 print("  " + _("made by an older version of Pier-glass; read as current"))
-            if item.forgotten:
-                print("  " + erasures_note(item))
+            if note := file_note(item):
+                print("  " + note)
             if item.saved_by:
                 print(
                     "  "

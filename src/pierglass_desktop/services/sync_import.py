@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from itertools import chain
 from pathlib import Path
@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.collector import collector_paused
+from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.enums import FileStatus
 from pierglass_desktop.domain.errors import Conflict, StorageError, ValidationError
 from pierglass_desktop.domain.models import ImportRecord
@@ -54,13 +55,16 @@ __all__ = [
     "Resolution",
     "RowError",
     "apply_import",
-    "erasures_note",
+    "file_note",
     "forgetting_lines",
     "import_files",
     "list_imports",
     "preview_import",
     "sync_files_in",
 ]
+
+# A file exported this much after this computer's now tells of a clock set wrong.
+CLOCK_SLACK = timedelta(hours=1)
 
 # progress(files done, files in all)
 Progress = Callable[[int, int], None]
@@ -93,6 +97,8 @@ class FilePreview:
     saved_by: str = ""  # a spreadsheet program that saved the file on the way
     # People erased where the file came from, whole here until it: forgotten by the import.
     forgotten: tuple[str, ...] = ()
+    # Exported later than this computer's clock says it is now: one of the clocks is wrong.
+    clock_ahead: bool = False
     sync: SyncFile | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -264,6 +270,7 @@ def _about(sync: SyncFile) -> dict[str, Any]:
         "exported_at": sync.exported_at,
         "format_version": sync.meta.format_version,
         "saved_by": sync.saved_by,
+        "clock_ahead": sync.exported_at is not None and sync.exported_at > utcnow() + CLOCK_SLACK,
     }
 
 
@@ -379,16 +386,32 @@ def import_files(
     return ImportPreview(tuple(done)), result
 
 
-def erasures_note(item: FilePreview) -> str:
-    """What a file's erasures do here, said before it is imported."""
-    count = len(item.forgotten)
-    if not count:
-        return ""
-    return ngettext(
-        "Importing it erases {count} person held here: they were erased where the file came from.",
-        "Importing it erases {count} people held here: they were erased where the file came from.",
-        count,
-    ).format(count=count)
+def file_note(item: FilePreview) -> str:
+    """What a person should know of an importable file before importing it: a clock that
+    looks wrong, and people it erases here."""
+    from pierglass_desktop.i18n.formatting import format_datetime
+
+    notes = []
+    if item.clock_ahead:
+        notes.append(
+            _(
+                "It was exported on {moment}, later than this computer's clock says it is now: "
+                "one of the two clocks is wrong, so which change is the newer may be judged "
+                "wrongly. Check both clocks before importing."
+            ).format(moment=format_datetime(item.exported_at))
+        )
+    if item.forgotten:
+        count = len(item.forgotten)
+        notes.append(
+            ngettext(
+                "Importing it erases {count} person held here: they were erased where the file "
+                "came from.",
+                "Importing it erases {count} people held here: they were erased where the file "
+                "came from.",
+                count,
+            ).format(count=count)
+        )
+    return " ".join(notes)
 
 
 def forgetting_lines(result: ImportResult) -> list[str]:

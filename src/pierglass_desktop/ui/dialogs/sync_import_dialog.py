@@ -32,7 +32,7 @@ from pierglass_desktop.services.sync_import import (
     ImportResult,
     Resolution,
     apply_import,
-    erasures_note,
+    file_note,
 )
 from pierglass_desktop.ui.models.exchange import (
     CONFLICT_COLUMNS,
@@ -228,7 +228,7 @@ class SyncImportDialog(QDialog):
         self.sheets_title.setText(_("In {name}:").format(name=chosen.file.path.name))
         refused = chosen.file.status is FileStatus.REFUSED
         self.file_note.setStyleSheet(ERROR_STYLE if refused else "")
-        note = chosen.file.reason or erasures_note(chosen.file)
+        note = chosen.file.reason or file_note(chosen.file)
         self.file_note.setText(note)
         self.file_note.setVisible(bool(note))
 

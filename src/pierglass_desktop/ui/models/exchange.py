@@ -11,7 +11,7 @@ from pierglass_desktop.domain import vocabulary
 from pierglass_desktop.domain.enums import FileStatus
 from pierglass_desktop.i18n import N_, _
 from pierglass_desktop.i18n.formatting import format_date, format_datetime
-from pierglass_desktop.services.sync_import import erasures_note
+from pierglass_desktop.services.sync_import import file_note
 from pierglass_desktop.ui.models.table import Column, RowTableModel
 
 # The exchange workbook's sheets in words (the file's own keys are stable English identifiers).
@@ -90,7 +90,7 @@ FILE_COLUMNS = (
     Column(N_("Unchanged"), *_number("unchanged"), numeric=True),
     Column(N_("Conflicts"), *_number("conflicts"), numeric=True),
     Column(N_("Errors"), *_number("errors"), numeric=True),
-    Column(N_("What happens"), lambda f: f.reason or erasures_note(f)),
+    Column(N_("What happens"), lambda f: f.reason or file_note(f)),
 )
 
 
