@@ -58,4 +58,10 @@ def test_the_right_of_access_reaches_a_pseudonymised_record_merged_away(coordina
     merge_participants(db.sessions, world.sharing_id, world.private_id)
     data = person_data(db.sessions, world.private_id)  # a tombstone, still holding her code
     (row,) = data.section("participants").rows
-    assert row["pseudonym"] == "P0001Kot"
+    assert row["pseudonym"] == "P0001Kot" and data.name == "P0001Kot"
+
+
+def test_the_erasure_confirmation_names_a_member_by_her_code(coordinator):
+    db, world = coordinator
+    lines = erasure.describe_plan(erasure.plan_erasure(db, world.private_id))
+    assert lines[0] == "Erasing P0001Kot removes for good:"

@@ -91,8 +91,18 @@ class Participant(Synced, Base):
         return f"{self.first_name} {self.last_name}".strip()
 
     @property
+    def known_as(self) -> str:
+        return known_as(self.first_name, self.last_name, self.pseudonym)
+
+    @property
     def erased(self) -> bool:
         return is_erased_record({k: getattr(self, k) for k in ("deleted_at", *erased_values())})
+
+
+def known_as(first_name: str, last_name: str, pseudonym: str) -> str:
+    """The full name, or the pseudonym code where the name is not held here (a coordinator's
+    copy of a member without consent to sharing)."""
+    return f"{first_name} {last_name}".strip() or pseudonym
 
 
 # What an erased participant's record keeps: its identity and stamps, so sync carries the

@@ -125,7 +125,7 @@ def collect(s: Session, person: Participant) -> PersonData:
     sections.extend(_mentions(s, person))
     ids = {i for section in sections for row in section.rows for i in [row.get("id")] if i}
     sections.append(_audit(s, person.id, ids))
-    return PersonData(person.id, person.full_name, tuple(_merged(sections)))
+    return PersonData(person.id, person.known_as, tuple(_merged(sections)))
 
 
 def _merged(sections: list[Section]) -> list[Section]:

@@ -34,6 +34,7 @@ from pierglass_desktop.domain.people import (
     KEPT_WHEN_ERASED,
     Participant,
     erased_values,
+    known_as,
     still_held,
 )
 from pierglass_desktop.domain.records import AuditEntry
@@ -121,7 +122,7 @@ def plan_erasure(database: Database, participant_id: str) -> ErasurePlan:
             for section in collect(s, person).sections:
                 if section.rows:
                     counts[section.key] = counts.get(section.key, 0) + len(section.rows)
-        name = people[0].full_name
+        name = people[0].known_as
     ids = [p.id for p in people]
     return ErasurePlan(participant_id, name, counts, held_backups(database.path, *ids))
 
@@ -439,8 +440,7 @@ def past_retention(
     for pid, first, last, pseudonym, ended in rows:
         if pid in merged_away:
             continue
-        # Known only by a pseudonym code (a coordinator's copy of a member without consent).
-        name, known = latest.get(pid, (f"{first} {last}".strip() or pseudonym, date.min))
+        name, known = latest.get(pid, (known_as(first, last, pseudonym), date.min))
         # A group with no end date counts as ongoing: it keeps the person.
         if known is None or ended is None:
             latest[pid] = (name, None)
