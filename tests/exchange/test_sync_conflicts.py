@@ -402,9 +402,11 @@ def test_keeping_mine_in_a_conflict_is_not_undone_by_the_next_file(pair):
     assert _description(tutor, world.group_id) == "Koordinaattorin korjaus"
 
 
-def test_a_file_of_chosen_groups_does_not_hide_older_changes_to_the_others(tmp_path):
+def test_a_file_of_chosen_groups_counts_for_those_groups_only(tmp_path):
     """A file of one group moved the "last import" time for every group, so a later whole
-    file's change to another group, made before that, slipped past the coordinator's own."""
+    file's change to another group, made before that, slipped past the coordinator's own. For
+    the group it carried it does count: the coordinator's correction made after it, to the
+    version it brought, is no conflict when the whole file brings that version again."""
     tutor = open_db(tmp_path / "tutor" / "t.sqlite3")
     coordinator = open_db(tmp_path / "coordinator" / "c.sqlite3")
     try:
@@ -412,13 +414,19 @@ def test_a_file_of_chosen_groups_does_not_hide_older_changes_to_the_others(tmp_p
         second = build_world(tutor.sessions, group="Fysioterapia Rauma")
         export_sync(tutor.sessions, tmp_path / "whole.xlsx")
         apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "whole.xlsx"]))
+        _set(tutor.sessions, Group, first.group_id, description="Ensimmäisen ryhmän muutos")
         _set(tutor.sessions, Group, second.group_id, description="Tutorin muutos")
         _set(coordinator.sessions, Group, second.group_id, description="Koordinaattorin korjaus")
         export_sync(tutor.sessions, tmp_path / "one.xlsx", group_ids=[first.group_id])
         apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "one.xlsx"]))
+        _set(coordinator.sessions, Group, first.group_id, location="Pori")
         export_sync(tutor.sessions, tmp_path / "all.xlsx")
         preview = preview_import(coordinator.sessions, [tmp_path / "all.xlsx"])
         assert [c.record_id for c in preview.conflicts] == [second.group_id]
+        apply_import(coordinator, preview, Resolution.THEIRS)
+        with coordinator.sessions() as s:
+            group = s.get(Group, first.group_id)
+            assert (group.description, group.location) == ("Ensimmäisen ryhmän muutos", "Pori")
     finally:
         tutor.close(automatic_backup=False)
         coordinator.close(automatic_backup=False)

@@ -20,6 +20,7 @@ from typing import Any
 
 from pierglass_desktop.domain import fields as f
 from pierglass_desktop.domain.fields import EntityFields, FieldSpec, Kind
+from pierglass_desktop.domain.records import WHOLE_EXPORT
 from pierglass_desktop.exchange import limits
 from pierglass_desktop.exchange.workbook import Column, Sheet, Upgrade, WorkbookFormat
 
@@ -169,6 +170,21 @@ EVIDENCE = Sheet(
         Column("path_in_zip", "text", max_length=500),
     ),
 )
+
+
+def scope_text(group_ids: tuple[str, ...] | None) -> str:
+    """What a file covers, as its ``_meta`` and the import records say it: "all" of its
+    installation's groups, or "groups:<id>,<id>"."""
+    return WHOLE_EXPORT if group_ids is None else "groups:" + ",".join(group_ids)
+
+
+def scope_groups(text: str) -> tuple[str, ...] | None:
+    """The groups a scope names; None for a whole export (or a scope not understood, which
+    then counts as covering nothing in particular)."""
+    if text == WHOLE_EXPORT or not text.startswith("groups:"):
+        return None
+    return tuple(g for g in text.removeprefix("groups:").split(",") if g)
+
 
 # What the exporting installation has seen of others: the newest whole export it imported from
 # each (origin, that file's export time).

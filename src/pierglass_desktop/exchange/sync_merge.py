@@ -33,14 +33,14 @@ from enum import StrEnum
 from operator import itemgetter, methodcaller
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from pierglass_desktop.domain.base import utcnow
 from pierglass_desktop.domain.meetings import attendance_id
 from pierglass_desktop.domain.models import AuditEntry, ImportRecord, Participant
 from pierglass_desktop.domain.people import erased_values, is_erased_record
-from pierglass_desktop.domain.records import SYNC_KIND, WHOLE_EXPORT
+from pierglass_desktop.domain.records import SYNC_KIND
 from pierglass_desktop.exchange.sync_collect import ERASE_ACTION, MERGE_ACTION, PERSON_ACTIONS
 from pierglass_desktop.exchange.sync_format import (
     BY_TABLE,
@@ -49,6 +49,7 @@ from pierglass_desktop.exchange.sync_format import (
     PSEUDONYMISED,
     STAMPS,
     SyncEntity,
+    scope_groups,
 )
 from pierglass_desktop.exchange.sync_read import MAX_ERRORS, RowError, SyncFile
 from pierglass_desktop.exchange.workbook import ROW_KEY
@@ -205,13 +206,14 @@ class MergeRun:
         """Merge one checked file; when it has errors nothing of it is written."""
         known = (dict(self.merged), set(self.erased), dict(self.person_stamps))
         self._read_person_actions(sync.records["audit_entries"])
-        horizon = Horizon(self._last_import(sync.origin), sync.seen(), sync.origin)
+        horizon = Horizon(*self._since(sync.origin), sync.seen(), sync.origin)
         outcome = FileOutcome(Tally.empty(), [], [])
         savepoint = self.c.begin_nested()  # undone if the file is refused after all
         outcome.forgotten.extend(self._enforce_people(outcome.tally))
         idmap: dict[str, dict[str, str]] = {}
         planned = {e.sheet: self._prepare(e, sync, idmap) for e in ENTITIES}
         outcome.errors.extend(self._check_references(sync, planned))
+        horizon.groups = _GroupOf(planned)
         if not outcome.errors:
             try:
                 for entity in ENTITIES:
@@ -254,17 +256,27 @@ class MergeRun:
             },
         )
 
-    def _last_import(self, origin: str) -> datetime | None:
-        """The export time of the newest whole export imported from ``origin``: one of chosen
-        groups says nothing of the others, so it does not count."""
+    def _since(self, origin: str) -> tuple[datetime | None, dict[str, datetime]]:
+        """The export time of the newest whole export imported from ``origin``, and per group
+        that of the newest export of chosen groups that carried it (one of chosen groups says
+        nothing of the others)."""
         table = ImportRecord.__table__
-        return self.c.execute(
-            select(func.max(table.c.exported_at)).where(
+        whole: datetime | None = None
+        by_group: dict[str, datetime] = {}
+        imports = self.c.execute(
+            select(table.c.scope, table.c.exported_at).where(
                 table.c.kind == SYNC_KIND,
                 table.c.source_origin == origin,
-                table.c.scope == WHOLE_EXPORT,
+                table.c.exported_at.is_not(None),
             )
-        ).scalar()
+        )
+        for scope, exported_at in imports:
+            groups = scope_groups(scope)
+            if groups is None:
+                whole = exported_at if whole is None else max(whole, exported_at)
+            for group in groups or ():
+                by_group[group] = max(exported_at, by_group.get(group, exported_at))
+        return whole, by_group
 
     # ---------------------------------------------------------------- preparing rows
 
@@ -624,7 +636,8 @@ class MergeRun:
         if not differing:
             # The same content: the newest stamps are kept, so the order of files never matters.
             return _STAMPS_ONLY if theirs_newer else False
-        if not (horizon.changed_there(theirs) and horizon.changed_here(mine, theirs)):
+        changed_there = horizon.changed_there(theirs, horizon.groups.of(entity.sheet, theirs))
+        if not (changed_there and horizon.changed_here(mine, theirs)):
             return theirs_newer
         conflict = _conflict(entity, mine, theirs, differing)
         choice = self.decide(conflict)
@@ -639,21 +652,29 @@ class MergeRun:
         return theirs_newer
 
 
-@dataclass(frozen=True)
+@dataclass
 class Horizon:
     """What the file's installation and this one knew of each other's changes.
 
     ``since``: the export time of the newest whole export imported here from the file's
-    installation (None: none yet). ``seen``: installation -> the newest whole export of it the
-    file's installation had imported, from the file (None: a version-1 file, which does not
-    say; then a change here counts as unseen when made after ``since``, the old rule)."""
+    installation (None: none yet); ``since_by_group``: per group, that of the newest export
+    of chosen groups that carried it, when later. ``seen``: installation -> the newest whole
+    export of it the file's installation had imported, from the file (None: a version-1 file,
+    which does not say; then a change here counts as unseen when made after ``since``, the
+    old rule). ``groups`` tells which group a record of the file belongs to."""
 
     since: datetime | None
+    since_by_group: dict[str, datetime]
     seen: dict[str, datetime] | None
     file_origin: str
+    groups: _GroupOf = field(default_factory=lambda: _GroupOf({}))
 
-    def changed_there(self, theirs: dict) -> bool:
-        return self.since is None or theirs["updated_at"] > self.since
+    def changed_there(self, theirs: dict, group: str | None = None) -> bool:
+        since = self.since
+        carried = self.since_by_group.get(group or "")
+        if carried is not None and (since is None or carried > since):
+            since = carried
+        return since is None or theirs["updated_at"] > since
 
     def changed_here(self, mine: Any, theirs: dict) -> bool:
         """Whether my version is one the file's installation had not seen."""
@@ -664,6 +685,35 @@ class Horizon:
             return self.since is None or mine["updated_at"] > self.since
         seen_until = self.seen.get(made_by)
         return seen_until is None or mine["updated_at"] > seen_until
+
+
+class _GroupOf:
+    """The group a record of a file belongs to, by its own key or its meeting's or its
+    response's (from the file's meetings and responses); None for a record of no group."""
+
+    _OWN = {
+        "groups": "id",
+        "group_tutors": "group_id",
+        "memberships": "group_id",
+        "meetings": "group_id",
+        "notes": "group_id",
+        "assessment_responses": "group_id",
+    }
+    _BY_MEETING = frozenset({"agenda_items", "attendance", "commitments", "feedback"})
+
+    def __init__(self, planned: dict[str, list[dict]]):
+        self.meetings = {r["id"]: r["group_id"] for r in planned.get("meetings", ())}
+        self.responses = {r["id"]: r["group_id"] for r in planned.get("assessment_responses", ())}
+
+    def of(self, sheet: str, row: dict) -> str | None:
+        key = self._OWN.get(sheet)
+        if key is not None:
+            return row[key]
+        if sheet in self._BY_MEETING:
+            return self.meetings.get(row["meeting_id"])
+        if sheet == "answers":
+            return self.responses.get(row["response_id"])
+        return None
 
 
 def _insert_rows(connection: Connection, table: Any, names: list[str], rows: list[dict]) -> None:

@@ -19,13 +19,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.errors import NotFound, StorageError, ValidationError
 from pierglass_desktop.domain.models import Material
-from pierglass_desktop.domain.records import WHOLE_EXPORT
 from pierglass_desktop.exchange import sync_collect as collect
 from pierglass_desktop.exchange.sync_format import (
     ENTITIES,
     EVIDENCE_SHEET,
     SEEN_SHEET,
     SYNC_FORMAT,
+    scope_text,
 )
 from pierglass_desktop.exchange.workbook import write_workbook
 from pierglass_desktop.i18n import _, ngettext
@@ -102,7 +102,7 @@ def export_sync(
             about=_about(plan, tutor, scope),
             extra_meta={
                 "tutor": tutor,
-                "scope": _scope_text(scope),
+                "scope": scope_text(scope.group_ids),
                 "pseudonymised": "true" if pseudonymise else "false",
             },
             password=password,
@@ -151,10 +151,6 @@ def _plan(s: Session, scope: collect.Scope) -> ExportPlan:
         collect.pseudonymised_count(s, scope),
         collect.private_notes_count(s, scope),
     )
-
-
-def _scope_text(scope: collect.Scope) -> str:
-    return WHOLE_EXPORT if scope.group_ids is None else "groups:" + ",".join(scope.group_ids)
 
 
 def _tutors_of(s: Session, scope: collect.Scope) -> str:
