@@ -510,3 +510,19 @@ def test_a_group_handed_to_another_tutor_through_the_coordinator_is_no_conflict(
     finally:
         bertta.close(automatic_backup=False)
     assert _description(coordinator, world.group_id) == "Bertan suunnitelma"
+
+
+def test_a_tutor_sent_only_her_group_has_seen_the_coordinators_corrections_to_it(pair):
+    """The coordinator sends each tutor her own groups only (a file of chosen groups). The
+    tutor's file then says she saw his correction for that group, so her later edit to the
+    corrected record is no conflict."""
+    tutor, coordinator, world, tmp_path = pair
+    _set(coordinator.sessions, Group, world.group_id, location="Pori")
+    only_hers = tmp_path / "for-aino.xlsx"
+    export_sync(coordinator.sessions, only_hers, group_ids=[world.group_id])
+    apply_import(tutor, preview_import(tutor.sessions, [only_hers]))
+    _set(tutor.sessions, Group, world.group_id, description="Tutorin muutos")
+    _carried(tutor, coordinator, tmp_path / "second.xlsx")
+    with coordinator.sessions() as s:
+        group = s.get(Group, world.group_id)
+        assert (group.location, group.description) == ("Pori", "Tutorin muutos")

@@ -114,23 +114,35 @@ def test_a_version_1_file_imports_and_does_not_say_what_its_installation_saw(exp
     assert _imported(tmp_path, old) == _imported(tmp_path / "current", export)
 
 
-def test_an_export_says_which_whole_exports_its_installation_had_imported(tmp_path):
-    """The coordinator imported two of a tutor's exports, the second of one group only: her
-    export says it saw the tutor up to the first, the last whole one."""
+def test_an_export_says_what_its_installation_had_imported_whole_and_per_group(tmp_path):
+    """The coordinator imported two of a tutor's exports, the second of one group only, and
+    a third tutor's file passed on by a second coordinator's: his export says up to when he
+    saw each, whole or for that group."""
     tutor = open_db(tmp_path / "tutor" / "t.sqlite3")
     coordinator = open_db(tmp_path / "coordinator" / "c.sqlite3")
     try:
         world = build_world(tutor.sessions)
         whole = export_sync(tutor.sessions, tmp_path / "whole.xlsx").output
+        _set_description(tutor, world.group_id)
         part = export_sync(tutor.sessions, tmp_path / "part.xlsx", group_ids=[world.group_id])
         for path in (whole, part.output):
             apply_import(coordinator, preview_import(coordinator.sessions, [path]))
         mine = export_sync(coordinator.sessions, tmp_path / "coordinator.xlsx").output
-        read = sync_read.read_sync_file(whole)
-        assert sync_read.read_sync_file(mine).seen() == {read.origin: read.exported_at}
+        first, second = (sync_read.read_sync_file(p) for p in (whole, part.output))
+        assert sync_read.read_sync_file(mine).seen() == {
+            (first.origin, ""): first.exported_at,
+            (first.origin, world.group_id): second.exported_at,
+        }
     finally:
         tutor.close(automatic_backup=False)
         coordinator.close(automatic_backup=False)
+
+
+def _set_description(database, group_id: str) -> None:
+    from pierglass_desktop.domain.models import Group
+
+    with database.sessions.begin() as s:
+        s.get(Group, group_id).description = "Uusi kuvaus"
 
 
 # ---------------------------------------------------------------- refused, database untouched
@@ -363,11 +375,11 @@ def test_a_file_cannot_claim_to_have_seen_exports_made_after_itself(export, tmp_
 
     def seen_the_future(book):
         sheet = book["seen"]
-        sheet.append(["7b7f0e0c-0000-4000-8000-000000000001", "2099-01-01T00:00:00Z"])
+        sheet.append(["7b7f0e0c-0000-4000-8000-000000000001", "", "2099-01-01T00:00:00Z"])
 
     claimed = sync_read.read_sync_file(rewrite(export, tmp_path / "claims.xlsx", seen_the_future))
     seen = claimed.seen()
-    assert seen == {"7b7f0e0c-0000-4000-8000-000000000001": claimed.exported_at}
+    assert seen == {("7b7f0e0c-0000-4000-8000-000000000001", ""): claimed.exported_at}
     assert claimed.exported_at < datetime(2099, 1, 1, tzinfo=UTC)
 
 

@@ -30,10 +30,10 @@ class ImportRecord(Base):
     # What a sync file covered: "all" of its installation's groups, or "groups:<id>,<id>".
     # Only a whole export tells what that installation held at its export time.
     scope: Mapped[str] = mapped_column(Text, default=WHOLE_EXPORT, server_default=WHOLE_EXPORT)
-    # The file's own ``seen`` list (installation -> ISO time of the newest whole export of it
-    # the file's installation had imported): after a whole file, this one has seen that much
-    # too. None for a file that does not say (format version 1) and for other kinds.
-    seen: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    # The file's own ``seen`` list, [installation, group or "", ISO time] each: after a whole
+    # file this one has seen that much too (after one of chosen groups, that much of those).
+    # None for a file that does not say (format version 1) and for other kinds.
+    seen: Mapped[list[list[str]] | None] = mapped_column(JSON)
 
 
 class AuditEntry(Synced, Base):

@@ -35,14 +35,17 @@ from pierglass_desktop.domain.models import (
     Note,
     Participant,
 )
-from pierglass_desktop.domain.records import SYNC_KIND, WHOLE_EXPORT, ImportRecord
+from pierglass_desktop.domain.records import SYNC_KIND, ImportRecord
 from pierglass_desktop.domain.rules import shares_name
 from pierglass_desktop.exchange.sync_format import (
     BY_SHEET,
     PERSONAL_FIELDS,
     PSEUDONYMISED,
     STAMPS,
+    Seen,
     SyncEntity,
+    saw,
+    scope_groups,
 )
 
 MERGE_ACTION = "merge"
@@ -246,28 +249,42 @@ def entity(sheet: str) -> SyncEntity:
 
 
 def seen_rows(s: Session) -> list[dict[str, Any]]:
-    """What this installation has seen of others: for each, the newest whole export of it
-    imported here, or passed on inside a whole export imported here (that file's installation
-    held everything it had seen, so this one holds it too). Its own id is left out."""
+    """What this installation has seen of others, whole or per group: the newest export of
+    each imported here, and what those files' installations had seen in turn (after a whole
+    file this one holds everything its sender held; after one of chosen groups, that much of
+    those groups). Its own id is left out."""
     here = s.info.get("origin", "")
-    seen: dict[str, datetime] = {}
-
-    def saw(origin: str, moment: datetime) -> None:
-        if origin and origin != here and (origin not in seen or moment > seen[origin]):
-            seen[origin] = moment
-
-    whole = s.execute(
-        select(ImportRecord.source_origin, ImportRecord.exported_at, ImportRecord.seen).where(
-            ImportRecord.kind == SYNC_KIND,
-            ImportRecord.scope == WHOLE_EXPORT,
-            ImportRecord.exported_at.is_not(None),
-        )
+    seen: Seen = {}
+    imports = s.execute(
+        select(
+            ImportRecord.source_origin,
+            ImportRecord.exported_at,
+            ImportRecord.scope,
+            ImportRecord.seen,
+        ).where(ImportRecord.kind == SYNC_KIND, ImportRecord.exported_at.is_not(None))
     )
-    for origin, exported_at, passed_on in whole:
-        saw(origin, exported_at)
-        for other, moment in (passed_on or {}).items():
-            saw(other, _moment(moment))
-    return [{"origin": o, "exported_at": seen[o]} for o in sorted(seen)]
+    for origin, exported_at, scope, passed_on in imports:
+        carried = scope_groups(scope)  # None: all of its groups
+        for group in carried or ("",):
+            saw(seen, origin, group, exported_at)
+        for other, group, moment in passed_on or ():
+            for kept in _within(group, carried):
+                saw(seen, other, kept, _moment(moment))
+    return [
+        {"origin": origin, "group_id": group, "exported_at": moment}
+        for (origin, group), moment in sorted(seen.items())
+        if origin and origin != here
+    ]
+
+
+def _within(group: str, carried: tuple[str, ...] | None) -> tuple[str, ...]:
+    """Of what a sender had seen for ``group`` ("" for all), what a file that carried
+    ``carried`` (None: all) passed on."""
+    if carried is None:
+        return (group,)
+    if not group:
+        return carried
+    return (group,) if group in carried else ()
 
 
 def _moment(text: str) -> datetime:

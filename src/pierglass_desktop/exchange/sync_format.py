@@ -6,15 +6,17 @@ ones the database keeps. Sheets are listed parents first, the order the importer
 
 Format history (``UPGRADES`` brings an older file up to date as it is read):
 - 1: the first version.
-- 2: a ``seen`` sheet: for each installation the exporter has imported a whole export from,
-  that export's time. The importer then knows which of its own changes the exporter has seen
-  (docs/architecture.md, "Sync"). A version-1 file does not say; its ``seen`` is unknown.
+- 2: a ``seen`` sheet: for each installation the exporter has imported from, the time of the
+  newest export of it seen whole (no group) or for one group. The importer then knows which of
+  its own changes the exporter has seen (docs/architecture.md, "Sync"). A version-1 file does
+  not say; its ``seen`` is unknown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 from typing import Any
 
@@ -192,9 +194,27 @@ SEEN = Sheet(
     SEEN_SHEET,
     (
         Column("origin", "text", required=True, max_length=36),
+        Column("group_id", "text", max_length=36),  # empty: all its groups
         Column("exported_at", "datetime", required=True),
     ),
 )
+
+# (installation, group or "" for all of its groups) -> the time up to which it was seen.
+Seen = dict[tuple[str, str], datetime]
+
+
+def saw(seen: Seen, origin: str, group: str, moment: datetime) -> None:
+    """Record in ``seen`` that ``origin`` was seen up to ``moment`` (for ``group``, or all)."""
+    key = (origin, group or "")
+    if key not in seen or moment > seen[key]:
+        seen[key] = moment
+
+
+def seen_until(seen: Seen, origin: str, group: str | None) -> datetime | None:
+    """Up to when ``origin``'s records of ``group`` were seen: whole or for that group."""
+    moments = [m for m in (seen.get((origin, "")), seen.get((origin, group or ""))) if m]
+    return max(moments, default=None)
+
 
 SYNC_FORMAT = WorkbookFormat(
     FORMAT_NAME, FORMAT_VERSION, (*(_sheet(e) for e in ENTITIES), EVIDENCE, SEEN)

@@ -48,8 +48,10 @@ from pierglass_desktop.exchange.sync_format import (
     PERSONAL_FIELDS,
     PSEUDONYMISED,
     STAMPS,
+    Seen,
     SyncEntity,
     scope_groups,
+    seen_until,
 )
 from pierglass_desktop.exchange.sync_read import MAX_ERRORS, RowError, SyncFile
 from pierglass_desktop.exchange.workbook import ROW_KEY
@@ -636,8 +638,8 @@ class MergeRun:
         if not differing:
             # The same content: the newest stamps are kept, so the order of files never matters.
             return _STAMPS_ONLY if theirs_newer else False
-        changed_there = horizon.changed_there(theirs, horizon.groups.of(entity.sheet, theirs))
-        if not (changed_there and horizon.changed_here(mine, theirs)):
+        group = horizon.groups.of(entity.sheet, theirs)
+        if not (horizon.changed_there(theirs, group) and horizon.changed_here(mine, theirs, group)):
             return theirs_newer
         conflict = _conflict(entity, mine, theirs, differing)
         choice = self.decide(conflict)
@@ -658,14 +660,14 @@ class Horizon:
 
     ``since``: the export time of the newest whole export imported here from the file's
     installation (None: none yet); ``since_by_group``: per group, that of the newest export
-    of chosen groups that carried it, when later. ``seen``: installation -> the newest whole
-    export of it the file's installation had imported, from the file (None: a version-1 file,
-    which does not say; then a change here counts as unseen when made after ``since``, the
-    old rule). ``groups`` tells which group a record of the file belongs to."""
+    of chosen groups that carried it, when later. ``seen``: what the file's installation had
+    imported of others, whole or per group, from the file (None: a version-1 file, which does
+    not say; then a change here counts as unseen when made after ``since``, the old rule).
+    ``groups`` tells which group a record of the file belongs to."""
 
     since: datetime | None
     since_by_group: dict[str, datetime]
-    seen: dict[str, datetime] | None
+    seen: Seen | None
     file_origin: str
     groups: _GroupOf = field(default_factory=lambda: _GroupOf({}))
 
@@ -676,15 +678,15 @@ class Horizon:
             since = carried
         return since is None or theirs["updated_at"] > since
 
-    def changed_here(self, mine: Any, theirs: dict) -> bool:
+    def changed_here(self, mine: Any, theirs: dict, group: str | None = None) -> bool:
         """Whether my version is one the file's installation had not seen."""
         made_by = mine["origin"] or ""
         if made_by in (theirs["origin"], self.file_origin):
             return False  # their own version, or one they passed on
         if self.seen is None:
             return self.since is None or mine["updated_at"] > self.since
-        seen_until = self.seen.get(made_by)
-        return seen_until is None or mine["updated_at"] > seen_until
+        until = seen_until(self.seen, made_by, group)
+        return until is None or mine["updated_at"] > until
 
 
 class _GroupOf:
@@ -863,10 +865,13 @@ def record_label(entity: SyncEntity, row: Any) -> str:
     return f"{kind} {str(row['id'])[:8]}"
 
 
-def _seen_json(seen: dict[str, datetime] | None) -> dict[str, str] | None:
+def _seen_json(seen: Seen | None) -> list[list[str]] | None:
     if seen is None:
         return None
-    return {origin: moment.astimezone(UTC).isoformat() for origin, moment in seen.items()}
+    return [
+        [origin, group, moment.astimezone(UTC).isoformat()]
+        for (origin, group), moment in sorted(seen.items())
+    ]
 
 
 def _table(name: str) -> Any:

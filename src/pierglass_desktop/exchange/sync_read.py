@@ -22,7 +22,14 @@ from pierglass_desktop.domain.records import WHOLE_EXPORT
 from pierglass_desktop.domain.scoring import well_formed_items, well_formed_texts
 from pierglass_desktop.exchange.protected import decrypted_copy, is_protected
 from pierglass_desktop.exchange.saved_by import spreadsheet_that_saved
-from pierglass_desktop.exchange.sync_format import ENTITIES, SEEN_SHEET, SYNC_FORMAT, UPGRADES
+from pierglass_desktop.exchange.sync_format import (
+    ENTITIES,
+    SEEN_SHEET,
+    SYNC_FORMAT,
+    UPGRADES,
+    Seen,
+    saw,
+)
 from pierglass_desktop.exchange.workbook import (
     ROW_KEY,
     CellValidationError,
@@ -95,19 +102,19 @@ class SyncFile:
     def whole(self) -> bool:
         return self.scope == WHOLE_EXPORT
 
-    def seen(self) -> dict[str, datetime] | None:
-        """Installation -> the newest whole export of it the exporter had imported; None
-        when the file does not say (format version 1)."""
+    def seen(self) -> Seen | None:
+        """(Installation, group or "" for all) -> the newest export of it the exporter had
+        imported; None when the file does not say (format version 1)."""
         if self.meta.format_version < 2:
             return None
-        seen: dict[str, datetime] = {}
+        seen: Seen = {}
         for row in self.records[SEEN_SHEET]:
-            origin, moment = row["origin"], row["exported_at"]
+            moment = row["exported_at"]
             if self.exported_at is not None:
                 # Nothing exported later than this file can have been seen in it: a time
                 # beyond (a clock set wrong, a hand-edited file) would hide my changes.
                 moment = min(moment, self.exported_at)
-            seen[origin] = max(moment, seen.get(origin, moment))
+            saw(seen, row["origin"], row["group_id"] or "", moment)
         return seen
 
 
