@@ -35,6 +35,10 @@ def test_tutor_exports_and_coordinator_starts_a_database_by_importing(tmp_path, 
     assert cli.main(["list", "imports", "--json", "--database", str(coordinator)]) == 0
     (record,) = json.loads(capsys.readouterr().out)
     assert record["kind"] == "sync" and record["filename"].endswith("export.xlsx")
+    assert (record["groups"], record["covers"]) == (None, "all groups")
+    assert cli.main(["list", "imports", "--database", str(coordinator)]) == 0
+    table = capsys.readouterr().out
+    assert "Covers" in table.splitlines()[0] and "all groups" in table
     assert cli.main(["list", "tutors", "--database", str(coordinator)]) == 0
     assert "Aino Tutor" in capsys.readouterr().out
 

@@ -14,6 +14,7 @@ from pierglass_desktop.services.sync_import import (
     FileStatus,
     Resolution,
     apply_import,
+    list_imports,
     preview_import,
 )
 from pierglass_desktop.storage.backup import backup_to
@@ -419,6 +420,11 @@ def test_a_file_of_chosen_groups_counts_for_those_groups_only(tmp_path):
         _set(coordinator.sessions, Group, second.group_id, description="Koordinaattorin korjaus")
         export_sync(tutor.sessions, tmp_path / "one.xlsx", group_ids=[first.group_id])
         apply_import(coordinator, preview_import(coordinator.sessions, [tmp_path / "one.xlsx"]))
+        history = list_imports(coordinator.sessions)
+        assert [(r.covers, r.groups) for r in history] == [
+            ("1 group", (first.group_id,)),
+            ("all groups", None),
+        ]
         _set(coordinator.sessions, Group, first.group_id, location="Pori")
         export_sync(tutor.sessions, tmp_path / "all.xlsx")
         preview = preview_import(coordinator.sessions, [tmp_path / "all.xlsx"])

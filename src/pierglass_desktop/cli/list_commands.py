@@ -199,6 +199,8 @@ def _import(row) -> dict:
         "exported_at": row.exported_at,
         "records": row.records,
         "backup_path": row.backup_path,
+        "groups": list(row.groups) if row.groups is not None else None,  # null: all
+        "covers": row.covers,
     }
 
 
@@ -357,19 +359,28 @@ def _tutor_table(rows):
 
 
 def _import_table(rows):
-    headers = [_("Imported"), _("Kind"), _("File"), _("Exported"), _("Records"), _("From")]
+    headers = [
+        _("Imported"),
+        _("Kind"),
+        _("File"),
+        _("Exported"),
+        _("Covers"),
+        _("Records"),
+        _("From"),
+    ]
     cells = [
         [
             _moment(row["imported_at"]),
             row["kind"],
             Path(row["filename"]).name,
             _moment(row["exported_at"]),
+            row["covers"],
             str(row["records"]),
             row["origin"][:8],
         ]
         for row in rows
     ]
-    return headers, cells, {4}
+    return headers, cells, {5}
 
 
 def _moment(value: datetime | None) -> str:

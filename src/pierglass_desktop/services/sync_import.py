@@ -27,7 +27,7 @@ from pierglass_desktop.domain.enums import FileStatus
 from pierglass_desktop.domain.errors import Conflict, StorageError, ValidationError
 from pierglass_desktop.domain.models import ImportRecord
 from pierglass_desktop.domain.records import SYNC_KIND
-from pierglass_desktop.exchange.sync_format import ENTITIES, FORMAT_VERSION
+from pierglass_desktop.exchange.sync_format import ENTITIES, FORMAT_VERSION, scope_groups
 from pierglass_desktop.exchange.sync_merge import (
     ConflictItem,
     FieldDiff,
@@ -542,6 +542,18 @@ class ImportRow:
     exported_at: datetime | None
     records: int  # new and updated
     backup_path: str
+    groups: tuple[str, ...] | None = None  # the groups a sync file carried; None: all of them
+
+    @property
+    def covers(self) -> str:
+        """What a sync file covered, in words; empty for other kinds of import."""
+        if self.kind != SYNC_KIND:
+            return ""
+        if self.groups is None:
+            return _("all groups")
+        return ngettext("{count} group", "{count} groups", len(self.groups)).format(
+            count=len(self.groups)
+        )
 
 
 def list_imports(sessions: sessionmaker[Session]) -> list[ImportRow]:
@@ -562,6 +574,7 @@ def list_imports(sessions: sessionmaker[Session]) -> list[ImportRow]:
                     if k.endswith("_new") or k.endswith("_updated")
                 ),
                 r.backup_path,
+                scope_groups(r.scope),
             )
             for r in records
         ]

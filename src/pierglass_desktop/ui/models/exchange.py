@@ -223,6 +223,7 @@ HISTORY_COLUMNS = (
     ),
     Column(N_("File"), lambda r: PurePath(r.filename).name),
     Column(N_("Exported"), lambda r: stamp_text(r.exported_at), lambda r: r.exported_at),
+    Column(N_("Covers"), lambda r: r.covers),
     Column(N_("Records"), lambda r: str(r.records), lambda r: r.records, numeric=True),
 )
 
