@@ -28,6 +28,13 @@ def _traces(path) -> list[str]:
     return found
 
 
+@pytest.fixture
+def db(project):
+    database = open_database(project.path)
+    yield database
+    database.close(automatic_backup=False)
+
+
 def _counts(sessions, person_id):
     with sessions() as s:
         return {
@@ -38,38 +45,34 @@ def _counts(sessions, person_id):
         }
 
 
-def test_after_erasure_no_byte_of_the_person_is_in_the_file_its_wal_or_a_new_backup(project):
-    db = open_database(project.path)
-    try:
-        assert _traces(project.path), "the fixture should hold the person before erasure"
-        old_backup = make_backup(project.path, "before-library-import")
-        before = _counts(db.sessions, project.person_id)
-        plan = erasure.plan_erasure(db, project.person_id)
-        assert plan.counts["attendance"] > 0 and plan.counts["notes_mentioning"] == 1
-        result = erasure.erase_person(db, project.person_id)
-        assert [h.path for h in result.backups_holding] == [old_backup]
-        assert _traces(project.path) == []
-        fresh = make_backup(project.path, "after")
-        assert _traces(fresh) == []
-        after = _counts(db.sessions, project.person_id)
-        assert after == before  # the tombstone stays; other people's marks are all there
-        with db.sessions() as s:
-            tomb = s.get(Participant, project.person_id)
-            assert tomb.deleted_at is not None
-            assert (tomb.first_name, tomb.email, tomb.business_id, tomb.pseudonym) == ("",) * 4
-            erase = s.scalars(select(AuditEntry).where(AuditEntry.action == "erase")).one()
-            assert (erase.entity, erase.entity_id) == ("participant", project.person_id)
-            assert erase.before is None and erase.after is None and erase.reason == ""
-            other = s.get(Participant, project.other_id)
-            assert other.first_name and other.deleted_at is None
-            redacted = s.scalars(select(Note).where(Note.participant_id == project.other_id))
-            assert any("[…]" in n.body and other.first_name in n.body for n in redacted)
-            item = s.scalars(select(AgendaItem).where(AgendaItem.responsible == "[…]")).one()
-            assert item.responsible_participant_id is None
-        erasure.delete_backups(result.backups_holding)
-        assert not old_backup.exists()
-    finally:
-        db.close(automatic_backup=False)
+def test_after_erasure_no_byte_of_the_person_is_in_the_file_its_wal_or_a_new_backup(project, db):
+    assert _traces(project.path), "the fixture should hold the person before erasure"
+    old_backup = make_backup(project.path, "before-library-import")
+    before = _counts(db.sessions, project.person_id)
+    plan = erasure.plan_erasure(db, project.person_id)
+    assert plan.counts["attendance"] > 0 and plan.counts["notes_mentioning"] == 1
+    result = erasure.erase_person(db, project.person_id)
+    assert [h.path for h in result.backups_holding] == [old_backup]
+    assert _traces(project.path) == []
+    fresh = make_backup(project.path, "after")
+    assert _traces(fresh) == []
+    after = _counts(db.sessions, project.person_id)
+    assert after == before  # the tombstone stays; other people's marks are all there
+    with db.sessions() as s:
+        tomb = s.get(Participant, project.person_id)
+        assert tomb.deleted_at is not None
+        assert (tomb.first_name, tomb.email, tomb.business_id, tomb.pseudonym) == ("",) * 4
+        erase = s.scalars(select(AuditEntry).where(AuditEntry.action == "erase")).one()
+        assert (erase.entity, erase.entity_id) == ("participant", project.person_id)
+        assert erase.before is None and erase.after is None and erase.reason == ""
+        other = s.get(Participant, project.other_id)
+        assert other.first_name and other.deleted_at is None
+        redacted = s.scalars(select(Note).where(Note.participant_id == project.other_id))
+        assert any("[…]" in n.body and other.first_name in n.body for n in redacted)
+        item = s.scalars(select(AgendaItem).where(AgendaItem.responsible == "[…]")).one()
+        assert item.responsible_participant_id is None
+    erasure.delete_backups(result.backups_holding)
+    assert not old_backup.exists()
 
 
 def test_command_line_asks_first_and_a_no_erases_nothing(project, monkeypatch, capsys):
@@ -108,24 +111,20 @@ def test_a_second_reader_keeps_the_file_from_cleaning_and_erasing_again_finishes
         db.close(automatic_backup=False)
 
 
-def test_erasure_keeps_the_record_that_someone_was_merged_into_the_person(project):
-    db = open_database(project.path)
-    try:
-        with db.sessions.begin() as s:
-            s.add(
-                AuditEntry(
-                    action="merge",
-                    entity="participant",
-                    entity_id="0a1b2c3d-0000-4000-8000-000000000001",
-                    after={"into": project.person_id},
-                )
+def test_erasure_keeps_the_record_that_someone_was_merged_into_the_person(project, db):
+    with db.sessions.begin() as s:
+        s.add(
+            AuditEntry(
+                action="merge",
+                entity="participant",
+                entity_id="0a1b2c3d-0000-4000-8000-000000000001",
+                after={"into": project.person_id},
             )
-        erasure.erase_person(db, project.person_id)
-        with db.sessions() as s:
-            kept = s.scalars(select(AuditEntry).where(AuditEntry.action == "merge")).one()
-            assert kept.after == {"into": project.person_id}
-    finally:
-        db.close(automatic_backup=False)
+        )
+    erasure.erase_person(db, project.person_id)
+    with db.sessions() as s:
+        kept = s.scalars(select(AuditEntry).where(AuditEntry.action == "merge")).one()
+        assert kept.after == {"into": project.person_id}
 
 
 def test_the_confirmation_says_what_removes_each_backup_that_holds_her(project):
@@ -168,42 +167,34 @@ def _merged_record(db, project) -> str:
 
 
 @pytest.mark.parametrize("asked", ["kept", "merged away"])
-def test_erasing_either_record_of_a_merged_person_erases_both(project, asked):
-    db = open_database(project.path)
-    try:
-        old_id = _merged_record(db, project)
-        chosen = project.person_id if asked == "kept" else old_id
-        plan = erasure.plan_erasure(db, chosen)
-        assert plan.name == " ".join(NAME) and plan.counts["attendance"] > 0
-        erasure.erase_person(db, chosen)
-        assert _traces(project.path) == []
-        assert OLD_EMAIL.encode() not in project.path.read_bytes()
-        with db.sessions() as s:
-            for record in (project.person_id, old_id):
-                tomb = s.get(Participant, record)
-                assert tomb.deleted_at is not None and (tomb.first_name, tomb.email) == ("", "")
-            erased = s.scalars(select(AuditEntry.entity_id).where(AuditEntry.action == "erase"))
-            assert sorted(erased) == sorted([project.person_id, old_id])
-            merge = s.scalars(select(AuditEntry).where(AuditEntry.action == "merge")).one()
-            assert merge.after == {"into": project.person_id}  # sync still redirects
-        assert erasure.is_erased(db, old_id) and erasure.is_erased(db, project.person_id)
-    finally:
-        db.close(automatic_backup=False)
+def test_erasing_either_record_of_a_merged_person_erases_both(project, db, asked):
+    old_id = _merged_record(db, project)
+    chosen = project.person_id if asked == "kept" else old_id
+    plan = erasure.plan_erasure(db, chosen)
+    assert plan.name == " ".join(NAME) and plan.counts["attendance"] > 0
+    erasure.erase_person(db, chosen)
+    assert _traces(project.path) == []
+    assert OLD_EMAIL.encode() not in project.path.read_bytes()
+    with db.sessions() as s:
+        for record in (project.person_id, old_id):
+            tomb = s.get(Participant, record)
+            assert tomb.deleted_at is not None and (tomb.first_name, tomb.email) == ("", "")
+        erased = s.scalars(select(AuditEntry.entity_id).where(AuditEntry.action == "erase"))
+        assert sorted(erased) == sorted([project.person_id, old_id])
+        merge = s.scalars(select(AuditEntry).where(AuditEntry.action == "merge")).one()
+        assert merge.after == {"into": project.person_id}  # sync still redirects
+    assert erasure.is_erased(db, old_id) and erasure.is_erased(db, project.person_id)
 
 
-def test_a_name_written_in_capitals_with_letters_beyond_ascii_is_found_and_redacted(project):
-    db = open_database(project.path)
-    try:
-        with db.sessions.begin() as s:
-            person = s.get(Participant, project.person_id)
-            person.first_name, person.last_name = "Åsa", "Äijälä"
-            note = s.scalars(select(Note).where(Note.participant_id == project.other_id)).first()
-            s.add(Note(group_id=note.group_id, body="Kiitos ÅSA ÄIJÄLÄ, hyvä alustus."))
-        plan = erasure.plan_erasure(db, project.person_id)
-        assert plan.counts["notes_mentioning"] == 1
-        erasure.erase_person(db, project.person_id)
-        with db.sessions() as s:
-            bodies = list(s.scalars(select(Note.body).where(Note.body.contains("alustus"))))
-        assert bodies == ["Kiitos […], hyvä alustus."]
-    finally:
-        db.close(automatic_backup=False)
+def test_a_name_written_in_capitals_with_letters_beyond_ascii_is_found_and_redacted(project, db):
+    with db.sessions.begin() as s:
+        person = s.get(Participant, project.person_id)
+        person.first_name, person.last_name = "Åsa", "Äijälä"
+        note = s.scalars(select(Note).where(Note.participant_id == project.other_id)).first()
+        s.add(Note(group_id=note.group_id, body="Kiitos ÅSA ÄIJÄLÄ, hyvä alustus."))
+    plan = erasure.plan_erasure(db, project.person_id)
+    assert plan.counts["notes_mentioning"] == 1
+    erasure.erase_person(db, project.person_id)
+    with db.sessions() as s:
+        bodies = list(s.scalars(select(Note.body).where(Note.body.contains("alustus"))))
+    assert bodies == ["Kiitos […], hyvä alustus."]
