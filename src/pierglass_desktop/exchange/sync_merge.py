@@ -208,14 +208,13 @@ class MergeRun:
         """Merge one checked file; when it has errors nothing of it is written."""
         known = (dict(self.merged), set(self.erased), dict(self.person_stamps))
         self._read_person_actions(sync.records["audit_entries"])
-        horizon = Horizon(*self._since(sync.origin), sync.seen(), sync.origin)
         outcome = FileOutcome(Tally.empty(), [], [])
         savepoint = self.c.begin_nested()  # undone if the file is refused after all
         outcome.forgotten.extend(self._enforce_people(outcome.tally))
         idmap: dict[str, dict[str, str]] = {}
         planned = {e.sheet: self._prepare(e, sync, idmap) for e in ENTITIES}
         outcome.errors.extend(self._check_references(sync, planned))
-        horizon.groups = _GroupOf(planned)
+        horizon = Horizon(*self._since(sync.origin), sync.seen(), sync.origin, _GroupOf(planned))
         if not outcome.errors:
             try:
                 for entity in ENTITIES:
@@ -654,7 +653,7 @@ class MergeRun:
         return theirs_newer
 
 
-@dataclass
+@dataclass(frozen=True)
 class Horizon:
     """What the file's installation and this one knew of each other's changes.
 
@@ -669,7 +668,7 @@ class Horizon:
     since_by_group: dict[str, datetime]
     seen: Seen | None
     file_origin: str
-    groups: _GroupOf = field(default_factory=lambda: _GroupOf({}))
+    groups: _GroupOf
 
     def changed_there(self, theirs: dict, group: str | None = None) -> bool:
         since = self.since

@@ -89,7 +89,7 @@ class ErasureResult:
 
 def _person(s: Session, participant_id: str) -> Participant:
     person = s.get(Participant, participant_id)
-    if person is None or _erased(person):
+    if person is None or person.erased:
         raise NotFound(
             _("There is no participant with the id {id}, or they were erased already.").format(
                 id=participant_id
@@ -106,11 +106,7 @@ def _whole_person(s: Session, participant_id: str) -> list[Participant]:
 
     _person(s, participant_id)
     people = [s.get(Participant, i) for i in records_of(s, participant_id)]
-    return [p for p in people if p is not None and not _erased(p)]
-
-
-def _erased(person: Participant) -> bool:
-    return person.erased
+    return [p for p in people if p is not None and not p.erased]
 
 
 def plan_erasure(database: Database, participant_id: str) -> ErasurePlan:
@@ -490,7 +486,7 @@ def is_erased(database: Database, participant_id: str) -> bool:
     """The id is an erased person's tombstone (erasing again only cleans the file again)."""
     with database.sessions() as s:
         person = s.get(Participant, participant_id)
-        return person is not None and _erased(person)
+        return person is not None and person.erased
 
 
 def _reason(database: Path, path: Path) -> str:
