@@ -81,7 +81,8 @@ def export_sync(
         raise ValidationError(_("The folder {folder} does not exist.").format(folder=output.parent))
     with sessions() as s:
         scope = _scope(s, list(group_ids) if group_ids is not None else None, pseudonymise)
-        plan = _plan(s, scope)
+        pseudonymised = collect.pseudonymised_count(s, scope)
+        private_notes_kept = collect.private_notes_count(s, scope)
         origin = str(s.info.get("origin", ""))
         tutor = tutor or _tutors_of(s, scope)
         evidence = collect.evidence_files(s, scope) if with_evidence else []
@@ -90,7 +91,7 @@ def export_sync(
             _write_evidence_zip(s, zip_path, evidence)
         step = _Steps(len(ENTITIES), progress)
         data: dict[str, Iterable[dict[str, Any]]] = {
-            e.sheet: step.counted(collect.rows(s, e.sheet, scope)) for e in ENTITIES
+            e.sheet: step.counted(e.sheet, collect.rows(s, e.sheet, scope)) for e in ENTITIES
         }
         data[EVIDENCE_SHEET] = [_evidence_row(f) for f in evidence]
         data[SEEN_SHEET] = collect.seen_rows(s)
@@ -99,7 +100,7 @@ def export_sync(
             SYNC_FORMAT,
             data,
             origin=origin,
-            about=_about(plan, tutor, scope),
+            about=_about(pseudonymised, tutor, scope),
             extra_meta={
                 "tutor": tutor,
                 "scope": scope_text(scope.group_ids),
@@ -108,9 +109,9 @@ def export_sync(
             password=password,
         )
     return ExportPlan(
-        plan.counts,
-        plan.pseudonymised,
-        plan.private_notes_kept,
+        MappingProxyType(step.counts),  # the rows written: no second count of the database
+        pseudonymised,
+        private_notes_kept,
         len(evidence),
         output,
         zip_path,
@@ -118,13 +119,18 @@ def export_sync(
 
 
 class _Steps:
-    """Tells the progress callback each time a sheet has been written."""
+    """Counts the rows of each sheet as they are written, and tells the progress callback
+    each time a sheet is done."""
 
     def __init__(self, total: int, progress: Progress | None):
         self.done, self.total, self.progress = 0, total, progress
+        self.counts: dict[str, int] = {}
 
-    def counted(self, rows: Iterable[T]) -> Iterator[T]:
-        yield from rows
+    def counted(self, sheet: str, rows: Iterable[T]) -> Iterator[T]:
+        self.counts[sheet] = 0
+        for row in rows:
+            self.counts[sheet] += 1
+            yield row
         self.done += 1
         if self.progress is not None:
             self.progress(self.done, self.total)
@@ -164,7 +170,7 @@ def _tutors_of(s: Session, scope: collect.Scope) -> str:
     return ", ".join(names)
 
 
-def _about(plan: ExportPlan, tutor: str, scope: collect.Scope) -> list[str]:
+def _about(pseudonymised: int, tutor: str, scope: collect.Scope) -> list[str]:
     groups = (
         _("all groups")
         if scope.group_ids is None
@@ -176,7 +182,7 @@ def _about(plan: ExportPlan, tutor: str, scope: collect.Scope) -> list[str]:
         _("Pier-glass project export"),
         _("Exported by: {tutor}").format(tutor=tutor or _("unknown")),
         _("Covers: {groups}").format(groups=groups),
-        _("Participants under a pseudonym code only: {count}").format(count=plan.pseudonymised),
+        _("Participants under a pseudonym code only: {count}").format(count=pseudonymised),
         _("Private notes are never exported."),
         _(
             "Import this file in Pier-glass: Import and export → Import, "
