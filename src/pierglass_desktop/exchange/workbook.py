@@ -130,6 +130,8 @@ def format_utc(moment: datetime | None) -> str:
         return ""
     if moment.tzinfo is not UTC:
         moment = moment.astimezone(UTC)
+    if moment.year >= 1000:  # four digits, as strftime writes them too: the faster way
+        return moment.isoformat(timespec="milliseconds")[:-6] + "Z"  # "+00:00" becomes "Z"
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
@@ -453,7 +455,10 @@ def _encoded_rows(sheet: Sheet, records: Iterable[Mapping[str, Any]], describe) 
     for number, record in enumerate(records, start=2):
         get = record.get
         try:
-            yield [encode_cell(get(key)) for key, encode_cell in encoders]
+            yield [
+                None if (raw := get(key)) is None else encode_cell(raw)
+                for key, encode_cell in encoders
+            ]
         except CellError:
             _refuse(sheet, record, number, encoders, describe)
 
