@@ -51,7 +51,7 @@ def rss():
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
-QUOTED = ("=", "+", "-", "@", "\\t", "\\n")
+from pierglass_desktop.exchange.workbook import QUOTED_STARTS as QUOTED
 from pierglass_desktop.exchange.sync_format import ENTITIES, STAMPS
 start_rss = rss()
 start = time.perf_counter()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
 
@@ -47,6 +46,7 @@ from pierglass_desktop.exchange.sync_format import (
     SyncEntity,
     saw,
     scope_groups,
+    seen_from_json,
 )
 
 MERGE_ACTION = "merge"
@@ -270,9 +270,9 @@ def seen_rows(s: Session) -> list[dict[str, Any]]:
         carried = scope_groups(scope)  # None: all of its groups
         for group in carried or ("",):
             saw(seen, origin, group, exported_at)
-        for other, group, moment in passed_on or ():
+        for (other, group), moment in seen_from_json(passed_on or ()).items():
             for kept in _within(group, carried):
-                saw(seen, other, kept, _moment(moment))
+                saw(seen, other, kept, moment)
     return [
         {"origin": origin, "group_id": group, "exported_at": moment}
         for (origin, group), moment in sorted(seen.items())
@@ -288,8 +288,3 @@ def _within(group: str, carried: tuple[str, ...] | None) -> tuple[str, ...]:
     if not group:
         return carried
     return (group,) if group in carried else ()
-
-
-def _moment(text: str) -> datetime:
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -14,9 +14,9 @@ Format history (``UPGRADES`` brings an older file up to date as it is read):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
 
@@ -25,6 +25,7 @@ from pierglass_desktop.domain.fields import EntityFields, FieldSpec, Kind
 from pierglass_desktop.domain.records import WHOLE_EXPORT
 from pierglass_desktop.exchange import limits
 from pierglass_desktop.exchange.workbook import Column, Sheet, Upgrade, WorkbookFormat
+from pierglass_desktop.i18n import _, ngettext
 
 FORMAT_NAME = "pierglass-sync"
 FORMAT_VERSION = 2
@@ -181,11 +182,18 @@ def scope_text(group_ids: tuple[str, ...] | None) -> str:
 
 
 def scope_groups(text: str) -> tuple[str, ...] | None:
-    """The groups a scope names; None for a whole export (or a scope not understood, which
-    then counts as covering nothing in particular)."""
+    """The groups a scope names; None for a whole export, and for a scope that names no
+    groups (a file from before scopes were written, which was whole)."""
     if text == WHOLE_EXPORT or not text.startswith("groups:"):
         return None
     return tuple(g for g in text.removeprefix("groups:").split(",") if g)
+
+
+def scope_words(group_ids: tuple[str, ...] | None) -> str:
+    """What a file covers, in words: "all groups" or how many."""
+    if group_ids is None:
+        return _("all groups")
+    return ngettext("{count} group", "{count} groups", len(group_ids)).format(count=len(group_ids))
 
 
 # What the exporting installation has seen of others: the newest whole export it imported from
@@ -208,6 +216,23 @@ def saw(seen: Seen, origin: str, group: str, moment: datetime) -> None:
     key = (origin, group or "")
     if key not in seen or moment > seen[key]:
         seen[key] = moment
+
+
+def seen_as_json(seen: Seen) -> list[list[str]]:
+    """``seen`` as an import record keeps it: [installation, group or "", ISO time] each."""
+    return [
+        [origin, group, moment.astimezone(UTC).isoformat()]
+        for (origin, group), moment in sorted(seen.items())
+    ]
+
+
+def seen_from_json(rows: Sequence[Sequence[str]]) -> Seen:
+    """The inverse of ``seen_as_json``."""
+    seen: Seen = {}
+    for origin, group, text in rows:
+        moment = datetime.fromisoformat(text)
+        saw(seen, origin, group, moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+    return seen
 
 
 def seen_until(seen: Seen, origin: str, group: str | None) -> datetime | None:

@@ -51,6 +51,7 @@ from pierglass_desktop.exchange.sync_format import (
     Seen,
     SyncEntity,
     scope_groups,
+    seen_as_json,
     seen_until,
 )
 from pierglass_desktop.exchange.sync_read import MAX_ERRORS, RowError, SyncFile
@@ -253,7 +254,7 @@ class MergeRun:
                 "counts": outcome.tally.as_counts(),
                 "backup_path": backup,
                 "scope": sync.scope,
-                "seen": _seen_json(sync.seen()),
+                "seen": None if (seen := sync.seen()) is None else seen_as_json(seen),
             },
         )
 
@@ -862,15 +863,6 @@ def record_label(entity: SyncEntity, row: Any) -> str:
             text = str(value).replace("\n", " ")
             return f"{kind} “{text[:60]}”"
     return f"{kind} {str(row['id'])[:8]}"
-
-
-def _seen_json(seen: Seen | None) -> list[list[str]] | None:
-    if seen is None:
-        return None
-    return [
-        [origin, group, moment.astimezone(UTC).isoformat()]
-        for (origin, group), moment in sorted(seen.items())
-    ]
 
 
 def _table(name: str) -> Any:

@@ -18,7 +18,6 @@ from typing import Any
 
 from pierglass_desktop.domain.errors import ValidationError
 from pierglass_desktop.domain.fields import Kind
-from pierglass_desktop.domain.records import WHOLE_EXPORT
 from pierglass_desktop.domain.scoring import well_formed_items, well_formed_texts
 from pierglass_desktop.exchange.protected import decrypted_copy, is_protected
 from pierglass_desktop.exchange.saved_by import spreadsheet_that_saved
@@ -97,10 +96,6 @@ class SyncFile:
     def scope(self) -> str:
         """What the file covers: "all" of its installation's groups, or "groups:<ids>"."""
         return self.meta.extra.get("scope", "")
-
-    @property
-    def whole(self) -> bool:
-        return self.scope == WHOLE_EXPORT
 
     def seen(self) -> Seen | None:
         """(Installation, group or "" for all) -> the newest export of it the exporter had

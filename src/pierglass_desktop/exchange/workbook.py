@@ -493,7 +493,7 @@ def _write_rows(workbook, title: str, *row_groups: Iterable[Sequence[Any]]) -> N
 
 # How a text starts that a spreadsheet would take for a formula or a number's sign: Excel and
 # Calc keep it as text only with a quote prefix.
-_QUOTED_STARTS = ("=", "+", "-", "@", "\t", "\n")
+QUOTED_STARTS = ("=", "+", "-", "@", "\t", "\n")
 
 
 def _value(sheet, value: Any, cell_class, error_codes: Sequence[str]):
@@ -501,7 +501,7 @@ def _value(sheet, value: Any, cell_class, error_codes: Sequence[str]):
     and a cell of its own for a text it would not (see ``_cell``). A cell object for every
     text, which openpyxl first tries as a value and refuses with an error message built for
     nothing, took a third of a project export's time."""
-    if isinstance(value, str) and (value[:1] in _QUOTED_STARTS or value in error_codes):
+    if isinstance(value, str) and (value[:1] in QUOTED_STARTS or value in error_codes):
         return _cell(sheet, value, cell_class)
     return value
 
@@ -511,7 +511,7 @@ def _cell(sheet, value: Any, cell_class):
         return value
     cell = cell_class(sheet, value=value[:MAX_CELL_TEXT])  # longer ones were refused above
     cell.data_type = "s"  # text stays text: "=x" is never a formula
-    if value[:1] in _QUOTED_STARTS:
+    if value[:1] in QUOTED_STARTS:
         cell.quotePrefix = True  # and Excel or Calc keep it so when they re-save
     return cell
 

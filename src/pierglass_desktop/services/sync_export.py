@@ -26,9 +26,10 @@ from pierglass_desktop.exchange.sync_format import (
     SEEN_SHEET,
     SYNC_FORMAT,
     scope_text,
+    scope_words,
 )
 from pierglass_desktop.exchange.workbook import write_workbook
-from pierglass_desktop.i18n import _, ngettext
+from pierglass_desktop.i18n import _
 
 T = TypeVar("T")
 
@@ -171,17 +172,10 @@ def _tutors_of(s: Session, scope: collect.Scope) -> str:
 
 
 def _about(pseudonymised: int, tutor: str, scope: collect.Scope) -> list[str]:
-    groups = (
-        _("all groups")
-        if scope.group_ids is None
-        else ngettext("{count} group", "{count} groups", len(scope.group_ids)).format(
-            count=len(scope.group_ids)
-        )
-    )
     return [
         _("Pier-glass project export"),
         _("Exported by: {tutor}").format(tutor=tutor or _("unknown")),
-        _("Covers: {groups}").format(groups=groups),
+        _("Covers: {groups}").format(groups=scope_words(scope.group_ids)),
         _("Participants under a pseudonym code only: {count}").format(count=pseudonymised),
         _("Private notes are never exported."),
         _(

@@ -27,7 +27,12 @@ from pierglass_desktop.domain.enums import FileStatus
 from pierglass_desktop.domain.errors import Conflict, StorageError, ValidationError
 from pierglass_desktop.domain.models import ImportRecord
 from pierglass_desktop.domain.records import SYNC_KIND
-from pierglass_desktop.exchange.sync_format import ENTITIES, FORMAT_VERSION, scope_groups
+from pierglass_desktop.exchange.sync_format import (
+    ENTITIES,
+    FORMAT_VERSION,
+    scope_groups,
+    scope_words,
+)
 from pierglass_desktop.exchange.sync_merge import (
     ConflictItem,
     FieldDiff,
@@ -549,11 +554,7 @@ class ImportRow:
         """What a sync file covered, in words; empty for other kinds of import."""
         if self.kind != SYNC_KIND:
             return ""
-        if self.groups is None:
-            return _("all groups")
-        return ngettext("{count} group", "{count} groups", len(self.groups)).format(
-            count=len(self.groups)
-        )
+        return scope_words(self.groups)
 
 
 def list_imports(sessions: sessionmaker[Session]) -> list[ImportRow]:
