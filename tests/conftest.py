@@ -31,6 +31,18 @@ def isolated_folders(tmp_path_factory, monkeypatch) -> Path:
     return home
 
 
+@pytest.fixture
+def gui_thread_collection(qapp) -> Iterator[None]:
+    """Cycles are collected on the GUI thread only, as in the window's process
+    (``ui/collector.py``). Without it a collection ran in a background read's thread in the
+    middle of a test, freed a Qt object there and deadlocked against the GUI thread."""
+    from pierglass_desktop.ui.collector import GuiThreadCollector
+
+    collector = GuiThreadCollector()
+    yield
+    collector.stop()
+
+
 @pytest.fixture(autouse=True)
 def memory_keyring(monkeypatch):
     """No test touches the computer's keyring: each gets an empty one in memory."""

@@ -16,6 +16,8 @@ from pierglass_desktop.ui.context import AppContext, Changes
 from pierglass_desktop.ui.main_window import MainWindow
 from pierglass_desktop.ui.tasks import TaskRunner
 
+pytestmark = pytest.mark.usefixtures("gui_thread_collection")
+
 
 def test_coordinator_opens_the_window_on_a_server_database(server, qtbot, monkeypatch):
     location, url = server

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 
 @pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path, qapp) -> Iterator[None]:
-    """Window state goes to an ini file in the test's folder, never the user's settings."""
+def isolated_qsettings(tmp_path, qapp, gui_thread_collection) -> Iterator[None]:
+    """Window state goes to an ini file in the test's folder, never the user's settings; and
+    cycles are collected on the GUI thread only, as in the window's process."""
     from pierglass_desktop.ui.app import application
 
     application()

@@ -6,7 +6,15 @@ from __future__ import annotations
 import gc
 import threading
 
+import pytest
+
 from pierglass_desktop.ui.collector import GuiThreadCollector
+
+
+@pytest.fixture
+def gui_thread_collection():
+    """These tests start and stop the collector themselves, from automatic collection."""
+    yield
 
 
 class _Cycle:
