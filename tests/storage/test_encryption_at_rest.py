@@ -221,6 +221,17 @@ def test_a_passphrase_is_stretched_with_the_salt(passphrase):
     assert first != cipher.derive_key(passphrase, b"b" * 16)
 
 
+@settings(max_examples=5, deadline=None)
+@given(passphrase=st.text(min_size=1, max_size=40), salt=st.binary(min_size=16, max_size=16))
+def test_a_passphrase_gives_the_key_files_were_protected_with_before(passphrase, salt):
+    """Files protected by earlier versions (the key stretched with hashlib's scrypt) still
+    open with their passphrase."""
+    before = hashlib.scrypt(
+        passphrase.encode("utf-8"), salt=salt, n=2**15, r=8, p=1, maxmem=2**26, dklen=32
+    )
+    assert cipher.derive_key(passphrase, salt) == before.hex()
+
+
 def test_the_sentence_after_protecting_counts_backups_only_when_there_were_some():
     assert cipher.protected_sentence(0).startswith("The unprotected file was deleted.")
     assert cipher.protected_sentence(2).startswith(

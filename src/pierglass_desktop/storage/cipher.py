@@ -15,7 +15,6 @@ A plain file keeps working as before: no key, the standard sqlite3 module.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sqlite3
@@ -33,7 +32,7 @@ from pierglass_desktop.storage.sqlite_header import is_encrypted
 SALT_BYTES = 16
 KEY_BYTES = 32
 # scrypt at ~0.1 s: slow for someone guessing, once per start for the user.
-SCRYPT = {"n": 2**15, "r": 8, "p": 1, "maxmem": 64 * 1024 * 1024}
+SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 KEYRING_PREFIX = "database-key:"
 # The commands (and an unattended window) read the passphrase here, after the keyring.
 PASSPHRASE_ENV = "PIERGLASS_PASSPHRASE"
@@ -67,7 +66,11 @@ def derive_key(secret: str, salt: bytes) -> str:
     compact = re.sub(r"[\s-]", "", secret)
     if RECOVERY_KEY.match(compact):
         return compact.lower()
-    stretched = hashlib.scrypt(secret.encode("utf-8"), salt=salt, dklen=KEY_BYTES, **SCRYPT)
+    # cryptography's scrypt, not hashlib's: the frozen app then needs no second OpenSSL for
+    # Python's own hashlib and ssl modules (5 MB), and the key is the same.
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    stretched = Scrypt(salt=salt, length=KEY_BYTES, **SCRYPT).derive(secret.encode("utf-8"))
     return stretched.hex()
 
 
