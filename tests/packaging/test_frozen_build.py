@@ -232,3 +232,11 @@ def test_frozen_app_leaves_out_what_it_never_uses(app):
     assert (internal / "PIL").is_dir()  # ReportLab imports Pillow's Image
     assert not list((internal / "PIL").glob("_avif*")) and not list(internal.rglob("*libavif*"))
     assert not list((internal / "PySide6").glob("QtNetwork*"))  # the app opens no sockets
+    plugins = internal / "PySide6" / "Qt" / "plugins"
+    assert (plugins / "platforms" / "libqxcb.so").is_file()
+    assert (plugins / "imageformats" / "libqsvg.so").is_file()  # the icons
+    assert not list(plugins.rglob("libqgtk3*")) and not list(plugins.rglob("libqeglfs*"))
+    assert not list(internal.glob("libfontconfig*")) and not list(internal.glob("libcairo*"))
+    assert not list(internal.rglob("_ssl.*")) and not list(internal.rglob("_hashlib.*"))
+    dangling = [p for p in internal.rglob("*") if p.is_symlink() and not p.exists()]
+    assert not dangling
