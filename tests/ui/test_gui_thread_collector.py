@@ -62,3 +62,22 @@ def test_nothing_is_collected_before_a_generation_is_due(qtbot):
         assert collector.collect_if_due() == 0
     finally:
         collector.stop()
+
+
+def test_stopping_collects_what_is_left_before_collection_is_automatic_again(qtbot):
+    """Cycles of Qt objects left to the automatic collector were freed inside the next Qt
+    object's destructor (the collector's own), which then waited on itself: the suite hung."""
+    from PySide6.QtCore import QObject
+
+    freed = []
+    collector = GuiThreadCollector()
+    try:
+        holder = QObject()
+        holder.me = holder  # a cycle through a Qt object's wrapper
+        holder.destroyed.connect(lambda: freed.append("holder"))
+        del holder
+        assert freed == []  # the timer has not run: the cycle waits
+    finally:
+        collector.stop()
+    assert freed == ["holder"]  # collected by stop(), before automatic collection is back
+    assert gc.isenabled()

@@ -42,5 +42,10 @@ class GuiThreadCollector(QObject):
         return gc.collect(due[-1]) if due else 0
 
     def stop(self) -> None:
+        """Collect what is due now, here, then give collection back. Cycles left over would
+        otherwise be collected by the first allocation after, which may come inside a Qt
+        object's destructor (this collector's own, a moment later): a Qt object freed there
+        waited for a lock that destructor held, and the program hung."""
         self._timer.stop()
+        gc.collect()
         gc.enable()
