@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6 import QtCore  # Qt's namespace: as QtCore.Qt in functions (see ui/__init__)
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -104,7 +105,8 @@ class _Opening:
         self._outcome: dict[str, object] = {}
         self._loop = QEventLoop()
         self._finished = _Finished()  # lives on the GUI thread: the quit is queued to it
-        self._finished.signal.connect(self._loop.quit, Qt.ConnectionType.QueuedConnection)
+        # Emitted on the opening thread, so queued (Qt's automatic choice): the quit is an event.
+        self._finished.signal.connect(self._loop.quit)
         self._thread = threading.Thread(
             target=self._work, args=(database, demo), name="open-database", daemon=True
         )
@@ -241,9 +243,9 @@ def _run_window(app: QApplication, window, database, preferences) -> int:
             window.first_page_loaded.connect(
                 lambda: _mark("pierglass-loaded", QUIT_WHEN_LOADED_ENV)
             )
-            window.first_page_loaded.connect(app.quit, Qt.ConnectionType.QueuedConnection)
+            window.first_page_loaded.connect(app.quit, QtCore.Qt.ConnectionType.QueuedConnection)
         window.first_page_loaded.connect(
-            rest_of_model.start, Qt.ConnectionType.SingleShotConnection
+            rest_of_model.start, QtCore.Qt.ConnectionType.SingleShotConnection
         )
         result = app.exec()
         # The loop is over: closing the window now must not post a second quit for a later loop.

@@ -15,7 +15,8 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer, Signal
+from PySide6 import QtCore  # Qt's namespace: as QtCore.Qt in functions (see ui/__init__)
+from PySide6.QtCore import QRect, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -87,7 +88,9 @@ class MainWindow(QMainWindow):
         if loaded is None:
             QTimer.singleShot(0, self.first_page_loaded.emit)  # it filled itself when built
         else:
-            loaded.connect(self._on_first_page_loaded, Qt.ConnectionType.SingleShotConnection)
+            loaded.connect(
+                self._on_first_page_loaded, QtCore.Qt.ConnectionType.SingleShotConnection
+            )
 
     def _on_first_page_loaded(self) -> None:
         self.first_page_loaded.emit()
@@ -99,15 +102,13 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setStyleSheet(NAVIGATION_STYLE)
-        for key, label, _factory in PAGES:
-            item = QListWidgetItem(_(label))
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.navigation.addItem(item)
+        for _key, label, _factory in PAGES:
+            self.navigation.addItem(QListWidgetItem(_(label)))  # row i is PAGES[i]
         self.navigation.setFixedWidth(max(150, self.navigation.sizeHintForColumn(0) + 40))
         self.stack = QStackedWidget()
         if self.context is None:  # the database is still opening
             self.loading = QLabel(_("Opening the database…"))
-            self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.loading.setStyleSheet("qproperty-alignment: AlignCenter;")  # no enum yet
             self.loading.setEnabled(False)
             self.stack.addWidget(self.loading)
         central = QWidget()
@@ -147,12 +148,11 @@ class MainWindow(QMainWindow):
         action = menu.addAction(text)
         action.triggered.connect(slot)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcuts(shortcut)  # every sequence of the platform's standard key
         return action
 
     def _build_status(self) -> None:
         self.database_label = QLabel()
-        self.database_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.database_label)
         self._show_database()
         self._say_files_made_private()
@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(_("Pier-glass Desktop"))
             return
         database = self.context.database
+        self.database_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # a path, not markup
         self.database_label.setText(_("Database: {path}").format(path=database.location))
         self.setWindowTitle(_("Pier-glass Desktop — {file}").format(file=database.name))
 

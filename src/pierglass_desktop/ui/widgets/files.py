@@ -13,7 +13,8 @@ import stat
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
+from PySide6 import QtCore  # Qt's namespace: as QtCore.Qt in functions (see ui/__init__)
+from PySide6.QtCore import QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -147,7 +148,7 @@ def show_saved(parent: QWidget | None, title: str, path: Path) -> None:
         _("Saved as {path}").format(path=path),
         parent=parent,
     )
-    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     open_button = box.addButton(_("Open"), QMessageBox.ButtonRole.ActionRole)
     folder_button = box.addButton(_("Show in folder"), QMessageBox.ButtonRole.ActionRole)
     close = box.addButton(QMessageBox.StandardButton.Close)
