@@ -1,6 +1,6 @@
 """The binaries the frozen app leaves out on Linux, and the libraries that go with them.
 
-The spec (pierglass.spec) hands PyInstaller's binaries to ``slimmed``. Three kinds go:
+The spec (pierglass.spec) hands PyInstaller's binaries to ``slimmed``. Two kinds go:
 
 - **Qt plugins for what the app never does**: embedded screens without a desktop (EGLFS,
   LinuxFB, VNC, Vulkan displays), raw input devices, image formats it never reads, and the
@@ -11,7 +11,6 @@ The spec (pierglass.spec) hands PyInstaller's binaries to ``slimmed``. Three kin
   project's exclude list names because a bundled copy breaks against the system's own
   (fontconfig and FreeType read the system's configuration, X11 talks to its server, a GPU
   driver loads the system's libstdc++), and which this app would otherwise carry.
-- **Python's readline**, for an interactive prompt the app does not have.
 
 A library collected only for binaries that went goes too.
 """
@@ -60,8 +59,6 @@ FROM_THE_SYSTEM = frozenset(
     }
 )
 
-UNUSED_MODULES = ("readline",)
-
 Entry = tuple[str, str, str]  # (path in the app, source, PyInstaller's kind)
 
 
@@ -69,8 +66,6 @@ def unwanted(destination: str) -> bool:
     """Whether the binary at ``destination`` (a path inside the app) is left out."""
     path = PurePosixPath(destination.replace("\\", "/"))
     if path.name in FROM_THE_SYSTEM:
-        return True
-    if path.name.split(".", 1)[0] in UNUSED_MODULES and "lib-dynload" in path.parts:
         return True
     if "plugins" in path.parts:
         folder = path.parent.name

@@ -73,7 +73,6 @@ def test_without_anything_to_leave_out_everything_stays():
         (f"{PLUGINS}/platforminputcontexts/libcomposeplatforminputcontextplugin.so", False),
         ("libfontconfig.so.1", True),
         ("libstdc++.so.6", True),
-        ("python3.11/lib-dynload/readline.cpython-311-x86_64-linux-gnu.so", True),
         ("PySide6/Qt/lib/libQt6Core.so.6", False),
         ("libdbus-1.so.3", False),
     ],

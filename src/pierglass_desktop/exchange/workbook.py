@@ -170,12 +170,7 @@ def cell_encoder(column: Column) -> Callable[[Any], Any]:
         if is_int or (isinstance(checked, str) and len(checked) > column.max_length):
             check_bounds(checked, column)
         if isinstance(value, str) and len(value) > limits.CELL_TEXT_LIMIT:
-            # openpyxl would cut the cell short without a word.
-            raise CellError(
-                _("the text has {count} characters; at most {limit} fit here").format(
-                    count=len(value), limit=limits.CELL_TEXT_LIMIT
-                )
-            )
+            raise _too_long(value, limits.CELL_TEXT_LIMIT)  # openpyxl would cut it silently
         return value
 
     return encode_cell
@@ -232,11 +227,15 @@ def check_bounds(value: Any, column: Column) -> None:
             )
         )
     if isinstance(value, str) and len(value) > column.max_length:
-        raise CellError(
-            _("the text has {count} characters; at most {limit} fit here").format(
-                count=len(value), limit=column.max_length
-            )
+        raise _too_long(value, column.max_length)
+
+
+def _too_long(text: str, limit: int) -> CellError:
+    return CellError(
+        _("the text has {count} characters; at most {limit} fit here").format(
+            count=len(text), limit=limit
         )
+    )
 
 
 def _shortened(value: Any) -> str:
@@ -498,20 +497,19 @@ QUOTED_STARTS = ("=", "+", "-", "@", "\t", "\n")
 
 def _value(sheet, value: Any, cell_class, error_codes: Sequence[str]):
     """What the row appends for ``value``: the value itself where openpyxl writes it as it is,
-    and a cell of its own for a text it would not (see ``_cell``). A cell object for every
+    and a cell of its own for a text it would not (see ``text_cell``). A cell object for every
     text, which openpyxl first tries as a value and refuses with an error message built for
     nothing, took a third of a project export's time."""
     if isinstance(value, str) and (value[:1] in QUOTED_STARTS or value in error_codes):
-        return _cell(sheet, value, cell_class)
+        return text_cell(sheet, value, cell_class)
     return value
 
 
-def _cell(sheet, value: Any, cell_class):
-    if not isinstance(value, str):
-        return value
-    cell = cell_class(sheet, value=value[:MAX_CELL_TEXT])  # longer ones were refused above
+def text_cell(sheet, text: str, cell_class):
+    """A write-only cell that keeps ``text`` as text, also after Excel or Calc re-save it."""
+    cell = cell_class(sheet, value=text[:MAX_CELL_TEXT])  # longer ones were refused above
     cell.data_type = "s"  # text stays text: "=x" is never a formula
-    if value[:1] in QUOTED_STARTS:
+    if text[:1] in QUOTED_STARTS:
         cell.quotePrefix = True  # and Excel or Calc keep it so when they re-save
     return cell
 

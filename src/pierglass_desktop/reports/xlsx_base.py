@@ -22,8 +22,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from pierglass_desktop.exchange.workbook import _cell as exchange_text_cell
-from pierglass_desktop.exchange.workbook import clean_text, save_atomically
+from pierglass_desktop.exchange.workbook import clean_text, save_atomically, text_cell
 from pierglass_desktop.i18n import _, current_language
 
 ACCENT = "1F5F7A"  # the printouts' accent colour
@@ -69,7 +68,7 @@ def cell(
             return None
         made = WriteOnlyCell(sheet, value=None)
     elif kind in ("text", "wrap"):
-        made = exchange_text_cell(sheet, clean_text(str(value)), WriteOnlyCell)
+        made = text_cell(sheet, clean_text(str(value)), WriteOnlyCell)
     else:
         made = WriteOnlyCell(sheet, value=value)
         number_format = _FORMATS.get(kind) or (
