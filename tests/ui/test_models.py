@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QModelIndex, Qt
 
 from pierglass_desktop.domain.enums import GroupMode, GroupStatus, TutorRole
@@ -14,7 +16,7 @@ from pierglass_desktop.services.participants import ParticipantRow
 from pierglass_desktop.services.tutors import GroupTutorRow
 from pierglass_desktop.ui.models.groups import group_model, group_tutor_model, member_model
 from pierglass_desktop.ui.models.participants import participant_model
-from pierglass_desktop.ui.models.table import ROW_ROLE, RowFilterProxy
+from pierglass_desktop.ui.models.table import ROW_ROLE, RowFilterProxy, _sorted_texts, sort_key
 
 
 def group(name: str, members: int, start: date | None, archived: bool = False) -> GroupRow:
@@ -99,6 +101,32 @@ def test_proxy_sorts_numbers_as_numbers_and_dates_with_empty_last():
     ]
 
 
+@given(
+    st.lists(st.text(alphabet="aAäÄßsS ", max_size=3) | st.just("")),
+    st.booleans(),
+)
+def test_a_column_of_texts_sorts_as_its_sort_keys_would(texts, descending):
+    """The quick path for texts keeps the one rule: case folded, stable, empty ones last."""
+    keys = [sort_key(text) for text in texts]
+    expected = sorted(range(len(texts)), key=keys.__getitem__, reverse=descending)
+    assert _sorted_texts(texts, descending) == expected
+
+
+def test_people_sort_by_last_name_then_first_name_whatever_order_they_come_in():
+    people = [
+        ParticipantRow("Ville", "Aaltonen", id="v"),
+        ParticipantRow("Eero", "aalto", id="e"),
+        ParticipantRow("Aino", "Aalto", id="a"),
+        ParticipantRow("Åsa", "Ämmälä", id="å"),
+    ]
+    model = participant_model()
+    model.set_rows(people)
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    assert [model.row_at(r).id for r in range(4)] == ["a", "e", "v", "å"]
+    model.set_rows(reversed(people))  # a refresh keeps the order chosen
+    assert [model.row_at(r).id for r in range(4)] == ["a", "e", "v", "å"]
+
+
 def test_proxy_search_matches_every_word_in_any_column_ignoring_case():
     model = participant_model()
     model.set_rows(PEOPLE)
@@ -110,6 +138,10 @@ def test_proxy_search_matches_every_word_in_any_column_ignoring_case():
     proxy.set_search("")
     proxy.set_row_filter(lambda p: "Pori" in p.groups)
     assert proxy.rowCount() == 1
+    proxy.set_search("  ")  # no words is no search, with the group filter still on
+    assert proxy.rowCount() == 1
+    proxy.set_row_filter(None)
+    assert proxy.rowCount() == 2
 
 
 def test_dates_are_written_the_finnish_way_in_finnish(finnish):
