@@ -41,7 +41,7 @@ def test_a_column_is_as_wide_as_its_longest_text_and_follows_a_refresh(qtbot):
     model.set_rows([_person(1, "0737546-2")])
     size, text = _widths(view, "0737546-2")
     title = view.horizontalHeader().sectionSizeHint(BUSINESS_ID)
-    assert size == max(title, text + (size - text)) and size < _widths(view, long_id)[1]
+    assert size >= max(title, text) and size < _widths(view, long_id)[1]
 
 
 def test_only_the_first_rows_are_measured_and_a_search_measures_what_it_shows(qtbot):

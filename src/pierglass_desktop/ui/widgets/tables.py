@@ -57,16 +57,19 @@ def _fit_to_text(view: QTableView, columns: list[int]) -> None:
     """
     model: QAbstractItemModel = view.model()
     header = view.horizontalHeader()
-    # The delegate's margins around the text, and the grid line.
+    # The delegate's margins around the text and the grid line, as Qt counts them.
     margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 1
 
     def fit(*_args) -> None:
         metrics = view.fontMetrics()
+        # A space more: a text laid out a fraction of a pixel wider than its advance would be
+        # shortened with "…" in a column fitted to the pixel.
+        padding = margin + metrics.horizontalAdvance(" ")
         rows = range(min(model.rowCount(), SIZING_ROWS))
         for column in columns:
             texts = (model.index(row, column).data() for row in rows)
             widest = max((metrics.horizontalAdvance(text) for text in texts if text), default=0)
-            header.resizeSection(column, max(header.sectionSizeHint(column), widest + margin))
+            header.resizeSection(column, max(header.sectionSizeHint(column), widest + padding))
 
     for signal in (
         model.modelReset,
