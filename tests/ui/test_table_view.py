@@ -54,3 +54,16 @@ def test_only_the_first_rows_are_measured_and_a_search_measures_what_it_shows(qt
     proxy.set_search(f"aalto {SIZING_ROWS + 49:05}")  # the search shows it first
     size, text = _widths(view, far)
     assert size > text
+
+
+def test_a_model_that_outlives_its_table_can_still_change(qtbot):
+    """The fitting ends with the table: a model kept by a page, refreshed after the table
+    closed, changes without reaching for the deleted widget."""
+    model = participant_model()
+    proxy = RowFilterProxy(model)
+    parent = QWidget()
+    table_view(parent, proxy, stretch=2)
+    parent.deleteLater()
+    qtbot.wait(10)  # the table is gone
+    model.set_rows([_person(1, "0737546-2")])
+    assert proxy.rowCount() == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 # Columns fit the text of this many rows: measuring thousands of rows would slow every refresh.
@@ -43,44 +43,51 @@ def table_view(
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(column, width)
     fitted = [c for c in range(proxy.columnCount()) if c != stretch and c not in (widths or {})]
-    _fit_to_text(view, fitted)
+    _TextFit(view, fitted)
     return view
 
 
-def _fit_to_text(view: QTableView, columns: list[int]) -> None:
-    """Keep ``columns`` as wide as their title and the text of their first rows.
+class _TextFit(QObject):
+    """Keeps ``columns`` of its view as wide as their title and the text of their first rows.
 
     Qt's own ResizeToContents asks the model for eight roles of every measured cell, and
     measures again at every layout change: four times 100 rows of each column before a page
     of 14,000 people is first painted, most of its opening time. The text is all that differs
-    here, so it is measured once per change, from the shown text only.
+    here, so it is measured once per change, from the shown text only. A child of the view,
+    so its connections end with it.
     """
-    model: QAbstractItemModel = view.model()
-    header = view.horizontalHeader()
-    # The delegate's margins around the text and the grid line, as Qt counts them.
-    margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 1
 
-    def fit(*_args) -> None:
-        metrics = view.fontMetrics()
+    def __init__(self, view: QTableView, columns: list[int]):
+        super().__init__(view)
+        self._view = view
+        self._columns = columns
+        # The delegate's margins around the text and the grid line, as Qt counts them.
+        self._margin = (
+            2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 1
+        )
+        model = view.model()
+        for signal in (
+            model.modelReset,
+            model.layoutChanged,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.dataChanged,
+            model.headerDataChanged,
+        ):
+            signal.connect(self.fit)
+        self.fit()
+
+    def fit(self, *_args) -> None:
+        model, header = self._view.model(), self._view.horizontalHeader()
+        metrics = self._view.fontMetrics()
         # A space more: a text laid out a fraction of a pixel wider than its advance would be
         # shortened with "…" in a column fitted to the pixel.
-        padding = margin + metrics.horizontalAdvance(" ")
+        padding = self._margin + metrics.horizontalAdvance(" ")
         rows = range(min(model.rowCount(), SIZING_ROWS))
-        for column in columns:
+        for column in self._columns:
             texts = (model.index(row, column).data() for row in rows)
             widest = max((metrics.horizontalAdvance(text) for text in texts if text), default=0)
             header.resizeSection(column, max(header.sectionSizeHint(column), widest + padding))
-
-    for signal in (
-        model.modelReset,
-        model.layoutChanged,
-        model.rowsInserted,
-        model.rowsRemoved,
-        model.dataChanged,
-        model.headerDataChanged,
-    ):
-        signal.connect(fit)
-    fit()
 
 
 def chosen_row(view: QTableView):
