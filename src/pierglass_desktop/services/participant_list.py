@@ -4,13 +4,13 @@
 that shows a few columns of a coordinator's 14,000 people should not decode twenty. The groups of
 the day are read first (a short map), then the people in the listing's order (last name, first
 name, as a person reads them), handed on one at a time, so the command line writes them as they
-come, in memory that grows with the day's memberships only. The page reads the whole row of
-the one person it edits.
+come, in memory that grows with the day's memberships only. The page reads them unsorted (its
+table sorts them) and reads the whole row of the one person it edits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -45,25 +45,27 @@ NO_GROUPS: Groups = ((), ())
 
 
 def participant_list(
-    sessions: sessionmaker[Session], today: date | None = None, *, ordered: bool = True
+    sessions: sessionmaker[Session], today: date | None = None
 ) -> list[ParticipantListRow]:
-    """Every live person with the groups they are in ``today``: by last and first name, or
-    as stored when the caller sorts them itself (the page's table does), which is cheaper."""
+    """Every live person with the groups they are in ``today``, in no particular order: the
+    page's table sorts them itself, and an ORDER BY would only be undone."""
     with sessions() as s:
-        groups = _groups_on(s, today or date.today()).get
-        people = s.connection().execute(_people(s, ordered)).all()
-        return [
-            ParticipantListRow._make((*person, *groups(person[0], NO_GROUPS))) for person in people
-        ]
+        groups = _groups_on(s, today or date.today())
+        return _listed(s.connection().execute(_people(s, ordered=False)).all(), groups)
 
 
 def participant_rows(s: Session, today: date | None = None) -> Iterator[ParticipantListRow]:
-    """The same rows by name one at a time, while ``s`` stays open."""
-    groups = _groups_on(s, today or date.today()).get
+    """The same rows by last and first name, one at a time while ``s`` stays open."""
+    groups = _groups_on(s, today or date.today())
     result = s.connection().execute(_people(s, ordered=True), execution_options={"yield_per": 1000})
     for people in result.partitions():  # a thousand at a time: rows one by one cost twice
-        for person in people:
-            yield ParticipantListRow._make((*person, *groups(person[0], NO_GROUPS)))
+        yield from _listed(people, groups)
+
+
+def _listed(people: Sequence[Any], groups: dict[str, Groups]) -> list[ParticipantListRow]:
+    """Rows of ``_people`` with each person's groups of the day."""
+    of = groups.get
+    return [ParticipantListRow._make((*person, *of(person[0], NO_GROUPS))) for person in people]
 
 
 def _people(s: Session, ordered: bool) -> Any:

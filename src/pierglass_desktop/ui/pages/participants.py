@@ -68,8 +68,7 @@ class ParticipantsPage(ListPage):
     def refresh(self) -> None:
         keep = self.selected_participant()
         self._fill_groups()
-        # unordered: the table sorts them, by name unless another column is chosen
-        self.model.set_rows(participant_list(self._context.sessions, ordered=False))
+        self.model.set_rows(participant_list(self._context.sessions))  # the table sorts them
         if keep is not None:
             self.select_participant(keep.id)
         self._on_selection()
