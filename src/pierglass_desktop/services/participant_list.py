@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pierglass_desktop.domain.people import Group, Membership, Participant
@@ -64,8 +64,8 @@ def participant_rows(s: Session, today: date | None = None) -> Iterator[Particip
 
 def _listed(people: Sequence[Any], groups: dict[str, Groups]) -> list[ParticipantListRow]:
     """Rows of ``_people`` with each person's groups of the day."""
-    of = groups.get
-    return [ParticipantListRow._make((*person, *of(person[0], NO_GROUPS))) for person in people]
+    of, make = groups.get, tuple.__new__  # ``_make`` costs a call more per row
+    return [make(ParticipantListRow, (*person, *of(person[0], NO_GROUPS))) for person in people]
 
 
 def _people(s: Session, ordered: bool) -> Any:
@@ -92,18 +92,28 @@ def _people(s: Session, ordered: bool) -> Any:
 
 def _groups_on(s: Session, day: date) -> dict[str, Groups]:
     """Person id: the names and ids of the live groups they are in on ``day``, by name (two
-    periods in one group count once)."""
-    query = (
-        select(Membership.participant_id, Group.id, Group.name)
-        .join(Group, and_(Group.id == Membership.group_id, Group.deleted_at.is_(None)))
-        .where(covers(day))
-        .order_by(Group.name, Group.id)
+    periods in one group count once).
+
+    The day's memberships and the groups' names are read apart and joined here: most people
+    are in one group, and a join sorted by name in SQL took half as long again."""
+    connection = s.connection()
+    names = dict(
+        connection.execute(select(Group.id, Group.name).where(Group.deleted_at.is_(None))).all()
     )
     found: dict[str, Groups] = {}
-    for person_id, group_id, name in s.connection().execute(query).all():
-        names, ids = found.get(person_id, NO_GROUPS)
-        if group_id not in ids:
-            found[person_id] = ((*names, name), (*ids, group_id))
+    had = found.get
+    for person_id, group_id in connection.execute(
+        select(Membership.participant_id, Membership.group_id).where(covers(day))
+    ):
+        name = names.get(group_id)
+        if name is None:  # a deleted group
+            continue
+        before = had(person_id)
+        if before is None:
+            found[person_id] = ((name,), (group_id,))
+        elif group_id not in before[1]:
+            both = sorted([*zip(*before, strict=True), (name, group_id)])
+            found[person_id] = (tuple(n for n, _ in both), tuple(i for _, i in both))
     return found
 
 
