@@ -4,7 +4,10 @@
     QT_QPA_PLATFORM=offscreen python bench/pages.py --groups 1400 --years 10
 
 Each page is built anew and painted once (constructor, its data, model, view, first paint),
-several times (median, after one warm-up). Targets on the ten-year file: Participants, Groups,
+several times (median, after one warm-up). The Groups and Participants pages read their rows in
+the background: for them the first paint shows the page with the rows it has (none, the first
+time), and the time until the rows are shown is printed too, with the GUI thread's longest wait
+meanwhile. Targets on the ten-year file: Participants, Groups,
 Sessions, Register and Library each under 200 ms; Today's load under 300 ms, during which a
 timer ticking every 5 ms on the GUI thread never waits more than 50 ms (the longest gap between
 its ticks is printed). Also printed: the statements run when a group is selected on the Groups
@@ -53,12 +56,16 @@ def _pages():
 
 def open_page(app, context, page_class) -> tuple[float, float]:
     """Wall-clock and CPU milliseconds to build the page and paint it once."""
+    from PySide6.QtCore import QEventLoop
+
     started, started_cpu = time.perf_counter(), time.process_time()
     page = page_class(context)
     page.resize(1366, 768)
     page.grab()  # lays out and paints what is visible once
     elapsed = (time.perf_counter() - started) * 1000
     cpu = (time.process_time() - started_cpu) * 1000
+    while getattr(page, "loading", False):  # untimed: a read left running would slow the next
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     page.deleteLater()
     app.processEvents()
     return elapsed, cpu
@@ -68,13 +75,11 @@ def judged(wall: float, cpu: float) -> float:
     return cpu if wall > 1.5 * cpu else wall
 
 
-def today_load(app, context) -> tuple[float, float]:
-    """Milliseconds from asking Today for its lists to their being shown (page built, lists
-    loaded in the background, filled and painted), and the longest gap between the ticks of a
-    5 ms timer on the GUI thread after the page was built."""
+def background_load(app, context, page_class) -> tuple[float, float]:
+    """Milliseconds from building a page that reads in the background to its rows being shown
+    (page built, rows read and sorted in the background, filled and painted), and the longest
+    gap between the ticks of a 5 ms timer on the GUI thread after the page was built."""
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
-
-    from pierglass_desktop.ui.pages.today import TodayPage
 
     clock, gaps, last = QElapsedTimer(), [0.0], [0.0]
 
@@ -87,7 +92,7 @@ def today_load(app, context) -> tuple[float, float]:
     timer.timeout.connect(tick)
     loop = QEventLoop()
     started = time.perf_counter()
-    page = TodayPage(context)
+    page = page_class(context)
     page.loaded.connect(loop.quit)
     page.resize(1366, 768)
     page.show()
@@ -103,6 +108,10 @@ def today_load(app, context) -> tuple[float, float]:
     page.deleteLater()
     app.processEvents()
     return elapsed, gaps[0]
+
+
+def loads_in_background(page_class) -> bool:
+    return hasattr(page_class, "loaded")
 
 
 def today_close(app, context) -> float:
@@ -123,11 +132,15 @@ def today_close(app, context) -> float:
 
 def statements_on_group_selection(context) -> int:
     """How many statements selecting a group on the Groups page runs."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
     from sqlalchemy import event
 
     from pierglass_desktop.ui.pages.groups import GroupsPage
 
     page = GroupsPage(context)
+    while page.loading:  # the groups are read in the background; a group is chosen among them
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     count = [0]
 
     def counted(*_args) -> None:
@@ -142,6 +155,13 @@ def statements_on_group_selection(context) -> int:
         event.remove(engine, "before_cursor_execute", counted)
     page.deleteLater()
     return count[0]
+
+
+def rows_shown(app, context, page_class, runs: int) -> tuple[float, float]:
+    """The median time to the rows shown, and the longest GUI wait of any run."""
+    background_load(app, context, page_class)
+    loads = [background_load(app, context, page_class) for _ in range(runs)]
+    return statistics.median(ms for ms, _gap in loads), max(gap for _ms, gap in loads)
 
 
 def floor_ms(path: Path, runs: int) -> float:
@@ -171,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     from pierglass_desktop.preferences import Preferences
     from pierglass_desktop.storage.database import open_database
     from pierglass_desktop.ui.context import AppContext, Changes
+    from pierglass_desktop.ui.pages.today import TodayPage
     from pierglass_desktop.ui.tasks import TaskRunner
 
     set_language("en")
@@ -197,10 +218,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"  {name:<13} opened and painted  {wall:7.1f} ms wall {cpu:7.1f} ms CPU  "
                 f"{ms / floor:5.1f}x floor  (< {PAGE_TARGET_MS:.0f}: {verdict})"
             )
-        today_load(app, context)
-        loads = [today_load(app, context) for _ in range(args.runs)]
-        load = statistics.median(ms for ms, _gap in loads)
-        gap = max(gap for _ms, gap in loads)
+            if loads_in_background(page_class):
+                load, gap = rows_shown(app, context, page_class, args.runs)
+                print(
+                    f"  {'':<13} rows shown          {load:7.1f} ms  {load / floor:5.1f}x floor; "
+                    f"GUI thread's longest wait {gap:.1f} ms"
+                )
+        load, gap = rows_shown(app, context, TodayPage, args.runs)
         failed |= load >= TODAY_TARGET_MS or gap >= GAP_TARGET_MS
         print(
             f"  Today         lists loaded        {load:7.1f} ms  (< {TODAY_TARGET_MS:.0f}: "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from tests.ui.loading import settled
 
 from meeting_fixtures import seed_group
 from pierglass_desktop.services.changes import Change
@@ -136,7 +137,7 @@ def test_a_member_added_on_the_groups_page_shows_in_the_participants_groups(
 
     first = seed_group(sessions, meetings=1)
     second = seed_group(sessions, meetings=1, name="Kauneudenhoitajat, Vaasa", members=())
-    groups, people = GroupsPage(context), ParticipantsPage(context)
+    groups, people = settled(GroupsPage(context)), settled(ParticipantsPage(context))
     qtbot.addWidget(groups)
     qtbot.addWidget(people)
     assert isinstance(groups, ListPage) and isinstance(people, ListPage)
@@ -145,6 +146,6 @@ def test_a_member_added_on_the_groups_page_shows_in_the_participants_groups(
     assert people.selected_participant().group_ids == (first.group_id,)
     groups.select_group(second.group_id)
     ops.run(context, groups, members.add_member, sessions, second.group_id, person, date.today())
-    people.select_participant(person)
+    settled(people)  # still the chosen person, read anew
     assert set(people.selected_participant().group_ids) == {first.group_id, second.group_id}
     assert "1 of" not in groups.count_label.text()

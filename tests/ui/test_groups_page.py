@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QPoint, Qt
+from tests.ui.loading import settled
 
 from pierglass_desktop.domain.enums import GroupStatus, TutorRole
 from pierglass_desktop.services.groups import GroupInput, create_group, get_group, list_groups
@@ -22,10 +23,11 @@ def make_page(context, qtbot) -> GroupsPage:
     qtbot.addWidget(page)
     page.resize(1280, 760)
     page.show()
-    return page
+    return settled(page)
 
 
 def shown_names(page: GroupsPage) -> list[str]:
+    settled(page)
     return [page.proxy.row_at(r).name for r in range(page.proxy.rowCount())]
 
 
@@ -159,7 +161,7 @@ def test_detail_shows_members_and_a_member_is_added_and_ended(context, qtbot, di
 
     dialogs.answer_next(dialogs.fill_and_accept(add))
     qtbot.mouseClick(page.detail.add_member_button, Qt.MouseButton.LeftButton)
-    members = page.detail.members_model
+    members = settled(page).detail.members_model
     assert members.rowCount() == 1
     assert members.data(members.index(0, 1)) == "Hoiva Virtanen"
     assert page.detail.members_heading.text() == "Members (1 current)"
@@ -178,7 +180,7 @@ def test_detail_shows_members_and_a_member_is_added_and_ended(context, qtbot, di
     qtbot.mouseClick(page.detail.end_member_button, Qt.MouseButton.LeftButton)
     assert "on or after the day the member joined" in seen["error"]
     assert get_group(context.sessions, group.id).members[0].left_on == date(2026, 1, 31)
-    assert page.selected_group().member_count == 0
+    assert settled(page).selected_group().member_count == 0
 
 
 def test_a_new_tutor_is_assigned_as_lead_from_the_detail_panel(context, qtbot, dialogs):
@@ -192,12 +194,12 @@ def test_a_new_tutor_is_assigned_as_lead_from_the_detail_panel(context, qtbot, d
 
     dialogs.answer_next(dialogs.fill_and_accept(assign))
     qtbot.mouseClick(page.detail.assign_button, Qt.MouseButton.LeftButton)
-    tutors = page.detail.tutors_model
+    tutors = settled(page).detail.tutors_model
     assert [tutors.data(tutors.index(0, c)) for c in range(2)] == ["Maija Ojala", "Lead tutor"]
-    assert page.selected_group().tutor_names == "Maija Ojala"
+    assert settled(page).selected_group().tutor_names == "Maija Ojala"
     page.detail.tutors.selectRow(0)
     qtbot.mouseClick(page.detail.unassign_button, Qt.MouseButton.LeftButton)
-    assert page.detail.tutors_model.rowCount() == 0
+    assert settled(page).detail.tutors_model.rowCount() == 0
 
 
 def test_markup_typed_into_a_name_is_shown_as_typed(context, qtbot, dialogs):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QMenu, QMessageBox
+from tests.ui.loading import settled
 
 from pierglass_desktop import i18n
 from pierglass_desktop.preferences import load_preferences
@@ -73,12 +74,12 @@ def test_switching_database_shows_the_new_file_and_releases_the_old(context, qtb
     create_group(context.sessions, GroupInput("Vanha ryhmä"))
     old_path = context.database.path
     window = make_window(context, qtbot)
-    page = window.show_page("groups")
+    page = settled(window.show_page("groups"))
     assert page.model.rowCount() == 1
     assert window.switch_database(tmp_path / "second.sqlite3")
     assert window.context.database.path.name == "second.sqlite3"
     assert "second.sqlite3" in window.database_label.text()
-    assert window.show_page("groups").model.rowCount() == 0
+    assert settled(window.show_page("groups")).model.rowCount() == 0
     with open_database(old_path) as old:  # not locked any more
         assert [g.name for g in list_groups(old.sessions)] == ["Vanha ryhmä"]
 

@@ -127,6 +127,25 @@ def test_people_sort_by_last_name_then_first_name_whatever_order_they_come_in():
     assert [model.row_at(r).id for r in range(4)] == ["a", "e", "v", "å"]
 
 
+def test_rows_sorted_in_the_background_are_sorted_again_if_a_header_was_clicked_meanwhile():
+    companies = [
+        ParticipantRow("Aino", "Aalto", company_name="Öljy Oy", id="a"),
+        ParticipantRow("Bea", "Böök", company_name="Apu Oy", id="b"),
+        ParticipantRow("Cai", "Cedar", company_name="", id="c"),
+    ]
+    model = participant_model()
+    model.sort(0, Qt.SortOrder.DescendingOrder)  # by name, Z to A
+    in_order = model.sorter()  # as a page hands it to its background read
+    read = in_order(reversed(companies))
+    assert [row.id for row in read.rows] == ["c", "b", "a"]
+    model.set_sorted_rows(read)
+    assert [model.row_at(r).id for r in range(3)] == ["c", "b", "a"]
+    later = in_order(companies)
+    model.sort(2, Qt.SortOrder.AscendingOrder)  # by company, clicked while reading
+    model.set_sorted_rows(later)
+    assert [model.row_at(r).id for r in range(3)] == ["b", "a", "c"]  # no company last
+
+
 def test_proxy_search_matches_every_word_in_any_column_ignoring_case():
     model = participant_model()
     model.set_rows(PEOPLE)

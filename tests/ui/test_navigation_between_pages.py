@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from tests.ui.loading import settled
+
 from meeting_fixtures import seed_group
 from pierglass_desktop.ui.main_window import MainWindow
 
@@ -23,7 +25,7 @@ def test_a_participant_found_from_today_opens_on_the_participants_page(context, 
     today.open_requested.emit("participant", seeded.participant_ids[1])
 
     assert window.current_page_key() == "participants"
-    page = window.show_page("participants")
+    page = settled(window.show_page("participants"))  # chosen once the list is read
     assert page.selected_participant().id == seeded.participant_ids[1]
 
 

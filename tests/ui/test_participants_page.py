@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from tests.ui.loading import settled
 
 from pierglass_desktop.domain.enums import ConsentScope, Gender
 from pierglass_desktop.services.groups import GroupInput, create_group
@@ -24,10 +25,11 @@ def make_page(context, qtbot) -> ParticipantsPage:
     qtbot.addWidget(page)
     page.resize(1100, 700)
     page.show()
-    return page
+    return settled(page)
 
 
 def shown(page: ParticipantsPage) -> list[str]:
+    settled(page)
     return [page.proxy.row_at(r).full_name for r in range(page.proxy.rowCount())]
 
 
@@ -100,7 +102,7 @@ def test_editing_fills_the_form_and_saves_changes(context, qtbot, dialogs):
     dialogs.answer_next(dialogs.fill_and_accept(edit))
     qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
     assert seen["company"] == "Hoiva"
-    assert page.selected_participant().company_name == "Hoivapalvelu Virtanen Oy"
+    assert settled(page).selected_participant().company_name == "Hoivapalvelu Virtanen Oy"
 
 
 def test_search_and_group_filter_narrow_the_list(context, qtbot):
@@ -265,3 +267,83 @@ def test_a_colleagues_change_made_while_the_form_was_open_is_not_overwritten(con
     assert dialog.isVisible() and "Someone else changed" in dialog.general_error()
     kept = get_participant(context.sessions, aino.id)
     assert (kept.last_name, kept.company_name) == ("Virtanen", "Hoiva Oy")
+
+
+def test_the_page_opens_before_its_list_is_read_and_fills_in_with_the_chosen_person(
+    context, qtbot, monkeypatch
+):
+    import threading
+
+    from pierglass_desktop.ui.pages import participants as page_module
+
+    aino = create_participant(context.sessions, ParticipantInput("Aino", "Virtanen"))
+    create_participant(context.sessions, ParticipantInput("Jussi", "Aho"))
+    read_may_end = threading.Event()
+    reading = page_module.participant_list
+
+    def slow_read(sessions):
+        read_may_end.wait(10)  # a coordinator's 14,000 people
+        return reading(sessions)
+
+    monkeypatch.setattr(page_module, "participant_list", slow_read)
+    page = ParticipantsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.loading and page.count_label.text() == "Loading…"
+    assert not page.edit_button.isEnabled() and not page.delete_button.isEnabled()
+    page.select_participant(aino.id)  # opened from Today's search while the list is read
+    qtbot.keyClicks(page.search, "vir")  # the page answers meanwhile
+    assert page.search.text() == "vir" and page.count_label.text() == "Loading…"
+    read_may_end.set()
+    assert shown(page) == ["Aino Virtanen"]
+    assert page.selected_participant().id == aino.id
+    assert page.count_label.text() == "1 of 2 participants shown"
+
+
+def test_a_page_closed_while_its_list_is_read_lets_the_read_end_unseen(context, qtbot, monkeypatch):
+    import threading
+
+    from pierglass_desktop.ui.pages import participants as page_module
+
+    create_participant(context.sessions, ParticipantInput("Aino", "Virtanen"))
+    read_may_end, answered = threading.Event(), threading.Event()
+    reading = page_module.participant_list
+
+    def slow_read(sessions):
+        read_may_end.wait(10)
+        try:
+            return reading(sessions)
+        finally:
+            answered.set()
+
+    monkeypatch.setattr(page_module, "participant_list", slow_read)
+    page = ParticipantsPage(context)
+    shown_rows = []
+    page.loaded.connect(lambda: shown_rows.append(page.model.rowCount()))
+    page.close()
+    assert not page.loading  # closing does not wait for the list
+    page.deleteLater()
+    qtbot.wait(10)
+    read_may_end.set()
+    assert answered.wait(10)
+    qtbot.wait(50)  # the read's answer reaches the GUI thread, and is dropped
+    assert shown_rows == []
+
+
+def test_a_list_that_cannot_be_read_says_so_and_the_page_stays(
+    context, qtbot, dialogs, monkeypatch
+):
+    from pierglass_desktop.domain.errors import PierglassError
+    from pierglass_desktop.ui.pages import participants as page_module
+
+    def broken(_sessions):
+        raise PierglassError("The database file could not be read.")
+
+    monkeypatch.setattr(page_module, "participant_list", broken)
+    ok = dialogs.click_button("OK")
+    dialogs.answer_next(ok)
+    page = make_page(context, qtbot)
+    qtbot.waitUntil(lambda: bool(ok.seen), timeout=10000)
+    assert ok.seen == ["The database file could not be read."]
+    assert not page.loading and page.count_label.text() == "0 participants"
+    assert page.new_button.isEnabled()

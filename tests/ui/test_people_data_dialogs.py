@@ -4,6 +4,7 @@ one person after reading what will be removed."""
 from __future__ import annotations
 
 from sqlalchemy import select
+from tests.ui.loading import settled
 
 from pierglass_desktop.domain.people import Participant
 from pierglass_desktop.exchange.roster import read_roster
@@ -54,7 +55,7 @@ def test_erase_dialog_names_what_goes_and_erasing_leaves_a_tombstone(
     liisa = create_participant(
         context.sessions, ParticipantInput("Liisa", "Laine", email="liisa@example.fi")
     )
-    page = ParticipantsPage(context)
+    page = settled(ParticipantsPage(context))
     qtbot.addWidget(page)
     page.select_participant(liisa.id)
     seen = []
@@ -74,7 +75,7 @@ def test_erase_dialog_names_what_goes_and_erasing_leaves_a_tombstone(
 
 
 def test_their_data_without_a_chosen_person_says_to_choose_one(context, qtbot, dialogs):
-    page = ParticipantsPage(context)
+    page = settled(ParticipantsPage(context))
     qtbot.addWidget(page)
     press = dialogs.click_button("OK")
     dialogs.answer_next(press)

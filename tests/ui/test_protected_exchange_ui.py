@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 from tests.meeting_fixtures import seed_group
+from tests.ui.loading import settled
 from tests.ui.test_exchange_page import answer_when, make_page, press
 
 from pierglass_desktop.exchange.protected import decrypt, is_protected
@@ -140,7 +141,7 @@ def test_their_data_is_exported_with_a_password_of_its_own(context, qtbot, tmp_p
 
     keychain.remember(keychain.PROJECT_PASSWORD, PASSWORD)  # not for a person's own file
     liisa = create_participant(context.sessions, ParticipantInput("Liisa", "Laine"))
-    page = ParticipantsPage(context)
+    page = settled(ParticipantsPage(context))
     qtbot.addWidget(page)
     page.select_participant(liisa.id)
     target = tmp_path / "liisa.xlsx"

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -61,6 +61,23 @@ def _sorted_texts(texts: list[str], descending: bool) -> list[int]:
     )
     empty = [i for i, key in enumerate(keys) if not key]
     return empty + filled if descending else filled + empty
+
+
+def _sorted_positions(column: Column, rows: Sequence[Any], order: Qt.SortOrder) -> list[int]:
+    """Row numbers in ``column``'s order: each row's key computed once, one C sort."""
+    values = list(map(column.sort or column.show, rows))
+    descending = order == Qt.SortOrder.DescendingOrder
+    if all(type(value) is str for value in values):
+        return _sorted_texts(values, descending)
+    keys = [sort_key(value) for value in values]
+    return sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
+
+
+class SortedRows(NamedTuple):
+    """Rows in the order of one column (or as they came, when ``order`` is None)."""
+
+    order: tuple[int, Qt.SortOrder] | None
+    rows: tuple
 
 
 class RowsModel(QAbstractTableModel):
@@ -137,12 +154,31 @@ class RowTableModel(RowsModel):
 
     def set_rows(self, rows: Iterable[Any]) -> None:
         """Replace every row, in the current sort order."""
+        self.set_sorted_rows(SortedRows(None, tuple(rows)))
+
+    def sorter(self) -> Callable[[Iterable[Any]], SortedRows]:
+        """Puts rows in the current sort order on any thread, touching no Qt object: a page
+        that reads its rows in the background sorts them there too."""
+        columns, order = self._columns, self._order
+
+        def in_order(rows: Iterable[Any]) -> SortedRows:
+            rows = tuple(rows)
+            if order is None:
+                return SortedRows(None, rows)
+            positions = _sorted_positions(columns[order[0]], rows, order[1])
+            return SortedRows(order, tuple([rows[i] for i in positions]))
+
+        return in_order
+
+    def set_sorted_rows(self, rows: SortedRows) -> None:
+        """Replace every row with rows from ``sorter``; sorted again only when a header was
+        clicked meanwhile."""
         self.beginResetModel()
-        self._rows = tuple(rows)
+        self._rows = rows.rows
         self._forget_texts()
-        if self._order is not None:
-            rows = self._rows
-            self._rows = tuple([rows[i] for i in self._sorted_positions(*self._order)])
+        if self._order is not None and rows.order != self._order:
+            positions = _sorted_positions(self._columns[self._order[0]], self._rows, self._order[1])
+            self._rows = tuple([self._rows[i] for i in positions])
         self.endResetModel()
 
     def replace_row(self, row: int, value: Any) -> None:
@@ -178,7 +214,7 @@ class RowTableModel(RowsModel):
             return
         self._order = (column, order)
         self.layoutAboutToBeChanged.emit()
-        positions = self._sorted_positions(column, order)
+        positions = _sorted_positions(self._columns[column], self._rows, order)
         rows = self._rows
         self._rows = tuple([rows[i] for i in positions])
         self._forget_texts()
@@ -189,16 +225,6 @@ class RowTableModel(RowsModel):
         after = [self.index(new_row[i.row()], i.column()) for i in before]
         self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
-
-    def _sorted_positions(self, column: int, order: Qt.SortOrder) -> list[int]:
-        """Old row numbers in their new order: each row's key computed once, one C sort."""
-        spec = self._columns[column]
-        values = list(map(spec.sort or spec.show, self._rows))
-        descending = order == Qt.SortOrder.DescendingOrder
-        if all(type(value) is str for value in values):
-            return _sorted_texts(values, descending)
-        keys = [sort_key(value) for value in values]
-        return sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from pierglass_desktop.domain.enums import GroupStatus
 from pierglass_desktop.domain.errors import PierglassError
-from pierglass_desktop.i18n import _, ngettext
+from pierglass_desktop.i18n import N_, _, ngettext
 from pierglass_desktop.services import groups as group_service
 from pierglass_desktop.services.changes import Change
 from pierglass_desktop.services.groups import GroupRow
@@ -35,6 +35,7 @@ KINDS = frozenset(
 
 class GroupsPage(ListPage):
     KINDS = KINDS
+    TITLE = N_("Groups")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, group_model(), parent)
@@ -95,14 +96,8 @@ class GroupsPage(ListPage):
     # --- data -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        keep = self.selected_group()
-        rows = group_service.list_groups(
-            self._context.sessions, include_archived=self.show_archived.isChecked()
-        )
-        self.model.set_rows(rows)
-        if keep is not None:
-            self.select_group(keep.id)
-        self._on_selection()
+        sessions, archived = self._context.sessions, self.show_archived.isChecked()
+        self.load_rows(lambda: group_service.list_groups(sessions, include_archived=archived))
 
     def selected_group(self) -> GroupRow | None:
         return self.selected_row()

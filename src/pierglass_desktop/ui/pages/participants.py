@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from pierglass_desktop.domain.errors import PierglassError
-from pierglass_desktop.i18n import _, ngettext
+from pierglass_desktop.i18n import N_, _, ngettext
 from pierglass_desktop.services import participants as participant_service
 from pierglass_desktop.services.changes import Change
 from pierglass_desktop.services.participant_list import ParticipantListRow, participant_list
@@ -28,6 +28,7 @@ KINDS = frozenset({Change.PARTICIPANTS, Change.GROUPS, Change.MEMBERSHIPS})
 
 class ParticipantsPage(ListPage):
     KINDS = KINDS
+    TITLE = N_("Participants")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(context, participant_model(), parent)
@@ -66,12 +67,9 @@ class ParticipantsPage(ListPage):
         self.connect_list()
 
     def refresh(self) -> None:
-        keep = self.selected_participant()
         self._fill_groups()
-        self.model.set_rows(participant_list(self._context.sessions))  # the table sorts them
-        if keep is not None:
-            self.select_participant(keep.id)
-        self._on_selection()
+        sessions = self._context.sessions
+        self.load_rows(lambda: participant_list(sessions))
 
     def _fill_groups(self) -> None:
         current = self.group.currentData()
