@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from pierglass_desktop.domain.people import Group, Membership, Participant
 from pierglass_desktop.services.membership import covers
 
+BATCHES = {"yield_per": 1000}
 CASEFOLD = "pierglass_casefold"  # an SQL function: Python's casefold, as every list sorts names
 
 
@@ -50,16 +51,20 @@ def participant_list(
     """Every live person with the groups they are in ``today``, in no particular order: the
     page's table sorts them itself, and an ORDER BY would only be undone."""
     with sessions() as s:
-        groups = _groups_on(s, today or date.today())
-        return _listed(s.connection().execute(_people(s, ordered=False)).all(), groups)
+        return list(_rows(s, _people(s, ordered=False), today))
 
 
 def participant_rows(s: Session, today: date | None = None) -> Iterator[ParticipantListRow]:
     """The same rows by last and first name, one at a time while ``s`` stays open."""
+    return _rows(s, _people(s, ordered=True), today)
+
+
+def _rows(s: Session, people: Any, today: date | None) -> Iterator[ParticipantListRow]:
+    """People a thousand at a time: rows one by one cost twice, and all at once hold Python's
+    lock for the whole read, so a window reading in the background stutters."""
     groups = _groups_on(s, today or date.today())
-    result = s.connection().execute(_people(s, ordered=True), execution_options={"yield_per": 1000})
-    for people in result.partitions():  # a thousand at a time: rows one by one cost twice
-        yield from _listed(people, groups)
+    for part in s.connection().execute(people, execution_options=BATCHES).partitions():
+        yield from _listed(part, groups)
 
 
 def _listed(people: Sequence[Any], groups: dict[str, Groups]) -> list[ParticipantListRow]:
@@ -102,9 +107,8 @@ def _groups_on(s: Session, day: date) -> dict[str, Groups]:
     )
     found: dict[str, Groups] = {}
     had = found.get
-    for person_id, group_id in connection.execute(
-        select(Membership.participant_id, Membership.group_id).where(covers(day))
-    ):
+    memberships = select(Membership.participant_id, Membership.group_id).where(covers(day))
+    for person_id, group_id in connection.execute(memberships, execution_options=BATCHES):
         name = names.get(group_id)
         if name is None:  # a deleted group
             continue
