@@ -149,3 +149,28 @@ def test_a_member_added_on_the_groups_page_shows_in_the_participants_groups(
     settled(people)  # still the chosen person, read anew
     assert set(people.selected_participant().group_ids) == {first.group_id, second.group_id}
     assert "1 of" not in groups.count_label.text()
+
+
+def test_reads_abandoned_while_pages_come_and_go_never_freeze_the_window(context, qtbot):
+    """Each refresh abandons the read before it, and pages are deleted while they read: once,
+    a worker destroyed a Qt object and the window froze for good. A freeze ends the run."""
+    import faulthandler
+
+    from pierglass_desktop.ui.pages.groups import GroupsPage
+    from pierglass_desktop.ui.pages.participants import ParticipantsPage
+
+    seeded = seed_group(context.sessions, meetings=1)
+    faulthandler.dump_traceback_later(120, exit=True)
+    try:
+        for _ in range(30):
+            pages = [GroupsPage(context), ParticipantsPage(context)]
+            for page in pages:
+                page.refresh()  # abandons the first read
+                page.deleteLater()
+            qtbot.wait(1)
+        shown = settled(ParticipantsPage(context))
+        assert shown.model.rowCount() == len(seeded.participant_ids)
+        shown.deleteLater()
+        qtbot.wait(200)  # the abandoned reads end meanwhile
+    finally:
+        faulthandler.cancel_dump_traceback_later()

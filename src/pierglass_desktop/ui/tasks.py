@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -16,25 +17,73 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from pierglass_desktop.ui import data_layer_imports
 
 
-class _Signals(QObject):
-    succeeded = Signal(object)
-    failed = Signal(object)
-    progressed = Signal(int, int)
+class _Relay(QObject):
+    """Carries every worker's answers and progress to the GUI thread, by number.
+
+    One object, made on the GUI thread and kept until the program ends. A signal object per
+    job, released last by its worker, was destroyed in that thread: Qt's destructor there held
+    its connection lock while waiting for Python's, which the GUI thread held while waiting for
+    that lock, and the window froze for good (a database switched while the Groups page read).
+    Workers hold only a job's number and this object; the callbacks stay on the GUI thread."""
+
+    answered = Signal(int, object, object)  # job, result, error (None when it succeeded)
+    progressed = Signal(int, int, int)  # job, done, total
+
+
+_relay: _Relay | None = None
+_answers: dict[int, Callable[[Any, Exception | None], None]] = {}  # GUI thread only
+_progress: dict[int, Callable[[int, int], None]] = {}
+_numbers = itertools.count()
+
+
+def _relay_on_gui_thread() -> _Relay:
+    """The relay, made at the first job (on the GUI thread: jobs are started there)."""
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+        _relay.answered.connect(_deliver)
+        _relay.progressed.connect(_report)
+    return _relay
+
+
+def _expect(answer: Callable[[Any, Exception | None], None]) -> int:
+    number = next(_numbers)
+    _answers[number] = answer
+    return number
+
+
+def _deliver(number: int, result: Any, error: Exception | None) -> None:
+    _progress.pop(number, None)
+    answer = _answers.pop(number, None)
+    if answer is not None:  # None: abandoned
+        answer(result, error)
+
+
+def _report(number: int, done: int, total: int) -> None:
+    report = _progress.get(number)
+    if report is not None:
+        report(done, total)
+
+
+def _work(fn: Callable[..., Any], number: int, relay: _Relay, *args: Any) -> None:
+    """In the worker: run ``fn`` and send back its result or its error."""
+    try:
+        result, error = fn(*args), None
+    except Exception as caught:  # handed to the failure callback, which decides what is shown
+        result, error = None, caught
+    relay.answered.emit(number, result, error)
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[Callable[[int, int], None]], Any], signals: _Signals):
+    def __init__(self, fn: Callable[[Callable[[int, int], None]], Any], number: int):
         super().__init__()
-        self._fn = fn
-        self.signals = signals
+        self._fn, self._number, self._relay = fn, number, _relay_on_gui_thread()
 
     def run(self) -> None:
-        try:
-            result = self._fn(self.signals.progressed.emit)
-        except Exception as error:  # handed to on_failure, which decides what a person sees
-            self.signals.failed.emit(error)
-        else:
-            self.signals.succeeded.emit(result)
+        number, relay = self._number, self._relay
+        _work(
+            self._fn, number, relay, lambda done, total: relay.progressed.emit(number, done, total)
+        )
 
 
 class TaskRunner(QObject):
@@ -46,7 +95,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # SQLite has one writer; queue the work in order
-        self._live: set[_Signals] = set()
+        self._live: set[int] = set()
 
     def run(
         self,
@@ -55,34 +104,30 @@ class TaskRunner(QObject):
         on_failure: Callable[[Exception], None] | None = None,
         on_progress: Callable[[int, int], None] | None = None,
     ) -> None:
-        signals = _Signals()
-        self._live.add(signals)
-        if on_progress:
-            signals.progressed.connect(on_progress)
-
-        def finish(callback, value) -> None:
-            self._live.discard(signals)
+        def finish(result: Any, error: Exception | None) -> None:
+            self._live.discard(number)
             if not self._live:
                 self.busy_changed.emit(False)
-            if callback:
-                callback(value)
+            if error is not None:
+                if on_failure:
+                    on_failure(error)
+            elif on_success:
+                on_success(result)
 
-        signals.succeeded.connect(lambda result: finish(on_success, result))
-        signals.failed.connect(lambda error: finish(on_failure, error))
+        number = _expect(finish)
+        if on_progress:
+            _progress[number] = on_progress
+        self._live.add(number)
         self.busy_changed.emit(True)
-        self._pool.start(_Job(fn, signals))
+        self._pool.start(_Job(fn, number))
 
     def wait(self, msecs: int = 30000) -> bool:
         """For tests and shutdown: block until queued work has finished."""
         return self._pool.waitForDone(msecs)
 
 
-class _ReadSignals(QObject):
-    finished = Signal(object, object)  # the result, or None and the error
-
-
 class BackgroundRead:
-    """A read off the GUI thread that closing never waits for (Today's lists).
+    """A read off the GUI thread that closing never waits for (Today's lists, the list pages).
 
     ``TaskRunner`` queues work that must finish (a backup, an import) and the window waits for
     it before closing. A read only fills a screen: it runs in a thread of its own, and
@@ -96,29 +141,23 @@ class BackgroundRead:
         on_success: Callable[[Any], None],
         on_failure: Callable[[Exception], None],
     ):
-        self._on_success, self._on_failure = on_success, on_failure
-        self._abandoned = False
-        self._signals = _ReadSignals()  # lives on the GUI thread: its slot runs there
-        self._signals.finished.connect(self._finish)
-        self._thread = threading.Thread(target=self._run, args=(fn,), daemon=True)
-        self._thread.start()
+        def finish(result: Any, error: Exception | None) -> None:
+            if error is not None:
+                on_failure(error)
+            else:
+                on_success(result)
+
+        self._number = _expect(finish)
+        threading.Thread(
+            target=_work,
+            args=(_read, self._number, _relay_on_gui_thread(), fn),
+            daemon=True,
+        ).start()
 
     def abandon(self) -> None:
-        self._abandoned = True
+        _answers.pop(self._number, None)
 
-    def _run(self, fn: Callable[[], Any]) -> None:
-        try:
-            with data_layer_imports():  # the services a page reads through, on first use
-                result, error = fn(), None
-        except Exception as caught:  # handed to on_failure unless abandoned
-            result, error = None, caught
-        if not self._abandoned:
-            self._signals.finished.emit(result, error)
 
-    def _finish(self, result: Any, error: Exception | None) -> None:
-        if self._abandoned:
-            return
-        if error is not None:
-            self._on_failure(error)
-        else:
-            self._on_success(result)
+def _read(fn: Callable[[], Any]) -> Any:
+    with data_layer_imports():  # the services a page reads through, on first use
+        return fn()
