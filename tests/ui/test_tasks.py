@@ -11,11 +11,15 @@ from pierglass_desktop.ui import tasks
 from pierglass_desktop.ui.tasks import BackgroundRead, TaskRunner
 
 
-def qt_objects_of_tasks() -> list[QObject]:
+def qt_objects_of_jobs() -> list[QObject]:
+    """Qt objects made by ``tasks`` other than runners and the relay: one per job, if any."""
     return [
         o
         for o in gc.get_objects()
-        if isinstance(o, QObject) and type(o).__module__ == tasks.__name__
+        if isinstance(o, QObject)
+        and type(o).__module__ == tasks.__name__
+        and not isinstance(o, TaskRunner)
+        and o is not tasks._relay
     ]
 
 
@@ -31,8 +35,7 @@ def test_reads_and_jobs_share_one_relay_so_a_worker_never_frees_a_qt_object(qtbo
     reads[0].abandon()
     runner = TaskRunner()
     runner.run(lambda progress: (progress(1, 2), may_end.wait(10) and "saved")[1], answers.append)
-    made = [type(o).__name__ for o in qt_objects_of_tasks() if o is not runner]
-    assert made == ["_Relay"]  # the one object workers hold, kept for the program's life
+    assert qt_objects_of_jobs() == [] and tasks._relay is not None  # workers hold the relay
     may_end.set()
     qtbot.waitUntil(lambda: len(answers) == 5, timeout=10000)
     assert sorted(answers, key=str) == [1, 2, 3, 4, "saved"]  # the abandoned read is not heard
