@@ -56,19 +56,25 @@ def _pages():
 
 def open_page(app, context, page_class) -> tuple[float, float]:
     """Wall-clock and CPU milliseconds to build the page and paint it once."""
-    from PySide6.QtCore import QEventLoop
-
     started, started_cpu = time.perf_counter(), time.process_time()
     page = page_class(context)
     page.resize(1366, 768)
     page.grab()  # lays out and paints what is visible once
     elapsed = (time.perf_counter() - started) * 1000
     cpu = (time.process_time() - started_cpu) * 1000
-    while getattr(page, "loading", False):  # untimed: a read left running would slow the next
-        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    settle(page)  # untimed: a read left running would slow the next opening
     page.deleteLater()
     app.processEvents()
     return elapsed, cpu
+
+
+def settle(page) -> None:
+    """Until a page reading in the background has shown its rows."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    while getattr(page, "loading", False):
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 
 
 def judged(wall: float, cpu: float) -> float:
@@ -132,15 +138,12 @@ def today_close(app, context) -> float:
 
 def statements_on_group_selection(context) -> int:
     """How many statements selecting a group on the Groups page runs."""
-    from PySide6.QtCore import QEventLoop
-    from PySide6.QtWidgets import QApplication
     from sqlalchemy import event
 
     from pierglass_desktop.ui.pages.groups import GroupsPage
 
     page = GroupsPage(context)
-    while page.loading:  # the groups are read in the background; a group is chosen among them
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    settle(page)  # the groups are read in the background; a group is chosen among them
     count = [0]
 
     def counted(*_args) -> None:

@@ -31,7 +31,8 @@ class _Relay(QObject):
 
 
 _relay: _Relay | None = None
-_answers: dict[int, Callable[[Any, Exception | None], None]] = {}  # GUI thread only
+# A job's callbacks, by its number; touched on the GUI thread only.
+_answers: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None]]] = {}
 _progress: dict[int, Callable[[int, int], None]] = {}
 _numbers = itertools.count()
 
@@ -46,17 +47,22 @@ def _relay_on_gui_thread() -> _Relay:
     return _relay
 
 
-def _expect(answer: Callable[[Any, Exception | None], None]) -> int:
+def _expect(on_success: Callable[[Any], None], on_failure: Callable[[Exception], None]) -> int:
     number = next(_numbers)
-    _answers[number] = answer
+    _answers[number] = (on_success, on_failure)
     return number
 
 
 def _deliver(number: int, result: Any, error: Exception | None) -> None:
     _progress.pop(number, None)
-    answer = _answers.pop(number, None)
-    if answer is not None:  # None: abandoned
-        answer(result, error)
+    callbacks = _answers.pop(number, None)
+    if callbacks is None:  # abandoned
+        return
+    on_success, on_failure = callbacks
+    if error is not None:
+        on_failure(error)
+    else:
+        on_success(result)
 
 
 def _report(number: int, done: int, total: int) -> None:
@@ -104,17 +110,17 @@ class TaskRunner(QObject):
         on_failure: Callable[[Exception], None] | None = None,
         on_progress: Callable[[int, int], None] | None = None,
     ) -> None:
-        def finish(result: Any, error: Exception | None) -> None:
-            self._live.discard(number)
-            if not self._live:
-                self.busy_changed.emit(False)
-            if error is not None:
-                if on_failure:
-                    on_failure(error)
-            elif on_success:
-                on_success(result)
+        def ending(callback: Callable[[Any], None] | None) -> Callable[[Any], None]:
+            def end(value: Any) -> None:
+                self._live.discard(number)
+                if not self._live:
+                    self.busy_changed.emit(False)
+                if callback:
+                    callback(value)
 
-        number = _expect(finish)
+            return end
+
+        number = _expect(ending(on_success), ending(on_failure))
         if on_progress:
             _progress[number] = on_progress
         self._live.add(number)
@@ -141,13 +147,7 @@ class BackgroundRead:
         on_success: Callable[[Any], None],
         on_failure: Callable[[Exception], None],
     ):
-        def finish(result: Any, error: Exception | None) -> None:
-            if error is not None:
-                on_failure(error)
-            else:
-                on_success(result)
-
-        self._number = _expect(finish)
+        self._number = _expect(on_success, on_failure)
         threading.Thread(
             target=_work,
             args=(_read, self._number, _relay_on_gui_thread(), fn),

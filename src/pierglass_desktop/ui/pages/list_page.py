@@ -81,7 +81,7 @@ class ListPage(QWidget):
 
     def _show_failure(self, error: Exception) -> None:
         if isValid(self):
-            self._read = None
+            self._read = self._chosen_next = None
             self._update_count()
             messages.show_error(self, _(self.TITLE), error)
 
